@@ -1,0 +1,19 @@
+import type { PracticeProfile } from './practice.events.js';
+
+export interface RegisterPractice {
+  type: 'RegisterPractice';
+  practiceId: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, used to read phone numbers typed without a country code. */
+  defaultCountry: string;
+  at: string;
+}
+
+export interface UpdatePracticeProfile {
+  type: 'UpdatePracticeProfile';
+  practiceId: string;
+  changes: Partial<PracticeProfile>;
+  at: string;
+}
+
+export type PracticeCommand = RegisterPractice | UpdatePracticeProfile;

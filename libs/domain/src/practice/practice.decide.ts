@@ -1,0 +1,47 @@
+import type { Decider } from '../shared/decider.js';
+import type { PracticeCommand, RegisterPractice, UpdatePracticeProfile } from './practice.commands.js';
+import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
+import type { PracticeEvent, PracticeProfile } from './practice.events.js';
+import { evolvePractice, initialPracticeState, type PracticeState } from './practice.state.js';
+
+function register(command: RegisterPractice, state: PracticeState): PracticeEvent[] {
+  if (state.status === 'registered') throw new PracticeAlreadyRegistered(command.practiceId);
+  return [
+    {
+      type: 'PracticeRegistered',
+      data: { practiceId: command.practiceId, name: command.name, defaultCountry: command.defaultCountry, registeredAt: command.at },
+    },
+  ];
+}
+
+function updateProfile(command: UpdatePracticeProfile, state: PracticeState): PracticeEvent[] {
+  if (state.status !== 'registered') throw new PracticeNotFound();
+  const changes = changedFields(state.profile, command.changes);
+  // Saving the same profile twice is not news: nothing to record.
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'PracticeProfileUpdated', data: { practiceId: state.practiceId, changes, updatedAt: command.at } }];
+}
+
+function changedFields(current: PracticeProfile, requested: Partial<PracticeProfile>): Partial<PracticeProfile> {
+  const changes: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(requested)) {
+    if (value === undefined) continue;
+    if (JSON.stringify(current[field as keyof PracticeProfile]) !== JSON.stringify(value)) changes[field] = value;
+  }
+  return changes as Partial<PracticeProfile>;
+}
+
+export function decidePractice(command: PracticeCommand, state: PracticeState): PracticeEvent[] {
+  switch (command.type) {
+    case 'RegisterPractice':
+      return register(command, state);
+    case 'UpdatePracticeProfile':
+      return updateProfile(command, state);
+  }
+}
+
+export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeState> = {
+  decide: decidePractice,
+  evolve: evolvePractice,
+  initialState: initialPracticeState,
+};

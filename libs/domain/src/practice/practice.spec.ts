@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { specFor } from '../shared/given-when-then.js';
+import { practiceDecider } from './practice.decide.js';
+import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
+import type { PracticeRegistered } from './practice.events.js';
+
+const spec = specFor(practiceDecider);
+const at = '2026-11-26T10:00:00.000Z';
+const registered: PracticeRegistered = {
+  type: 'PracticeRegistered',
+  data: { practiceId: 'p1', name: 'Brown Clinic', defaultCountry: 'US', registeredAt: at },
+};
+
+describe('practice', () => {
+  it('registers a new practice with its name and default country', () => {
+    const events = spec.given([]).when({ type: 'RegisterPractice', practiceId: 'p1', name: 'Brown Clinic', defaultCountry: 'US', at }).events();
+    expect(events).toEqual([registered]);
+  });
+
+  it('refuses to register the same practice twice', () => {
+    const error = spec.given([registered]).when({ type: 'RegisterPractice', practiceId: 'p1', name: 'Other', defaultCountry: 'US', at }).error();
+    expect(error).toBeInstanceOf(PracticeAlreadyRegistered);
+  });
+
+  it('records only the profile fields that changed', () => {
+    const events = spec
+      .given([registered])
+      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { name: 'Brown Clinic', about: 'Family medicine', offerings: ['Vaccines'] }, at })
+      .events();
+    expect(events).toEqual([
+      { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { about: 'Family medicine', offerings: ['Vaccines'] }, updatedAt: at } },
+    ]);
+  });
+
+  it('records nothing when the profile is saved unchanged', () => {
+    const events = spec
+      .given([registered, { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { about: 'Hi' }, updatedAt: at } }])
+      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { about: 'Hi', name: 'Brown Clinic' }, at })
+      .events();
+    expect(events).toEqual([]);
+  });
+
+  it('clears a field when it is set to null', () => {
+    const events = spec
+      .given([registered, { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { logoUrl: 'https://x.test/l.png' }, updatedAt: at } }])
+      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { logoUrl: null }, at })
+      .events();
+    expect(events[0]?.data.changes).toEqual({ logoUrl: null });
+  });
+
+  it('refuses to update the profile of a practice that was never registered', () => {
+    const error = spec.given([]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { about: 'x' }, at }).error();
+    expect(error).toBeInstanceOf(PracticeNotFound);
+  });
+});

@@ -1,0 +1,26 @@
+import type { PracticeEvent, PracticeProfile } from './practice.events.js';
+
+export type PracticeState =
+  | { status: 'unregistered' }
+  | { status: 'registered'; practiceId: string; defaultCountry: string; profile: PracticeProfile };
+
+export const initialPracticeState: PracticeState = { status: 'unregistered' };
+
+export function evolvePractice(state: PracticeState, event: PracticeEvent): PracticeState {
+  switch (event.type) {
+    case 'PracticeRegistered':
+      return {
+        status: 'registered',
+        practiceId: event.data.practiceId,
+        defaultCountry: event.data.defaultCountry,
+        profile: { name: event.data.name, about: null, logoUrl: null, offerings: [], location: null, phone: null },
+      };
+    case 'PracticeProfileUpdated':
+      if (state.status !== 'registered') return state;
+      return { ...state, profile: { ...state.profile, ...event.data.changes } };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}

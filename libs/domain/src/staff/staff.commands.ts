@@ -1,0 +1,22 @@
+import type { Role } from '../shared/roles.js';
+
+export interface AddStaffMember {
+  type: 'AddStaffMember';
+  staffId: string;
+  practiceId: string;
+  name: string;
+  email: string;
+  role: Role;
+  at: string;
+}
+
+export interface UpdateStaffMember {
+  type: 'UpdateStaffMember';
+  staffId: string;
+  practiceId: string;
+  name?: string;
+  role?: Role;
+  at: string;
+}
+
+export type StaffCommand = AddStaffMember | UpdateStaffMember;
