@@ -1,0 +1,38 @@
+/**
+ * Wakes live subscribers of this process right after a commit. Subscribers in
+ * other processes (a separate projector on the same SQLite file) fall back to
+ * polling, so a missed signal costs at most one poll interval, never an event.
+ */
+export class CommitSignal {
+  private waiters = new Set<() => void>();
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = new Set();
+    for (const wake of waiters) wake();
+  }
+
+  /**
+   * Registers interest *before* the caller checks for new events, so a commit
+   * between the check and the wait still wakes it (no lost wake-up).
+   */
+  prepare(timeoutMs: number, signal?: AbortSignal): { wait: () => Promise<void> } {
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    this.waiters.add(wake);
+    return {
+      wait: async () => {
+        const timer = setTimeout(wake, timeoutMs);
+        const onAbort = () => wake();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+          await woken;
+        } finally {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          this.waiters.delete(wake);
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,217 @@
+import { categoryOf } from '@pi/domain';
+import { CommitSignal } from '../commit-signal.js';
+import { WrongExpectedRevision } from '../event-store.errors.js';
+import {
+  START,
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type ExpectedRevision,
+  type LogHead,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type SubscriptionBatch,
+} from '../event-store.port.js';
+import { UpcasterRegistry } from '../upcasters.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { SqliteDatabase } from './sqlite-database.js';
+import { ensureEventSchema } from './sqlite-event-schema.js';
+
+interface EventRow {
+  position: number | bigint;
+  id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const COLUMNS = 'position, id, stream_id, revision, type, schema_version, data, metadata, recorded_at';
+
+export interface SqliteEventStoreOptions {
+  upcasters?: UpcasterRegistry;
+  /** How often a live subscriber looks for commits made by other processes. */
+  pollIntervalMs?: number;
+  now?: () => Date;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly signal = new CommitSignal();
+  private readonly upcasters: UpcasterRegistry;
+  private readonly pollIntervalMs: number;
+  private readonly now: () => Date;
+  private readonly statements;
+  private readonly filteredReads = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
+  private readonly appendTx;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    ensureEventSchema(db);
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.now = options.now ?? (() => new Date());
+    this.statements = {
+      streamRevision: db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?').pluck(),
+      byId: db.prepare('SELECT stream_id, revision, position FROM events WHERE id = ?').safeIntegers(),
+      insert: db.prepare(
+        `INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).safeIntegers(),
+      readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(),
+      head: db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1').safeIntegers(),
+      countAfter: db.prepare('SELECT COUNT(*) FROM events WHERE position > ?').pluck(),
+    };
+    this.appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    // IMMEDIATE takes the write lock up front, so the revision check and the insert see the same stream.
+    const result = this.appendTx.immediate(streamId, events, expected);
+    this.signal.notify();
+    return result;
+  }
+
+  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const replay = this.previousAppendOf(streamId, events);
+    if (replay) return replay;
+    const current = this.statements.streamRevision.get(streamId) as number | null;
+    if (!revisionMatches(expected, current)) throw new WrongExpectedRevision(streamId, expected, current);
+    const category = categoryOf(streamId);
+    const recordedAt = this.now().toISOString();
+    let revision = current ?? -1;
+    let position: Position = START;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        event.id,
+        streamId,
+        category,
+        revision,
+        event.type,
+        event.schemaVersion ?? 1,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** Re-appending events already stored (a retried request) is a no-op that answers like the first time. */
+  private previousAppendOf(streamId: string, events: readonly NewEvent[]): AppendResult | null {
+    const stored = events.map((e) => this.statements.byId.get(e.id) as { stream_id: string; revision: bigint; position: bigint } | undefined);
+    if (stored.every((row) => row === undefined)) return null;
+    const last = stored[stored.length - 1];
+    const consistent = stored.every((row, i) => row !== undefined && row.stream_id === streamId && (i === 0 || row.revision === stored[i - 1]!.revision + 1n));
+    if (!consistent || !last) {
+      const current = this.statements.streamRevision.get(streamId) as number | null;
+      throw new WrongExpectedRevision(streamId, 'any', current);
+    }
+    return { nextExpectedRevision: Number(last.revision), position: last.position };
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[];
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readBatch(options.after ?? START, options.maxCount ?? 1000, options.filter).events;
+  }
+
+  /** Reads up to `limit` events after `after`, and how far the log was scanned to find them. */
+  private readBatch(after: Position, limit: number, filter?: EventFilter): SubscriptionBatch {
+    if (!filter) {
+      const rows = this.statements.readAll.all(after, limit) as EventRow[];
+      const events = rows.map((row) => this.toRecorded(row));
+      return { events, checkpoint: events.at(-1)?.position ?? after };
+    }
+    // Read the head first: every position at or below a committed head is committed too
+    // (one writer at a time), so scanning up to it never skips a late commit.
+    const head = this.headRow()?.position ?? START;
+    const rows = this.filteredStatement(filter).all(after, head, limit) as EventRow[];
+    const events = rows.map((row) => this.toRecorded(row));
+    const checkpoint = events.length === limit ? events[events.length - 1]!.position : head > after ? head : after;
+    return { events, checkpoint };
+  }
+
+  private filteredStatement(filter: EventFilter) {
+    const [column, values] = 'eventTypes' in filter ? ['type', filter.eventTypes] : ['category', filter.streamCategories];
+    const key = `${column}:${values.join(',')}`;
+    let statement = this.filteredReads.get(key);
+    if (!statement) {
+      const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+      statement = this.db
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND ${column} IN (${list}) ORDER BY position LIMIT ?`)
+        .safeIntegers();
+      this.filteredReads.set(key, statement);
+    }
+    return statement;
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionBatch> {
+    const batchSize = options.batchSize ?? 500;
+    let checkpoint = options.after ?? START;
+    while (!options.signal?.aborted) {
+      const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
+      const batch = this.readBatch(checkpoint, batchSize, options.filter);
+      if (batch.checkpoint > checkpoint) {
+        checkpoint = batch.checkpoint;
+        yield batch;
+        continue;
+      }
+      await waiter.wait();
+    }
+  }
+
+  async head(): Promise<LogHead | null> {
+    const row = this.headRow();
+    return row ? { position: row.position, recordedAt: row.recorded_at } : null;
+  }
+
+  private headRow(): { position: bigint; recorded_at: string } | undefined {
+    return this.statements.head.get() as { position: bigint; recorded_at: string } | undefined;
+  }
+
+  async countAfter(position: Position): Promise<number> {
+    return this.statements.countAfter.get(position) as number;
+  }
+
+  async close(): Promise<void> {
+    this.signal.notify();
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const { schemaVersion, data } = this.upcasters.upcast(row.type, Number(row.schema_version), JSON.parse(row.data));
+    return {
+      id: row.id,
+      type: row.type,
+      data,
+      schemaVersion: Number(schemaVersion),
+      metadata: JSON.parse(row.metadata),
+      streamId: row.stream_id,
+      revision: Number(row.revision),
+      position: BigInt(row.position),
+      recordedAt: row.recorded_at,
+    };
+  }
+}
+
+function revisionMatches(expected: ExpectedRevision, current: number | null): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return current === null;
+  return current === expected;
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StaleGeneration } from '../document-store.errors.js';
+import type { DocumentStore } from '../document-store.port.js';
+
+export interface DocumentStoreHarness {
+  store: DocumentStore;
+  dispose(): Promise<void>;
+}
+
+interface Person {
+  id: string;
+  practiceId: string;
+  name: string;
+  age: number;
+  active: boolean;
+  tags: string[];
+  nested: { city: string };
+}
+
+/** The contract every DocumentStore adapter passes. */
+export function documentStoreContract(name: string, factory: () => Promise<DocumentStoreHarness>): void {
+  describe(`document store contract: ${name}`, () => {
+    let harness: DocumentStoreHarness;
+    let store: DocumentStore;
+    let collection: string;
+
+    const people: Person[] = Array.from({ length: 25 }, (_, i) => ({
+      id: `person-${String(i).padStart(2, '0')}`,
+      practiceId: i % 2 === 0 ? 'p1' : 'p2',
+      name: `Name ${String.fromCharCode(97 + (i % 26))}${i}`,
+      age: 20 + (i % 7),
+      active: i % 3 !== 0,
+      tags: i % 4 === 0 ? ['vip', 'new_patient'] : ['regular'],
+      nested: { city: i < 10 ? 'Springfield' : 'Shelbyville' },
+    }));
+
+    beforeEach(async () => {
+      harness = await factory();
+      store = harness.store;
+      collection = `contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      await store.ensureCollection(collection, [{ fields: ['practiceId', 'age'] }, { fields: ['tags'], multikey: true }]);
+      await store.commit(people.map((p) => ({ collection, id: p.id, doc: p })));
+    });
+    afterEach(async () => {
+      await store.dropCollection(collection);
+      await harness.dispose();
+    });
+
+    it('gets one document and many documents by id', async () => {
+      expect(await store.get<Person>(collection, 'person-03')).toEqual(people[3]);
+      expect(await store.get(collection, 'nobody')).toBeNull();
+      const many = await store.getMany<Person>(collection, ['person-01', 'person-02', 'nobody']);
+      expect([...many.keys()].sort()).toEqual(['person-01', 'person-02']);
+    });
+
+    it('filters by equality, $in, ranges, booleans, nested fields, prefixes and array elements', async () => {
+      const ids = async (where: Parameters<DocumentStore['find']>[1]['where']) =>
+        (await store.find<Person>(collection, { where, limit: 100 })).items.map((p) => p.id).sort();
+      const expected = (pred: (p: Person) => boolean) => people.filter(pred).map((p) => p.id).sort();
+      expect(await ids({ practiceId: 'p1' })).toEqual(expected((p) => p.practiceId === 'p1'));
+      expect(await ids({ age: { $in: [20, 21] } })).toEqual(expected((p) => p.age === 20 || p.age === 21));
+      expect(await ids({ age: { $gte: 24, $lt: 26 } })).toEqual(expected((p) => p.age >= 24 && p.age < 26));
+      expect(await ids({ active: false })).toEqual(expected((p) => !p.active));
+      expect(await ids({ 'nested.city': 'Springfield', practiceId: 'p2' })).toEqual(expected((p) => p.nested.city === 'Springfield' && p.practiceId === 'p2'));
+      expect(await ids({ name: { $prefix: 'Name b' } })).toEqual(expected((p) => p.name.startsWith('Name b')));
+      expect(await ids({ tags: { $contains: 'vip' } })).toEqual(expected((p) => p.tags.includes('vip')));
+      expect(await ids({ tags: { $containsPrefix: 'new_' } })).toEqual(expected((p) => p.tags.some((t) => t.startsWith('new_'))));
+      expect(await ids({ practiceId: { $ne: 'p1' } })).toEqual(expected((p) => p.practiceId !== 'p1'));
+      expect(await ids({ age: { $in: [] } })).toEqual([]);
+    });
+
+    it('pages through a sorted query with cursors, visiting every match exactly once', async () => {
+      for (const direction of ['asc', 'desc'] as const) {
+        const seen: Person[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: Person[]; nextCursor: string | null } = await store.find<Person>(collection, {
+            where: { practiceId: 'p1' },
+            sort: { field: 'age', direction },
+            limit: 4,
+            cursor,
+          });
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        const expected = people
+          .filter((p) => p.practiceId === 'p1')
+          .sort((a, b) => (a.age - b.age || a.id.localeCompare(b.id)) * (direction === 'asc' ? 1 : -1));
+        expect(seen.map((p) => p.id)).toEqual(expected.map((p) => p.id));
+      }
+    });
+
+    it('counts matching documents', async () => {
+      expect(await store.count(collection, { practiceId: 'p2' })).toBe(people.filter((p) => p.practiceId === 'p2').length);
+      expect(await store.count(collection)).toBe(25);
+    });
+
+    it('replaces and deletes documents and moves the checkpoint in the same commit', async () => {
+      const key = `contract@${collection}`;
+      await store.commit(
+        [
+          { collection, id: 'person-00', doc: { ...people[0], name: 'Renamed' } },
+          { collection, id: 'person-01', doc: null },
+        ],
+        { key, position: 42n },
+      );
+      expect((await store.get<Person>(collection, 'person-00'))?.name).toBe('Renamed');
+      expect(await store.get(collection, 'person-01')).toBeNull();
+      expect(await store.readCheckpoint(key)).toBe(42n);
+    });
+
+    it('refuses a guarded commit for a generation that is no longer active, writing nothing', async () => {
+      const projection = `contract-${randomUUID().slice(0, 8)}`;
+      const g1 = await store.allocateGeneration(projection);
+      expect(await store.activateGeneration(projection, g1, 1, null)).toBe(true);
+      const g2 = await store.allocateGeneration(projection);
+      expect(await store.activateGeneration(projection, g2, 1, null)).toBe(false);
+      expect(await store.activateGeneration(projection, g2, 1, g1)).toBe(true);
+      const write = [{ collection, id: 'person-05', doc: { ...people[5], name: 'Stale' } }];
+      await expect(store.commit(write, { key: 'k', position: 7n, guard: { projection, generation: g1, mustBeActive: true } })).rejects.toBeInstanceOf(StaleGeneration);
+      expect((await store.get<Person>(collection, 'person-05'))?.name).toBe(people[5]!.name);
+      expect(await store.readCheckpoint('k')).toBeNull();
+      expect(await store.generations(projection)).toEqual({ projection, active: g2, latest: g2, activeVersion: 1 });
+    });
+
+    it('rejects a cursor it did not hand out with a clear error', async () => {
+      await expect(store.find(collection, { limit: 2, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
+    });
+  });
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteDatabase, SqliteEventStore, type NewEvent, type RecordedEvent, type SqliteDatabase } from '@pi/event-store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
+import type { Projection } from './projection.js';
+import { ProjectionEngine } from './projection-engine.js';
+import { rebuildProjection } from './rebuild.js';
+
+interface Tally {
+  id: string;
+  count: number;
+  total: number;
+  positions: string[];
+}
+
+/** Counts the Ticked events of each stream and sums their amounts; a `Poison` amount makes it throw. */
+function tallyProjection(version = 1): Projection<Tally> {
+  return {
+    name: 'tally',
+    version,
+    indexes: [{ fields: ['count'] }],
+    eventTypes: ['Ticked', 'Reset'],
+    documentId: (event) => event.streamId,
+    evolve(doc, event: RecordedEvent) {
+      if (event.type === 'Reset') return null;
+      const amount = (event.data as { amount: number | 'Poison' }).amount;
+      if (amount === 'Poison') throw new Error('cannot add poison');
+      const current = doc ?? { id: event.streamId, count: 0, total: 0, positions: [] };
+      return { ...current, count: current.count + 1, total: current.total + amount * version, positions: [...current.positions, event.position.toString()] };
+    },
+  };
+}
+
+const tick = (amount: number | 'Poison', type = 'Ticked'): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data: { amount },
+  metadata: { practiceId: 'p1', actor: 'test', correlationId: 'c', causationId: 'c', occurredAt: new Date().toISOString() },
+});
+
+describe('projection engine', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  let events: SqliteEventStore;
+  let store: SqliteDocumentStore;
+  const engines: ProjectionEngine[] = [];
+
+  const startEngine = async (projection: Projection, options = {}) => {
+    const engine = new ProjectionEngine(events, store, [projection], { retry: { attempts: 3, baseDelayMs: 5 }, idleCheckpointEveryMs: 0, ...options });
+    engines.push(engine);
+    await engine.start();
+    return engine;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pi-engine-'));
+    db = openSqliteDatabase(join(dir, 'data.sqlite'));
+    events = new SqliteEventStore(db, { pollIntervalMs: 20 });
+    store = new SqliteDocumentStore(db);
+  });
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('folds events into documents and reaches the position a command returned', async () => {
+    const engine = await startEngine(tallyProjection());
+    await events.append('counter-a', [tick(1), tick(2)], 'no_stream');
+    const { position } = await events.append('counter-b', [tick(5)], 'no_stream');
+    expect(await engine.waitFor(['tally'], position, 2000)).toBe(true);
+    expect(await engine.get<Tally>('tally', 'counter-a')).toMatchObject({ count: 2, total: 3 });
+    expect(await engine.get<Tally>('tally', 'counter-b')).toMatchObject({ count: 1, total: 5 });
+  });
+
+  it('deletes a document when evolve returns null', async () => {
+    const engine = await startEngine(tallyProjection());
+    await events.append('counter-a', [tick(1)], 'no_stream');
+    const { position } = await events.append('counter-a', [tick(0, 'Reset')], 0);
+    await engine.waitFor(['tally'], position, 2000);
+    expect(await engine.get('tally', 'counter-a')).toBeNull();
+  });
+
+  it('resumes from its checkpoint after a restart without applying any event twice', async () => {
+    const first = await startEngine(tallyProjection());
+    const { position } = await events.append('counter-a', [tick(1), tick(1), tick(1)], 'no_stream');
+    await first.waitFor(['tally'], position, 2000);
+    await first.stop();
+    const later = await events.append('counter-a', [tick(10)], 2);
+    const second = await startEngine(tallyProjection());
+    expect(await second.waitFor(['tally'], later.position, 2000)).toBe(true);
+    const doc = await second.get<Tally>('tally', 'counter-a');
+    expect(doc).toMatchObject({ count: 4, total: 13 });
+    expect(new Set(doc!.positions).size).toBe(4);
+  });
+
+  it('stops with a visible error naming the event after retrying, and never skips it', async () => {
+    const engine = await startEngine(tallyProjection());
+    const good = await events.append('counter-a', [tick(1)], 'no_stream');
+    await engine.waitFor(['tally'], good.position, 2000);
+    const poison = await events.append('counter-a', [tick('Poison')], 0);
+    const after = await events.append('counter-b', [tick(7)], 'no_stream');
+    expect(await engine.waitFor(['tally'], after.position, 500)).toBe(false);
+    const [status] = await engine.statuses();
+    expect(status).toMatchObject({ name: 'tally', state: 'failed', position: good.position.toString(), lagEvents: 2 });
+    expect(status!.error).toMatchObject({ eventType: 'Ticked', position: poison.position.toString(), attempts: 3 });
+    expect(status!.error!.message).toMatch(/cannot add poison/);
+    expect(await engine.get('tally', 'counter-b')).toBeNull();
+  });
+
+  it('rebuilds into a shadow copy while the old one keeps answering, then swaps it in and goes on live', async () => {
+    const engine = await startEngine(tallyProjection());
+    for (let i = 0; i < 30; i++) await events.append(`counter-${i % 3}`, [tick(1)], 'any');
+    const head = (await events.head())!.position;
+    await engine.waitFor(['tally'], head, 2000);
+    const before = await engine.collection('tally');
+
+    const progress: bigint[] = [];
+    const rebuilding = rebuildProjection(tallyProjection(), events, store, { batchSize: 7, onProgress: (p) => progress.push(p.position) });
+    // Readers keep getting answers from the active copy during the rebuild.
+    expect(await engine.get<Tally>('tally', 'counter-0')).toMatchObject({ count: 10 });
+    const result = await rebuilding;
+    expect(result.replacedGeneration).toBe(before.generation);
+    expect(progress.length).toBeGreaterThan(1);
+
+    const after = await events.append('counter-0', [tick(1)], 'any');
+    expect(await engine.waitFor(['tally'], after.position, 2000)).toBe(true);
+    expect((await engine.collection('tally')).generation).toBe(result.generation);
+    expect(await engine.get<Tally>('tally', 'counter-0')).toMatchObject({ count: 11, total: 11 });
+    const [status] = await engine.statuses();
+    expect(status).toMatchObject({ generation: result.generation, lagEvents: 0 });
+  });
+
+  it('rebuilds in the background when the projection version changes, and swaps when done', async () => {
+    const v1 = await startEngine(tallyProjection(1));
+    const { position } = await events.append('counter-a', [tick(2), tick(3)], 'no_stream');
+    await v1.waitFor(['tally'], position, 2000);
+    await v1.stop();
+    const rebuilt = new Promise<void>((resolve) => {
+      void startEngine(tallyProjection(2), { onRebuilt: () => resolve() });
+    });
+    await rebuilt;
+    const v2 = engines.at(-1)!;
+    await v2.waitFor(['tally'], position, 2000);
+    // Version 2 doubles every amount: the swapped-in copy was built by the new code.
+    expect(await v2.get<Tally>('tally', 'counter-a')).toMatchObject({ count: 2, total: 10 });
+  });
+
+  it('times out a wait for a position no read model has reached', async () => {
+    const engine = await startEngine(tallyProjection());
+    expect(await engine.waitFor(['tally'], 10_000n, 50)).toBe(false);
+  });
+});

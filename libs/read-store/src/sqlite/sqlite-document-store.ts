@@ -1,0 +1,155 @@
+import type { Position } from '@pi/event-store';
+import type BetterSqlite3 from 'better-sqlite3';
+type Database = BetterSqlite3.Database;
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { InvalidQuery, StaleGeneration } from '../document-store.errors.js';
+import type { CheckpointWrite, DocWrite, DocumentStore, FindQuery, GenerationInfo, IndexSpec, Page, Where } from '../document-store.port.js';
+import { compileWhere, fieldExpression, sqlValue } from './sqlite-where.js';
+
+const COLLECTION = /^[a-z][a-z0-9_-]{0,62}$/;
+
+function tableName(collection: string): string {
+  if (!COLLECTION.test(collection)) throw new InvalidQuery(`Not a collection name: ${collection}`);
+  return `"rm_${collection}"`;
+}
+
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** The embedded read store: one table per collection of (id, JSON document), in the same SQLite file as the log. */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly statements = new Map<string, Statement>();
+  private readonly commitTx;
+
+  constructor(private readonly db: Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS projection_checkpoints (key TEXT PRIMARY KEY, position TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS projection_generations (
+        projection TEXT PRIMARY KEY, active INTEGER, latest INTEGER NOT NULL, active_version INTEGER
+      );
+    `);
+    this.commitTx = db.transaction((writes: readonly DocWrite[], checkpoint?: CheckpointWrite) => {
+      if (checkpoint?.guard) this.checkGuard(checkpoint.guard);
+      for (const write of writes) {
+        if (write.doc === null) this.statement(`DELETE FROM ${tableName(write.collection)} WHERE id = ?`).run(write.id);
+        else this.statement(`INSERT OR REPLACE INTO ${tableName(write.collection)} (id, doc) VALUES (?, ?)`).run(write.id, JSON.stringify(write.doc));
+      }
+      if (checkpoint) {
+        this.statement('INSERT OR REPLACE INTO projection_checkpoints (key, position, updated_at) VALUES (?, ?, ?)').run(
+          checkpoint.key,
+          checkpoint.position.toString(),
+          new Date().toISOString(),
+        );
+      }
+    });
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private checkGuard(guard: NonNullable<CheckpointWrite['guard']>): void {
+    const active = this.statement('SELECT active FROM projection_generations WHERE projection = ?').pluck().get(guard.projection) as number | null | undefined;
+    const isActive = active === guard.generation;
+    if (isActive !== guard.mustBeActive) throw new StaleGeneration(guard.projection, guard.generation);
+  }
+
+  async ensureCollection(name: string, indexes: readonly IndexSpec[]): Promise<void> {
+    const table = tableName(name);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+    for (const index of indexes) {
+      if (index.multikey) continue; // json_each scans the array of each candidate row; see docs/read-models.md
+      const indexName = `"ix_${name}_${index.fields.join('_').replaceAll('.', '_')}"`;
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${index.fields.map(fieldExpression).join(', ')})`);
+    }
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    this.db.exec(`DROP TABLE IF EXISTS ${tableName(name)}`);
+    for (const key of [...this.statements.keys()]) if (key.includes(tableName(name))) this.statements.delete(key);
+  }
+
+  async get<T extends object>(collection: string, id: string): Promise<T | null> {
+    const doc = this.statement(`SELECT doc FROM ${tableName(collection)} WHERE id = ?`).pluck().get(id) as string | undefined;
+    return doc === undefined ? null : (JSON.parse(doc) as T);
+  }
+
+  async getMany<T extends object>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (ids.length === 0) return found;
+    const table = tableName(collection);
+    // json_each takes the whole id list as one parameter: one prepared statement for any batch size.
+    const rows = this.statement(`SELECT id, doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+      id: string;
+      doc: string;
+    }[];
+    for (const row of rows) found.set(row.id, JSON.parse(row.doc) as T);
+    return found;
+  }
+
+  async find<T extends object>(collection: string, query: FindQuery): Promise<Page<T>> {
+    const where = compileWhere(query.where);
+    const clauses = [where.sql];
+    const params = [...where.params];
+    const direction = query.sort?.direction === 'desc' ? 'DESC' : 'ASC';
+    const comparator = direction === 'DESC' ? '<' : '>';
+    const sortExpr = query.sort ? fieldExpression(query.sort.field) : null;
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      if (sortExpr) {
+        clauses.push(`(${sortExpr} ${comparator} ? OR (${sortExpr} = ? AND id ${comparator} ?))`);
+        params.push(sqlValue(after.value), sqlValue(after.value), after.id);
+      } else {
+        clauses.push(`id ${comparator} ?`);
+        params.push(after.id);
+      }
+    }
+    const order = sortExpr ? `${sortExpr} ${direction}, id ${direction}` : `id ${direction}`;
+    const sql = `SELECT id, doc${sortExpr ? `, ${sortExpr} AS sort_value` : ''} FROM ${tableName(collection)} WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ?`;
+    const rows = this.statement(sql).all(...[...params, query.limit + 1]) as { id: string; doc: string; sort_value?: string | number | null }[];
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeCursor({ value: last.sort_value ?? null, id: last.id }) : null;
+    return { items: page.map((row) => JSON.parse(row.doc) as T), nextCursor };
+  }
+
+  async count(collection: string, where?: Where): Promise<number> {
+    const compiled = compileWhere(where);
+    return this.statement(`SELECT COUNT(*) FROM ${tableName(collection)} WHERE ${compiled.sql}`).pluck().get(...compiled.params) as number;
+  }
+
+  async commit(writes: readonly DocWrite[], checkpoint?: CheckpointWrite): Promise<void> {
+    this.commitTx.immediate(writes, checkpoint);
+  }
+
+  async readCheckpoint(key: string): Promise<Position | null> {
+    const position = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?').pluck().get(key) as string | undefined;
+    return position === undefined ? null : BigInt(position);
+  }
+
+  async generations(projection: string): Promise<GenerationInfo> {
+    const row = this.statement('SELECT active, latest, active_version FROM projection_generations WHERE projection = ?').get(projection) as
+      | { active: number | null; latest: number; active_version: number | null }
+      | undefined;
+    return { projection, active: row?.active ?? null, latest: row?.latest ?? 0, activeVersion: row?.active_version ?? null };
+  }
+
+  async allocateGeneration(projection: string): Promise<number> {
+    return this.db.transaction(() => {
+      this.statement('INSERT OR IGNORE INTO projection_generations (projection, active, latest, active_version) VALUES (?, NULL, 0, NULL)').run(projection);
+      this.statement('UPDATE projection_generations SET latest = latest + 1 WHERE projection = ?').run(projection);
+      return this.statement('SELECT latest FROM projection_generations WHERE projection = ?').pluck().get(projection) as number;
+    }).immediate();
+  }
+
+  async activateGeneration(projection: string, generation: number, version: number, expected: number | null): Promise<boolean> {
+    const result = this.statement(
+      'UPDATE projection_generations SET active = ?, active_version = ? WHERE projection = ? AND active IS ?',
+    ).run(generation, version, projection, expected);
+    return result.changes === 1;
+  }
+}
