@@ -9,10 +9,11 @@ export interface RegisterPractice {
   at: string;
 }
 
+/** Fields left out keep their value; null clears a field. The phone is as typed, read against the practice's country. */
 export interface UpdatePracticeProfile {
   type: 'UpdatePracticeProfile';
   practiceId: string;
-  changes: Partial<PracticeProfile>;
+  changes: Partial<Omit<PracticeProfile, 'phone'>> & { phone?: string | null };
   at: string;
 }
 

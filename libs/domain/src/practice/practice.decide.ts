@@ -1,4 +1,5 @@
 import type { Decider } from '../shared/decider.js';
+import { requirePhone } from '../shared/phone.js';
 import type { PracticeCommand, RegisterPractice, UpdatePracticeProfile } from './practice.commands.js';
 import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
 import type { PracticeEvent, PracticeProfile } from './practice.events.js';
@@ -16,7 +17,10 @@ function register(command: RegisterPractice, state: PracticeState): PracticeEven
 
 function updateProfile(command: UpdatePracticeProfile, state: PracticeState): PracticeEvent[] {
   if (state.status !== 'registered') throw new PracticeNotFound();
-  const changes = changedFields(state.profile, command.changes);
+  const { phone, ...rest } = command.changes;
+  const requested: Partial<PracticeProfile> = { ...rest };
+  if (phone !== undefined) requested.phone = phone === null ? null : requirePhone(phone, state.defaultCountry, 'phone').e164;
+  const changes = changedFields(state.profile, requested);
   // Saving the same profile twice is not news: nothing to record.
   if (Object.keys(changes).length === 0) return [];
   return [{ type: 'PracticeProfileUpdated', data: { practiceId: state.practiceId, changes, updatedAt: command.at } }];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
+import { InvalidPhoneNumber } from '../shared/phone.js';
 import { practiceDecider } from './practice.decide.js';
 import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
 import type { PracticeRegistered } from './practice.events.js';
@@ -46,6 +47,17 @@ describe('practice', () => {
       .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { logoUrl: null }, at })
       .events();
     expect(events[0]?.data.changes).toEqual({ logoUrl: null });
+  });
+
+  it("stores the practice phone as E.164, read against the practice's country", () => {
+    const events = spec.given([registered]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '(415) 555-0100' }, at }).events();
+    expect(events[0]?.data.changes).toEqual({ phone: '+14155550100' });
+  });
+
+  it('refuses a phone number it cannot read, naming the field', () => {
+    const error = spec.given([registered]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '12' }, at }).error();
+    expect(error).toBeInstanceOf(InvalidPhoneNumber);
+    expect((error as InvalidPhoneNumber).details).toMatchObject({ errors: [{ field: 'phone' }] });
   });
 
   it('refuses to update the profile of a practice that was never registered', () => {

@@ -2,7 +2,7 @@
  * Every rule a command can break is a named subclass of DomainError. The HTTP
  * layer maps `code` to an RFC 9457 problem type in one place.
  */
-export type DomainErrorKind = 'conflict' | 'not_found' | 'unprocessable' | 'forbidden' | 'too_many';
+export type DomainErrorKind = 'invalid' | 'conflict' | 'not_found' | 'unprocessable' | 'forbidden' | 'too_many';
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './auth/auth.guard.js';
+import type { Config } from './config/config.js';
+import { HealthController } from './health/health.controller.js';
+import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import type { Runtime } from './infrastructure/runtime.js';
+import type { Clock } from './infrastructure/tokens.js';
+import { loggerOptions } from './logging.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { PracticeModule } from './practice/practice.module.js';
+import { StaffModule } from './staff/staff.module.js';
+import { TeamsModule } from './teams/teams.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: { config: Config; runtime: Runtime; jwtSecret: string; clock?: Clock }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(options.config.logLevel)),
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(options),
+        PracticeModule,
+        StaffModule,
+        TeamsModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs the embedded profile with sensible defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({ profile: 'embedded', port: 3000, dataDir: '/srv/app/data', publicBaseUrl: 'http://localhost:3000', jwtSecret: null });
+  });
+
+  it('names every bad value and what would be accepted, all at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'not a url', JWT_SECRET: 'short', LOG_LEVEL: 'loud', PROFILE: 'production' }, '/srv');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT=eighty: must be a whole number/);
+    expect(problems).toMatch(/PUBLIC_BASE_URL=not a url: not a URL/);
+    expect(problems).toMatch(/JWT_SECRET: must be at least 32 bytes/);
+    expect(problems).toMatch(/LOG_LEVEL=loud/);
+    expect(problems).toMatch(/PROFILE=production: only "embedded"/);
+  });
+
+  it('drops a trailing slash from the public base URL', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://invite.clinic.test/' }).publicBaseUrl).toBe('https://invite.clinic.test');
+  });
+});

@@ -1,0 +1,87 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export interface Config {
+  profile: 'embedded';
+  port: number;
+  host: string;
+  dataDir: string;
+  publicBaseUrl: string;
+  /** null: generated once and kept in DATA_DIR (embedded profile). */
+  jwtSecret: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a GET with X-Consistent-After waits for its read model. */
+  consistencyWaitMs: number;
+  bodyLimitBytes: number;
+  /** false when a separate projector process runs the projections. */
+  runProjections: boolean;
+  /** Create a demo practice on the first start (embedded profile). */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the configuration; every bad value is named with what would be accepted. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const text = (name: string, fallback: string) => (env[name] ?? '').trim() || fallback;
+
+  const profile = text('PROFILE', 'embedded');
+  if (profile !== 'embedded') {
+    problems.push(
+      `PROFILE=${profile}: only "embedded" (SQLite) is available in this build; the production profile (EventStoreDB + MongoDB adapters) is not built yet.`,
+    );
+  }
+
+  const port = Number(text('PORT', '3000'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT=${env.PORT}: must be a whole number from 0 to 65535.`);
+
+  const host = text('HOST', '127.0.0.1');
+
+  const dataDirText = text('DATA_DIR', './data');
+  const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(cwd, dataDirText);
+
+  const publicBaseUrl = text('PUBLIC_BASE_URL', `http://localhost:${Number.isInteger(port) ? port : 3000}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicBaseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: must start with http:// or https://.`);
+    if (url.search || url.hash) problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: must not have a query or a fragment.`);
+  } catch {
+    problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: not a URL (example: https://invite.example-clinic.com).`);
+  }
+
+  const jwtSecret = env.JWT_SECRET?.trim() || null;
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) problems.push('JWT_SECRET: must be at least 32 bytes long (or unset, to generate one in DATA_DIR).');
+
+  const logLevel = text('LOG_LEVEL', 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  const consistencyWaitMs = Number(text('CONSISTENCY_WAIT_MS', '5000'));
+  if (!Number.isInteger(consistencyWaitMs) || consistencyWaitMs < 0 || consistencyWaitMs > 60_000) {
+    problems.push(`CONSISTENCY_WAIT_MS=${env.CONSISTENCY_WAIT_MS}: must be a whole number of milliseconds from 0 to 60000.`);
+  }
+
+  const bodyLimitBytes = Number(text('BODY_LIMIT_BYTES', String(64 * 1024)));
+  if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 10 * 1024 * 1024) {
+    problems.push(`BODY_LIMIT_BYTES=${env.BODY_LIMIT_BYTES}: must be a whole number from 1024 to 10485760.`);
+  }
+
+  const runProjections = parseBoolean('RUN_PROJECTIONS', text('RUN_PROJECTIONS', 'true'), problems);
+  const seedDemo = parseBoolean('SEED_DEMO', text('SEED_DEMO', 'true'), problems);
+
+  if (problems.length) throw new ConfigError(problems);
+  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, seedDemo };
+}
+
+function parseBoolean(name: string, value: string, problems: string[]): boolean {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  problems.push(`${name}=${value}: must be true or false.`);
+  return false;
+}

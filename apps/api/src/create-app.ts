@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { resolveJwtSecret } from './auth/jwt-secret.js';
+import type { Config } from './config/config.js';
+import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
+import { bodyParsing } from './http/body-parsing.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createValidationPipe } from './http/validation.pipe.js';
+import { createRuntime, type Runtime } from './infrastructure/runtime.js';
+import type { Clock } from './infrastructure/tokens.js';
+import { Metrics } from './metrics/metrics.js';
+import { setUpOpenApi } from './openapi.js';
+
+export interface RunningApp {
+  app: INestApplication;
+  runtime: Runtime;
+  /** Where it listens, e.g. http://127.0.0.1:41234 */
+  url: string;
+  demo: { practice: DemoPractice; created: boolean } | null;
+  close(): Promise<void>;
+}
+
+/** Builds the whole API on the configured profile, starts its projections and listens. */
+export async function startApp(config: Config, options: { clock?: Clock } = {}): Promise<RunningApp> {
+  const runtime = createRuntime(config);
+  const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, runtime, jwtSecret, clock: options.clock }), {
+      bodyParser: false,
+      bufferLogs: true,
+      abortOnError: false,
+    });
+    app.useLogger(app.get(Logger));
+    app.set('trust proxy', 'loopback');
+    app.disable('x-powered-by');
+    app.use(app.get(Metrics).httpMiddleware());
+    app.use(securityHeaders());
+    app.use(...bodyParsing(config.bodyLimitBytes));
+    app.useGlobalPipes(createValidationPipe());
+    setUpOpenApi(app, config);
+    app.enableShutdownHooks();
+    await runtime.readModels.start();
+    await app.listen(config.port, config.host);
+    const demo = config.seedDemo ? await ensureDemoPractice(config.dataDir, app.get(CommandBus)) : null;
+    const address = app.getHttpServer().address() as AddressInfo;
+    const running = app;
+    return {
+      app: running,
+      runtime,
+      url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+      demo: demo && { practice: demo.demo, created: demo.created },
+      async close() {
+        await running.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await runtime.close();
+    throw error;
+  }
+}

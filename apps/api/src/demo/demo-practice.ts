@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandBus } from '@nestjs/cqrs';
+import { PracticeAlreadyRegistered, StaffMemberAlreadyExists, type Role } from '@pi/domain';
+import { RegisterPracticeCommand, UpdatePracticeProfileCommand } from '../practice/practice.commands.js';
+import { AddStaffMemberCommand } from '../staff/staff.commands.js';
+
+export const DEMO_FILE = 'demo-practice.json';
+
+/** The demo practice of an embedded data directory: what `npm run token` signs for by default. */
+export interface DemoPractice {
+  practiceId: string;
+  staff: Record<Role, string>;
+}
+
+export function readDemoPractice(dataDir: string): DemoPractice | null {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, DEMO_FILE), 'utf8')) as DemoPractice;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+const swallow = (...kinds: (new (...args: never[]) => Error)[]) => (error: unknown) => {
+  if (!kinds.some((kind) => error instanceof kind)) throw error;
+};
+
+/**
+ * First start of the embedded profile: a demo practice with an admin, a staff
+ * member and an auditor. The ids are written down first and every step is
+ * idempotent, so a start interrupted half-way finishes the job next time.
+ */
+export async function ensureDemoPractice(dataDir: string, commands: CommandBus): Promise<{ demo: DemoPractice; created: boolean }> {
+  const existing = readDemoPractice(dataDir);
+  if (existing && (existing as DemoPractice & { complete?: boolean }).complete) return { demo: existing, created: false };
+  const demo: DemoPractice = existing ?? { practiceId: randomUUID(), staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID() } };
+  writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(demo, null, 2));
+  const context = { practiceId: demo.practiceId, actor: 'system:demo-seed', correlationId: `demo-${demo.practiceId}`, causationId: `demo-${demo.practiceId}` };
+  await commands.execute(new RegisterPracticeCommand(demo.practiceId, 'Demo Family Practice', 'US', context)).catch(swallow(PracticeAlreadyRegistered));
+  await commands.execute(
+    new UpdatePracticeProfileCommand(
+      { about: 'A demo practice. Edit this profile with PUT /v1/practice/profile.', offerings: ['Secure messaging', 'Telehealth visits'], location: '1 Demo Street, Springfield' },
+      context,
+    ),
+  );
+  const people: [Role, string, string][] = [
+    ['admin', 'Demo Admin', 'admin@demo-practice.example'],
+    ['staff', 'Demo Nurse', 'nurse@demo-practice.example'],
+    ['auditor', 'Demo Auditor', 'auditor@demo-practice.example'],
+  ];
+  for (const [role, name, email] of people) {
+    await commands.execute(new AddStaffMemberCommand({ name, email, role, staffId: demo.staff[role] }, context)).catch(swallow(StaffMemberAlreadyExists));
+  }
+  writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify({ ...demo, complete: true }, null, 2));
+  return { demo, created: true };
+}

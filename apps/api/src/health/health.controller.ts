@@ -1,0 +1,25 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Response } from 'express';
+import { Public } from '../auth/decorators.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ProjectionEngine) {}
+
+  /** Liveness plus each read model's position, lag and state; 503 when a read model has stopped on an error. */
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Liveness and projection status' })
+  @ApiOkResponse({ description: '`status: ok` and one entry per read model' })
+  async health(@Res() response: Response): Promise<void> {
+    const projections = await this.readModels.statuses();
+    const failed = projections.filter((p) => p.state === 'failed').map((p) => p.name);
+    const status = failed.length ? 'degraded' : 'ok';
+    response.status(failed.length ? 503 : 200).setHeader('Cache-Control', 'no-store');
+    response.json({ status, failedProjections: failed, projections });
+  }
+}

@@ -1,0 +1,47 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { sendProblem } from './problem.filter.js';
+import { problemType, titleFor } from './problem.js';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Body parsing for the whole app, with its errors as problem details: a JSON
+ * API body must be application/json (415 otherwise), well-formed (400) and
+ * under the limit (413). Public pages post ordinary HTML forms.
+ */
+export function bodyParsing(limitBytes: number) {
+  const json = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+  const form = express.urlencoded({ limit: limitBytes, extended: false, parameterLimit: 50 });
+  const requireJson = (request: Request, response: Response, next: NextFunction) => {
+    if (WITH_BODY.has(request.method) && request.path.startsWith('/v1/') && hasBody(request) && !request.is(['application/json', 'application/*+json'])) {
+      const got = request.headers['content-type'] ?? 'none';
+      sendProblem(response, {
+        type: problemType('unsupported-media-type'),
+        title: titleFor(415),
+        status: 415,
+        detail: `This endpoint takes a JSON body (Content-Type: application/json); got ${got.split(';')[0]}.`,
+        instance: request.path,
+      });
+      return;
+    }
+    next();
+  };
+  const parseErrors = (error: unknown, request: Request, response: Response, next: NextFunction) => {
+    const failure = error as { type?: string; status?: number; limit?: number };
+    if (failure?.type === 'entity.too.large') {
+      sendProblem(response, { type: problemType('body-too-large'), title: titleFor(413), status: 413, detail: `The body is larger than ${failure.limit} bytes.`, instance: request.path });
+    } else if (failure?.type === 'entity.parse.failed') {
+      sendProblem(response, { type: problemType('malformed-json'), title: titleFor(400), status: 400, detail: 'The body is not well-formed JSON.', instance: request.path });
+    } else if (failure?.status && failure.status >= 400 && failure.status < 500) {
+      sendProblem(response, { type: problemType('bad-request-body'), title: titleFor(failure.status), status: failure.status, detail: 'The request body could not be read.', instance: request.path });
+    } else {
+      next(error);
+    }
+  };
+  return [requireJson, json, form, parseErrors] as const;
+}

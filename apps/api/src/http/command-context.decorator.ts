@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/decorators.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The metadata every event of this request carries: the caller's practice and
+ * staff id, the request id as causation, and the caller's X-Correlation-Id
+ * (when well-formed) so a chain of requests can be followed through the log.
+ */
+export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
+  if (!request.auth) throw new Error('CommandCtx used on a route without authentication');
+  const requestId = typeof request.id === 'string' || typeof request.id === 'number' ? String(request.id) : randomUUID();
+  const header = request.headers['x-correlation-id'];
+  const correlationId = typeof header === 'string' && SAFE_ID.test(header) ? header : requestId;
+  return { practiceId: request.auth.practiceId, actor: request.auth.staffId, correlationId, causationId: requestId };
+});

@@ -1,0 +1,52 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { parsePosition } from '@pi/event-store';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Request } from 'express';
+import { from, switchMap, type Observable } from 'rxjs';
+import type { Config } from '../config/config.js';
+import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
+import { ProblemException } from './problem.js';
+import { READS_FROM } from './reads-from.decorator.js';
+
+export const CONSISTENT_AFTER = 'x-consistent-after';
+
+/**
+ * Read-your-writes: a GET with `X-Consistent-After: <position>` (the position a
+ * command answered) waits until its read models have reached it, up to the
+ * configured bound, then answers 503 with Retry-After.
+ */
+@Injectable()
+export class ConsistencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.headers[CONSISTENT_AFTER];
+    if (request.method !== 'GET' || header === undefined) return next.handle();
+    const text = Array.isArray(header) ? header[0]! : header;
+    const position = parsePosition(text.trim());
+    if (position === null) {
+      throw ProblemException.of(400, 'invalid-consistency-position', 'X-Consistent-After must be a position returned by a command (a string of digits).');
+    }
+    const names = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler()) ?? this.readModels.names;
+    return from(this.readModels.waitFor(names, position, this.config.consistencyWaitMs)).pipe(
+      switchMap((reached) => {
+        if (!reached) {
+          throw ProblemException.of(
+            503,
+            'read-model-behind',
+            `The read model has not reached position ${text} within ${this.config.consistencyWaitMs} ms; retry shortly.`,
+            {},
+            { 'Retry-After': '1' },
+          );
+        }
+        return next.handle();
+      }),
+    );
+  }
+}

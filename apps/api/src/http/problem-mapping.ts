@@ -1,0 +1,39 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '@pi/domain';
+import { WrongExpectedRevision } from '@pi/event-store';
+import { InvalidQuery } from '@pi/read-store';
+import { ConcurrencyConflict } from '../infrastructure/command-executor.js';
+import { ProblemException, problemType, titleFor, type Problem } from './problem.js';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  conflict: 409,
+  not_found: 404,
+  unprocessable: 422,
+  forbidden: 403,
+  too_many: 429,
+};
+
+/** The one place where errors become problem details. Unknown errors are 500s without internals. */
+export function toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
+  if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
+  if (error instanceof DomainError) {
+    const status = STATUS_OF_KIND[error.kind];
+    return { problem: { type: problemType(error.code), title: titleFor(status), status, detail: error.message, ...error.details }, headers: {} };
+  }
+  if (error instanceof ConcurrencyConflict || error instanceof WrongExpectedRevision) {
+    return { problem: { type: problemType('concurrency-conflict'), title: titleFor(409), status: 409, detail: 'Someone else changed this at the same moment; read it again and retry.' }, headers: {} };
+  }
+  if (error instanceof InvalidQuery) {
+    return { problem: { type: problemType('invalid-query'), title: titleFor(400), status: 400, detail: error.message }, headers: {} };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : `http-${status}`;
+    return { problem: { type: problemType(code), title: titleFor(status), status, detail }, headers: {} };
+  }
+  return { problem: { type: problemType('internal-error'), title: titleFor(500), status: 500, detail: 'Something went wrong on our side; the request changed nothing you can see. Try again later.' }, headers: {} };
+}

@@ -1,0 +1,32 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { Config } from '../config/config.js';
+import { JwtCodec } from '../auth/jwt.js';
+import { Metrics } from '../metrics/metrics.js';
+import { CommandExecutor } from './command-executor.js';
+import { Reservations } from './reservations.js';
+import type { Runtime } from './runtime.js';
+import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, RUNTIME, systemClock, type Clock } from './tokens.js';
+
+/** Provides the stores and services of the configured profile to every module. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(options: { config: Config; runtime: Runtime; jwtSecret: string; clock?: Clock }): DynamicModule {
+    const clock = options.clock ?? systemClock;
+    const metrics = new Metrics(options.runtime.readModels);
+    const executor = new CommandExecutor(options.runtime.events, clock);
+    executor.onAppended = (count) => metrics.eventsAppended.inc(count);
+    const providers = [
+      { provide: CONFIG, useValue: options.config },
+      { provide: RUNTIME, useValue: options.runtime },
+      { provide: EVENT_STORE, useValue: options.runtime.events },
+      { provide: READ_MODELS, useValue: options.runtime.readModels },
+      { provide: CLOCK, useValue: clock },
+      { provide: Metrics, useValue: metrics },
+      { provide: CommandExecutor, useValue: executor },
+      { provide: Reservations, useValue: new Reservations(executor, clock) },
+      { provide: JwtCodec, useValue: new JwtCodec(options.jwtSecret) },
+    ];
+    return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

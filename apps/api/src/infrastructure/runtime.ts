@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { allProjections } from '@pi/projections';
+import { openSqliteDatabase, SqliteEventStore, UpcasterRegistry, type EventStore, type SqliteDatabase } from '@pi/event-store';
+import { ProjectionEngine, SqliteDocumentStore, type EngineOptions } from '@pi/read-store';
+import type { Config } from '../config/config.js';
+import { upcasters } from './upcasters.js';
+
+/** The stores of one process, wired for the configured profile. */
+export interface Runtime {
+  events: EventStore;
+  readModels: ProjectionEngine;
+  db: SqliteDatabase;
+  close(): Promise<void>;
+}
+
+export function databaseFile(dataDir: string): string {
+  return join(dataDir, 'patient-invites.sqlite');
+}
+
+export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'>, engineOptions: EngineOptions = {}): Runtime {
+  const db = openSqliteDatabase(databaseFile(config.dataDir));
+  const events = new SqliteEventStore(db, { upcasters: new UpcasterRegistry(upcasters) });
+  const readModels = new ProjectionEngine(events, new SqliteDocumentStore(db), allProjections, {
+    runProjections: config.runProjections,
+    ...engineOptions,
+  });
+  return {
+    events,
+    readModels,
+    db,
+    async close() {
+      await readModels.stop();
+      await events.close();
+      db.close();
+    },
+  };
+}

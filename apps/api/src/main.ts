@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/config.js';
+import { startApp } from './create-app.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const running = await startApp(config);
+  const lines = [
+    '',
+    `Patient Invites is listening on ${running.url} (embedded profile, data in ${config.dataDir})`,
+    `  API docs:     ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
+    `  Health:       ${running.url}/health`,
+    `  Public links: ${config.publicBaseUrl}/<slug>`,
+  ];
+  if (running.demo) {
+    lines.push(`  Demo practice ${running.demo.practice.practiceId}${running.demo.created ? ' was created' : ''}.`);
+    lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor)');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const stop = async (signal: string) => {
+    process.stdout.write(`${signal}: shutting down\n`);
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Patient Invites could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PracticeNotFound } from '@pi/domain';
+import { practiceProfileProjection } from '@pi/projections';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, positionText } from '../http/command-result.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { UpdatePracticeProfileCommand } from './practice.commands.js';
+import { PracticeProfileDto, UpdatePracticeProfileDto } from './practice.dto.js';
+import { GetPracticeProfileQuery } from './practice.queries.js';
+
+@ApiTags('practice')
+@ApiBearerAuth()
+@Controller('v1/practice')
+export class PracticeController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('profile')
+  @ReadsFrom(practiceProfileProjection.name)
+  @ApiOperation({ summary: "The practice's public profile, as shown on every link's landing page" })
+  @ApiOkResponse({ type: PracticeProfileDto })
+  async profile(@Caller() caller: AuthContext): Promise<PracticeProfileDto> {
+    const doc = await this.queries.execute(new GetPracticeProfileQuery(caller.practiceId));
+    if (!doc) throw new PracticeNotFound();
+    const { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt } = doc;
+    return { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt };
+  }
+
+  @Put('profile')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Update the public profile (admins). Fields left out keep their value; null clears one.' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async updateProfile(@Body() body: UpdatePracticeProfileDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    const { position } = await this.commands.execute(new UpdatePracticeProfileCommand(body, context));
+    return { position: positionText(position) };
+  }
+}

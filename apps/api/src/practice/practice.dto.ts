@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+
+/** Fields left out keep their value; null clears an optional field. */
+export class UpdatePracticeProfileDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120, example: 'Brown Family Clinic' })
+  @ValidateIf((body: UpdatePracticeProfileDto) => body.name !== undefined)
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, example: 'Family medicine in the heart of Springfield.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  about?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', example: 'https://brown-clinic.example/logo.png' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'logoUrl must be an https:// URL' })
+  @MaxLength(2000)
+  logoUrl?: string | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 30, example: ['Vaccinations', 'Telehealth visits'] })
+  @ValidateIf((body: UpdatePracticeProfileDto) => body.offerings !== undefined)
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 80, { each: true })
+  offerings?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300, example: '12 Elm Street, Springfield, IL 62701' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "Any common format; read against the practice's country and stored as E.164.", example: '(415) 555-0100' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+}
+
+export class PracticeProfileDto {
+  @ApiProperty() practiceId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) about!: string | null;
+  @ApiProperty({ type: String, nullable: true }) logoUrl!: string | null;
+  @ApiProperty({ type: [String] }) offerings!: string[];
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone!: string | null;
+  @ApiProperty({ example: 'US' }) defaultCountry!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StaffMemberNotFound } from '@pi/domain';
+import { staffDirectoryProjection, type StaffDoc } from '@pi/projections';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
+import { PageQueryDto } from '../http/pagination.dto.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { AddStaffMemberCommand, UpdateStaffMemberCommand } from './staff.commands.js';
+import { AddStaffMemberDto, StaffMemberDto, StaffPageDto, UpdateStaffMemberDto } from './staff.dto.js';
+import { GetStaffMemberQuery, ListStaffQuery } from './staff.queries.js';
+
+function toDto(doc: StaffDoc): StaffMemberDto {
+  const { id, name, email, role, teamIds, addedAt, updatedAt } = doc;
+  return { id, name, email, role, teamIds, addedAt, updatedAt };
+}
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('v1/staff')
+export class StaffController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a staff member (admins). One email per practice.' })
+  @ApiCreatedResponse({ type: CreatedResultDto })
+  async add(@Body() body: AddStaffMemberDto, @CommandCtx() context: CommandContext): Promise<CreatedResultDto> {
+    const { staffId, position } = await this.commands.execute(new AddStaffMemberCommand(body, context));
+    return { id: staffId, position: positionText(position) };
+  }
+
+  @Get()
+  @ReadsFrom(staffDirectoryProjection.name)
+  @ApiOperation({ summary: 'The staff directory, by name' })
+  @ApiOkResponse({ type: StaffPageDto })
+  async list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<StaffPageDto> {
+    const page = await this.queries.execute(new ListStaffQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }));
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':staffId')
+  @ReadsFrom(staffDirectoryProjection.name)
+  @ApiOkResponse({ type: StaffMemberDto })
+  async get(@Caller() caller: AuthContext, @Param('staffId') staffId: string): Promise<StaffMemberDto> {
+    const doc = await this.queries.execute(new GetStaffMemberQuery(caller.practiceId, staffId));
+    if (!doc) throw new StaffMemberNotFound(staffId);
+    return toDto(doc);
+  }
+
+  @Patch(':staffId')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Rename a staff member or change their role (admins)" })
+  @ApiOkResponse({ type: CommandResultDto })
+  async update(@Param('staffId') staffId: string, @Body() body: UpdateStaffMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    const { position } = await this.commands.execute(new UpdateStaffMemberCommand(staffId, body, context));
+    return { position: positionText(position) };
+  }
+}

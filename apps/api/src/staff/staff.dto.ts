@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, type Role } from '@pi/domain';
+import { IsEmail, IsIn, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+
+export class AddStaffMemberDto {
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Dr. Ada Brown' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ format: 'email', example: 'ada.brown@brown-clinic.example' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: ROLES, example: 'staff' })
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class UpdateStaffMemberDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120 })
+  @ValidateIf((body: UpdateStaffMemberDto) => body.name !== undefined)
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @ValidateIf((body: UpdateStaffMemberDto) => body.role !== undefined)
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class StaffMemberDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: [String] }) teamIds!: string[];
+  @ApiProperty({ format: 'date-time' }) addedAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class StaffPageDto {
+  @ApiProperty({ type: [StaffMemberDto] }) items!: StaffMemberDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

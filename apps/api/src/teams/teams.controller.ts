@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TeamNotFound } from '@pi/domain';
+import { staffDirectoryProjection, teamsProjection } from '@pi/projections';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
+import { PageQueryDto } from '../http/pagination.dto.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { AddTeamMemberCommand, CreateTeamCommand, RemoveTeamMemberCommand, RenameTeamCommand } from './teams.commands.js';
+import { AddTeamMemberDto, CreateTeamDto, RenameTeamDto, TeamDto, TeamPageDto } from './teams.dto.js';
+import { GetTeamQuery, ListTeamsQuery } from './teams.queries.js';
+
+@ApiTags('teams')
+@ApiBearerAuth()
+@Controller('v1/teams')
+export class TeamsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a team (admins)' })
+  @ApiCreatedResponse({ type: CreatedResultDto })
+  async create(@Body() body: CreateTeamDto, @CommandCtx() context: CommandContext): Promise<CreatedResultDto> {
+    const { teamId, position } = await this.commands.execute(new CreateTeamCommand(body.name, context));
+    return { id: teamId, position: positionText(position) };
+  }
+
+  @Get()
+  @ReadsFrom(teamsProjection.name, staffDirectoryProjection.name)
+  @ApiOperation({ summary: 'Teams with their members, by name' })
+  @ApiOkResponse({ type: TeamPageDto })
+  list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<TeamPageDto> {
+    return this.queries.execute(new ListTeamsQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }));
+  }
+
+  @Get(':teamId')
+  @ReadsFrom(teamsProjection.name, staffDirectoryProjection.name)
+  @ApiOkResponse({ type: TeamDto })
+  async get(@Caller() caller: AuthContext, @Param('teamId') teamId: string): Promise<TeamDto> {
+    const team = await this.queries.execute(new GetTeamQuery(caller.practiceId, teamId));
+    if (!team) throw new TeamNotFound(teamId);
+    return team;
+  }
+
+  @Patch(':teamId')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rename a team (admins)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async rename(@Param('teamId') teamId: string, @Body() body: RenameTeamDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.commands.execute(new RenameTeamCommand(teamId, body.name, context))).position) };
+  }
+
+  @Post(':teamId/members')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a staff member to the team (admins); 409 when already a member, 422 for an unknown staff id' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  async addMember(@Param('teamId') teamId: string, @Body() body: AddTeamMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.commands.execute(new AddTeamMemberCommand(teamId, body.staffId, context))).position) };
+  }
+
+  @Delete(':teamId/members/:staffId')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a staff member from the team (admins); 404 when not a member' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async removeMember(@Param('teamId') teamId: string, @Param('staffId') staffId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.commands.execute(new RemoveTeamMemberCommand(teamId, staffId, context))).position) };
+  }
+}

@@ -1,0 +1,34 @@
+import { PRACTICE_EVENT_TYPES, type PracticeEvent, type PracticeProfile } from '@pi/domain';
+import type { Projection } from '@pi/read-store';
+import { asDomainEvent } from '../shared/as-domain-event.js';
+
+export interface PracticeProfileDoc extends PracticeProfile {
+  id: string;
+  practiceId: string;
+  defaultCountry: string;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export const practiceProfileProjection: Projection<PracticeProfileDoc> = {
+  name: 'practice-profile',
+  version: 1,
+  indexes: [],
+  eventTypes: PRACTICE_EVENT_TYPES,
+  documentId: (event) => asDomainEvent<PracticeEvent>(event).data.practiceId,
+  evolve(doc, recorded) {
+    const event = asDomainEvent<PracticeEvent>(recorded);
+    switch (event.type) {
+      case 'PracticeRegistered': {
+        const { practiceId, name, defaultCountry, registeredAt } = event.data;
+        return { id: practiceId, practiceId, name, about: null, logoUrl: null, offerings: [], location: null, phone: null, defaultCountry, registeredAt, updatedAt: registeredAt };
+      }
+      case 'PracticeProfileUpdated':
+        return doc && { ...doc, ...event.data.changes, updatedAt: event.data.updatedAt };
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { RecordedEvent } from '@pi/event-store';
+import { describe, expect, it } from 'vitest';
+import { practiceProfileProjection as projection } from './practice-profile.projection.js';
+
+let position = 0n;
+const recorded = (type: string, data: object): RecordedEvent => ({
+  id: `e${++position}`,
+  type,
+  data,
+  schemaVersion: 1,
+  metadata: { practiceId: 'p1', actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-26T10:00:00Z' },
+  streamId: 'practice-p1',
+  revision: Number(position),
+  position,
+  recordedAt: '2026-11-26T10:00:00Z',
+});
+
+describe('practice-profile projection', () => {
+  it('starts an empty profile on registration and merges each update into it', () => {
+    const events = [
+      recorded('PracticeRegistered', { practiceId: 'p1', name: 'Brown Clinic', defaultCountry: 'US', registeredAt: '2026-11-01T00:00:00Z' }),
+      recorded('PracticeProfileUpdated', { practiceId: 'p1', changes: { about: 'Family care', offerings: ['Vaccines'] }, updatedAt: '2026-11-02T00:00:00Z' }),
+      recorded('PracticeProfileUpdated', { practiceId: 'p1', changes: { about: null, phone: '+14155550100' }, updatedAt: '2026-11-03T00:00:00Z' }),
+    ];
+    const doc = events.reduce(projection.evolve, null);
+    expect(doc).toEqual({
+      id: 'p1',
+      practiceId: 'p1',
+      name: 'Brown Clinic',
+      about: null,
+      logoUrl: null,
+      offerings: ['Vaccines'],
+      location: null,
+      phone: '+14155550100',
+      defaultCountry: 'US',
+      registeredAt: '2026-11-01T00:00:00Z',
+      updatedAt: '2026-11-03T00:00:00Z',
+    });
+    expect(projection.documentId(events[1]!)).toBe('p1');
+  });
+});

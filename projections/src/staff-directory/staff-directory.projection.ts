@@ -1,0 +1,45 @@
+import { STAFF_EVENT_TYPES, type Role, type StaffEvent, type TeamEvent } from '@pi/domain';
+import type { Projection } from '@pi/read-store';
+import { asDomainEvent } from '../shared/as-domain-event.js';
+
+export interface StaffDoc {
+  id: string;
+  practiceId: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamIds: string[];
+  addedAt: string;
+  updatedAt: string;
+}
+
+type Taken = StaffEvent | Extract<TeamEvent, { type: 'TeamMemberAdded' | 'TeamMemberRemoved' }>;
+
+export const staffDirectoryProjection: Projection<StaffDoc> = {
+  name: 'staff-directory',
+  version: 1,
+  indexes: [{ fields: ['practiceId', 'name'] }],
+  eventTypes: [...STAFF_EVENT_TYPES, 'TeamMemberAdded', 'TeamMemberRemoved'] satisfies (StaffEvent | TeamEvent)['type'][],
+  documentId: (event) => asDomainEvent<Taken>(event).data.staffId,
+  evolve(doc, recorded) {
+    const event = asDomainEvent<Taken>(recorded);
+    switch (event.type) {
+      case 'StaffMemberAdded': {
+        const { staffId, practiceId, name, email, role, addedAt } = event.data;
+        return { id: staffId, practiceId, name, email, role, teamIds: [], addedAt, updatedAt: addedAt };
+      }
+      case 'StaffMemberRenamed':
+        return doc && { ...doc, name: event.data.name, updatedAt: event.data.renamedAt };
+      case 'StaffRoleChanged':
+        return doc && { ...doc, role: event.data.role, updatedAt: event.data.changedAt };
+      case 'TeamMemberAdded':
+        return doc && { ...doc, teamIds: [...doc.teamIds.filter((id) => id !== event.data.teamId), event.data.teamId] };
+      case 'TeamMemberRemoved':
+        return doc && { ...doc, teamIds: doc.teamIds.filter((id) => id !== event.data.teamId) };
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+};
