@@ -18,23 +18,25 @@ export class Metrics {
       registers: [this.registry],
     });
     this.eventsAppended = new Counter({ name: 'events_appended_total', help: 'Events appended to the log by this process', registers: [this.registry] });
-    const lagEvents = new Gauge({ name: 'projection_lag_events', help: 'Events not yet applied, per read model', labelNames: ['projection'], registers: [this.registry] });
-    const lagSeconds = new Gauge({ name: 'projection_lag_seconds', help: 'Age of the oldest event not yet applied, per read model', labelNames: ['projection'], registers: [this.registry] });
-    const failed = new Gauge({ name: 'projection_failed', help: '1 when the read model stopped on an error', labelNames: ['projection'], registers: [this.registry] });
-    // Lag is measured when scraped, not on every event.
-    new Gauge({
-      name: 'projection_status_collected',
-      help: 'Internal: refreshes the projection gauges on scrape',
+    const lagSeconds = new Gauge({ name: 'projection_lag_seconds', help: 'Age of the oldest event not yet applied, per read model', labelNames: ['projection'], registers: [] });
+    const failed = new Gauge({ name: 'projection_failed', help: '1 when the read model stopped on an error', labelNames: ['projection'], registers: [] });
+    // Lag is measured when scraped, not on every event; the first gauge serialized refreshes all three.
+    const lagEvents = new Gauge({
+      name: 'projection_lag_events',
+      help: 'Events not yet applied, per read model',
+      labelNames: ['projection'],
       registers: [this.registry],
       async collect() {
         for (const status of await readModels.statuses()) {
-          lagEvents.set({ projection: status.name }, status.lagEvents ?? 0);
+          this.set({ projection: status.name }, status.lagEvents ?? 0);
           lagSeconds.set({ projection: status.name }, status.lagSeconds ?? 0);
           failed.set({ projection: status.name }, status.state === 'failed' ? 1 : 0);
         }
-        this.set(1);
       },
     });
+    this.registry.registerMetric(lagSeconds);
+    this.registry.registerMetric(failed);
+    void lagEvents;
   }
 
   /** Express middleware timing every request by its route pattern (never the raw URL: it may hold personal data). */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@pi/domain';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 
 export class AddStaffMemberDto {
@@ -9,6 +10,7 @@ export class AddStaffMemberDto {
   name!: string;
 
   @ApiProperty({ format: 'email', example: 'ada.brown@brown-clinic.example' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;

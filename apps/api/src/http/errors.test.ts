@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
+
+describe('bad input over HTTP', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp({ BODY_LIMIT_BYTES: '2048' });
+  });
+  afterAll(() => api.close());
+
+  const expectNothingAppended = async (before: number) => expect(await api.eventCount()).toBe(before);
+
+  it('refuses malformed JSON with 400 and appends nothing', async () => {
+    const before = await api.eventCount();
+    const response = await api.request('PUT', '/v1/practice/profile', { rawBody: '{"about": ', headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(response.body.type).toBe('/problems/malformed-json');
+    await expectNothingAppended(before);
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const before = await api.eventCount();
+    const response = await api.request('PUT', '/v1/practice/profile', { body: { about: 'x'.repeat(5000) } });
+    expect(response.status).toBe(413);
+    expect(response.body.detail).toMatch(/2048 bytes/);
+    await expectNothingAppended(before);
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const response = await api.request('POST', '/v1/teams', { rawBody: 'name=Nurses', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(response.status).toBe(415);
+    expect(response.body.detail).toMatch(/application\/json/);
+  });
+
+  it('names every unknown field and every wrong type, and appends nothing', async () => {
+    const before = await api.eventCount();
+    const response = await api.request('POST', '/v1/staff', { body: { name: 42, email: 'not-an-email', role: 'owner', shoeSize: 44 } });
+    expect(response.status).toBe(400);
+    const fields = Object.fromEntries(response.body.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages.join(' ')]));
+    expect(Object.keys(fields).sort()).toEqual(['email', 'name', 'role', 'shoeSize']);
+    expect(fields.shoeSize).toMatch(/not a field this endpoint accepts/);
+    expect(fields.name).toMatch(/string/);
+    expect(fields.role).toMatch(/admin, staff, auditor/);
+    await expectNothingAppended(before);
+  });
+
+  it('validates nested array items by position', async () => {
+    const response = await api.request('PUT', '/v1/practice/profile', { body: { offerings: ['ok', '', 7] } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('offerings');
+  });
+
+  it('refuses a body that is a JSON array or a bare value', async () => {
+    const response = await api.request('POST', '/v1/teams', { rawBody: '["Nurses"]', headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await api.request('GET', '/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404 });
+  });
+
+  it('refuses a pagination limit out of range and a cursor it never handed out', async () => {
+    expect((await api.request('GET', '/v1/staff?limit=5000')).status).toBe(400);
+    const cursor = await api.request('GET', '/v1/staff?cursor=garbage');
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.type).toBe('/problems/invalid-query');
+  });
+});

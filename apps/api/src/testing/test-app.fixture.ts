@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Role } from '@pi/domain';
+import { JwtCodec } from '../auth/jwt.js';
+import { resolveJwtSecret } from '../auth/jwt-secret.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { startApp, type RunningApp } from '../create-app.js';
+import type { DemoPractice } from '../demo/demo-practice.js';
+import { RegisterPracticeCommand } from '../practice/practice.commands.js';
+import { AddStaffMemberCommand } from '../staff/staff.commands.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface TestApp {
+  running: RunningApp;
+  url: string;
+  config: Config;
+  demo: DemoPractice;
+  token(role?: Role, claims?: { practiceId?: string; staffId?: string }): Promise<string>;
+  request<T = any>(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  /** Registers another practice with one admin; returns its ids. */
+  otherPractice(): Promise<{ practiceId: string; adminId: string }>;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A real API on a real SQLite file in a fresh directory, listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pi-api-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', CONSISTENCY_WAIT_MS: '3000', ...env });
+  const running = await startApp(config);
+  const demo = running.demo!.practice;
+  const jwt = new JwtCodec(resolveJwtSecret(null, dataDir));
+  let adminToken: string | null = null;
+
+  const token = async (role: Role = 'admin', claims: { practiceId?: string; staffId?: string } = {}) =>
+    jwt.sign({ practiceId: claims.practiceId ?? demo.practiceId, staffId: claims.staffId ?? demo.staff[role], roles: [role] });
+
+  const request: TestApp['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const bearer = options.token === undefined ? (adminToken ??= await token('admin')) : options.token;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${running.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as never, text };
+  };
+
+  return {
+    running,
+    url: running.url,
+    config,
+    demo,
+    token,
+    request,
+    async otherPractice() {
+      const practiceId = randomUUID();
+      const adminId = randomUUID();
+      const context = { practiceId, actor: 'test', correlationId: 'test', causationId: 'test' };
+      const commands = running.app.get(CommandBus);
+      await commands.execute(new RegisterPracticeCommand(practiceId, 'Other Clinic', 'US', context));
+      await commands.execute(new AddStaffMemberCommand({ name: 'Other Admin', email: `admin-${practiceId}@other.example`, role: 'admin', staffId: adminId }, context));
+      return { practiceId, adminId };
+    },
+    async eventCount() {
+      return (await running.runtime.events.countAfter(0n)) ?? 0;
+    },
+    async close() {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
