@@ -17,3 +17,12 @@ export class InvalidQuery extends Error {
     this.name = 'InvalidQuery';
   }
 }
+
+/** Another writer moved this checkpoint: reload it and continue from there. */
+export class CheckpointMoved extends Error {
+  readonly code = 'checkpoint-moved';
+  constructor(readonly key: string) {
+    super(`Checkpoint ${key} was moved by another writer.`);
+    this.name = 'CheckpointMoved';
+  }
+}

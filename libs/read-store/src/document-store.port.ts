@@ -52,6 +52,12 @@ export interface DocWrite {
 export interface CheckpointWrite {
   key: string;
   position: Position;
+  /**
+   * The checkpoint this writer last read or wrote (null: none yet). The commit
+   * fails with CheckpointMoved if another writer moved it since, so two runners
+   * of one projection can never apply the same events twice.
+   */
+  expected?: Position | null;
   /** Commit only while this generation of the projection is still the active one (or still unswapped for a shadow). */
   guard?: { projection: string; generation: number; mustBeActive: boolean };
 }

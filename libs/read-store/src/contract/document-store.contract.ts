@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StaleGeneration } from '../document-store.errors.js';
+import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
 import type { DocumentStore } from '../document-store.port.js';
 
 export interface DocumentStoreHarness {
@@ -122,6 +122,17 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       expect((await store.get<Person>(collection, 'person-05'))?.name).toBe(people[5]!.name);
       expect(await store.readCheckpoint('k')).toBeNull();
       expect(await store.generations(projection)).toEqual({ projection, active: g2, latest: g2, activeVersion: 1 });
+    });
+
+    it('moves a checkpoint only from the position the writer expects, so two writers cannot both apply a batch', async () => {
+      const key = `cas@${collection}`;
+      await store.commit([], { key, position: 10n, expected: null });
+      await expect(store.commit([{ collection, id: 'person-07', doc: { ...people[7], name: 'Twice' } }], { key, position: 20n, expected: null })).rejects.toBeInstanceOf(
+        CheckpointMoved,
+      );
+      expect((await store.get<Person>(collection, 'person-07'))?.name).toBe(people[7]!.name);
+      await store.commit([], { key, position: 20n, expected: 10n });
+      expect(await store.readCheckpoint(key)).toBe(20n);
     });
 
     it('rejects a cursor it did not hand out with a clear error', async () => {

@@ -149,6 +149,16 @@ describe('projection engine', () => {
     expect(await v2.get<Tally>('tally', 'counter-a')).toMatchObject({ count: 2, total: 10 });
   });
 
+  it('never applies an event twice when two processes run the same projection', async () => {
+    const a = await startEngine(tallyProjection());
+    const b = await startEngine(tallyProjection());
+    let last = 0n;
+    for (let i = 0; i < 200; i++) last = (await events.append(`counter-${i % 4}`, [tick(1)], 'any')).position;
+    expect(await a.waitFor(['tally'], last, 5000)).toBe(true);
+    expect(await b.waitFor(['tally'], last, 5000)).toBe(true);
+    for (let i = 0; i < 4; i++) expect(await a.get<Tally>('tally', `counter-${i}`)).toMatchObject({ count: 50, total: 50 });
+  });
+
   it('times out a wait for a position no read model has reached', async () => {
     const engine = await startEngine(tallyProjection());
     expect(await engine.waitFor(['tally'], 10_000n, 50)).toBe(false);

@@ -1,5 +1,5 @@
 import { START, type EventStore, type Position } from '@pi/event-store';
-import { StaleGeneration } from '../document-store.errors.js';
+import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { ProjectionEventFailed, foldBatch } from './apply-batch.js';
 import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
@@ -38,6 +38,8 @@ export class ProjectionRunner {
   private subscriptionController: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private lastPersistedAt = 0;
+  /** The checkpoint as stored, for the compare-and-set of the next commit. */
+  private persisted: Position | null = null;
   private readonly batchSize: number;
   private readonly retry: { attempts: number; baseDelayMs: number };
   private readonly idleCheckpointEveryMs: number;
@@ -80,7 +82,8 @@ export class ProjectionRunner {
       const info = await this.store.generations(this.projection.name);
       if (info.active === null) throw new Error(`Projection ${this.projection.name} has no active generation; the engine creates one before starting it.`);
       this.generation = info.active;
-      this.position = (await this.store.readCheckpoint(checkpointKeyOf(this.projection, info.active))) ?? START;
+      this.persisted = await this.store.readCheckpoint(checkpointKeyOf(this.projection, info.active));
+      this.position = this.persisted ?? START;
       this.state = 'catching_up';
       const stale = await this.follow(info.active);
       if (!stale) return;
@@ -99,7 +102,8 @@ export class ProjectionRunner {
         await this.withRetry(batch.events[0]?.id ?? null, async () => {
           if (batch.events.length === 0 && Date.now() - this.lastPersistedAt < this.idleCheckpointEveryMs) return;
           const writes = await foldBatch(this.store, collection, this.projection, batch.events);
-          await this.store.commit(writes, { key, position: batch.checkpoint, guard });
+          await this.store.commit(writes, { key, position: batch.checkpoint, guard, expected: this.persisted });
+          this.persisted = batch.checkpoint;
           this.lastPersistedAt = Date.now();
         });
         if (signal.aborted && this.state === 'failed') return false;
@@ -111,7 +115,8 @@ export class ProjectionRunner {
       // The subscription ends when aborted: by stop() (done) or by reload() (look again).
       return !this.controller.signal.aborted;
     } catch (error) {
-      if (error instanceof StaleGeneration) return true;
+      // A swap, or another runner of this projection moved on: reload and continue from the store.
+      if (error instanceof StaleGeneration || error instanceof CheckpointMoved) return true;
       throw error;
     }
   }
@@ -123,7 +128,7 @@ export class ProjectionRunner {
         if (this.state === 'retrying') this.error = null;
         return;
       } catch (error) {
-        if (error instanceof StaleGeneration) throw error;
+        if (error instanceof StaleGeneration || error instanceof CheckpointMoved) throw error;
         if (attempt >= this.retry.attempts) {
           this.fail(error, firstEventId, attempt);
           this.controller.abort();

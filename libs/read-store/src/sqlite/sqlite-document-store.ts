@@ -2,7 +2,7 @@ import type { Position } from '@pi/event-store';
 import type BetterSqlite3 from 'better-sqlite3';
 type Database = BetterSqlite3.Database;
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { InvalidQuery, StaleGeneration } from '../document-store.errors.js';
+import { CheckpointMoved, InvalidQuery, StaleGeneration } from '../document-store.errors.js';
 import type { CheckpointWrite, DocWrite, DocumentStore, FindQuery, GenerationInfo, IndexSpec, Page, Where } from '../document-store.port.js';
 import { compileWhere, fieldExpression, sqlValue } from './sqlite-where.js';
 
@@ -29,6 +29,10 @@ export class SqliteDocumentStore implements DocumentStore {
     `);
     this.commitTx = db.transaction((writes: readonly DocWrite[], checkpoint?: CheckpointWrite) => {
       if (checkpoint?.guard) this.checkGuard(checkpoint.guard);
+      if (checkpoint && checkpoint.expected !== undefined) {
+        const current = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?').pluck().get(checkpoint.key) as string | undefined;
+        if ((current ?? null) !== (checkpoint.expected === null ? null : checkpoint.expected.toString())) throw new CheckpointMoved(checkpoint.key);
+      }
       for (const write of writes) {
         if (write.doc === null) this.statement(`DELETE FROM ${tableName(write.collection)} WHERE id = ?`).run(write.id);
         else this.statement(`INSERT OR REPLACE INTO ${tableName(write.collection)} (id, doc) VALUES (?, ?)`).run(write.id, JSON.stringify(write.doc));
