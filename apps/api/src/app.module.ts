@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth.guard.js';
 import type { Config } from './config/config.js';
 import { HealthController } from './health/health.controller.js';
@@ -10,7 +9,6 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
-import { loggerOptions } from './logging.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { PracticeModule } from './practice/practice.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -22,7 +20,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(options.config.logLevel)),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(options),
         PracticeModule,

@@ -4,7 +4,6 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import type { Config } from './config/config.js';
@@ -14,6 +13,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
+import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './metrics/metrics.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -27,19 +27,22 @@ export interface RunningApp {
 }
 
 /** Builds the whole API on the configured profile, starts its projections and listens. */
-export async function startApp(config: Config, options: { clock?: Clock } = {}): Promise<RunningApp> {
+export async function startApp(config: Config, options: { clock?: Clock; logDestination?: NodeJS.WritableStream } = {}): Promise<RunningApp> {
   const runtime = createRuntime(config);
+  const logger = createLogger(config.logLevel, options.logDestination);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, runtime, jwtSecret, clock: options.clock }), {
       bodyParser: false,
-      bufferLogs: true,
+      logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
-    app.useLogger(app.get(Logger));
     app.set('trust proxy', 'loopback');
     app.disable('x-powered-by');
+    // API answers are not cached by validators; hashing every body for an ETag is wasted work.
+    app.set('etag', false);
+    app.use(requestLogging(logger));
     app.use(app.get(Metrics).httpMiddleware());
     app.use(securityHeaders());
     app.use(...bodyParsing(config.bodyLimitBytes));
@@ -59,6 +62,7 @@ export async function startApp(config: Config, options: { clock?: Clock } = {}):
       async close() {
         await running.close();
         await runtime.close();
+        logger.flush();
       },
     };
   } catch (error) {

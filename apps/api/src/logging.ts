@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
+import type { NextFunction, Request, Response } from 'express';
 import type { Config } from './config/config.js';
 
 /**
@@ -10,21 +11,67 @@ import type { Config } from './config/config.js';
  */
 export const REDACTED_FIELDS = ['name', 'phone', 'email', 'code', 'token', 'message', 'to', 'authorization', 'password'];
 
-export function loggerOptions(level: Config['logLevel']): Params {
-  return {
-    pinoHttp: {
+export function createLogger(level: Config['logLevel'], destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
       level,
-      genReqId: (request: IncomingMessage) => {
-        const header = request.headers['x-request-id'];
-        return typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header) ? header : randomUUID();
-      },
-      serializers: {
-        req: (request: IncomingMessage & { id?: unknown }) => ({ id: request.id, method: request.method, path: (request.url ?? '').split('?')[0] }),
-        res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
-      },
       redact: { paths: [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)], censor: '[redacted]' },
-      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'info' : 'info'),
-      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+      serializers: { err: pino.stdSerializers.err },
     },
+    destination ?? pino.destination({ sync: false }),
+  );
+}
+
+/**
+ * Gives each request an id (X-Request-Id when well-formed) and writes one line
+ * when it finishes: id, method, path, status, milliseconds. Nothing else.
+ */
+export function requestLogging(logger: Logger) {
+  return (request: Request & { id?: string }, response: Response, next: NextFunction) => {
+    const header = request.headers['x-request-id'];
+    request.id = typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header) ? header : randomUUID();
+    const path = request.path;
+    if (path === '/health' || path === '/metrics') return next();
+    const started = performance.now();
+    response.once('finish', () => {
+      const level = response.statusCode >= 500 ? 'error' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level]({ req: { id: request.id, method: request.method, path }, res: { statusCode: response.statusCode }, responseTime: Math.round(performance.now() - started) }, 'request completed');
+    });
+    next();
   };
+}
+
+/**
+ * Nest's own messages (start-up, routes, errors from filters) through the same
+ * pino logger. No request-scoped context: AsyncLocalStorage would tax every
+ * promise of every request.
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
+    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...(message as object) }, context ?? '');
+    else this.logger[level]({ context }, String(message));
+  }
+
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
+  }
 }

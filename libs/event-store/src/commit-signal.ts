@@ -16,21 +16,22 @@ export class CommitSignal {
    * Registers interest *before* the caller checks for new events, so a commit
    * between the check and the wait still wakes it (no lost wake-up).
    */
-  prepare(timeoutMs: number, signal?: AbortSignal): { wait: () => Promise<void> } {
-    let wake!: () => void;
-    const woken = new Promise<void>((resolve) => (wake = resolve));
-    this.waiters.add(wake);
+  prepare(timeoutMs: number, signal?: AbortSignal): { wait: () => Promise<'commit' | 'timeout'> } {
+    let wake!: (reason: 'commit' | 'timeout') => void;
+    const woken = new Promise<'commit' | 'timeout'>((resolve) => (wake = resolve));
+    const onCommit = () => wake('commit');
+    this.waiters.add(onCommit);
     return {
       wait: async () => {
-        const timer = setTimeout(wake, timeoutMs);
-        const onAbort = () => wake();
+        const timer = setTimeout(() => wake('timeout'), timeoutMs);
+        const onAbort = () => wake('timeout');
         signal?.addEventListener('abort', onAbort, { once: true });
         try {
-          await woken;
+          return await woken;
         } finally {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          this.waiters.delete(wake);
+          this.waiters.delete(onCommit);
         }
       },
     };

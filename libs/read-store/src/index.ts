@@ -5,6 +5,7 @@ export * from './sqlite/sqlite-document-store.js';
 export * from './projection/projection.js';
 export * from './projection/projection-status.js';
 export * from './projection/apply-batch.js';
+export * from './projection/document-cache.js';
 export * from './projection/projection-runner.js';
 export * from './projection/projection-engine.js';
 export * from './projection/rebuild.js';

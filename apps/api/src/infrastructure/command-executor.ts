@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@pi/domain';
 import { WrongExpectedRevision, type EventStore, type NewEvent, type Position } from '@pi/event-store';
 import { AggregateCache, type CachedAggregate } from './aggregate-cache.js';
+import { KeyedQueue } from './keyed-queue.js';
 import type { CommandContext } from './command-context.js';
 import type { Clock } from './tokens.js';
 
@@ -29,6 +30,7 @@ const MAX_ATTEMPTS = 3;
  */
 export class CommandExecutor {
   private readonly cache = new AggregateCache();
+  private readonly queue = new KeyedQueue();
   onAppended: (count: number) => void = () => undefined;
 
   constructor(
@@ -36,43 +38,67 @@ export class CommandExecutor {
     private readonly clock: Clock,
   ) {}
 
-  async execute<C, E extends DomainEvent, S>(
+  execute<C, E extends DomainEvent, S>(
     streamId: string,
     decider: Decider<C, E, S>,
     command: C | ((state: S) => C),
     context: CommandContext,
   ): Promise<CommandOutcome<E>> {
+    return this.queue.run(streamId, () => this.decideAndAppend(streamId, decider, command, context));
+  }
+
+  /**
+   * Decides on the cached state without reading the stream first: the append's
+   * expected revision proves it current. Only a refusal or a no-op decided on
+   * unproven state is checked again against a fresh read, so a stale cache can
+   * never wrongly refuse a command either.
+   */
+  private async decideAndAppend<C, E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    command: C | ((state: S) => C),
+    context: CommandContext,
+  ): Promise<CommandOutcome<E>> {
+    let current = this.cache.get<S>(streamId);
+    let proven = false;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.load(streamId, decider);
-      const concrete = typeof command === 'function' ? (command as (state: S) => C)(current.state) : command;
-      const decided = decider.decide(concrete, current.state);
-      if (decided.length === 0) return { events: [], position: current.position };
+      if (!current) {
+        current = await this.load(streamId, decider);
+        proven = true;
+      }
+      const state = current.state;
+      let decided: E[];
+      try {
+        decided = decider.decide(typeof command === 'function' ? (command as (state: S) => C)(state) : command, state);
+      } catch (error) {
+        if (proven) throw error;
+        current = undefined;
+        continue;
+      }
+      if (decided.length === 0) {
+        if (proven) return { events: [], position: current.position };
+        current = undefined;
+        continue;
+      }
       const occurredAt = this.clock.now().toISOString();
-      const toAppend: NewEvent[] = decided.map((event) => ({
-        id: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: { ...context, occurredAt },
-      }));
+      const toAppend: NewEvent[] = decided.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...context, occurredAt } }));
       try {
         const result = await this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision);
         this.onAppended(toAppend.length);
-        this.cache.set<S>(streamId, {
-          state: decided.reduce(decider.evolve, current.state),
-          revision: result.nextExpectedRevision,
-          position: result.position,
-        });
+        this.cache.set<S>(streamId, { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position });
         return { events: decided, position: result.position };
       } catch (error) {
-        this.cache.forget(streamId);
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(streamId);
+        // The cached state is still a true prefix of the stream: the next load reads only what is new.
+        current = undefined;
       }
     }
   }
 
   /** The current state of a stream, without deciding anything. */
   async load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>): Promise<CachedAggregate<S>> {
+    // Start from the cached state, if any, and read only the events after it.
     const cached = this.cache.get<S>(streamId) ?? { state: decider.initialState, revision: -1, position: null };
     const newer = await this.events.readStream(streamId, { fromRevision: cached.revision + 1 });
     if (newer.length === 0) return cached;

@@ -9,13 +9,14 @@ export type SqliteDatabase = Database.Database;
  * WAL lets readers run beside the one writer; synchronous=NORMAL keeps every
  * commit across a process crash (a power cut may lose the last few, see docs/operations.md).
  */
-export function openSqliteDatabase(file: string): SqliteDatabase {
+export function openSqliteDatabase(file: string, options: { cacheMb?: number } = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
+  // Page cache per connection. Replays read the log once, front to back: a big cache buys nothing there.
+  db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 16) * 1024)}`);
   db.pragma('temp_store = MEMORY');
   return db;
 }

@@ -19,6 +19,7 @@ import { UpcasterRegistry } from '../upcasters.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.js';
 import { ensureEventSchema } from './sqlite-event-schema.js';
+import { RecentEvents } from './recent-events.js';
 
 interface EventRow {
   position: number | bigint;
@@ -43,6 +44,7 @@ export interface SqliteEventStoreOptions {
 
 export class SqliteEventStore implements EventStore {
   private readonly signal = new CommitSignal();
+  private readonly recent = new RecentEvents();
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
@@ -78,36 +80,33 @@ export class SqliteEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     // IMMEDIATE takes the write lock up front, so the revision check and the insert see the same stream.
-    const result = this.appendTx.immediate(streamId, events, expected);
+    const { result, recorded } = this.appendTx.immediate(streamId, events, expected);
+    this.recent.add(recorded);
     this.signal.notify();
     return result;
   }
 
-  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): { result: AppendResult; recorded: RecordedEvent[] } {
     const replay = this.previousAppendOf(streamId, events);
-    if (replay) return replay;
+    if (replay) return { result: replay, recorded: [] };
     const current = this.statements.streamRevision.get(streamId) as number | null;
     if (!revisionMatches(expected, current)) throw new WrongExpectedRevision(streamId, expected, current);
     const category = categoryOf(streamId);
     const recordedAt = this.now().toISOString();
     let revision = current ?? -1;
     let position: Position = START;
+    const recorded: RecordedEvent[] = [];
     for (const event of events) {
       revision += 1;
-      const info = this.statements.insert.run(
-        event.id,
-        streamId,
-        category,
-        revision,
-        event.type,
-        event.schemaVersion ?? 1,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      const info = this.statements.insert.run(event.id, streamId, category, revision, event.type, event.schemaVersion ?? 1, data, metadata, recordedAt);
       position = BigInt(info.lastInsertRowid);
+      // What a reader would get back: parsed from the stored text, never the caller's own objects.
+      const upcast = this.upcasters.upcast(event.type, event.schemaVersion ?? 1, JSON.parse(data));
+      recorded.push({ id: event.id, type: event.type, data: upcast.data, schemaVersion: upcast.schemaVersion, metadata: JSON.parse(metadata), streamId, revision, position, recordedAt });
     }
-    return { nextExpectedRevision: revision, position };
+    return { result: { nextExpectedRevision: revision, position }, recorded };
   }
 
   /** Re-appending events already stored (a retried request) is a no-op that answers like the first time. */
@@ -165,15 +164,18 @@ export class SqliteEventStore implements EventStore {
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionBatch> {
     const batchSize = options.batchSize ?? 500;
     let checkpoint = options.after ?? START;
+    let wokenByCommit = false;
     while (!options.signal?.aborted) {
       const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
-      const batch = this.readBatch(checkpoint, batchSize, options.filter);
+      // Woken by a commit of this process: the recent run usually holds what is new.
+      // Woken by the poll timer: ask SQLite, which also sees other processes' commits.
+      const batch = (wokenByCommit ? this.recent.after(checkpoint, batchSize, options.filter) : null) ?? this.readBatch(checkpoint, batchSize, options.filter);
       if (batch.checkpoint > checkpoint) {
         checkpoint = batch.checkpoint;
         yield batch;
         continue;
       }
-      await waiter.wait();
+      wokenByCommit = (await waiter.wait()) === 'commit';
     }
   }
 

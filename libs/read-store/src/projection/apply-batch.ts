@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@pi/event-store';
 import type { DocWrite, DocumentStore } from '../document-store.port.js';
+import type { DocumentCache } from './document-cache.js';
 import type { Projection } from './projection.js';
 
 /** Thrown with the event that made a projection fail, so the status can name it. */
@@ -22,13 +23,26 @@ function idsOf(projection: Projection, event: RecordedEvent): readonly string[] 
  * Folds a batch of events into the documents they concern: each document is
  * loaded once and written once per batch, whatever the number of its events.
  */
-export async function foldBatch(store: DocumentStore, collection: string, projection: Projection, events: readonly RecordedEvent[]): Promise<DocWrite[]> {
+export async function foldBatch(
+  store: DocumentStore,
+  collection: string,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  cache?: DocumentCache,
+): Promise<DocWrite[]> {
   const wanted = new Set<string>();
   for (const event of events) for (const id of idsOf(projection, event)) wanted.add(id);
   if (wanted.size === 0) return [];
-  const loaded = await store.getMany<object>(collection, [...wanted]);
   const docs = new Map<string, object | null>();
-  for (const id of wanted) docs.set(id, loaded.get(id) ?? null);
+  const missing: string[] = [];
+  for (const id of wanted) {
+    const cached = cache?.get(id);
+    if (cached === undefined) missing.push(id);
+    else docs.set(id, cached);
+  }
+  const loaded = missing.length ? await store.getMany<object>(collection, missing) : new Map<string, object>();
+  for (const id of missing) docs.set(id, loaded.get(id) ?? null);
+  const existed = new Set([...docs].filter(([, doc]) => doc !== null).map(([id]) => id));
   for (const event of events) {
     for (const id of idsOf(projection, event)) {
       try {
@@ -39,6 +53,9 @@ export async function foldBatch(store: DocumentStore, collection: string, projec
     }
   }
   const writes: DocWrite[] = [];
-  for (const [id, doc] of docs) if (doc !== null || loaded.has(id)) writes.push({ collection, id, doc });
+  for (const [id, doc] of docs) {
+    if (doc !== null || existed.has(id)) writes.push({ collection, id, doc });
+    cache?.set(id, doc);
+  }
   return writes;
 }

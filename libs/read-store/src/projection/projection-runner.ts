@@ -2,6 +2,7 @@ import { START, type EventStore, type Position } from '@pi/event-store';
 import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { ProjectionEventFailed, foldBatch } from './apply-batch.js';
+import { DocumentCache } from './document-cache.js';
 import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
 import type { ProjectionFailure, ProjectionState } from './projection-status.js';
 
@@ -38,6 +39,8 @@ export class ProjectionRunner {
   private subscriptionController: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private lastPersistedAt = 0;
+  /** Documents this runner wrote last; cleared whenever a commit fails or it reloads. */
+  private readonly cache = new DocumentCache();
   /** The checkpoint as stored, for the compare-and-set of the next commit. */
   private persisted: Position | null = null;
   private readonly batchSize: number;
@@ -82,6 +85,7 @@ export class ProjectionRunner {
       const info = await this.store.generations(this.projection.name);
       if (info.active === null) throw new Error(`Projection ${this.projection.name} has no active generation; the engine creates one before starting it.`);
       this.generation = info.active;
+      this.cache.clear();
       this.persisted = await this.store.readCheckpoint(checkpointKeyOf(this.projection, info.active));
       this.position = this.persisted ?? START;
       this.state = 'catching_up';
@@ -101,8 +105,13 @@ export class ProjectionRunner {
       for await (const batch of this.events.subscribe({ after: this.position, filter: { eventTypes: this.projection.eventTypes }, batchSize: this.batchSize, signal })) {
         await this.withRetry(batch.events[0]?.id ?? null, async () => {
           if (batch.events.length === 0 && Date.now() - this.lastPersistedAt < this.idleCheckpointEveryMs) return;
-          const writes = await foldBatch(this.store, collection, this.projection, batch.events);
-          await this.store.commit(writes, { key, position: batch.checkpoint, guard, expected: this.persisted });
+          try {
+            const writes = await foldBatch(this.store, collection, this.projection, batch.events, this.cache);
+            await this.store.commit(writes, { key, position: batch.checkpoint, guard, expected: this.persisted });
+          } catch (error) {
+            this.cache.clear();
+            throw error;
+          }
           this.persisted = batch.checkpoint;
           this.lastPersistedAt = Date.now();
         });

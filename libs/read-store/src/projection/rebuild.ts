@@ -1,6 +1,7 @@
 import { START, type EventStore } from '@pi/event-store';
 import type { DocumentStore } from '../document-store.port.js';
 import { foldBatch } from './apply-batch.js';
+import { DocumentCache } from './document-cache.js';
 import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
 
 export interface RebuildProgress {
@@ -44,8 +45,9 @@ export async function rebuildProjection(
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const guard = { projection: projection.name, generation, mustBeActive: false };
+    const cache = new DocumentCache();
     for await (const batch of events.subscribe({ after: START, filter: { eventTypes: projection.eventTypes }, batchSize: options.batchSize ?? 2000, signal })) {
-      const writes = await foldBatch(store, collection, projection, batch.events);
+      const writes = await foldBatch(store, collection, projection, batch.events, cache);
       await store.commit(writes, { key, position: batch.checkpoint, guard });
       eventsApplied += batch.events.length;
       options.onProgress?.({ projection: projection.name, generation, eventsApplied, position: batch.checkpoint, head });

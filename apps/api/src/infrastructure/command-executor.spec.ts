@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlreadyTeamMember, NotATeamMember, streams, teamDecider, type TeamCommand } from '@pi/domain';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CommandExecutor } from './command-executor.js';
+
+const context = { practiceId: 'p1', actor: 's1', correlationId: 'c', causationId: 'c' };
+const at = '2026-11-26T10:00:00.000Z';
+const team = streams.team('t1');
+const add = (staffId: string): TeamCommand => ({ type: 'AddTeamMember', teamId: 't1', practiceId: 'p1', staffId, staffPracticeId: 'p1', at });
+const remove = (staffId: string): TeamCommand => ({ type: 'RemoveTeamMember', teamId: 't1', practiceId: 'p1', staffId, at });
+
+describe('command executor', () => {
+  let dir: string;
+  let dbs: SqliteDatabase[];
+  let a: CommandExecutor;
+  let b: CommandExecutor;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pi-exec-'));
+    // Two executors on two connections to one file: two API processes, each with its own cache.
+    dbs = [openSqliteDatabase(join(dir, 'db.sqlite')), openSqliteDatabase(join(dir, 'db.sqlite'))];
+    a = new CommandExecutor(new SqliteEventStore(dbs[0]!), { now: () => new Date(at) });
+    b = new CommandExecutor(new SqliteEventStore(dbs[1]!), { now: () => new Date(at) });
+    await a.execute(team, teamDecider, { type: 'CreateTeam', teamId: 't1', practiceId: 'p1', name: 'Nurses', at }, context);
+    await a.execute(team, teamDecider, add('s1'), context);
+  });
+  afterEach(() => {
+    for (const db of dbs) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not wrongly refuse a command because its cached state is stale', async () => {
+    await b.execute(team, teamDecider, remove('s1'), context);
+    // a's cache still has s1 in the team; the refusal is checked against a fresh read, and the add succeeds.
+    const outcome = await a.execute(team, teamDecider, add('s1'), context);
+    expect(outcome.events.map((e) => e.type)).toEqual(['TeamMemberAdded']);
+  });
+
+  it('does not act on stale state: the append is refused, the command re-decided on fresh state', async () => {
+    await b.execute(team, teamDecider, remove('s1'), context);
+    await expect(a.execute(team, teamDecider, remove('s1'), context)).rejects.toBeInstanceOf(NotATeamMember);
+    const stored = await new SqliteEventStore(dbs[0]!).readStream(team);
+    expect(stored.map((e) => e.type)).toEqual(['TeamCreated', 'TeamMemberAdded', 'TeamMemberRemoved']);
+  });
+
+  it('queues concurrent commands on one stream instead of failing them', async () => {
+    const outcomes = await Promise.all(['s2', 's3', 's4', 's5', 's6'].map((staffId) => a.execute(team, teamDecider, add(staffId), context)));
+    expect(outcomes.every((o) => o.events.length === 1)).toBe(true);
+    await expect(a.execute(team, teamDecider, add('s3'), context)).rejects.toBeInstanceOf(AlreadyTeamMember);
+  });
+
+  it('answers a command that changes nothing with the position of the stream’s last event', async () => {
+    const last = await a.execute(team, teamDecider, { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at }, context);
+    const same = await a.execute(team, teamDecider, { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at }, context);
+    expect(same).toEqual({ events: [], position: last.position });
+  });
+});

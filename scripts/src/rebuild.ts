@@ -1,0 +1,43 @@
+/**
+ * Rebuilds read models from the start of the log into a shadow copy and swaps
+ * it in; a running API keeps answering from the old copy until the swap.
+ *   npm run rebuild -- <projection> [<projection> …]   or   npm run rebuild -- --all
+ * Prints progress on stderr and one JSON line per rebuilt read model on stdout.
+ */
+import { ConfigError, createRuntime, loadConfig } from '@pi/api';
+import { allProjections } from '@pi/projections';
+import { rebuildProjection } from '@pi/read-store';
+import { parseArgs } from './cli-args.js';
+import { ProgressBar } from './progress-bar.js';
+
+async function main(): Promise<void> {
+  const { options, positional } = parseArgs(process.argv.slice(2));
+  const known = allProjections.map((p) => p.name);
+  const names = options.has('all') ? known : positional;
+  if (names.length === 0 || names.some((n) => !known.includes(n))) {
+    const unknown = names.filter((n) => !known.includes(n));
+    process.stderr.write(`${unknown.length ? `Unknown read model: ${unknown.join(', ')}\n` : ''}Usage: npm run rebuild -- <name> [<name> …] | --all\nRead models: ${known.join(', ')}\n`);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  // This process only rebuilds: the live runners (in the API or the projector) pick up the swap.
+  const runtime = createRuntime({ ...config, runProjections: false });
+  try {
+    for (const name of names) {
+      const projection = allProjections.find((p) => p.name === name)!;
+      const bar = new ProgressBar(name.padEnd(18));
+      const result = await rebuildProjection(projection, runtime.events, runtime.readModels.store, {
+        onProgress: (p) => bar.update(Number(p.position), Number(p.head), `${p.eventsApplied} events`),
+      });
+      bar.done();
+      process.stdout.write(`${JSON.stringify({ ...result, eventsPerSecond: Math.round(result.eventsApplied / Math.max(result.seconds, 1e-6)) })}\n`);
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`rebuild: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
