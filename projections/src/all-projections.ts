@@ -2,6 +2,8 @@ import type { Projection } from '@pi/read-store';
 import { practiceProfileProjection } from './practice-profile/practice-profile.projection.js';
 import { staffDirectoryProjection } from './staff-directory/staff-directory.projection.js';
 import { teamsProjection } from './teams/teams.projection.js';
+import { linksProjection } from './links/links.projection.js';
+import { linkViewsProjection } from './link-views/link-views.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
-export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection] as readonly Projection[];
+export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection, linksProjection, linkViewsProjection] as readonly Projection[];

@@ -6,3 +6,7 @@ export * from './staff-directory/staff-directory.query.js';
 export * from './teams/teams.projection.js';
 export * from './teams/teams.query.js';
 export * from './all-projections.js';
+export * from './links/links.projection.js';
+export * from './links/links.query.js';
+export * from './link-views/link-views.projection.js';
+export * from './link-views/link-views.query.js';

@@ -3,14 +3,15 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
 import type { Config } from './config/config.js';
-import { HealthController } from './health/health.controller.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
-import { MetricsController } from './metrics/metrics.controller.js';
+import { LinksModule } from './links/links.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
+import { PublicPagesModule } from './public-pages/public-pages.module.js';
 import { StaffModule } from './staff/staff.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 
@@ -22,11 +23,13 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(options),
+        OperationsModule,
         PracticeModule,
         StaffModule,
         TeamsModule,
+        LinksModule,
+        PublicPagesModule,
       ],
-      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },

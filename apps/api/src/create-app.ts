@@ -14,7 +14,7 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
-import { Metrics } from './metrics/metrics.js';
+import { Metrics } from './operations/metrics.js';
 import { setUpOpenApi } from './openapi.js';
 
 export interface RunningApp {

@@ -15,7 +15,7 @@ describe('operations endpoints', () => {
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
     const names = health.body.projections.map((p: { name: string }) => p.name).sort();
-    expect(names).toEqual(['practice-profile', 'staff-directory', 'teams']);
+    expect(names).toEqual(['link-views', 'links', 'practice-profile', 'staff-directory', 'teams']);
     const profile = health.body.projections.find((p: { name: string }) => p.name === 'practice-profile');
     expect(BigInt(profile.position)).toBeGreaterThanOrEqual(BigInt(update.body.position));
     expect(profile).toMatchObject({ state: 'live', error: null, generation: 1 });
@@ -49,11 +49,29 @@ describe('operations endpoints', () => {
         'PATCH /v1/teams/{teamId}',
         'POST /v1/teams/{teamId}/members',
         'DELETE /v1/teams/{teamId}/members/{staffId}',
+        'POST /v1/links',
+        'GET /v1/links',
+        'GET /v1/links/{linkId}',
+        'PATCH /v1/links/{linkId}',
+        'PUT /v1/links/{linkId}/owner',
+        'DELETE /v1/links/{linkId}/owner',
+        'POST /v1/links/{linkId}/members',
+        'DELETE /v1/links/{linkId}/members/{staffId}',
+        'POST /v1/links/{linkId}/tags',
+        'DELETE /v1/links/{linkId}/tags/{scope}/{tag}',
+        'PUT /v1/links/{linkId}/auto-assign',
+        'POST /v1/links/{linkId}/archive',
+        'GET /v1/links/{linkId}/qr.png',
+        'GET /v1/links/{linkId}/qr.svg',
+        'GET /{slug}',
+        'GET /{slug}/connect',
       ]),
     );
     const schemas = openapi.body.components.schemas;
     expect(schemas.AddStaffMemberDto.required).toEqual(expect.arrayContaining(['name', 'email', 'role']));
     expect(schemas.UpdatePracticeProfileDto.properties.phone).toBeDefined();
+    expect(schemas.LinkDto.required).toEqual(expect.arrayContaining(['slug', 'publicUrl', 'owner', 'tags', 'autoAssign']));
+    expect(schemas.LinkTagDto.properties.scope.enum).toEqual(['conversation', 'contact']);
     expect(openapi.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
     const docs = await api.request('GET', '/docs', { token: null });
     expect(docs.text).toMatch(/swagger/i);

@@ -11,9 +11,9 @@ import { seedReplayFile, tempReplayFile } from './replay.bench.js';
 
 const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
 
-/** Each benchmark runs in a fresh process, so its peak memory is its own. */
+/** Each benchmark runs in a fresh process, so its peak memory is its own; with the heap cap `npm run rebuild` ships with. */
 function inChild(...args: string[]): any {
-  const out = execFileSync(process.execPath, [runOne, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=256', runOne, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 

@@ -1,11 +1,12 @@
+import { createHmac } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
-import { Metrics } from '../metrics/metrics.js';
+import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
 import type { Runtime } from './runtime.js';
-import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, RUNTIME, systemClock, type Clock } from './tokens.js';
+import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, RUNTIME, systemClock, VISITOR_KEY_SECRET, type Clock } from './tokens.js';
 
 /** Provides the stores and services of the configured profile to every module. */
 @Global()
@@ -26,6 +27,7 @@ export class InfrastructureModule {
       { provide: CommandExecutor, useValue: executor },
       { provide: Reservations, useValue: new Reservations(executor, clock) },
       { provide: JwtCodec, useValue: new JwtCodec(options.jwtSecret) },
+      { provide: VISITOR_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url') },
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { reservationDecider, streams } from '@pi/domain';
 import type { CommandContext } from './command-context.js';
+
+export type ReservationScope = Parameters<typeof streams.reservation>[0];
 import type { CommandExecutor } from './command-executor.js';
 import type { Clock } from './tokens.js';
 
@@ -19,11 +21,11 @@ export class Reservations {
   }
 
   /** Throws ReservationHeld (with the holder) when another owner has the key. */
-  async reserve(scope: string, key: string, ownerId: string, context: CommandContext): Promise<void> {
+  async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<void> {
     await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString() }, context);
   }
 
-  async release(scope: string, key: string, ownerId: string, context: CommandContext): Promise<void> {
+  async release(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<void> {
     await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Release', scope, ownerId, at: this.clock.now().toISOString() }, context);
   }
 }

@@ -4,6 +4,8 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const CLOCK = Symbol('CLOCK');
 export const RUNTIME = Symbol('RUNTIME');
+/** Keys the pseudonymous visitor hash of page views (derived from the JWT secret, never the secret itself). */
+export const VISITOR_KEY_SECRET = Symbol('VISITOR_KEY_SECRET');
 
 export interface Clock {
   now(): Date;

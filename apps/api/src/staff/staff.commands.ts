@@ -27,7 +27,7 @@ export class UpdateStaffMemberCommand extends Command<{ position: Position | nul
   }
 }
 
-const EMAIL_SCOPE = 'staff-email';
+const EMAIL_SCOPE = 'staffemail';
 
 @CommandHandler(AddStaffMemberCommand)
 export class AddStaffMemberHandler implements ICommandHandler<AddStaffMemberCommand> {

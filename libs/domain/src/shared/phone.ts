@@ -33,3 +33,8 @@ export function requirePhone(text: string, defaultCountry: string, field: string
   if (!phone) throw new InvalidPhoneNumber(field);
   return phone;
 }
+
+/** How people read a stored E.164 number: international format with spaces (+1 415 555 0100). */
+export function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

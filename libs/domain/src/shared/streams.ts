@@ -3,8 +3,14 @@ export const streams = {
   practice: (practiceId: string) => `practice-${practiceId}`,
   staff: (staffId: string) => `staff-${staffId}`,
   team: (teamId: string) => `team-${teamId}`,
-  /** Reservation streams make cross-stream uniqueness rules (one stream per unique key). */
-  reservation: (scope: string, key: string) => `reservation-${scope}:${key}`,
+  link: (linkId: string) => `link-${linkId}`,
+  /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */
+  linkViews: (linkId: string, day: string) => `linkviews-${linkId}_${day}`,
+  /**
+   * Reservation streams keep cross-stream uniqueness rules: one stream per unique key,
+   * named for what it reserves (`slug-brown-clinic`, `staffemail-<hash>`).
+   */
+  reservation: (scope: 'slug' | 'staffemail', key: string) => `${scope}-${key}`,
 } as const;
 
 export function categoryOf(streamId: string): string {

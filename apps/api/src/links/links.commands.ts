@@ -1,0 +1,186 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  linkDecider,
+  requireSlug,
+  ReservationHeld,
+  SlugTaken,
+  slugFromRandomBytes,
+  staffDecider,
+  streams,
+  teamDecider,
+  type LinkCommand,
+  type LinkOwner,
+  type TagScope,
+} from '@pi/domain';
+import type { Position } from '@pi/event-store';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { Reservations } from '../infrastructure/reservations.js';
+import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+
+type Result = { position: Position | null };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A link command as a controller states it: the handler adds the practice and the time. */
+export type LinkChange = DistributiveOmit<Exclude<LinkCommand, { type: 'CreateLink' | 'ChangeSlug' | 'ChangeOwner' | 'AddLinkMember' }>, 'practiceId' | 'at'>;
+
+export class CreateLinkCommand extends Command<Result & { linkId: string; slug: string }> {
+  constructor(
+    readonly label: string,
+    readonly slug: string | undefined,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class ChangeLinkSlugCommand extends Command<Result> {
+  constructor(
+    readonly linkId: string,
+    readonly slug: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class ChangeLinkOwnerCommand extends Command<Result> {
+  constructor(
+    readonly linkId: string,
+    readonly owner: LinkOwner | null,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class AddLinkMemberCommand extends Command<Result> {
+  constructor(
+    readonly linkId: string,
+    readonly staffId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Every other change to a link: rename, remove a member, tags, auto-assign, archive. */
+export class ChangeLinkCommand extends Command<Result> {
+  constructor(
+    readonly change: LinkChange,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+abstract class LinkHandler {
+  constructor(
+    @Inject(CommandExecutor) protected readonly executor: CommandExecutor,
+    @Inject(Reservations) protected readonly reservations: Reservations,
+    @Inject(CLOCK) protected readonly clock: Clock,
+  ) {}
+
+  protected async run(linkId: string, command: LinkCommand, context: CommandContext): Promise<Result> {
+    return { position: (await this.executor.execute(streams.link(linkId), linkDecider, command, context)).position };
+  }
+
+  protected now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** One slug per deployment: whoever holds `slug-<slug>` owns the URL. */
+  protected async reserveSlug(slug: string, linkId: string, context: CommandContext): Promise<void> {
+    try {
+      await this.reservations.reserve('slug', slug, linkId, context);
+    } catch (error) {
+      if (error instanceof ReservationHeld) throw new SlugTaken(slug);
+      throw error;
+    }
+  }
+}
+
+@CommandHandler(CreateLinkCommand)
+export class CreateLinkHandler extends LinkHandler implements ICommandHandler<CreateLinkCommand> {
+  async execute({ label, slug: requested, context }: CreateLinkCommand) {
+    const linkId = randomUUID();
+    const slug = requested === undefined ? await this.reserveGeneratedSlug(linkId, context) : requireSlug(requested);
+    if (requested !== undefined) await this.reserveSlug(slug, linkId, context);
+    try {
+      const result = await this.run(linkId, { type: 'CreateLink', linkId, practiceId: context.practiceId, label, slug, at: this.now() }, context);
+      return { ...result, linkId, slug };
+    } catch (error) {
+      await this.reservations.release('slug', slug, linkId, context);
+      throw error;
+    }
+  }
+
+  /** Random, so the next link's URL cannot be guessed from this one; retried on the rare collision. */
+  private async reserveGeneratedSlug(linkId: string, context: CommandContext): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const slug = slugFromRandomBytes(randomBytes(8));
+      try {
+        await this.reserveSlug(slug, linkId, context);
+        return slug;
+      } catch (error) {
+        if (!(error instanceof SlugTaken) || attempt >= 5) throw error;
+      }
+    }
+  }
+}
+
+@CommandHandler(ChangeLinkSlugCommand)
+export class ChangeLinkSlugHandler extends LinkHandler implements ICommandHandler<ChangeLinkSlugCommand> {
+  async execute({ linkId, slug: requested, context }: ChangeLinkSlugCommand) {
+    const slug = requireSlug(requested);
+    const before = await this.executor.load(streams.link(linkId), linkDecider);
+    if (before.state.status !== 'absent' && before.state.practiceId === context.practiceId && before.state.slug === slug) {
+      return { position: before.position };
+    }
+    await this.reserveSlug(slug, linkId, context);
+    let result: Result;
+    try {
+      result = await this.run(linkId, { type: 'ChangeSlug', linkId, practiceId: context.practiceId, slug, at: this.now() }, context);
+    } catch (error) {
+      await this.reservations.release('slug', slug, linkId, context);
+      throw error;
+    }
+    // "Renaming the slug releases the old one": the old URL stops resolving and is free for others.
+    if (before.state.status !== 'absent') await this.reservations.release('slug', before.state.slug, linkId, context);
+    return result;
+  }
+}
+
+@CommandHandler(ChangeLinkOwnerCommand)
+export class ChangeLinkOwnerHandler extends LinkHandler implements ICommandHandler<ChangeLinkOwnerCommand> {
+  async execute({ linkId, owner, context }: ChangeLinkOwnerCommand) {
+    let ownerPracticeId: string | null = null;
+    if (owner?.type === 'staff') {
+      const staff = (await this.executor.load(streams.staff(owner.id), staffDecider)).state;
+      ownerPracticeId = staff.status === 'active' ? staff.practiceId : null;
+    } else if (owner?.type === 'team') {
+      const team = (await this.executor.load(streams.team(owner.id), teamDecider)).state;
+      ownerPracticeId = team.status === 'active' ? team.practiceId : null;
+    }
+    return this.run(linkId, { type: 'ChangeOwner', linkId, practiceId: context.practiceId, owner, ownerPracticeId, at: this.now() }, context);
+  }
+}
+
+@CommandHandler(AddLinkMemberCommand)
+export class AddLinkMemberHandler extends LinkHandler implements ICommandHandler<AddLinkMemberCommand> {
+  async execute({ linkId, staffId, context }: AddLinkMemberCommand) {
+    const staff = (await this.executor.load(streams.staff(staffId), staffDecider)).state;
+    const staffPracticeId = staff.status === 'active' ? staff.practiceId : null;
+    return this.run(linkId, { type: 'AddLinkMember', linkId, practiceId: context.practiceId, staffId, staffPracticeId, at: this.now() }, context);
+  }
+}
+
+@CommandHandler(ChangeLinkCommand)
+export class ChangeLinkHandler extends LinkHandler implements ICommandHandler<ChangeLinkCommand> {
+  async execute({ change, context }: ChangeLinkCommand) {
+    return this.run(change.linkId, { ...change, practiceId: context.practiceId, at: this.now() } as LinkCommand, context);
+  }
+}
+
+export type { TagScope };

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PageViews } from './page-views.js';
+import { PublicPagesController } from './public-pages.controller.js';
+
+/** Imported last: its `/:slug` route must come after every fixed path. */
+@Module({ controllers: [PublicPagesController], providers: [PageViews] })
+export class PublicPagesModule {}

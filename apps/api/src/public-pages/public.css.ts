@@ -1,0 +1,18 @@
+/** The one stylesheet of the patients' pages (served from this origin so the CSP stays strict). */
+export const PUBLIC_CSS = `
+:root { color-scheme: light; --ink: #1b2430; --muted: #5a6472; --accent: #0b6bcb; --bg: #f5f7fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+main { max-width: 34rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+.profile { text-align: center; }
+.logo { border-radius: 1rem; object-fit: cover; background: #fff; }
+h1 { font-size: 1.75rem; margin: .75rem 0 .5rem; }
+h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
+.about, .hint, .label { color: var(--muted); }
+.label { display: inline-block; min-width: 5.5rem; }
+.button { display: block; margin: 1.5rem 0 .5rem; padding: .9rem 1rem; border-radius: .6rem; background: var(--accent); color: #fff;
+  font-weight: 600; font-size: 1.1rem; text-align: center; text-decoration: none; }
+.button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+a { color: var(--accent); }
+ul { padding-left: 1.25rem; }
+`;
