@@ -48,7 +48,6 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     app.use(...bodyParsing(config.bodyLimitBytes));
     app.useGlobalPipes(createValidationPipe());
     setUpOpenApi(app, config);
-    app.enableShutdownHooks();
     await runtime.readModels.start();
     await app.listen(config.port, config.host);
     const demo = config.seedDemo ? await ensureDemoPractice(config.dataDir, app.get(CommandBus)) : null;

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config.js';
+import { JwtCodec } from './auth/jwt.js';
+import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { startApp } from './create-app.js';
 
 async function main(): Promise<void> {
@@ -23,6 +25,15 @@ async function main(): Promise<void> {
   ];
   if (running.demo) {
     lines.push(`  Demo practice ${running.demo.practice.practiceId}${running.demo.created ? ' was created' : ''}.`);
+    if (running.demo.created) {
+      // First start only: an admin token to try the API right away (valid 12 h).
+      const token = await new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir)).sign({
+        staffId: running.demo.practice.staff.admin,
+        practiceId: running.demo.practice.practiceId,
+        roles: ['admin'],
+      });
+      lines.push(`  Admin token:  ${token}`);
+    }
     lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor)');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+interface Started {
+  output: string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** SIGTERM, as a service manager would send, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+function run(env: Record<string, string>, until: RegExp): Promise<Started> {
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let output = '';
+  const started = (): Started => ({ output, exited, stop: () => (child.kill('SIGTERM'), exited) });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out; output so far:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until.test(output)) {
+        clearTimeout(timer);
+        resolve(started());
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      resolve(started());
+    });
+  });
+}
+
+describe('npm start (apps/api/dist/main.js)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pi-main-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates the demo practice on first start, prints the URLs and an admin token that works', async () => {
+    const started = await run({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }, /Get a token/);
+    try {
+      const url = /listening on (http:\/\/\S+)/.exec(started.output)?.[1];
+      const token = /Admin token:\s+(\S+)/.exec(started.output)?.[1];
+      expect(started.output).toMatch(/API docs: +http:\/\/\S+\/docs/);
+      expect(url && token).toBeTruthy();
+      const profile = await fetch(`${url}/v1/practice/profile`, { headers: { authorization: `Bearer ${token}` } });
+      expect(profile.status).toBe(200);
+      expect(((await profile.json()) as { name: string }).name).toBe('Demo Family Practice');
+    } finally {
+      expect(await started.stop()).toBe(0);
+    }
+  });
+
+  it('does not create a second demo practice or print a token on the next start', async () => {
+    const again = await run({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }, /Get a token/);
+    await again.stop();
+    expect(again.output).not.toMatch(/was created|Admin token/);
+  });
+
+  it('refuses to start with a bad setting, naming it, and exits 1', async () => {
+    const failed = await run({ DATA_DIR: dataDir, PORT: 'eighty', PUBLIC_BASE_URL: 'nope' }, /See \.env\.example/);
+    expect(failed.output).toMatch(/PORT=eighty: must be a whole number/);
+    expect(failed.output).toMatch(/PUBLIC_BASE_URL=nope/);
+    expect(await failed.exited).toBe(1);
+  });
+});
