@@ -91,6 +91,22 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       }
     });
 
+    it('keeps a multikey index right through updates and deletes, and fills a new one from existing documents', async () => {
+      const ids = async (where: Parameters<DocumentStore['find']>[1]['where']) =>
+        (await store.find<Person>(collection, { where, limit: 100 })).items.map((p) => p.id).sort();
+      await store.commit([
+        { collection, id: 'person-00', doc: { ...people[0], tags: ['regular'] } },
+        { collection, id: 'person-01', doc: { ...people[1], tags: ['vip', 'late'] } },
+        { collection, id: 'person-04', doc: null },
+      ]);
+      const vips = people.filter((p) => p.tags.includes('vip') && !['person-00', 'person-04'].includes(p.id)).map((p) => p.id);
+      expect(await ids({ tags: { $contains: 'vip' } })).toEqual([...vips, 'person-01'].sort());
+      expect(await ids({ tags: { $containsPrefix: 'la' } })).toEqual(['person-01']);
+      // An index declared later covers the documents already stored.
+      await store.ensureCollection(collection, [{ fields: ['nested.city'], multikey: true }]);
+      expect(await store.count(collection, { 'nested.city': { $contains: 'Springfield' } })).toBe(people.filter((p) => p.nested.city === 'Springfield' && p.id !== 'person-04').length);
+    });
+
     it('counts matching documents', async () => {
       expect(await store.count(collection, { practiceId: 'p2' })).toBe(people.filter((p) => p.practiceId === 'p2').length);
       expect(await store.count(collection)).toBe(25);

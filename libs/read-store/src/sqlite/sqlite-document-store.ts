@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 type Database = BetterSqlite3.Database;
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { CheckpointMoved, InvalidQuery, StaleGeneration } from '../document-store.errors.js';
-import type { CheckpointWrite, DocWrite, DocumentStore, FindQuery, GenerationInfo, IndexSpec, Page, Where } from '../document-store.port.js';
+import type { CheckpointWrite, DocWrite, DocumentStore, FindQuery, GenerationInfo, IndexSpec, Page, Scalar, Where } from '../document-store.port.js';
 import { compileWhere, fieldExpression, sqlValue } from './sqlite-where.js';
 
 const COLLECTION = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -14,6 +14,20 @@ function tableName(collection: string): string {
 }
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+interface MultikeyWriter {
+  field: string;
+  clear: Statement;
+  add: Statement;
+}
+
+/** The values at a dot path: each element of an array, or the value itself. */
+function valuesAt(doc: object, path: string): Scalar[] {
+  let value: unknown = doc;
+  for (const part of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v): v is Scalar => v !== undefined && v !== null && typeof v !== 'object');
+}
 
 /** The embedded read store: one table per collection of (id, JSON document), in the same SQLite file as the log. */
 export class SqliteDocumentStore implements DocumentStore {
@@ -37,6 +51,10 @@ export class SqliteDocumentStore implements DocumentStore {
         const statements = this.writeStatements(write.collection);
         if (write.doc === null) statements.remove.run(write.id);
         else statements.upsert.run(write.id, JSON.stringify(write.doc));
+        for (const multikey of statements.multikeys) {
+          multikey.clear.run(write.id);
+          if (write.doc !== null) for (const value of valuesAt(write.doc, multikey.field)) multikey.add.run(sqlValue(value), write.id);
+        }
       }
       if (checkpoint) {
         this.statement('INSERT OR REPLACE INTO projection_checkpoints (key, position, updated_at) VALUES (?, ?, ?)').run(
@@ -48,9 +66,11 @@ export class SqliteDocumentStore implements DocumentStore {
     });
   }
 
-  private readonly writes = new Map<string, { upsert: Statement; remove: Statement }>();
+  private readonly writes = new Map<string, { upsert: Statement; remove: Statement; multikeys: MultikeyWriter[] }>();
+  /** Multikey side tables per collection, as found in the file (another process may have created them). */
+  private readonly multikeyTables = new Map<string, Map<string, string>>();
 
-  private writeStatements(collection: string): { upsert: Statement; remove: Statement } {
+  private writeStatements(collection: string): { upsert: Statement; remove: Statement; multikeys: MultikeyWriter[] } {
     let statements = this.writes.get(collection);
     if (!statements) {
       const table = tableName(collection);
@@ -58,10 +78,28 @@ export class SqliteDocumentStore implements DocumentStore {
         // An update in place: index entries change only when an indexed field does.
         upsert: this.db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`),
         remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+        multikeys: [...this.multikeys(collection)].map(([field, side]) => ({
+          field,
+          clear: this.db.prepare(`DELETE FROM ${side} WHERE id = ?`),
+          add: this.db.prepare(`INSERT OR IGNORE INTO ${side} (value, id) VALUES (?, ?)`),
+        })),
       };
       this.writes.set(collection, statements);
     }
     return statements;
+  }
+
+  /** field → side table of the collection's multikey indexes. */
+  private multikeys(collection: string): Map<string, string> {
+    let tables = this.multikeyTables.get(collection);
+    if (!tables) {
+      tables = new Map();
+      const prefix = `rm_${collection}__mk_`;
+      const names = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").pluck().all(prefix.length, prefix) as string[];
+      for (const name of names) tables.set(name.slice(prefix.length).replaceAll('__', '.'), `"${name}"`);
+      this.multikeyTables.set(collection, tables);
+    }
+    return tables;
   }
 
   private statement(sql: string): Statement {
@@ -84,13 +122,38 @@ export class SqliteDocumentStore implements DocumentStore {
     // A rowid table: documents are a few hundred bytes, too large for WITHOUT ROWID to pay off (measured).
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
     for (const index of indexes) {
-      if (index.multikey) continue; // json_each scans the array of each candidate row; see docs/read-models.md
+      if (index.multikey) {
+        this.ensureMultikey(name, index.fields);
+        continue;
+      }
       const indexName = `"ix_${name}_${index.fields.join('_').replaceAll('.', '_')}"`;
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${index.fields.map(fieldExpression).join(', ')})`);
     }
   }
 
+  /**
+   * MongoDB indexes each element of an array field; here a side table of
+   * (value, id) does, kept in the same transaction as the document, and
+   * filled from the documents already there when it is first created.
+   */
+  private ensureMultikey(collection: string, fields: readonly string[]): void {
+    if (fields.length !== 1) throw new InvalidQuery('A multikey index covers exactly one field');
+    const field = fields[0]!;
+    fieldExpression(field); // validates the name
+    if (this.multikeys(collection).has(field)) return;
+    const side = `"rm_${collection}__mk_${field.replaceAll('.', '__')}"`;
+    this.db.transaction(() => {
+      this.db.exec(`CREATE TABLE ${side} (value, id TEXT NOT NULL, PRIMARY KEY (value, id)) WITHOUT ROWID`);
+      this.db.exec(`CREATE INDEX "ix_${collection}__mk_${field.replaceAll('.', '__')}_id" ON ${side} (id)`);
+      this.db.exec(`INSERT OR IGNORE INTO ${side} (value, id) SELECT each.value, c.id FROM ${tableName(collection)} c, json_each(c.doc, '$.${field}') each`);
+    })();
+    this.multikeyTables.get(collection)!.set(field, side);
+    this.writes.delete(collection);
+  }
+
   async dropCollection(name: string): Promise<void> {
+    for (const side of this.multikeys(name).values()) this.db.exec(`DROP TABLE IF EXISTS ${side}`);
+    this.multikeyTables.delete(name);
     this.db.exec(`DROP TABLE IF EXISTS ${tableName(name)}`);
     for (const key of [...this.statements.keys()]) if (key.includes(tableName(name))) this.statements.delete(key);
     this.writes.delete(name);
@@ -115,7 +178,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async find<T extends object>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const where = compileWhere(query.where);
+    const where = compileWhere(query.where, this.multikeys(collection));
     const clauses = [where.sql];
     const params = [...where.params];
     const direction = query.sort?.direction === 'desc' ? 'DESC' : 'ASC';
@@ -141,7 +204,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async count(collection: string, where?: Where): Promise<number> {
-    const compiled = compileWhere(where);
+    const compiled = compileWhere(where, this.multikeys(collection));
     return this.statement(`SELECT COUNT(*) FROM ${tableName(collection)} WHERE ${compiled.sql}`).pluck().get(...compiled.params) as number;
   }
 

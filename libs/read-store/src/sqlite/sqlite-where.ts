@@ -19,11 +19,23 @@ export interface CompiledWhere {
   params: (string | number | null)[];
 }
 
-export function compileWhere(where: Where = {}): CompiledWhere {
+/** `multikey`: field → side table holding each element of that array field (an index on it). */
+export function compileWhere(where: Where = {}, multikey: ReadonlyMap<string, string> = new Map()): CompiledWhere {
   const clauses: string[] = [];
   const params: (string | number | null)[] = [];
   for (const [field, condition] of Object.entries(where)) {
     const expr = fieldExpression(field);
+    const side = multikey.get(field);
+    if (side && condition !== null && typeof condition === 'object' && ('$contains' in condition || '$containsPrefix' in condition)) {
+      if ('$contains' in condition) {
+        clauses.push(`id IN (SELECT id FROM ${side} WHERE value = ?)`);
+        params.push(sqlValue(condition.$contains));
+      } else {
+        clauses.push(`id IN (SELECT id FROM ${side} WHERE value >= ? AND value < ?)`);
+        params.push(condition.$containsPrefix, `${condition.$containsPrefix}\uffff`);
+      }
+      continue;
+    }
     compileCondition(expr, field, condition, clauses, params);
   }
   return { sql: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
