@@ -4,6 +4,7 @@ import { staffDirectoryProjection } from './staff-directory/staff-directory.proj
 import { teamsProjection } from './teams/teams.projection.js';
 import { linksProjection } from './links/links.projection.js';
 import { linkViewsProjection } from './link-views/link-views.projection.js';
+import { contactsProjection } from './contacts/contacts.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
-export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection, linksProjection, linkViewsProjection] as readonly Projection[];
+export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection, linksProjection, linkViewsProjection, contactsProjection] as readonly Projection[];

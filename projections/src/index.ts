@@ -10,3 +10,6 @@ export * from './links/links.projection.js';
 export * from './links/links.query.js';
 export * from './link-views/link-views.projection.js';
 export * from './link-views/link-views.query.js';
+export * from './contacts/search-keys.js';
+export * from './contacts/contacts.projection.js';
+export * from './contacts/contacts.query.js';

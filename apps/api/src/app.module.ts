@@ -8,6 +8,7 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
+import { ContactsModule } from './contacts/contacts.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         StaffModule,
         TeamsModule,
         LinksModule,
+        ContactsModule,
         PublicPagesModule,
       ],
       providers: [

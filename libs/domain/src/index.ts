@@ -28,3 +28,8 @@ export * from './links/link.commands.js';
 export * from './links/link.state.js';
 export * from './links/link.errors.js';
 export * from './links/link.decide.js';
+export * from './contacts/contact.events.js';
+export * from './contacts/contact.commands.js';
+export * from './contacts/contact.state.js';
+export * from './contacts/contact.errors.js';
+export * from './contacts/contact.decide.js';

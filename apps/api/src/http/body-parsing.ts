@@ -14,10 +14,17 @@ function hasBody(request: Request): boolean {
  * API body must be application/json (415 otherwise), well-formed (400) and
  * under the limit (413). Public pages post ordinary HTML forms.
  */
+/** Routes that take a file rather than JSON, with their media types and a larger limit. */
+const FILE_ROUTES: { path: string; types: string[] }[] = [{ path: '/v1/contacts/import', types: ['text/csv'] }];
+export const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
+
 export function bodyParsing(limitBytes: number) {
   const json = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+  const csv = express.text({ limit: IMPORT_LIMIT_BYTES, type: 'text/csv' });
   const form = express.urlencoded({ limit: limitBytes, extended: false, parameterLimit: 50 });
   const requireJson = (request: Request, response: Response, next: NextFunction) => {
+    const fileRoute = FILE_ROUTES.find((route) => route.path === request.path);
+    if (fileRoute) return next();
     if (WITH_BODY.has(request.method) && request.path.startsWith('/v1/') && hasBody(request) && !request.is(['application/json', 'application/*+json'])) {
       const got = request.headers['content-type'] ?? 'none';
       sendProblem(response, {
@@ -43,5 +50,5 @@ export function bodyParsing(limitBytes: number) {
       next(error);
     }
   };
-  return [requireJson, json, form, parseErrors] as const;
+  return [requireJson, json, csv, form, parseErrors] as const;
 }

@@ -4,6 +4,7 @@ export const streams = {
   staff: (staffId: string) => `staff-${staffId}`,
   team: (teamId: string) => `team-${teamId}`,
   link: (linkId: string) => `link-${linkId}`,
+  contact: (contactId: string) => `contact-${contactId}`,
   /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */
   linkViews: (linkId: string, day: string) => `linkviews-${linkId}_${day}`,
   /**

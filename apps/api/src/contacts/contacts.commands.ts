@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { contactDecider, DuplicateContact, parsePhone, practiceDecider, PracticeNotFound, streams, type ContactCommand, type ContactSource } from '@pi/domain';
+import type { EventStore, Position } from '@pi/event-store';
+import { contactsProjection, findDuplicate } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+
+type Result = { position: Position | null };
+
+export interface NewContact {
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  tags?: string[];
+  source?: ContactSource;
+  /** Create it even when a contact with the same phone or email exists. */
+  allowDuplicate?: boolean;
+  contactId?: string;
+}
+
+export class CreateContactCommand extends Command<Result & { contactId: string }> {
+  constructor(
+    readonly contact: NewContact,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class ChangeContactCommand extends Command<Result> {
+  constructor(
+    readonly change:
+      | { type: 'UpdateContact'; contactId: string; name?: string; phone?: string | null; email?: string | null }
+      | { type: 'TagContact' | 'UntagContact'; contactId: string; tag: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Contacts handlers share: the practice's country (to read phone numbers) and the time. */
+abstract class ContactHandler {
+  constructor(
+    @Inject(CommandExecutor) protected readonly executor: CommandExecutor,
+    @Inject(CLOCK) protected readonly clock: Clock,
+    @Inject(EVENT_STORE) protected readonly events: EventStore,
+    @Inject(READ_MODELS) protected readonly readModels: ProjectionEngine,
+  ) {}
+
+  protected async defaultCountry(practiceId: string): Promise<string> {
+    const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
+    if (practice.status !== 'registered') throw new PracticeNotFound();
+    return practice.defaultCountry;
+  }
+
+  protected run(contactId: string, command: ContactCommand, context: CommandContext) {
+    return this.executor.execute(streams.contact(contactId), contactDecider, command, context);
+  }
+}
+
+@CommandHandler(CreateContactCommand)
+export class CreateContactHandler extends ContactHandler implements ICommandHandler<CreateContactCommand> {
+  async execute({ contact, context }: CreateContactCommand) {
+    const defaultCountry = await this.defaultCountry(context.practiceId);
+    if (!contact.allowDuplicate) {
+      const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
+      // Compare against everything written so far: let the read model catch up with the log first.
+      const head = await this.events.head();
+      if (head) await this.readModels.waitFor([contactsProjection.name], head.position, 5000);
+      const duplicate = await findDuplicate(this.readModels, context.practiceId, { phone: phone?.e164 ?? null, email: contact.email?.trim() || null });
+      if (duplicate) throw new DuplicateContact(duplicate.contactId, duplicate.matchedOn);
+    }
+    const contactId = contact.contactId ?? randomUUID();
+    const outcome = await this.run(
+      contactId,
+      {
+        type: 'CreateContact',
+        contactId,
+        practiceId: context.practiceId,
+        name: contact.name,
+        phone: contact.phone ?? null,
+        email: contact.email ?? null,
+        tags: contact.tags ?? [],
+        source: contact.source ?? 'manual',
+        defaultCountry,
+        at: this.clock.now().toISOString(),
+      },
+      context,
+    );
+    return { contactId, position: outcome.position };
+  }
+}
+
+@CommandHandler(ChangeContactCommand)
+export class ChangeContactHandler extends ContactHandler implements ICommandHandler<ChangeContactCommand> {
+  async execute({ change, context }: ChangeContactCommand) {
+    const at = this.clock.now().toISOString();
+    const command: ContactCommand =
+      change.type === 'UpdateContact'
+        ? { ...change, practiceId: context.practiceId, defaultCountry: await this.defaultCountry(context.practiceId), at }
+        : { ...change, practiceId: context.practiceId, at };
+    return { position: (await this.run(change.contactId, command, context)).position };
+  }
+}

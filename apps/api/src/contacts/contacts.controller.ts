@@ -1,0 +1,113 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContactNotFound } from '@pi/domain';
+import { contactsProjection, practiceProfileProjection, type ContactDoc } from '@pi/projections';
+import type { Request } from 'express';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, positionText } from '../http/command-result.js';
+import { ProblemException } from '../http/problem.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { ChangeContactCommand, CreateContactCommand } from './contacts.commands.js';
+import { ContactCardDto, ContactPageDto, ContactSummaryDto, ContactTagDto, CreateContactDto, CreatedContactDto, ImportReportDto, ListContactsQueryDto, UpdateContactDto } from './contacts.dto.js';
+import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
+import { FindContactsQuery, GetContactQuery } from './contacts.queries.js';
+
+function summary(doc: ContactDoc): ContactSummaryDto {
+  const { id, name, phone, email, tags, status, source } = doc;
+  return { id, name, phone, email, tags, status, source };
+}
+
+function card(doc: ContactDoc): ContactCardDto {
+  return {
+    ...summary(doc),
+    phone: doc.phone ? { e164: doc.phone, extension: doc.phoneExtension, asTyped: doc.phoneAsTyped ?? doc.phone } : null,
+    connected: doc.status === 'connected',
+    invitations: [],
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('v1/contacts')
+export class ContactsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(ContactImport) private readonly importer: ContactImport,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'staff')
+  @ApiOperation({ summary: 'Add a contact. 409 with existingContactId when the phone or email is already in the address book (unless allowDuplicate).' })
+  @ApiCreatedResponse({ type: CreatedContactDto })
+  async create(@Body() body: CreateContactDto, @CommandCtx() context: CommandContext): Promise<CreatedContactDto> {
+    const { contactId, position } = await this.commands.execute(new CreateContactCommand({ ...body, source: 'manual' }, context));
+    return { id: contactId, position: positionText(position) };
+  }
+
+  @Post('import')
+  @Roles('admin', 'staff')
+  @ApiOperation({ summary: `Import contacts from CSV (header: name, phone, email, tags; tags split by ; or |). Up to ${MAX_IMPORT_ROWS} rows; a report per line. Sending the same file again imports nothing twice.` })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'name,phone,email,tags\nJane Doe,(415) 555-0100,jane@example.com,new_patient' } })
+  @ApiOkResponse({ type: ImportReportDto })
+  @HttpCode(200)
+  async import(@Req() request: Request, @CommandCtx() context: CommandContext): Promise<ImportReportDto> {
+    if (typeof request.body !== 'string' || !request.is('text/csv')) {
+      throw ProblemException.of(415, 'unsupported-media-type', 'Send the file as Content-Type: text/csv.');
+    }
+    return this.importer.import(request.body, context);
+  }
+
+  @Get()
+  @ReadsFrom(contactsProjection.name, practiceProfileProjection.name)
+  @ApiOperation({ summary: 'Search before inviting (q), or list by status (not_invited = "not yet invited") and tag' })
+  @ApiOkResponse({ type: ContactPageDto })
+  async list(@Caller() caller: AuthContext, @Query() query: ListContactsQueryDto): Promise<ContactPageDto> {
+    const page = await this.queries.execute(new FindContactsQuery(caller.practiceId, { q: query.q, status: query.status, tag: query.tag, limit: query.limit ?? 50, cursor: query.cursor }));
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  }
+
+  @Get(':contactId')
+  @ReadsFrom(contactsProjection.name)
+  @ApiOperation({ summary: 'The contact card' })
+  @ApiOkResponse({ type: ContactCardDto })
+  async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
+    const doc = await this.queries.execute(new GetContactQuery(caller.practiceId, contactId));
+    if (!doc) throw new ContactNotFound(contactId);
+    return card(doc);
+  }
+
+  @Patch(':contactId')
+  @Roles('admin', 'staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change name, phone or email (null clears phone or email)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async update(@Param('contactId') contactId: string, @Body() body: UpdateContactDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    if (body.name === undefined && body.phone === undefined && body.email === undefined) throw ProblemException.of(400, 'nothing-to-change', 'Send name, phone and/or email.');
+    return { position: positionText((await this.commands.execute(new ChangeContactCommand({ type: 'UpdateContact', contactId, ...body }, context))).position) };
+  }
+
+  @Post(':contactId/tags')
+  @Roles('admin', 'staff')
+  @ApiOperation({ summary: 'Tag a contact; 409 when it already has the tag (case ignored)' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  async tag(@Param('contactId') contactId: string, @Body() body: ContactTagDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.commands.execute(new ChangeContactCommand({ type: 'TagContact', contactId, tag: body.tag }, context))).position) };
+  }
+
+  @Delete(':contactId/tags/:tag')
+  @Roles('admin', 'staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a tag from a contact; 404 when it does not have it' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async untag(@Param('contactId') contactId: string, @Param('tag') tag: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.commands.execute(new ChangeContactCommand({ type: 'UntagContact', contactId, tag }, context))).position) };
+  }
+}

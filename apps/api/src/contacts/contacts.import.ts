@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ContactAlreadyExists, DomainError, emailMatchKey, parsePhone, practiceDecider, PracticeNotFound, requireTag, streams } from '@pi/domain';
+import type { EventStore } from '@pi/event-store';
+import { contactsProjection, findDuplicate } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import { parse } from 'csv-parse/sync';
+import { isEmail } from 'class-validator';
+import { ProblemException } from '../http/problem.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
+import { CreateContactCommand } from './contacts.commands.js';
+
+export const MAX_IMPORT_ROWS = 5000;
+
+export interface ImportReport {
+  rows: number;
+  accepted: { line: number; contactId: string }[];
+  duplicates: { line: number; existingContactId: string; matchedOn: 'phone' | 'email' | 'same row imported before' | 'earlier row of this file'; duplicateOfLine?: number }[];
+  rejected: { line: number; reason: string }[];
+  position: string;
+}
+
+interface Row {
+  line: number;
+  name: string;
+  phone: string;
+  email: string;
+  tags: string;
+}
+
+/** A stable contact id per practice, file and line: sending the same file again creates nothing twice. */
+function importedContactId(practiceId: string, fileHash: string, line: number): string {
+  const hex = createHash('sha256').update(`${practiceId}|${fileHash}|${line}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * CSV import of contacts (header: name, phone, email, tags; tags separated by
+ * ';' or '|'). Every row is checked on its own: a bad row is reported with its
+ * line number and never blocks the good ones.
+ */
+@Injectable()
+export class ContactImport {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+  ) {}
+
+  async import(csv: string, context: CommandContext): Promise<ImportReport> {
+    const rows = this.parse(csv);
+    const practice = (await this.executor.load(streams.practice(context.practiceId), practiceDecider)).state;
+    if (practice.status !== 'registered') throw new PracticeNotFound();
+    const head = await this.events.head();
+    if (head) await this.readModels.waitFor([contactsProjection.name], head.position, 5000);
+
+    const fileHash = createHash('sha256').update(csv).digest('hex');
+    const report: ImportReport = { rows: rows.length, accepted: [], duplicates: [], rejected: [], position: (head?.position ?? 0n).toString() };
+    const seen = new Map<string, number>();
+    for (const row of rows) {
+      const phoneText = row.phone.trim();
+      const email = row.email.trim();
+      if (!row.name.trim() && !phoneText && !email) {
+        report.rejected.push({ line: row.line, reason: 'needs at least one of name, phone, email' });
+        continue;
+      }
+      const phone = phoneText ? parsePhone(phoneText, practice.defaultCountry) : null;
+      if (phoneText && !phone) {
+        report.rejected.push({ line: row.line, reason: 'phone is not a phone number we can read' });
+        continue;
+      }
+      if (email && !isEmail(email)) {
+        report.rejected.push({ line: row.line, reason: 'email is not an email address' });
+        continue;
+      }
+      let tags: string[];
+      try {
+        tags = row.tags.split(/[;|]/).map((t) => t.trim()).filter(Boolean).map(requireTag);
+      } catch (error) {
+        report.rejected.push({ line: row.line, reason: error instanceof DomainError ? error.message : 'tags are not valid' });
+        continue;
+      }
+      const keys = [phone ? `p:${phone.e164}` : null, email ? `e:${emailMatchKey(email)}` : null].filter((k): k is string => k !== null);
+      const earlier = keys.map((k) => seen.get(k)).find((line) => line !== undefined);
+      if (earlier !== undefined) {
+        const existing = report.accepted.find((a) => a.line === earlier)?.contactId ?? report.duplicates.find((d) => d.line === earlier)?.existingContactId ?? '';
+        report.duplicates.push({ line: row.line, existingContactId: existing, matchedOn: 'earlier row of this file', duplicateOfLine: earlier });
+        continue;
+      }
+      for (const key of keys) seen.set(key, row.line);
+      const duplicate = await findDuplicate(this.readModels, context.practiceId, { phone: phone?.e164 ?? null, email: email || null });
+      if (duplicate) {
+        report.duplicates.push({ line: row.line, existingContactId: duplicate.contactId, matchedOn: duplicate.matchedOn });
+        continue;
+      }
+      const contactId = importedContactId(context.practiceId, fileHash, row.line);
+      const name = row.name.trim() || email || phoneText;
+      try {
+        const created = await this.commands.execute(
+          new CreateContactCommand({ contactId, name, phone: phoneText || null, email: email || null, tags, source: 'import', allowDuplicate: true }, context),
+        );
+        report.accepted.push({ line: row.line, contactId });
+        if (created.position !== null) report.position = created.position.toString();
+      } catch (error) {
+        if (error instanceof ContactAlreadyExists) report.duplicates.push({ line: row.line, existingContactId: contactId, matchedOn: 'same row imported before' });
+        else if (error instanceof DomainError) report.rejected.push({ line: row.line, reason: error.message });
+        else throw error;
+      }
+    }
+    return report;
+  }
+
+  private parse(csv: string): Row[] {
+    let records: { record: Record<string, string>; info: { lines: number } }[];
+    try {
+      records = parse(csv, {
+        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: false,
+        bom: true,
+        relax_column_count: true,
+        info: true,
+      }) as { record: Record<string, string>; info: { lines: number } }[];
+    } catch (error) {
+      throw ProblemException.of(400, 'malformed-csv', `The CSV cannot be read: ${(error as Error).message}`);
+    }
+    if (records.length > MAX_IMPORT_ROWS) throw ProblemException.of(400, 'too-many-rows', `At most ${MAX_IMPORT_ROWS} rows per import; split the file.`);
+    const columns = Object.keys(records[0]?.record ?? {});
+    if (records.length && !columns.some((c) => ['name', 'phone', 'email'].includes(c))) {
+      throw ProblemException.of(400, 'missing-columns', 'The first line must name the columns: name, phone, email, tags (any of them, in any order).');
+    }
+    return records.map(({ record, info }) => ({ line: info.lines, name: record.name ?? '', phone: record.phone ?? '', email: record.email ?? '', tags: record.tags ?? '' }));
+  }
+}

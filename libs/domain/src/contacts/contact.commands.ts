@@ -1,0 +1,38 @@
+import type { ContactSource } from './contact.events.js';
+
+interface OnContact {
+  contactId: string;
+  practiceId: string;
+  at: string;
+}
+
+/** Phones arrive as typed and are read against the practice's country. */
+export interface CreateContact extends OnContact {
+  type: 'CreateContact';
+  name: string;
+  phone: string | null;
+  email: string | null;
+  tags: string[];
+  source: ContactSource;
+  defaultCountry: string;
+}
+
+export interface UpdateContact extends OnContact {
+  type: 'UpdateContact';
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
+  defaultCountry: string;
+}
+
+export interface TagContact extends OnContact {
+  type: 'TagContact';
+  tag: string;
+}
+
+export interface UntagContact extends OnContact {
+  type: 'UntagContact';
+  tag: string;
+}
+
+export type ContactCommand = CreateContact | UpdateContact | TagContact | UntagContact;

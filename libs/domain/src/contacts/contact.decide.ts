@@ -1,0 +1,74 @@
+import type { Decider } from '../shared/decider.js';
+import { requirePhone, type Phone } from '../shared/phone.js';
+import { requireTag, sameTag } from '../links/tag.js';
+import type { ContactCommand, CreateContact, TagContact, UntagContact, UpdateContact } from './contact.commands.js';
+import { ContactAlreadyExists, ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied } from './contact.errors.js';
+import type { ContactEvent, ContactUpdated } from './contact.events.js';
+import { evolveContact, initialContactState, type ContactState } from './contact.state.js';
+
+type ActiveContact = Extract<ContactState, { status: 'active' }>;
+
+function existing(state: ContactState, command: { contactId: string; practiceId: string }): ActiveContact {
+  if (state.status !== 'active' || state.practiceId !== command.practiceId) throw new ContactNotFound(command.contactId);
+  return state;
+}
+
+const phoneOf = (text: string | null, country: string): Phone | null => (text === null || text.trim() === '' ? null : requirePhone(text, country, 'phone'));
+const emailOf = (text: string | null): string | null => (text === null || text.trim() === '' ? null : text.trim());
+
+function create(c: CreateContact, state: ContactState): ContactEvent[] {
+  if (state.status !== 'absent') throw new ContactAlreadyExists(c.contactId);
+  const tags: string[] = [];
+  for (const tag of c.tags.map(requireTag)) if (!tags.some((t) => sameTag(t, tag))) tags.push(tag);
+  return [
+    {
+      type: 'ContactCreated',
+      data: { contactId: c.contactId, practiceId: c.practiceId, name: c.name.trim(), phone: phoneOf(c.phone, c.defaultCountry), email: emailOf(c.email), tags, source: c.source, createdAt: c.at },
+    },
+  ];
+}
+
+function update(c: UpdateContact, state: ContactState): ContactEvent[] {
+  const contact = existing(state, c);
+  const changes: ContactUpdated['data']['changes'] = {};
+  if (c.name !== undefined && c.name.trim() !== contact.name) changes.name = c.name.trim();
+  if (c.phone !== undefined) {
+    const phone = phoneOf(c.phone, c.defaultCountry);
+    if (phone?.e164 !== contact.phone?.e164 || phone?.extension !== contact.phone?.extension) changes.phone = phone;
+  }
+  if (c.email !== undefined && emailOf(c.email) !== contact.email) changes.email = emailOf(c.email);
+  return Object.keys(changes).length ? [{ type: 'ContactUpdated', data: { contactId: contact.contactId, changes, updatedAt: c.at } }] : [];
+}
+
+function tag(c: TagContact, state: ContactState): ContactEvent[] {
+  const contact = existing(state, c);
+  const name = requireTag(c.tag);
+  if (contact.tags.some((t) => sameTag(t, name))) throw new ContactTagAlreadyApplied(name);
+  return [{ type: 'ContactTagged', data: { contactId: contact.contactId, tag: name, taggedAt: c.at } }];
+}
+
+function untag(c: UntagContact, state: ContactState): ContactEvent[] {
+  const contact = existing(state, c);
+  const applied = contact.tags.find((t) => sameTag(t, c.tag.trim()));
+  if (applied === undefined) throw new ContactTagNotApplied(c.tag.trim());
+  return [{ type: 'ContactUntagged', data: { contactId: contact.contactId, tag: applied, untaggedAt: c.at } }];
+}
+
+export function decideContact(command: ContactCommand, state: ContactState): ContactEvent[] {
+  switch (command.type) {
+    case 'CreateContact':
+      return create(command, state);
+    case 'UpdateContact':
+      return update(command, state);
+    case 'TagContact':
+      return tag(command, state);
+    case 'UntagContact':
+      return untag(command, state);
+  }
+}
+
+export const contactDecider: Decider<ContactCommand, ContactEvent, ContactState> = {
+  decide: decideContact,
+  evolve: evolveContact,
+  initialState: initialContactState,
+};

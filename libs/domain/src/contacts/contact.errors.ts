@@ -1,0 +1,42 @@
+import { DomainError } from '../shared/domain-error.js';
+
+export class ContactNotFound extends DomainError {
+  readonly code = 'contact-not-found';
+  readonly kind = 'not_found';
+  constructor(contactId: string) {
+    super(`No contact ${contactId} in this practice.`, { contactId });
+  }
+}
+
+export class ContactAlreadyExists extends DomainError {
+  readonly code = 'contact-already-exists';
+  readonly kind = 'conflict';
+  constructor(contactId: string) {
+    super(`Contact ${contactId} already exists.`, { contactId });
+  }
+}
+
+/** Search before inviting: the person is already in the address book. */
+export class DuplicateContact extends DomainError {
+  readonly code = 'duplicate-contact';
+  readonly kind = 'conflict';
+  constructor(existingContactId: string, matchedOn: 'phone' | 'email') {
+    super(`A contact with this ${matchedOn} already exists; use it, or send allowDuplicate: true to create another.`, { existingContactId, matchedOn });
+  }
+}
+
+export class ContactTagAlreadyApplied extends DomainError {
+  readonly code = 'contact-tag-already-applied';
+  readonly kind = 'conflict';
+  constructor(tag: string) {
+    super(`The contact already has the tag "${tag}".`, { tag });
+  }
+}
+
+export class ContactTagNotApplied extends DomainError {
+  readonly code = 'contact-tag-not-applied';
+  readonly kind = 'not_found';
+  constructor(tag: string) {
+    super(`The contact has no tag "${tag}".`, { tag });
+  }
+}

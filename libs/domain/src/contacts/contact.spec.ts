@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { specFor } from '../shared/given-when-then.js';
+import { InvalidPhoneNumber } from '../shared/phone.js';
+import { InvalidTag } from '../links/tag.js';
+import { contactDecider } from './contact.decide.js';
+import { ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied } from './contact.errors.js';
+import type { ContactEvent } from './contact.events.js';
+
+const spec = specFor(contactDecider);
+const at = '2026-11-26T10:00:00.000Z';
+const on = { contactId: 'c1', practiceId: 'p1', at };
+const created: ContactEvent = {
+  type: 'ContactCreated',
+  data: {
+    contactId: 'c1',
+    practiceId: 'p1',
+    name: 'Jane Doe',
+    phone: { e164: '+14155550100', extension: null, asTyped: '(415) 555-0100' },
+    email: 'Jane.Doe+clinic@Example.com',
+    tags: ['VIP'],
+    source: 'manual',
+    createdAt: at,
+  },
+};
+
+describe('contact', () => {
+  it('is created with the phone read as E.164 (the text as typed kept), the email as entered, and unique tags', () => {
+    const events = spec
+      .given([])
+      .when({ type: 'CreateContact', ...on, name: ' Jane Doe ', phone: '(415) 555-0100', email: ' Jane.Doe+clinic@Example.com ', tags: ['VIP', 'vip'], source: 'manual', defaultCountry: 'US' })
+      .events();
+    expect(events).toEqual([created]);
+  });
+
+  it('keeps a phone extension apart', () => {
+    const [event] = spec.given([]).when({ type: 'CreateContact', ...on, name: 'Ext', phone: '+1 415 555 0100 ext. 12', email: null, tags: [], source: 'manual', defaultCountry: 'US' }).events();
+    expect(event!.type === 'ContactCreated' && event.data.phone).toMatchObject({ e164: '+14155550100', extension: '12' });
+  });
+
+  it('refuses a phone it cannot read and a bad tag', () => {
+    expect(spec.given([]).when({ type: 'CreateContact', ...on, name: 'X', phone: 'call me', email: null, tags: [], source: 'manual', defaultCountry: 'US' }).error()).toBeInstanceOf(InvalidPhoneNumber);
+    expect(spec.given([]).when({ type: 'CreateContact', ...on, name: 'X', phone: null, email: null, tags: ['a/b'], source: 'manual', defaultCountry: 'US' }).error()).toBeInstanceOf(InvalidTag);
+  });
+
+  it('records only what an update changes; the same phone in another format is no change', () => {
+    const events = spec.given([created]).when({ type: 'UpdateContact', ...on, name: 'Jane Doe', phone: '415-555-0100', email: null, defaultCountry: 'US' }).events();
+    expect(events).toEqual([{ type: 'ContactUpdated', data: { contactId: 'c1', changes: { email: null }, updatedAt: at } }]);
+    expect(spec.given([created]).when({ type: 'UpdateContact', ...on, phone: '+14155550100', defaultCountry: 'US' }).events()).toEqual([]);
+  });
+
+  it('tags once without regard to case, and untags by any case', () => {
+    expect(spec.given([created]).when({ type: 'TagContact', ...on, tag: 'vip' }).error()).toBeInstanceOf(ContactTagAlreadyApplied);
+    expect(spec.given([created]).when({ type: 'UntagContact', ...on, tag: 'vip' }).events()).toEqual([{ type: 'ContactUntagged', data: { contactId: 'c1', tag: 'VIP', untaggedAt: at } }]);
+    expect(spec.given([created]).when({ type: 'UntagContact', ...on, tag: 'new' }).error()).toBeInstanceOf(ContactTagNotApplied);
+  });
+
+  it("treats another practice's contact as not found", () => {
+    expect(spec.given([created]).when({ type: 'TagContact', ...on, practiceId: 'p2', tag: 'x' }).error()).toBeInstanceOf(ContactNotFound);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Phone } from '../shared/phone.js';
+import type { ContactEvent } from './contact.events.js';
+
+export type ContactState =
+  | { status: 'absent' }
+  | { status: 'active'; contactId: string; practiceId: string; name: string; phone: Phone | null; email: string | null; tags: readonly string[] };
+
+export const initialContactState: ContactState = { status: 'absent' };
+
+export function evolveContact(state: ContactState, event: ContactEvent): ContactState {
+  if (event.type === 'ContactCreated') {
+    const { contactId, practiceId, name, phone, email, tags } = event.data;
+    return { status: 'active', contactId, practiceId, name, phone, email, tags };
+  }
+  if (state.status === 'absent') return state;
+  switch (event.type) {
+    case 'ContactUpdated':
+      return { ...state, ...event.data.changes };
+    case 'ContactTagged':
+      return { ...state, tags: [...state.tags, event.data.tag] };
+    case 'ContactUntagged':
+      return { ...state, tags: state.tags.filter((t) => t !== event.data.tag) };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}

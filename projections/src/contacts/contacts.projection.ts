@@ -1,0 +1,80 @@
+import { CONTACT_EVENT_TYPES, type ContactEvent, type ContactSource, type Phone } from '@pi/domain';
+import type { Projection } from '@pi/read-store';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { asDomainEvent } from '../shared/as-domain-event.js';
+import { emailKey, foldText, searchKeys } from './search-keys.js';
+
+export type ContactStatus = 'not_invited' | 'invited' | 'connected';
+
+export interface ContactDoc {
+  id: string;
+  practiceId: string;
+  name: string;
+  /** Folded name, for sorting and matching. */
+  nameKey: string;
+  /** E.164 */
+  phone: string | null;
+  phoneAsTyped: string | null;
+  phoneExtension: string | null;
+  email: string | null;
+  /** Trimmed, domain lower-cased: how emails are matched. */
+  emailKey: string | null;
+  tags: string[];
+  tagKeys: string[];
+  source: ContactSource;
+  status: ContactStatus;
+  searchKeys: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+function withKeys(doc: Omit<ContactDoc, 'searchKeys' | 'nameKey' | 'emailKey' | 'tagKeys'>): ContactDoc {
+  const nationalPhone = doc.phone ? (parsePhoneNumberFromString(doc.phone)?.nationalNumber ?? null) : null;
+  return {
+    ...doc,
+    nameKey: foldText(doc.name),
+    emailKey: emailKey(doc.email),
+    tagKeys: doc.tags.map(foldText),
+    searchKeys: searchKeys(doc.practiceId, { name: doc.name, phone: doc.phone, nationalPhone }),
+  };
+}
+
+function phoneFields(phone: Phone | null) {
+  return { phone: phone?.e164 ?? null, phoneAsTyped: phone?.asTyped ?? null, phoneExtension: phone?.extension ?? null };
+}
+
+export const contactsProjection: Projection<ContactDoc> = {
+  name: 'contacts',
+  version: 1,
+  indexes: [{ fields: ['practiceId', 'nameKey'] }, { fields: ['practiceId', 'phone'] }, { fields: ['practiceId', 'emailKey'] }, { fields: ['searchKeys'], multikey: true }, { fields: ['tagKeys'], multikey: true }],
+  eventTypes: CONTACT_EVENT_TYPES,
+  documentId: (event) => asDomainEvent<ContactEvent>(event).data.contactId,
+  evolve(doc, recorded) {
+    const event = asDomainEvent<ContactEvent>(recorded);
+    if (event.type === 'ContactCreated') {
+      const { contactId, practiceId, name, phone, email, tags, source, createdAt } = event.data;
+      return withKeys({ id: contactId, practiceId, name, ...phoneFields(phone), email, tags, source, status: 'not_invited', createdAt, updatedAt: createdAt });
+    }
+    if (!doc) return null;
+    switch (event.type) {
+      case 'ContactUpdated': {
+        const { name, phone, email } = event.data.changes;
+        return withKeys({
+          ...doc,
+          ...(name !== undefined ? { name } : {}),
+          ...(phone !== undefined ? phoneFields(phone) : {}),
+          ...(email !== undefined ? { email } : {}),
+          updatedAt: event.data.updatedAt,
+        });
+      }
+      case 'ContactTagged':
+        return withKeys({ ...doc, tags: [...doc.tags, event.data.tag], updatedAt: event.data.taggedAt });
+      case 'ContactUntagged':
+        return withKeys({ ...doc, tags: doc.tags.filter((t) => t !== event.data.tag), updatedAt: event.data.untaggedAt });
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+};

@@ -1,0 +1,66 @@
+import { emailMatchKey, parsePhone } from '@pi/domain';
+import type { Page, ProjectionEngine, Where } from '@pi/read-store';
+import { contactsProjection, type ContactDoc, type ContactStatus } from './contacts.projection.js';
+import { foldText, nameWords } from './search-keys.js';
+
+const CANDIDATES = 500;
+
+export async function getContact(readModels: ProjectionEngine, practiceId: string, contactId: string): Promise<ContactDoc | null> {
+  const doc = await readModels.get<ContactDoc>(contactsProjection.name, contactId);
+  return doc && doc.practiceId === practiceId ? doc : null;
+}
+
+export function listContacts(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  filter: { status?: ContactStatus; tag?: string; limit: number; cursor?: string | null },
+): Promise<Page<ContactDoc>> {
+  const where: Record<string, Where[string]> = { practiceId };
+  if (filter.status) where.status = filter.status;
+  if (filter.tag) where.tagKeys = { $contains: foldText(filter.tag.trim()) };
+  return readModels.find<ContactDoc>(contactsProjection.name, { where, sort: { field: 'nameKey', direction: 'asc' }, limit: filter.limit, cursor: filter.cursor ?? null });
+}
+
+/**
+ * Search before inviting. Digits only: a phone in any format ("(415) 555-0100",
+ * "+14155550100", "4155550100", or the start of one). Otherwise: every word
+ * must start a word of the name, case and accents ignored.
+ */
+export async function searchContacts(readModels: ProjectionEngine, practiceId: string, q: string, defaultCountry: string, limit: number): Promise<ContactDoc[]> {
+  const digits = q.replace(/\D/g, '');
+  const isPhone = !/\p{L}/u.test(q) && digits.length >= 3;
+  let candidates: ContactDoc[];
+  if (isPhone) {
+    const phone = parsePhone(q, defaultCountry);
+    const key = phone ? `${practiceId}|p:${phone.e164.slice(1)}` : `${practiceId}|p:${digits}`;
+    candidates = (await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: phone ? { $contains: key } : { $containsPrefix: key } }, limit: CANDIDATES })).items;
+  } else {
+    const words = nameWords(q);
+    if (words.length === 0) return [];
+    // Probe the index with the longest word (the most selective), check the others on the documents.
+    const [probe, ...rest] = [...words].sort((a, b) => b.length - a.length);
+    const found = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|n:${probe}` } }, limit: CANDIDATES });
+    candidates = found.items.filter((doc) => rest.every((word) => doc.searchKeys.some((key) => key.startsWith(`${practiceId}|n:${word}`))));
+  }
+  return candidates
+    .filter((doc) => doc.practiceId === practiceId)
+    .sort((a, b) => a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+}
+
+/** An existing contact with this phone (E.164) or email (match key), phone first. */
+export async function findDuplicate(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  candidate: { phone: string | null; email: string | null },
+): Promise<{ contactId: string; matchedOn: 'phone' | 'email' } | null> {
+  if (candidate.phone) {
+    const [hit] = (await readModels.find<ContactDoc>(contactsProjection.name, { where: { practiceId, phone: candidate.phone }, limit: 1 })).items;
+    if (hit) return { contactId: hit.id, matchedOn: 'phone' };
+  }
+  if (candidate.email) {
+    const [hit] = (await readModels.find<ContactDoc>(contactsProjection.name, { where: { practiceId, emailKey: emailMatchKey(candidate.email) }, limit: 1 })).items;
+    if (hit) return { contactId: hit.id, matchedOn: 'email' };
+  }
+  return null;
+}
