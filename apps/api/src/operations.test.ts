@@ -15,7 +15,7 @@ describe('operations endpoints', () => {
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
     const names = health.body.projections.map((p: { name: string }) => p.name).sort();
-    expect(names).toEqual(['link-views', 'links', 'practice-profile', 'staff-directory', 'teams']);
+    expect(names).toEqual(['contacts', 'link-views', 'links', 'practice-profile', 'staff-directory', 'teams']);
     const profile = health.body.projections.find((p: { name: string }) => p.name === 'practice-profile');
     expect(BigInt(profile.position)).toBeGreaterThanOrEqual(BigInt(update.body.position));
     expect(profile).toMatchObject({ state: 'live', error: null, generation: 1 });
