@@ -9,6 +9,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import type { Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { DevModule } from './dev/dev.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
@@ -30,6 +31,8 @@ export class AppModule {
         TeamsModule,
         LinksModule,
         ContactsModule,
+        // The embedded profile is the only one this build runs; a production profile leaves this out.
+        ...(options.config.profile === 'embedded' ? [DevModule] : []),
         PublicPagesModule,
       ],
       providers: [

@@ -1,4 +1,7 @@
-// Ports for outgoing messages; their adapters (SMTP via nodemailer, an HTTP SMS provider,
-// the embedded outboxes) come with the invitations work.
 export * from './email.port.js';
 export * from './sms.port.js';
+export * from './delivery-error.js';
+export * from './sms-segments.js';
+export * from './smtp-email-sender.js';
+export * from './twilio-sms-sender.js';
+export * from './dev-outbox.js';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { allProjections } from '@pi/projections';
 import { openSqliteDatabase, SqliteEventStore, UpcasterRegistry, type EventStore, type SqliteDatabase } from '@pi/event-store';
 import { ProjectionEngine, SqliteDocumentStore, type EngineOptions } from '@pi/read-store';
+import { DevOutbox } from '@pi/notify';
 import type { Config } from '../config/config.js';
 import { upcasters } from './upcasters.js';
 
@@ -10,6 +11,8 @@ export interface Runtime {
   events: EventStore;
   readModels: ProjectionEngine;
   db: SqliteDatabase;
+  /** Embedded profile: where SMS and email "go" (nothing leaves the machine). */
+  outbox: DevOutbox;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'>
     events,
     readModels,
     db,
+    outbox: new DevOutbox(db, join(config.dataDir, 'outbox', 'email')),
     async close() {
       await readModels.stop();
       await events.close();
