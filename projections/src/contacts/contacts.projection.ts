@@ -45,7 +45,7 @@ function phoneFields(phone: Phone | null) {
 
 export const contactsProjection: Projection<ContactDoc> = {
   name: 'contacts',
-  version: 1,
+  version: 2,
   indexes: [{ fields: ['practiceId', 'nameKey'] }, { fields: ['practiceId', 'phone'] }, { fields: ['practiceId', 'emailKey'] }, { fields: ['searchKeys'], multikey: true }, { fields: ['tagKeys'], multikey: true }],
   eventTypes: CONTACT_EVENT_TYPES,
   documentId: (event) => asDomainEvent<ContactEvent>(event).data.contactId,

@@ -37,10 +37,19 @@ export async function searchContacts(readModels: ProjectionEngine, practiceId: s
   } else {
     const words = nameWords(q);
     if (words.length === 0) return [];
-    // Probe the index with the longest word (the most selective), check the others on the documents.
-    const [probe, ...rest] = [...words].sort((a, b) => b.length - a.length);
-    const found = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|n:${probe}` } }, limit: CANDIDATES });
-    candidates = found.items.filter((doc) => rest.every((word) => doc.searchKeys.some((key) => key.startsWith(`${practiceId}|n:${word}`))));
+    const matchesAll = (doc: ContactDoc) => words.every((word) => doc.searchKeys.some((key) => key.startsWith(`${practiceId}|n:${word}`)));
+    candidates = [];
+    if (words.length > 1) {
+      // Words in the name's order (or surname first): one exact probe of the whole-name keys.
+      const whole = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|f:${words.join(' ')}` } }, limit: CANDIDATES });
+      candidates = whole.items.filter(matchesAll);
+    }
+    if (candidates.length === 0) {
+      // Otherwise probe the longest word and check the others on the documents.
+      const probe = [...words].sort((a, b) => b.length - a.length)[0]!;
+      const found = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|n:${probe}` } }, limit: CANDIDATES });
+      candidates = found.items.filter(matchesAll);
+    }
   }
   return candidates
     .filter((doc) => doc.practiceId === practiceId)

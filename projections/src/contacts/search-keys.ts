@@ -17,7 +17,13 @@ export function nameWords(name: string): string[] {
  * both in international form (14155550100) and national form (4155550100).
  */
 export function searchKeys(practiceId: string, contact: { name: string; phone: string | null; nationalPhone: string | null }): string[] {
-  const keys = new Set(nameWords(contact.name).map((word) => `${practiceId}|n:${word}`));
+  const words = nameWords(contact.name);
+  const keys = new Set(words.map((word) => `${practiceId}|n:${word}`));
+  // The whole name, in its order and with the last word first ("smith john"), so "john sm" or "smith j" probe exactly.
+  if (words.length > 1) {
+    keys.add(`${practiceId}|f:${words.join(' ')}`);
+    keys.add(`${practiceId}|f:${[words[words.length - 1], ...words.slice(0, -1)].join(' ')}`);
+  }
   if (contact.phone) keys.add(`${practiceId}|p:${contact.phone.replace(/\D/g, '')}`);
   if (contact.nationalPhone) keys.add(`${practiceId}|p:${contact.nationalPhone}`);
   return [...keys];

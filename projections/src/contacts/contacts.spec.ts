@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteDatabase, SqliteEventStore, type NewEvent, type SqliteDatabase } from '@pi/event-store';
+import { ProjectionEngine, SqliteDocumentStore } from '@pi/read-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactsProjection } from './contacts.projection.js';
+import { findDuplicate, searchContacts } from './contacts.query.js';
+
+const meta = { practiceId: 'p1', actor: 't', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-26T10:00:00Z' };
+const contact = (name: string, phone: string | null, email: string | null, practiceId = 'p1'): NewEvent => {
+  const contactId = randomUUID();
+  return {
+    id: randomUUID(),
+    type: 'ContactCreated',
+    data: { contactId, practiceId, name, phone: phone && { e164: phone, extension: null, asTyped: phone }, email, tags: [], source: 'manual', createdAt: '2026-11-26T10:00:00Z' },
+    metadata: { ...meta, practiceId },
+  };
+};
+
+describe('contacts read model: search', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  let engine: ProjectionEngine;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pi-contacts-'));
+    db = openSqliteDatabase(join(dir, 'db.sqlite'));
+    const events = new SqliteEventStore(db);
+    engine = new ProjectionEngine(events, new SqliteDocumentStore(db), [contactsProjection], { batchSize: 2000 });
+    await engine.start();
+    // Many Johns, so a probe of "john" alone would be cut off long before the right one.
+    for (let i = 0; i < 1200; i++) await events.append(`contact-${i}`, [contact(`John Doe${i}`, null, null)], 'any');
+    const named: [string, string | null, string | null, string?][] = [
+      ['John Smith', '+14155550100', 'john.smith@example.com'],
+      ['Zoë Ångström', null, 'Zoe@Example.COM'],
+      ['John Smith', '+14155550100', null, 'p2'],
+    ];
+    for (const [name, phone, email, practice] of named) {
+      const event = contact(name, phone, email, practice);
+      ids[`${name}@${practice ?? 'p1'}`] = (event.data as { contactId: string }).contactId;
+      await events.append(`contact-${randomUUID()}`, [event], 'no_stream');
+    }
+    expect(await engine.waitFor(['contacts'], (await events.head())!.position, 10_000)).toBe(true);
+  });
+  afterAll(async () => {
+    await engine.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const names = async (q: string) => (await searchContacts(engine, 'p1', q, 'US', 20)).map((c) => `${c.name}@${c.practiceId}`);
+
+  it('finds one person among many sharing a first name, in either word order', async () => {
+    for (const q of ['john sm', 'John Smith', 'smith j', 'smi jo']) expect(await names(q), q).toEqual(['John Smith@p1']);
+  });
+
+  it('ignores case and accents, and stays within the practice', async () => {
+    expect(await names('zoe ang')).toEqual(['Zoë Ångström@p1']);
+    expect(await names('ANGSTROM')).toEqual(['Zoë Ångström@p1']);
+    expect((await searchContacts(engine, 'p2', 'john', 'US', 20)).map((c) => c.id)).toEqual([ids['John Smith@p2']]);
+  });
+
+  it('finds by phone in any format and by its first digits', async () => {
+    for (const q of ['(415) 555-0100', '+1 415 555 0100', '4155550100', '41555']) expect(await names(q), q).toEqual(['John Smith@p1']);
+  });
+
+  it('finds a duplicate by E.164 phone or by email match key (domain case ignored)', async () => {
+    expect(await findDuplicate(engine, 'p1', { phone: '+14155550100', email: null })).toEqual({ contactId: ids['John Smith@p1'], matchedOn: 'phone' });
+    expect(await findDuplicate(engine, 'p1', { phone: null, email: ' Zoe@example.com' })).toEqual({ contactId: ids['Zoë Ångström@p1'], matchedOn: 'email' });
+    expect(await findDuplicate(engine, 'p1', { phone: null, email: 'zoe@example.com' })).toBeNull();
+  });
+});
