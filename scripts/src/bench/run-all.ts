@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- append|replay|http …] [--events N] [--seconds S]
+ * npm run bench [-- append|replay|search|http …] [--events N] [--contacts N] [--seconds S]
  * Prints one JSON document on stdout: the machine, each benchmark, and each
  * one's comparison with a baseline measured in the same run (these machines are noisy).
  */
@@ -19,7 +19,7 @@ function inChild(...args: string[]): any {
 
 async function main(): Promise<void> {
   const { options, positional } = parseArgs(process.argv.slice(2));
-  const wanted = new Set(positional.length ? positional : ['append', 'replay', 'http']);
+  const wanted = new Set(positional.length ? positional : ['append', 'replay', 'search', 'http']);
   const events = Number(options.get('events') ?? 1_000_000);
   const seconds = Number(options.get('seconds') ?? 10);
   const results: unknown[] = [];
@@ -54,6 +54,10 @@ async function main(): Promise<void> {
     } finally {
       cleanup();
     }
+  }
+  if (wanted.has('search')) {
+    log('contact search at 100,000 contacts…');
+    results.push(inChild('search', String(Number(options.get('contacts') ?? 100_000))));
   }
   if (wanted.has('http')) {
     log(`HTTP command throughput, ${seconds}s per run…`);

@@ -2,6 +2,7 @@
 import { appendBench } from './append.bench.js';
 import { httpBench } from './http.bench.js';
 import { rawCeiling, replayThroughProjection } from './replay.bench.js';
+import { searchBench } from './search.bench.js';
 
 const [name, ...args] = process.argv.slice(2);
 const numberArg = (i: number, fallback: number) => (args[i] === undefined ? fallback : Number(args[i]));
@@ -14,6 +15,8 @@ async function run(): Promise<unknown> {
       return replayThroughProjection(args[0]!);
     case 'replay-raw':
       return rawCeiling(args[0]!);
+    case 'search':
+      return searchBench(numberArg(0, 100_000), numberArg(1, 1000));
     case 'http':
       return httpBench({ seconds: numberArg(0, 10), connections: numberArg(1, 16) });
     default:

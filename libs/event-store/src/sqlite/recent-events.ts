@@ -22,7 +22,8 @@ export class RecentEvents {
     if (!first) return;
     if (!last || first.position !== last.position + 1n) this.events = [];
     this.events.push(...appended);
-    if (this.events.length > this.capacity) this.events = this.events.slice(this.events.length - this.capacity);
+    // Trim in halves, not one by one: copying the run on every commit would cost O(capacity) each time.
+    if (this.events.length > 2 * this.capacity) this.events = this.events.slice(this.events.length - this.capacity);
   }
 
   /**
