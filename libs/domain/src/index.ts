@@ -33,3 +33,8 @@ export * from './contacts/contact.commands.js';
 export * from './contacts/contact.state.js';
 export * from './contacts/contact.errors.js';
 export * from './contacts/contact.decide.js';
+export * from './invitations/invitation.events.js';
+export * from './invitations/invitation.commands.js';
+export * from './invitations/invitation.state.js';
+export * from './invitations/invitation.errors.js';
+export * from './invitations/invitation.decide.js';

@@ -71,6 +71,8 @@ export const contactsProjection: Projection<ContactDoc> = {
         return withKeys({ ...doc, tags: [...doc.tags, event.data.tag], updatedAt: event.data.taggedAt });
       case 'ContactUntagged':
         return withKeys({ ...doc, tags: doc.tags.filter((t) => t !== event.data.tag), updatedAt: event.data.untaggedAt });
+      case 'ContactInvited':
+        return { ...doc, status: doc.status === 'connected' ? 'connected' : 'invited', updatedAt: event.data.invitedAt };
       default: {
         const unknown: never = event;
         return unknown;

@@ -19,7 +19,9 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
   if (error instanceof DomainError) {
     const status = STATUS_OF_KIND[error.kind];
-    return { problem: { type: problemType(error.code), title: titleFor(status), status, detail: error.message, ...error.details }, headers: {} };
+    const retryAfter = error.details.retryAfterSeconds;
+    const headers: Record<string, string> = status === 429 && typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {};
+    return { problem: { type: problemType(error.code), title: titleFor(status), status, detail: error.message, ...error.details }, headers };
   }
   if (error instanceof ConcurrencyConflict || error instanceof WrongExpectedRevision) {
     return { problem: { type: problemType('concurrency-conflict'), title: titleFor(409), status: 409, detail: 'Someone else changed this at the same moment; read it again and retry.' }, headers: {} };

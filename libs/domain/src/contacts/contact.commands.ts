@@ -35,4 +35,11 @@ export interface UntagContact extends OnContact {
   tag: string;
 }
 
-export type ContactCommand = CreateContact | UpdateContact | TagContact | UntagContact;
+/** Counts an invitation or a resend against the contact's cap (default 5 per 24 h). */
+export interface InviteContact extends OnContact {
+  type: 'InviteContact';
+  invitationId: string;
+  cap: { max: number; windowHours: number };
+}
+
+export type ContactCommand = CreateContact | UpdateContact | TagContact | UntagContact | InviteContact;

@@ -1,8 +1,8 @@
 import type { Decider } from '../shared/decider.js';
 import { requirePhone, type Phone } from '../shared/phone.js';
 import { requireTag, sameTag } from '../links/tag.js';
-import type { ContactCommand, CreateContact, TagContact, UntagContact, UpdateContact } from './contact.commands.js';
-import { ContactAlreadyExists, ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied } from './contact.errors.js';
+import type { ContactCommand, CreateContact, InviteContact, TagContact, UntagContact, UpdateContact } from './contact.commands.js';
+import { ContactAlreadyExists, ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached } from './contact.errors.js';
 import type { ContactEvent, ContactUpdated } from './contact.events.js';
 import { evolveContact, initialContactState, type ContactState } from './contact.state.js';
 
@@ -54,6 +54,18 @@ function untag(c: UntagContact, state: ContactState): ContactEvent[] {
   return [{ type: 'ContactUntagged', data: { contactId: contact.contactId, tag: applied, untaggedAt: c.at } }];
 }
 
+function invite(c: InviteContact, state: ContactState): ContactEvent[] {
+  const contact = existing(state, c);
+  const now = Date.parse(c.at);
+  const windowMs = c.cap.windowHours * 3600_000;
+  const recent = contact.invitedAt.filter((t) => Date.parse(t) > now - windowMs);
+  if (recent.length >= c.cap.max) {
+    const oldest = Date.parse(recent[recent.length - c.cap.max]!);
+    throw new InviteCapReached(c.cap.max, c.cap.windowHours, Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)));
+  }
+  return [{ type: 'ContactInvited', data: { contactId: contact.contactId, invitationId: c.invitationId, invitedAt: c.at } }];
+}
+
 export function decideContact(command: ContactCommand, state: ContactState): ContactEvent[] {
   switch (command.type) {
     case 'CreateContact':
@@ -64,6 +76,8 @@ export function decideContact(command: ContactCommand, state: ContactState): Con
       return tag(command, state);
     case 'UntagContact':
       return untag(command, state);
+    case 'InviteContact':
+      return invite(command, state);
   }
 }
 

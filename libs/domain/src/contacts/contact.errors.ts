@@ -25,6 +25,19 @@ export class DuplicateContact extends DomainError {
   }
 }
 
+/** "Healthie caps resends at 5 per 24 h": a contact is not flooded with invitations. */
+export class InviteCapReached extends DomainError {
+  readonly code = 'invite-cap-reached';
+  readonly kind = 'too_many';
+  constructor(
+    max: number,
+    windowHours: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`This contact was already invited ${max} times in the last ${windowHours} hours; try again later.`, { max, windowHours, retryAfterSeconds });
+  }
+}
+
 export class ContactTagAlreadyApplied extends DomainError {
   readonly code = 'contact-tag-already-applied';
   readonly kind = 'conflict';

@@ -16,6 +16,12 @@ export type ContactUpdated = DomainEvent<
 export type ContactTagged = DomainEvent<'ContactTagged', { contactId: string; tag: string; taggedAt: string }>;
 export type ContactUntagged = DomainEvent<'ContactUntagged', { contactId: string; tag: string; untaggedAt: string }>;
 
-export type ContactEvent = ContactCreated | ContactUpdated | ContactTagged | ContactUntagged;
+/**
+ * An invitation (or a resend) went to this contact. Kept on the contact's stream so the
+ * per-contact resend cap is checked and recorded in one atomic append.
+ */
+export type ContactInvited = DomainEvent<'ContactInvited', { contactId: string; invitationId: string; invitedAt: string }>;
 
-export const CONTACT_EVENT_TYPES = ['ContactCreated', 'ContactUpdated', 'ContactTagged', 'ContactUntagged'] as const satisfies readonly ContactEvent['type'][];
+export type ContactEvent = ContactCreated | ContactUpdated | ContactTagged | ContactUntagged | ContactInvited;
+
+export const CONTACT_EVENT_TYPES = ['ContactCreated', 'ContactUpdated', 'ContactTagged', 'ContactUntagged', 'ContactInvited'] as const satisfies readonly ContactEvent['type'][];

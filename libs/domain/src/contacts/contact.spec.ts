@@ -3,7 +3,7 @@ import { specFor } from '../shared/given-when-then.js';
 import { InvalidPhoneNumber } from '../shared/phone.js';
 import { InvalidTag } from '../links/tag.js';
 import { contactDecider } from './contact.decide.js';
-import { ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied } from './contact.errors.js';
+import { ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached } from './contact.errors.js';
 import type { ContactEvent } from './contact.events.js';
 
 const spec = specFor(contactDecider);
@@ -52,6 +52,21 @@ describe('contact', () => {
     expect(spec.given([created]).when({ type: 'TagContact', ...on, tag: 'vip' }).error()).toBeInstanceOf(ContactTagAlreadyApplied);
     expect(spec.given([created]).when({ type: 'UntagContact', ...on, tag: 'vip' }).events()).toEqual([{ type: 'ContactUntagged', data: { contactId: 'c1', tag: 'VIP', untaggedAt: at } }]);
     expect(spec.given([created]).when({ type: 'UntagContact', ...on, tag: 'new' }).error()).toBeInstanceOf(ContactTagNotApplied);
+  });
+
+  it('counts invitations against a cap of 5 per 24 hours, saying when the next one is allowed', () => {
+    const cap = { max: 5, windowHours: 24 };
+    const invited = (hoursAgo: number): ContactEvent => ({
+      type: 'ContactInvited',
+      data: { contactId: 'c1', invitationId: `i${hoursAgo}`, invitedAt: new Date(Date.parse(at) - hoursAgo * 3600_000).toISOString() },
+    });
+    expect(spec.given([created]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap }).events()).toHaveLength(1);
+    const five = [20, 10, 5, 2, 1].map(invited);
+    const error = spec.given([created, ...five]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap }).error();
+    expect(error).toBeInstanceOf(InviteCapReached);
+    expect((error as InviteCapReached).retryAfterSeconds).toBe(4 * 3600);
+    // Invitations older than the window no longer count.
+    expect(spec.given([created, ...[30, 10, 5, 2, 1].map(invited)]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap }).events()).toHaveLength(1);
   });
 
   it("treats another practice's contact as not found", () => {

@@ -3,14 +3,24 @@ import type { ContactEvent } from './contact.events.js';
 
 export type ContactState =
   | { status: 'absent' }
-  | { status: 'active'; contactId: string; practiceId: string; name: string; phone: Phone | null; email: string | null; tags: readonly string[] };
+  | {
+      status: 'active';
+      contactId: string;
+      practiceId: string;
+      name: string;
+      phone: Phone | null;
+      email: string | null;
+      tags: readonly string[];
+      /** When invitations went out, oldest first (for the resend cap). */
+      invitedAt: readonly string[];
+    };
 
 export const initialContactState: ContactState = { status: 'absent' };
 
 export function evolveContact(state: ContactState, event: ContactEvent): ContactState {
   if (event.type === 'ContactCreated') {
     const { contactId, practiceId, name, phone, email, tags } = event.data;
-    return { status: 'active', contactId, practiceId, name, phone, email, tags };
+    return { status: 'active', contactId, practiceId, name, phone, email, tags, invitedAt: [] };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -20,6 +30,8 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
       return { ...state, tags: [...state.tags, event.data.tag] };
     case 'ContactUntagged':
       return { ...state, tags: state.tags.filter((t) => t !== event.data.tag) };
+    case 'ContactInvited':
+      return { ...state, invitedAt: [...state.invitedAt, event.data.invitedAt] };
     default: {
       const unknown: never = event;
       return unknown;

@@ -5,6 +5,7 @@ export const streams = {
   team: (teamId: string) => `team-${teamId}`,
   link: (linkId: string) => `link-${linkId}`,
   contact: (contactId: string) => `contact-${contactId}`,
+  invitation: (invitationId: string) => `invitation-${invitationId}`,
   /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */
   linkViews: (linkId: string, day: string) => `linkviews-${linkId}_${day}`,
   /**

@@ -1,0 +1,25 @@
+import { InviteCapReached, InvalidPhoneNumber, SlugTaken } from '@pi/domain';
+import { describe, expect, it } from 'vitest';
+import { toProblem } from './problem-mapping.js';
+
+describe('problem mapping', () => {
+  it('turns a domain rule into its status, type and details', () => {
+    expect(toProblem(new SlugTaken('brown'))).toEqual({
+      problem: { type: '/problems/slug-taken', title: 'Conflict', status: 409, detail: 'The slug "brown" is already taken; choose another.', slug: 'brown' },
+      headers: {},
+    });
+    expect(toProblem(new InvalidPhoneNumber('phone')).problem).toMatchObject({ status: 400, errors: [{ field: 'phone' }] });
+  });
+
+  it('answers a cap with 429 and Retry-After in seconds', () => {
+    const { problem, headers } = toProblem(new InviteCapReached(5, 24, 3600));
+    expect(problem).toMatchObject({ status: 429, type: '/problems/invite-cap-reached', retryAfterSeconds: 3600 });
+    expect(headers).toEqual({ 'Retry-After': '3600' });
+  });
+
+  it('never shows the internals of an unexpected error', () => {
+    const { problem } = toProblem(new Error('SQLITE_CORRUPT at /data/patient-invites.sqlite'));
+    expect(problem).toMatchObject({ status: 500, type: '/problems/internal-error' });
+    expect(JSON.stringify(problem)).not.toMatch(/SQLITE|\/data/);
+  });
+});

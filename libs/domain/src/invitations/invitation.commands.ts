@@ -1,0 +1,61 @@
+import type { Channel, TokenRecord } from './invitation.events.js';
+
+interface OnInvitation {
+  invitationId: string;
+  practiceId: string;
+  at: string;
+}
+
+export interface SendInvite extends OnInvitation, TokenRecord {
+  type: 'SendInvite';
+  contactId: string;
+  linkId: string;
+  /** The channels the contact can be reached on (SMS only with a phone that has not opted out). */
+  channels: Channel[];
+  to: { phone: string | null; email: string | null };
+  message: string;
+  expiresAt: string;
+}
+export interface ResendInvite extends OnInvitation, TokenRecord {
+  type: 'ResendInvite';
+  channels: Channel[];
+  expiresAt: string;
+}
+export interface RevokeInvite extends OnInvitation {
+  type: 'RevokeInvite';
+}
+export interface ExpireInvite extends OnInvitation {
+  type: 'ExpireInvite';
+}
+export interface OpenInvite extends OnInvitation {
+  type: 'OpenInvite';
+  tokenHash: string;
+}
+export interface RecordDeliveryAttempt extends OnInvitation {
+  type: 'RecordDeliveryAttempt';
+  round: number;
+  channel: Channel;
+  sendKey: string;
+}
+export interface RecordDelivered extends OnInvitation {
+  type: 'RecordDelivered';
+  round: number;
+  channel: Channel;
+  providerId: string | null;
+}
+export interface RecordDeliveryFailure extends OnInvitation {
+  type: 'RecordDeliveryFailure';
+  round: number;
+  channel: Channel;
+  reason: string;
+}
+
+export type InvitationCommand =
+  | SendInvite
+  | ResendInvite
+  | RevokeInvite
+  | ExpireInvite
+  | OpenInvite
+  | RecordDeliveryAttempt
+  | RecordDelivered
+  | RecordDeliveryFailure;

@@ -1,0 +1,101 @@
+import type { Decider } from '../shared/decider.js';
+import type {
+  InvitationCommand,
+  OpenInvite,
+  RecordDelivered,
+  RecordDeliveryAttempt,
+  RecordDeliveryFailure,
+  ResendInvite,
+  RevokeInvite,
+  SendInvite,
+} from './invitation.commands.js';
+import { DeliveryNotAttempted, InvitationAlreadySent, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
+import type { InvitationEvent } from './invitation.events.js';
+import { evolveInvitation, initialInvitationState, type InvitationState } from './invitation.state.js';
+
+type Known = Exclude<InvitationState, { status: 'none' }>;
+
+function known(state: InvitationState, command: { invitationId: string; practiceId: string }): Known {
+  if (state.status === 'none' || state.practiceId !== command.practiceId) throw new InvitationNotFound(command.invitationId);
+  return state;
+}
+
+function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
+  if (state.status !== 'none') throw new InvitationAlreadySent(c.invitationId);
+  if (c.channels.length === 0) throw new NoChannel();
+  const { invitationId, practiceId, contactId, linkId, channels, to, message, tokenHash, sealedToken, at, expiresAt } = c;
+  return [{ type: 'InviteSent', data: { invitationId, practiceId, contactId, linkId, channels, to, message, tokenHash, sealedToken, sentAt: at, expiresAt } }];
+}
+
+/** "A resend restarts the window": new token, new expiry; the old token stops working. */
+function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.status === 'revoked') throw new InvitationRevoked(c.invitationId);
+  if (c.channels.length === 0) throw new NoChannel();
+  const { tokenHash, sealedToken, channels, at, expiresAt } = c;
+  return [{ type: 'InviteResent', data: { invitationId: c.invitationId, round: invitation.round + 1, channels, tokenHash, sealedToken, sentAt: at, expiresAt } }];
+}
+
+function revoke(c: RevokeInvite, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.status === 'revoked') return [];
+  return [{ type: 'InviteRevoked', data: { invitationId: c.invitationId, revokedAt: c.at } }];
+}
+
+function expire(c: { invitationId: string; practiceId: string; at: string }, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.status !== 'pending' || c.at < invitation.expiresAt) return [];
+  return [{ type: 'InviteExpired', data: { invitationId: c.invitationId, expiredAt: c.at } }];
+}
+
+/** Only the first real open of a live token counts; an old or wrong token opens nothing. */
+function open(c: OpenInvite, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.status !== 'pending' || invitation.opened || c.tokenHash !== invitation.tokenHash || c.at >= invitation.expiresAt) return [];
+  return [{ type: 'InviteOpened', data: { invitationId: c.invitationId, openedAt: c.at } }];
+}
+
+function attempt(c: RecordDeliveryAttempt, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  const delivery = invitation.deliveries[c.channel];
+  // Stale work (a later round exists), closed invitations and finished deliveries are not sent (again).
+  if (invitation.status !== 'pending' || c.round !== invitation.round || !delivery || delivery.state === 'delivered' || delivery.state === 'failed') return [];
+  return [{ type: 'InviteDeliveryAttempted', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, attempt: delivery.attempts + 1, sendKey: c.sendKey, attemptedAt: c.at } }];
+}
+
+function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  const delivery = invitation.deliveries[c.channel];
+  if (c.round !== invitation.round) return [];
+  if (!delivery || delivery.state === 'queued') throw new DeliveryNotAttempted(c.channel, c.round);
+  if (delivery.state !== 'attempted') return [];
+  return c.type === 'RecordDelivered'
+    ? [{ type: 'InviteDelivered', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, providerId: c.providerId, deliveredAt: c.at } }]
+    : [{ type: 'InviteDeliveryFailed', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, reason: c.reason, failedAt: c.at } }];
+}
+
+export function decideInvitation(command: InvitationCommand, state: InvitationState): InvitationEvent[] {
+  switch (command.type) {
+    case 'SendInvite':
+      return send(command, state);
+    case 'ResendInvite':
+      return resend(command, state);
+    case 'RevokeInvite':
+      return revoke(command, state);
+    case 'ExpireInvite':
+      return expire(command, state);
+    case 'OpenInvite':
+      return open(command, state);
+    case 'RecordDeliveryAttempt':
+      return attempt(command, state);
+    case 'RecordDelivered':
+    case 'RecordDeliveryFailure':
+      return outcome(command, state);
+  }
+}
+
+export const invitationDecider: Decider<InvitationCommand, InvitationEvent, InvitationState> = {
+  decide: decideInvitation,
+  evolve: evolveInvitation,
+  initialState: initialInvitationState,
+};

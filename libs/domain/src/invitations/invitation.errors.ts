@@ -1,0 +1,43 @@
+import { DomainError } from '../shared/domain-error.js';
+
+export class InvitationNotFound extends DomainError {
+  readonly code = 'invitation-not-found';
+  readonly kind = 'not_found';
+  constructor(invitationId: string) {
+    super(`No invitation ${invitationId} in this practice.`, { invitationId });
+  }
+}
+
+export class InvitationAlreadySent extends DomainError {
+  readonly code = 'invitation-already-sent';
+  readonly kind = 'conflict';
+  constructor(invitationId: string) {
+    super(`Invitation ${invitationId} was already sent; resend it instead.`, { invitationId });
+  }
+}
+
+/** "SMS goes out only when a phone number is given; email when an email is given." */
+export class NoChannel extends DomainError {
+  readonly code = 'no-channel';
+  readonly kind = 'unprocessable';
+  constructor(reason = 'The contact has no mobile phone that can receive texts and no email: add one to invite them.') {
+    super(reason);
+  }
+}
+
+export class InvitationRevoked extends DomainError {
+  readonly code = 'invitation-revoked';
+  readonly kind = 'conflict';
+  constructor(invitationId: string) {
+    super(`Invitation ${invitationId} was revoked; send a new invitation instead.`, { invitationId });
+  }
+}
+
+/** A delivery outcome for a channel the processor never attempted in this round: a bug upstream, refused loudly. */
+export class DeliveryNotAttempted extends DomainError {
+  readonly code = 'delivery-not-attempted';
+  readonly kind = 'conflict';
+  constructor(channel: string, round: number) {
+    super(`No delivery attempt on ${channel} in round ${round} to record an outcome for.`, { channel, round });
+  }
+}

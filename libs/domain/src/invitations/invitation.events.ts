@@ -1,0 +1,58 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+export const CHANNELS = ['sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * The token travels as `?i=` on the link URL. Events keep only its hash (to
+ * recognise it) and a sealed copy (encrypted with a server key, so delivery can
+ * build the URL without the log holding a usable token).
+ */
+export interface TokenRecord {
+  tokenHash: string;
+  sealedToken: string;
+}
+
+export type InviteSent = DomainEvent<
+  'InviteSent',
+  TokenRecord & {
+    invitationId: string;
+    practiceId: string;
+    contactId: string;
+    linkId: string;
+    channels: Channel[];
+    to: { phone: string | null; email: string | null };
+    message: string;
+    sentAt: string;
+    expiresAt: string;
+  }
+>;
+export type InviteResent = DomainEvent<'InviteResent', TokenRecord & { invitationId: string; round: number; channels: Channel[]; sentAt: string; expiresAt: string }>;
+/** Written before a message is handed to a provider: after a crash, an attempt without an outcome is never sent again. */
+export type InviteDeliveryAttempted = DomainEvent<'InviteDeliveryAttempted', { invitationId: string; round: number; channel: Channel; attempt: number; sendKey: string; attemptedAt: string }>;
+export type InviteDelivered = DomainEvent<'InviteDelivered', { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }>;
+export type InviteDeliveryFailed = DomainEvent<'InviteDeliveryFailed', { invitationId: string; round: number; channel: Channel; reason: string; failedAt: string }>;
+export type InviteOpened = DomainEvent<'InviteOpened', { invitationId: string; openedAt: string }>;
+export type InviteRevoked = DomainEvent<'InviteRevoked', { invitationId: string; revokedAt: string }>;
+export type InviteExpired = DomainEvent<'InviteExpired', { invitationId: string; expiredAt: string }>;
+
+export type InvitationEvent =
+  | InviteSent
+  | InviteResent
+  | InviteDeliveryAttempted
+  | InviteDelivered
+  | InviteDeliveryFailed
+  | InviteOpened
+  | InviteRevoked
+  | InviteExpired;
+
+export const INVITATION_EVENT_TYPES = [
+  'InviteSent',
+  'InviteResent',
+  'InviteDeliveryAttempted',
+  'InviteDelivered',
+  'InviteDeliveryFailed',
+  'InviteOpened',
+  'InviteRevoked',
+  'InviteExpired',
+] as const satisfies readonly InvitationEvent['type'][];

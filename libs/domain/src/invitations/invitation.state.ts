@@ -1,0 +1,55 @@
+import type { Channel, InvitationEvent } from './invitation.events.js';
+
+export type DeliveryState = 'queued' | 'attempted' | 'delivered' | 'failed';
+
+export type InvitationState =
+  | { status: 'none' }
+  | {
+      status: 'pending' | 'revoked' | 'expired';
+      invitationId: string;
+      practiceId: string;
+      contactId: string;
+      /** 1 for the first send, +1 per resend: deliveries belong to a round. */
+      round: number;
+      tokenHash: string;
+      expiresAt: string;
+      deliveries: Partial<Record<Channel, { state: DeliveryState; attempts: number }>>;
+      opened: boolean;
+    };
+
+export const initialInvitationState: InvitationState = { status: 'none' };
+
+const queued = (channels: readonly Channel[]) => Object.fromEntries(channels.map((c) => [c, { state: 'queued' as const, attempts: 0 }]));
+
+export function evolveInvitation(state: InvitationState, event: InvitationEvent): InvitationState {
+  if (event.type === 'InviteSent') {
+    const { invitationId, practiceId, contactId, tokenHash, expiresAt, channels } = event.data;
+    return { status: 'pending', invitationId, practiceId, contactId, round: 1, tokenHash, expiresAt, deliveries: queued(channels), opened: false };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'InviteResent':
+      return { ...state, status: 'pending', round: event.data.round, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, deliveries: queued(event.data.channels) };
+    case 'InviteDeliveryAttempted': {
+      const current = state.deliveries[event.data.channel];
+      if (event.data.round !== state.round || !current) return state;
+      return { ...state, deliveries: { ...state.deliveries, [event.data.channel]: { state: 'attempted', attempts: event.data.attempt } } };
+    }
+    case 'InviteDelivered':
+    case 'InviteDeliveryFailed': {
+      const current = state.deliveries[event.data.channel];
+      if (event.data.round !== state.round || !current) return state;
+      return { ...state, deliveries: { ...state.deliveries, [event.data.channel]: { ...current, state: event.type === 'InviteDelivered' ? 'delivered' : 'failed' } } };
+    }
+    case 'InviteOpened':
+      return { ...state, opened: true };
+    case 'InviteRevoked':
+      return { ...state, status: 'revoked' };
+    case 'InviteExpired':
+      return { ...state, status: 'expired' };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
