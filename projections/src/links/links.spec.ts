@@ -1,19 +1,9 @@
 import type { RecordedEvent } from '@pi/event-store';
 import { describe, expect, it } from 'vitest';
+import { recorded as recordedEvent } from '../testing/recorded.fixture.js';
 import { linksProjection as projection, tagsAt, type LinkDoc } from './links.projection.js';
 
-let position = 0n;
-const recorded = (type: string, data: object): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data: { linkId: 'l1', ...data },
-  schemaVersion: 1,
-  metadata: { practiceId: 'p1', actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-26T10:00:00Z' },
-  streamId: 'link-l1',
-  revision: Number(position),
-  position,
-  recordedAt: '2026-11-26T10:00:00Z',
-});
+const recorded = (type: string, data: object) => recordedEvent(type, { linkId: 'l1', ...data }, 'link-l1');
 
 const fold = (events: RecordedEvent[]) => events.reduce<LinkDoc | null>(projection.evolve, null);
 

@@ -1,19 +1,8 @@
-import type { RecordedEvent } from '@pi/event-store';
 import { describe, expect, it } from 'vitest';
+import { recorded as recordedEvent } from '../testing/recorded.fixture.js';
 import { practiceProfileProjection as projection } from './practice-profile.projection.js';
 
-let position = 0n;
-const recorded = (type: string, data: object): RecordedEvent => ({
-  id: `e${++position}`,
-  type,
-  data,
-  schemaVersion: 1,
-  metadata: { practiceId: 'p1', actor: 'a', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-26T10:00:00Z' },
-  streamId: 'practice-p1',
-  revision: Number(position),
-  position,
-  recordedAt: '2026-11-26T10:00:00Z',
-});
+const recorded = (type: string, data: object) => recordedEvent(type, data, 'practice-p1');
 
 describe('practice-profile projection', () => {
   it('starts an empty profile on registration and merges each update into it', () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { contactDecider, DuplicateContact, parsePhone, practiceDecider, PracticeNotFound, streams, type ContactCommand, type ContactSource } from '@pi/domain';
+import { contactDecider, DuplicateContact, parsePhone, streams, type ContactCommand, type ContactSource } from '@pi/domain';
 import type { EventStore, Position } from '@pi/event-store';
 import { contactsProjection, findDuplicate } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
+import { catchUp } from '../infrastructure/catch-up.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { practiceCountry } from '../practice/practice-country.js';
 import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 
 type Result = { position: Position | null };
@@ -51,10 +53,8 @@ abstract class ContactHandler {
     @Inject(READ_MODELS) protected readonly readModels: ProjectionEngine,
   ) {}
 
-  protected async defaultCountry(practiceId: string): Promise<string> {
-    const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
-    if (practice.status !== 'registered') throw new PracticeNotFound();
-    return practice.defaultCountry;
+  protected defaultCountry(practiceId: string): Promise<string> {
+    return practiceCountry(this.executor, practiceId);
   }
 
   protected run(contactId: string, command: ContactCommand, context: CommandContext) {
@@ -69,8 +69,7 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
     if (!contact.allowDuplicate) {
       const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
       // Compare against everything written so far: let the read model catch up with the log first.
-      const head = await this.events.head();
-      if (head) await this.readModels.waitFor([contactsProjection.name], head.position, 5000);
+      await catchUp(this.events, this.readModels, [contactsProjection.name]);
       const duplicate = await findDuplicate(this.readModels, context.practiceId, { phone: phone?.e164 ?? null, email: contact.email?.trim() || null });
       if (duplicate) throw new DuplicateContact(duplicate.contactId, duplicate.matchedOn);
     }

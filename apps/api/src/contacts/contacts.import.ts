@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ContactAlreadyExists, DomainError, emailMatchKey, parsePhone, practiceDecider, PracticeNotFound, requireTag, streams } from '@pi/domain';
+import { ContactAlreadyExists, DomainError, emailMatchKey, parsePhone, requireTag } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import { contactsProjection, findDuplicate } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -9,7 +9,9 @@ import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
+import { catchUp } from '../infrastructure/catch-up.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { practiceCountry } from '../practice/practice-country.js';
 import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { CreateContactCommand } from './contacts.commands.js';
 
@@ -53,13 +55,11 @@ export class ContactImport {
 
   async import(csv: string, context: CommandContext): Promise<ImportReport> {
     const rows = this.parse(csv);
-    const practice = (await this.executor.load(streams.practice(context.practiceId), practiceDecider)).state;
-    if (practice.status !== 'registered') throw new PracticeNotFound();
-    const head = await this.events.head();
-    if (head) await this.readModels.waitFor([contactsProjection.name], head.position, 5000);
+    const defaultCountry = await practiceCountry(this.executor, context.practiceId);
+    const head = await catchUp(this.events, this.readModels, [contactsProjection.name]);
 
     const fileHash = createHash('sha256').update(csv).digest('hex');
-    const report: ImportReport = { rows: rows.length, accepted: [], duplicates: [], rejected: [], position: (head?.position ?? 0n).toString() };
+    const report: ImportReport = { rows: rows.length, accepted: [], duplicates: [], rejected: [], position: (head ?? 0n).toString() };
     const seen = new Map<string, number>();
     for (const row of rows) {
       const phoneText = row.phone.trim();
@@ -68,7 +68,7 @@ export class ContactImport {
         report.rejected.push({ line: row.line, reason: 'needs at least one of name, phone, email' });
         continue;
       }
-      const phone = phoneText ? parsePhone(phoneText, practice.defaultCountry) : null;
+      const phone = phoneText ? parsePhone(phoneText, defaultCountry) : null;
       if (phoneText && !phone) {
         report.rejected.push({ line: row.line, reason: 'phone is not a phone number we can read' });
         continue;

@@ -3,7 +3,7 @@ import { specFor } from '../shared/given-when-then.js';
 import { InvalidPhoneNumber } from '../shared/phone.js';
 import { practiceDecider } from './practice.decide.js';
 import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
-import type { PracticeRegistered } from './practice.events.js';
+import type { PracticeProfileUpdated, PracticeRegistered } from './practice.events.js';
 
 const spec = specFor(practiceDecider);
 const at = '2026-11-26T10:00:00.000Z';
@@ -46,12 +46,12 @@ describe('practice', () => {
       .given([registered, { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { logoUrl: 'https://x.test/l.png' }, updatedAt: at } }])
       .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { logoUrl: null }, at })
       .events();
-    expect(events[0]?.data.changes).toEqual({ logoUrl: null });
+    expect((events[0] as PracticeProfileUpdated).data.changes).toEqual({ logoUrl: null });
   });
 
   it("stores the practice phone as E.164, read against the practice's country", () => {
     const events = spec.given([registered]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '(415) 555-0100' }, at }).events();
-    expect(events[0]?.data.changes).toEqual({ phone: '+14155550100' });
+    expect((events[0] as PracticeProfileUpdated).data.changes).toEqual({ phone: '+14155550100' });
   });
 
   it('refuses a phone number it cannot read, naming the field', () => {

@@ -1,0 +1,9 @@
+import { practiceDecider, PracticeNotFound, streams } from '@pi/domain';
+import type { CommandExecutor } from '../infrastructure/command-executor.js';
+
+/** The country phone numbers typed without a country code are read against. */
+export async function practiceCountry(executor: CommandExecutor, practiceId: string): Promise<string> {
+  const practice = (await executor.load(streams.practice(practiceId), practiceDecider)).state;
+  if (practice.status !== 'registered') throw new PracticeNotFound();
+  return practice.defaultCountry;
+}
