@@ -13,3 +13,5 @@ export * from './link-views/link-views.query.js';
 export * from './contacts/search-keys.js';
 export * from './contacts/contacts.projection.js';
 export * from './contacts/contacts.query.js';
+export * from './invitations/invitations.projection.js';
+export * from './invitations/invitations.query.js';

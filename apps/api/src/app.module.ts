@@ -10,6 +10,7 @@ import type { Runtime } from './infrastructure/runtime.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { DevModule } from './dev/dev.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         TeamsModule,
         LinksModule,
         ContactsModule,
+        InvitationsModule,
         // The embedded profile is the only one this build runs; a production profile leaves this out.
         ...(options.config.profile === 'embedded' ? [DevModule] : []),
         PublicPagesModule,

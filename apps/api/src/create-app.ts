@@ -12,7 +12,11 @@ import { bodyParsing } from './http/body-parsing.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
-import type { Clock } from './infrastructure/tokens.js';
+import { CommandExecutor } from './infrastructure/command-executor.js';
+import { systemClock, type Clock } from './infrastructure/tokens.js';
+import { DeliveryProcessor } from './invitations/delivery-processor.js';
+import { InviteTokens } from './invitations/invite-tokens.js';
+import { senders } from './invitations/senders.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
 import { setUpOpenApi } from './openapi.js';
@@ -49,6 +53,16 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     app.useGlobalPipes(createValidationPipe());
     setUpOpenApi(app, config);
     await runtime.readModels.start();
+    const delivery = new DeliveryProcessor(
+      runtime.events,
+      runtime.readModels.store,
+      app.get(CommandExecutor),
+      senders(config, runtime),
+      app.get(InviteTokens),
+      options.clock ?? systemClock,
+      { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },
+    );
+    delivery.start();
     await app.listen(config.port, config.host);
     const demo = config.seedDemo ? await ensureDemoPractice(config.dataDir, app.get(CommandBus)) : null;
     const address = app.getHttpServer().address() as AddressInfo;
@@ -59,6 +73,7 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
       url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       demo: demo && { practice: demo.demo, created: demo.created },
       async close() {
+        await delivery.stop();
         await running.close();
         await runtime.close();
         logger.flush();

@@ -1,3 +1,4 @@
+import { allProjections } from '@pi/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './testing/test-app.fixture.js';
 
@@ -15,7 +16,8 @@ describe('operations endpoints', () => {
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
     const names = health.body.projections.map((p: { name: string }) => p.name).sort();
-    expect(names).toEqual(['contacts', 'link-views', 'links', 'practice-profile', 'staff-directory', 'teams']);
+    expect(names).toEqual(allProjections.map((p) => p.name).sort());
+    expect(names).toEqual(expect.arrayContaining(['practice-profile', 'staff-directory', 'teams', 'links', 'contacts', 'invitations']));
     const profile = health.body.projections.find((p: { name: string }) => p.name === 'practice-profile');
     expect(BigInt(profile.position)).toBeGreaterThanOrEqual(BigInt(update.body.position));
     expect(profile).toMatchObject({ state: 'live', error: null, generation: 1 });

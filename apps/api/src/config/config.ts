@@ -16,6 +16,12 @@ export interface Config {
   runProjections: boolean;
   /** Create a demo practice on the first start (embedded profile). */
   seedDemo: boolean;
+  /** null: emails go to the outbox in DATA_DIR (embedded profile). */
+  smtp: { url: string; from: string } | null;
+  /** null: text messages go to the outbox in DATA_DIR (embedded profile). */
+  smsProvider: { url: string; accountSid: string; authToken: string; from: string; statusCallbackUrl: string | null } | null;
+  /** First back-off of a transient delivery failure (then ×4). */
+  deliveryRetryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -75,8 +81,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const runProjections = parseBoolean('RUN_PROJECTIONS', text('RUN_PROJECTIONS', 'true'), problems);
   const seedDemo = parseBoolean('SEED_DEMO', text('SEED_DEMO', 'true'), problems);
 
+  let smtp: Config['smtp'] = null;
+  if (env.SMTP_URL?.trim()) {
+    if (!/^smtps?:\/\//.test(env.SMTP_URL.trim())) problems.push('SMTP_URL: must start with smtp:// or smtps:// (example: smtp://user:pass@mail.example.com:587).');
+    smtp = { url: env.SMTP_URL.trim(), from: text('MAIL_FROM', 'invites@localhost') };
+  }
+  let smsProvider: Config['smsProvider'] = null;
+  if (env.SMS_PROVIDER_URL?.trim()) {
+    const missing = ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'].filter((name) => !env[name]?.trim());
+    if (missing.length) problems.push(`SMS_PROVIDER_URL is set, so ${missing.join(', ')} must be too.`);
+    smsProvider = {
+      url: env.SMS_PROVIDER_URL.trim(),
+      accountSid: text('SMS_ACCOUNT_SID', ''),
+      authToken: text('SMS_AUTH_TOKEN', ''),
+      from: text('SMS_FROM', ''),
+      statusCallbackUrl: env.SMS_STATUS_CALLBACK_URL?.trim() || null,
+    };
+  }
+  const deliveryRetryBaseMs = Number(text('DELIVERY_RETRY_BASE_MS', '1000'));
+  if (!Number.isInteger(deliveryRetryBaseMs) || deliveryRetryBaseMs < 1 || deliveryRetryBaseMs > 600_000) problems.push(`DELIVERY_RETRY_BASE_MS=${env.DELIVERY_RETRY_BASE_MS}: must be a whole number of milliseconds from 1 to 600000.`);
+
   if (problems.length) throw new ConfigError(problems);
-  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, seedDemo };
+  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, seedDemo, smtp, smsProvider, deliveryRetryBaseMs };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ContactNotFound } from '@pi/domain';
-import { contactsProjection, practiceProfileProjection, type ContactDoc } from '@pi/projections';
+import { contactsProjection, invitationsOfContact, invitationsProjection, practiceProfileProjection, type ContactDoc } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
 import type { Request } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller, Roles } from '../auth/decorators.js';
@@ -11,6 +12,8 @@ import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+import { invitationDto } from '../invitations/invitations.controller.js';
 import { ChangeContactCommand, CreateContactCommand } from './contacts.commands.js';
 import { ContactCardDto, ContactPageDto, ContactSummaryDto, ContactTagDto, CreateContactDto, CreatedContactDto, ImportReportDto, ListContactsQueryDto, UpdateContactDto } from './contacts.dto.js';
 import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
@@ -40,6 +43,7 @@ export class ContactsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(ContactImport) private readonly importer: ContactImport,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
   ) {}
 
   @Post()
@@ -75,13 +79,13 @@ export class ContactsController {
   }
 
   @Get(':contactId')
-  @ReadsFrom(contactsProjection.name)
-  @ApiOperation({ summary: 'The contact card' })
+  @ReadsFrom(contactsProjection.name, invitationsProjection.name)
+  @ApiOperation({ summary: 'The contact card, with every invitation and its timeline' })
   @ApiOkResponse({ type: ContactCardDto })
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
     const doc = await this.queries.execute(new GetContactQuery(caller.practiceId, contactId));
     if (!doc) throw new ContactNotFound(contactId);
-    return card(doc);
+    return { ...card(doc), invitations: (await invitationsOfContact(this.readModels, contactId)).map(invitationDto) };
   }
 
   @Patch(':contactId')

@@ -22,7 +22,8 @@ export class PageViews {
     @Inject(VISITOR_KEY_SECRET) private readonly secret: string,
   ) {}
 
-  async record(link: LinkDoc, request: Request): Promise<void> {
+  /** Records the view; answers whether it looked like a person (not a scanner or prefetch). */
+  async record(link: LinkDoc, request: Request): Promise<{ automated: boolean }> {
     const now = this.clock.now();
     const day = now.toISOString().slice(0, 10);
     const visit = classifyVisit(request);
@@ -47,5 +48,6 @@ export class PageViews {
       // A page view that could not be counted must not stop a patient from seeing the page.
       this.logger.warn({ err: error, linkId: link.id }, 'page view not recorded');
     }
+    return { automated: visit.automated };
   }
 }

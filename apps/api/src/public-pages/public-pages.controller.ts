@@ -8,6 +8,7 @@ import { sendProblem } from '../http/problem.filter.js';
 import { problemType } from '../http/problem.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { connectPage, landingPage, notFoundPage } from './landing.html.js';
+import { InviteOpens } from '../invitations/invite-opens.js';
 import { PageViews } from './page-views.js';
 import { PUBLIC_CSS } from './public.css.js';
 
@@ -27,6 +28,7 @@ export class PublicPagesController {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(PageViews) private readonly views: PageViews,
+    @Inject(InviteOpens) private readonly opens: InviteOpens,
   ) {}
 
   @Public()
@@ -45,8 +47,9 @@ export class PublicPagesController {
   async landing(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const found = await this.resolve(slug);
     if (!found) return this.notFound(request, response);
-    await this.views.record(found.link, request);
-    const invitation = typeof request.query.i === 'string' ? request.query.i : null;
+    const visit = await this.views.record(found.link, request);
+    const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
+    if (invitation && !visit.automated) await this.opens.record(invitation, found.link);
     const connect = `/${found.link.slug}/connect${invitation ? `?i=${encodeURIComponent(invitation)}` : ''}`;
     response.status(200).set(PAGE_HEADERS).type('html').send(landingPage(found.profile, connect));
   }

@@ -14,11 +14,15 @@ export interface SendInvite extends OnInvitation, TokenRecord {
   channels: Channel[];
   to: { phone: string | null; email: string | null };
   message: string;
+  linkUrl: string;
+  practiceName: string;
   expiresAt: string;
 }
 export interface ResendInvite extends OnInvitation, TokenRecord {
   type: 'ResendInvite';
   channels: Channel[];
+  /** The contact's current phone and email. */
+  to: { phone: string | null; email: string | null };
   expiresAt: string;
 }
 export interface RevokeInvite extends OnInvitation {

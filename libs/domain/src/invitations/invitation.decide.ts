@@ -23,8 +23,8 @@ function known(state: InvitationState, command: { invitationId: string; practice
 function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
   if (state.status !== 'none') throw new InvitationAlreadySent(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();
-  const { invitationId, practiceId, contactId, linkId, channels, to, message, tokenHash, sealedToken, at, expiresAt } = c;
-  return [{ type: 'InviteSent', data: { invitationId, practiceId, contactId, linkId, channels, to, message, tokenHash, sealedToken, sentAt: at, expiresAt } }];
+  const { invitationId, practiceId, contactId, linkId, channels, to, message, linkUrl, practiceName, tokenHash, sealedToken, at, expiresAt } = c;
+  return [{ type: 'InviteSent', data: { invitationId, practiceId, contactId, linkId, channels, to, message, linkUrl, practiceName, tokenHash, sealedToken, sentAt: at, expiresAt } }];
 }
 
 /** "A resend restarts the window": new token, new expiry; the old token stops working. */
@@ -32,8 +32,8 @@ function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
   if (invitation.status === 'revoked') throw new InvitationRevoked(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();
-  const { tokenHash, sealedToken, channels, at, expiresAt } = c;
-  return [{ type: 'InviteResent', data: { invitationId: c.invitationId, round: invitation.round + 1, channels, tokenHash, sealedToken, sentAt: at, expiresAt } }];
+  const { tokenHash, sealedToken, channels, to, at, expiresAt } = c;
+  return [{ type: 'InviteResent', data: { invitationId: c.invitationId, round: invitation.round + 1, channels, to, tokenHash, sealedToken, sentAt: at, expiresAt } }];
 }
 
 function revoke(c: RevokeInvite, state: InvitationState): InvitationEvent[] {

@@ -41,3 +41,12 @@ export class DeliveryNotAttempted extends DomainError {
     super(`No delivery attempt on ${channel} in round ${round} to record an outcome for.`, { channel, round });
   }
 }
+
+/** Invitations carry a practice link; a practice without one is told to create it. */
+export class NoPracticeLink extends DomainError {
+  readonly code = 'no-practice-link';
+  readonly kind = 'conflict';
+  constructor() {
+    super('This practice has no link to invite patients with yet: create one with POST /v1/links, then invite again.');
+  }
+}

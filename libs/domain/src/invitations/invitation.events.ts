@@ -22,12 +22,20 @@ export type InviteSent = DomainEvent<
     linkId: string;
     channels: Channel[];
     to: { phone: string | null; email: string | null };
+    /** The practice's words; the link (with the token) is appended when it is sent. */
     message: string;
+    /** The link's public URL, without the token. */
+    linkUrl: string;
+    /** Shown as the sender of an email. */
+    practiceName: string;
     sentAt: string;
     expiresAt: string;
   }
 >;
-export type InviteResent = DomainEvent<'InviteResent', TokenRecord & { invitationId: string; round: number; channels: Channel[]; sentAt: string; expiresAt: string }>;
+export type InviteResent = DomainEvent<
+  'InviteResent',
+  TokenRecord & { invitationId: string; round: number; channels: Channel[]; to: { phone: string | null; email: string | null }; sentAt: string; expiresAt: string }
+>;
 /** Written before a message is handed to a provider: after a crash, an attempt without an outcome is never sent again. */
 export type InviteDeliveryAttempted = DomainEvent<'InviteDeliveryAttempted', { invitationId: string; round: number; channel: Channel; attempt: number; sendKey: string; attemptedAt: string }>;
 export type InviteDelivered = DomainEvent<'InviteDelivered', { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }>;

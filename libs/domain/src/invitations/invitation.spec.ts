@@ -18,7 +18,9 @@ const sent: InvitationEvent = {
     linkId: 'l1',
     channels: ['sms', 'email'],
     to: { phone: '+14155550100', email: 'jane@example.com' },
-    message: 'Hello from Brown Clinic: https://invite.example/brown?i=…',
+    message: 'Hello from Brown Clinic.',
+    linkUrl: 'https://invite.example/brown',
+    practiceName: 'Brown Clinic',
     tokenHash: 'h1',
     sealedToken: 's1',
     sentAt: at,
@@ -64,8 +66,8 @@ describe('invitation', () => {
   });
 
   it('resends with a new token and window; the old token opens nothing and old-round work is dropped', () => {
-    const resent = when([sent, attempted('sms')], { type: 'ResendInvite', ...on, channels: ['sms'], tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).events();
-    expect(resent).toEqual([{ type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['sms'], tokenHash: 'h2', sealedToken: 's2', sentAt: at, expiresAt: later } }]);
+    const resent = when([sent, attempted('sms')], { type: 'ResendInvite', ...on, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).events();
+    expect(resent).toEqual([{ type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', sentAt: at, expiresAt: later } }]);
     const history = [sent, attempted('sms'), ...resent];
     expect(when(history, { type: 'OpenInvite', ...on, tokenHash: 'h1' }).events()).toEqual([]);
     expect(when(history, { type: 'OpenInvite', ...on, tokenHash: 'h2' }).events()).toHaveLength(1);
@@ -77,14 +79,14 @@ describe('invitation', () => {
     expect(when([sent], { type: 'ExpireInvite', ...on }).events()).toEqual([]);
     const expired = when([sent], { type: 'ExpireInvite', ...on, at: later }).events();
     expect(expired).toEqual([{ type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } }]);
-    expect(when([sent, ...expired], { type: 'ResendInvite', ...on, channels: ['email'], tokenHash: 'h3', sealedToken: 's3', expiresAt: later }).events()).toHaveLength(1);
+    expect(when([sent, ...expired], { type: 'ResendInvite', ...on, channels: ['email'], to: { phone: null, email: 'jane@example.com' }, tokenHash: 'h3', sealedToken: 's3', expiresAt: later }).events()).toHaveLength(1);
   });
 
   it('is revoked once; a revoked invitation is neither resent nor delivered', () => {
     const revoked = when([sent], { type: 'RevokeInvite', ...on }).events();
     expect(revoked).toEqual([{ type: 'InviteRevoked', data: { invitationId: 'i1', revokedAt: at } }]);
     expect(when([sent, ...revoked], { type: 'RevokeInvite', ...on }).events()).toEqual([]);
-    expect(when([sent, ...revoked], { type: 'ResendInvite', ...on, channels: ['sms'], tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).error()).toBeInstanceOf(InvitationRevoked);
+    expect(when([sent, ...revoked], { type: 'ResendInvite', ...on, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).error()).toBeInstanceOf(InvitationRevoked);
     expect(when([sent, ...revoked], { type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'k' }).events()).toEqual([]);
   });
 

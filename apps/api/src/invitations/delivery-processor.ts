@@ -1,0 +1,149 @@
+import { Logger } from '@nestjs/common';
+import { invitationDecider, streams, type Channel, type InviteResent, type InviteSent } from '@pi/domain';
+import { START, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
+import { DeliveryError, type EmailSender, type SmsSender } from '@pi/notify';
+import { CheckpointMoved, type DocumentStore } from '@pi/read-store';
+import { escapeHtml } from '../public-pages/html.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import type { Clock } from '../infrastructure/tokens.js';
+import { messageWithLink } from './invite-message.js';
+import type { InviteTokens } from './invite-tokens.js';
+
+export interface Senders {
+  sms: SmsSender;
+  email: EmailSender;
+}
+
+const CHECKPOINT = 'process:invite-delivery';
+
+/** What a round sends, gathered from the invitation's stream. */
+interface Round {
+  invitationId: string;
+  practiceId: string;
+  round: number;
+  channels: Channel[];
+  to: { phone: string | null; email: string | null };
+  message: string;
+  linkUrl: string;
+  practiceName: string;
+  sealedToken: string;
+}
+
+/**
+ * Sends invitations, fed by the event log (never inside the HTTP request).
+ * For each channel of a send or resend: record the attempt, send, record the
+ * outcome. A restart re-reads from its checkpoint; an attempt whose outcome
+ * was never recorded is not sent again (it may have gone out): it is recorded
+ * as failed, so staff can resend. Transient failures retry with back-off.
+ */
+export class DeliveryProcessor {
+  private readonly logger = new Logger('DeliveryProcessor');
+  private controller = new AbortController();
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: DocumentStore,
+    private readonly executor: CommandExecutor,
+    private readonly senders: Senders,
+    private readonly tokens: InviteTokens,
+    private readonly clock: Clock,
+    private readonly retry: { attempts: number; baseDelayMs: number } = { attempts: 3, baseDelayMs: 1000 },
+  ) {}
+
+  start(): void {
+    this.controller = new AbortController();
+    this.loop = this.run().catch((error: unknown) => this.logger.error({ err: error }, 'delivery processor stopped'));
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.controller.signal;
+    while (!signal.aborted) {
+      let persisted = await this.store.readCheckpoint(CHECKPOINT);
+      try {
+        for await (const batch of this.events.subscribe({ after: persisted ?? START, filter: { eventTypes: ['InviteSent', 'InviteResent'] }, signal })) {
+          for (const event of batch.events) await this.deliver(event);
+          await this.store.commit([], { key: CHECKPOINT, position: batch.checkpoint, expected: persisted });
+          persisted = batch.checkpoint;
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        // Another processor moved on (CheckpointMoved), or a store hiccup: look again shortly.
+        if (!(error instanceof CheckpointMoved)) this.logger.warn({ err: error }, 'delivery batch failed; retrying');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async roundOf(event: RecordedEvent): Promise<Round> {
+    const stream = await this.events.readStream(streams.invitation((event.data as { invitationId: string }).invitationId));
+    const sent = stream.find((e) => e.type === 'InviteSent')!.data as InviteSent['data'];
+    const base = { invitationId: sent.invitationId, practiceId: sent.practiceId, message: sent.message, linkUrl: sent.linkUrl, practiceName: sent.practiceName };
+    if (event.type === 'InviteSent') return { ...base, round: 1, channels: sent.channels, to: sent.to, sealedToken: sent.sealedToken };
+    const resent = event.data as InviteResent['data'];
+    return { ...base, round: resent.round, channels: resent.channels, to: resent.to, sealedToken: resent.sealedToken };
+  }
+
+  private async deliver(event: RecordedEvent): Promise<void> {
+    const round = await this.roundOf(event);
+    const context: CommandContext = { practiceId: round.practiceId, actor: 'system:delivery', correlationId: event.metadata.correlationId, causationId: event.id };
+    for (const channel of round.channels) await this.deliverOn(round, channel, context);
+  }
+
+  private async deliverOn(round: Round, channel: Channel, context: CommandContext): Promise<void> {
+    const stream = streams.invitation(round.invitationId);
+    const { invitationId, practiceId } = round;
+    const at = () => this.clock.now().toISOString();
+    const state = (await this.executor.load(stream, invitationDecider)).state;
+    if (state.status !== 'pending' || state.round !== round.round) return; // revoked, expired, or resent since
+    const delivery = state.deliveries[channel];
+    if (!delivery || delivery.state === 'delivered' || delivery.state === 'failed') return;
+    if (delivery.state === 'attempted') {
+      const reason = 'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)';
+      await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() }, context);
+      return;
+    }
+    const sendKey = `${invitationId}-${round.round}-${channel}`;
+    const text = messageWithLink(round.message, `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`);
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryAttempt', invitationId, practiceId, round: round.round, channel, sendKey, at: at() }, context);
+      if (recorded.events.length === 0) return; // closed meanwhile
+      try {
+        const { providerId } = await this.send(round, channel, text, sendKey);
+        await this.executor.execute(stream, invitationDecider, { type: 'RecordDelivered', invitationId, practiceId, round: round.round, channel, providerId, at: at() }, context);
+        return;
+      } catch (error) {
+        const transient = error instanceof DeliveryError && error.transient;
+        if (transient && attempt < this.retry.attempts) {
+          await new Promise((r) => setTimeout(r, this.retry.baseDelayMs * 4 ** (attempt - 1)));
+          continue;
+        }
+        const reason = error instanceof DeliveryError ? error.message : 'unexpected error while sending';
+        if (!(error instanceof DeliveryError)) this.logger.error({ err: error, invitationId, channel }, 'sending failed');
+        await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() }, context);
+        return;
+      }
+    }
+  }
+
+  private send(round: Round, channel: Channel, text: string, key: string): Promise<{ providerId: string | null }> {
+    if (channel === 'sms') return this.senders.sms.send({ key, to: round.to.phone!, text });
+    const [message, url] = [round.message, text.slice(round.message.length + 1)];
+    return this.senders.email.send({
+      key,
+      to: round.to.email!,
+      fromName: round.practiceName,
+      subject: `${round.practiceName} invites you to connect securely`,
+      text,
+      html: `<p>${escapeHtml(message)}</p><p><a href="${escapeHtml(url)}">Connect with ${escapeHtml(round.practiceName)}</a></p><p style="color:#666">${escapeHtml(url)}</p>`,
+    });
+  }
+}
+
+export type { Position };

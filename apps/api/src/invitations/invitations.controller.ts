@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InvitationNotFound } from '@pi/domain';
+import { getInvitation, invitationsProjection, listInvitations, type InvitationDoc } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import { Inject } from '@nestjs/common';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, positionText } from '../http/command-result.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+import { ResendInviteCommand, RevokeInviteCommand, SendInviteCommand, type InviteResult } from './invitations.commands.js';
+import { InvitationDto, InvitationPageDto, InviteResultDto, ListInvitationsQueryDto, SendInviteDto } from './invitations.dto.js';
+
+export function invitationDto(doc: InvitationDoc): InvitationDto {
+  const { id, contactId, linkId, status, progress, channels, deliveries, sends, lastSentAt, expiresAt, openedAt, timeline } = doc;
+  return { id, contactId, linkId, status, progress, channels, deliveries, sends, lastSentAt, expiresAt, openedAt, timeline };
+}
+
+const result = (r: InviteResult): InviteResultDto => ({ id: r.invitationId, contactId: r.contactId, channels: r.channels, position: positionText(r.position), warnings: r.warnings });
+
+@ApiTags('invitations')
+@ApiBearerAuth()
+@Controller('v1/invitations')
+export class InvitationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'staff')
+  @ApiOperation({ summary: 'Invite an existing contact (contactId) or a new patient (contact). SMS when a phone is known, email when an email is; neither → 422. Delivery runs behind: watch the invitation’s progress.' })
+  @ApiCreatedResponse({ type: InviteResultDto })
+  async invite(@Body() body: SendInviteDto, @CommandCtx() context: CommandContext): Promise<InviteResultDto> {
+    return result(await this.commands.execute(new SendInviteCommand(body, context)));
+  }
+
+  @Get()
+  @ReadsFrom(invitationsProjection.name)
+  @ApiOperation({ summary: 'Invitations by status (pending: invited, not yet accepted, not expired or revoked), newest send first' })
+  @ApiOkResponse({ type: InvitationPageDto })
+  async list(@Caller() caller: AuthContext, @Query() query: ListInvitationsQueryDto): Promise<InvitationPageDto> {
+    const page = await listInvitations(this.readModels, caller.practiceId, { status: query.status ?? 'pending', linkId: query.linkId, limit: query.limit ?? 50, cursor: query.cursor });
+    return { items: page.items.map(invitationDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':invitationId')
+  @ReadsFrom(invitationsProjection.name)
+  @ApiOkResponse({ type: InvitationDto })
+  async get(@Caller() caller: AuthContext, @Param('invitationId') invitationId: string): Promise<InvitationDto> {
+    const doc = await getInvitation(this.readModels, caller.practiceId, invitationId);
+    if (!doc) throw new InvitationNotFound(invitationId);
+    return invitationDto(doc);
+  }
+
+  @Post(':invitationId/resend')
+  @Roles('admin', 'staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resend with a new token (the old link stops working) and a new 30-day window; at most 5 sends per contact per 24 h (429 with Retry-After).' })
+  @ApiOkResponse({ type: InviteResultDto })
+  async resend(@Param('invitationId') invitationId: string, @CommandCtx() context: CommandContext): Promise<InviteResultDto> {
+    return result(await this.commands.execute(new ResendInviteCommand(invitationId, context)));
+  }
+
+  @Post(':invitationId/revoke')
+  @Roles('admin', 'staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke: the link in it stops counting as this invitation, and it leaves the pending list' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async revoke(@Param('invitationId') invitationId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.commands.execute(new RevokeInviteCommand(invitationId, context))).position) };
+  }
+}

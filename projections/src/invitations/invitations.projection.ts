@@ -1,0 +1,113 @@
+import { INVITATION_EVENT_TYPES, type Channel, type InvitationEvent } from '@pi/domain';
+import type { Projection } from '@pi/read-store';
+import { asDomainEvent } from '../shared/as-domain-event.js';
+
+export type InvitationStatus = 'pending' | 'revoked' | 'expired';
+/** What staff see at a glance on a pending invitation. */
+export type InvitationProgress = 'sent' | 'delivered' | 'failed' | 'opened';
+
+export interface ChannelDelivery {
+  state: 'queued' | 'attempted' | 'delivered' | 'failed';
+  attempts: number;
+  reason: string | null;
+  at: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  what: 'sent' | 'resent' | 'delivered' | 'failed' | 'opened' | 'revoked' | 'expired';
+  channel?: Channel;
+  reason?: string;
+}
+
+export interface InvitationDoc {
+  id: string;
+  practiceId: string;
+  contactId: string;
+  linkId: string;
+  status: InvitationStatus;
+  progress: InvitationProgress;
+  channels: Channel[];
+  deliveries: Partial<Record<Channel, ChannelDelivery>>;
+  round: number;
+  /** The live token's hash: how an opened link finds its invitation. */
+  tokenHash: string;
+  sends: number;
+  lastSentAt: string;
+  expiresAt: string;
+  openedAt: string | null;
+  timeline: TimelineEntry[];
+  createdAt: string;
+}
+
+function progressOf(doc: Pick<InvitationDoc, 'openedAt' | 'deliveries'>): InvitationProgress {
+  if (doc.openedAt) return 'opened';
+  const states = Object.values(doc.deliveries).map((d) => d!.state);
+  if (states.includes('delivered')) return 'delivered';
+  if (states.length > 0 && states.every((s) => s === 'failed')) return 'failed';
+  return 'sent';
+}
+
+const queued = (channels: readonly Channel[], at: string) => Object.fromEntries(channels.map((c) => [c, { state: 'queued', attempts: 0, reason: null, at }])) as InvitationDoc['deliveries'];
+
+export const invitationsProjection: Projection<InvitationDoc> = {
+  name: 'invitations',
+  version: 1,
+  indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }],
+  eventTypes: INVITATION_EVENT_TYPES,
+  documentId: (event) => asDomainEvent<InvitationEvent>(event).data.invitationId,
+  evolve(doc, recorded) {
+    const event = asDomainEvent<InvitationEvent>(recorded);
+    if (event.type === 'InviteSent') {
+      const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt } = event.data;
+      return {
+        id: invitationId, practiceId, contactId, linkId, status: 'pending', progress: 'sent', channels, deliveries: queued(channels, sentAt), round: 1,
+        tokenHash, sends: 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [{ at: sentAt, what: 'sent' }], createdAt: sentAt,
+      };
+    }
+    if (!doc) return null;
+    let next: InvitationDoc;
+    switch (event.type) {
+      case 'InviteResent': {
+        const { round, channels, tokenHash, sentAt, expiresAt } = event.data;
+        next = { ...doc, status: 'pending', round, channels, deliveries: queued(channels, sentAt), tokenHash, sends: doc.sends + 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [...doc.timeline, { at: sentAt, what: 'resent' }] };
+        break;
+      }
+      case 'InviteDeliveryAttempted': {
+        const { round, channel, attempt, attemptedAt } = event.data;
+        if (round !== doc.round) return doc;
+        next = { ...doc, deliveries: { ...doc.deliveries, [channel]: { state: 'attempted', attempts: attempt, reason: null, at: attemptedAt } } };
+        break;
+      }
+      case 'InviteDelivered':
+      case 'InviteDeliveryFailed': {
+        const { round, channel } = event.data;
+        if (round !== doc.round) return doc;
+        const delivered = event.type === 'InviteDelivered';
+        const at = delivered ? event.data.deliveredAt : event.data.failedAt;
+        const reason = delivered ? null : event.data.reason;
+        const previous = doc.deliveries[channel];
+        next = {
+          ...doc,
+          deliveries: { ...doc.deliveries, [channel]: { state: delivered ? 'delivered' : 'failed', attempts: previous?.attempts ?? 1, reason, at } },
+          timeline: [...doc.timeline, delivered ? { at, what: 'delivered', channel } : { at, what: 'failed', channel, reason: reason! }],
+        };
+        break;
+      }
+      case 'InviteOpened':
+        next = { ...doc, openedAt: event.data.openedAt, timeline: [...doc.timeline, { at: event.data.openedAt, what: 'opened' }] };
+        break;
+      case 'InviteRevoked':
+        next = { ...doc, status: 'revoked', timeline: [...doc.timeline, { at: event.data.revokedAt, what: 'revoked' }] };
+        break;
+      case 'InviteExpired':
+        next = { ...doc, status: 'expired', timeline: [...doc.timeline, { at: event.data.expiredAt, what: 'expired' }] };
+        break;
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+    return { ...next, progress: progressOf(next) };
+  },
+};

@@ -1,0 +1,33 @@
+import type { Page, ProjectionEngine } from '@pi/read-store';
+import { invitationsProjection, type InvitationDoc, type InvitationStatus } from './invitations.projection.js';
+
+export async function getInvitation(readModels: ProjectionEngine, practiceId: string, invitationId: string): Promise<InvitationDoc | null> {
+  const doc = await readModels.get<InvitationDoc>(invitationsProjection.name, invitationId);
+  return doc && doc.practiceId === practiceId ? doc : null;
+}
+
+/** Newest sends first; `linkId` narrows to one link. */
+export function listInvitations(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  filter: { status: InvitationStatus; linkId?: string; limit: number; cursor?: string | null },
+): Promise<Page<InvitationDoc>> {
+  return readModels.find<InvitationDoc>(invitationsProjection.name, {
+    where: { practiceId, status: filter.status, ...(filter.linkId ? { linkId: filter.linkId } : {}) },
+    sort: { field: 'lastSentAt', direction: 'desc' },
+    limit: filter.limit,
+    cursor: filter.cursor ?? null,
+  });
+}
+
+/** Every invitation of a contact, oldest first, for the contact card. */
+export async function invitationsOfContact(readModels: ProjectionEngine, contactId: string): Promise<InvitationDoc[]> {
+  const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, { where: { contactId }, sort: { field: 'createdAt', direction: 'asc' }, limit: 200 });
+  return items;
+}
+
+/** The invitation whose live token has this hash (an old token after a resend finds nothing). */
+export async function invitationByTokenHash(readModels: ProjectionEngine, tokenHash: string): Promise<InvitationDoc | null> {
+  const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, { where: { tokenHash }, limit: 1 });
+  return items[0] ?? null;
+}
