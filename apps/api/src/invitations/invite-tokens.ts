@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /**
- * Invitation tokens: 24 random bytes, carried as `?i=` on the link. The log
+ * Invitation tokens: 16 random bytes (128 bits, 22 characters: short enough for one SMS), carried as `?i=` on the link. The log
  * keeps a hash (to recognise the token) and a copy sealed with AES-256-GCM
  * under a key derived from the server secret (so delivery can build the URL);
  * never the token itself.
@@ -14,7 +14,7 @@ export class InviteTokens {
   }
 
   issue(): { token: string; tokenHash: string; sealedToken: string } {
-    const token = randomBytes(24).toString('base64url');
+    const token = randomBytes(16).toString('base64url');
     return { token, tokenHash: InviteTokens.hash(token), sealedToken: this.seal(token) };
   }
 
