@@ -6,6 +6,7 @@ import { linksProjection } from './links/links.projection.js';
 import { linkViewsProjection } from './link-views/link-views.projection.js';
 import { contactsProjection } from './contacts/contacts.projection.js';
 import { invitationsProjection } from './invitations/invitations.projection.js';
+import { smsConsentProjection } from './sms-consent/sms-consent.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
-export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection, linksProjection, linkViewsProjection, contactsProjection, invitationsProjection] as readonly Projection[];
+export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection, linksProjection, linkViewsProjection, contactsProjection, invitationsProjection, smsConsentProjection] as readonly Projection[];

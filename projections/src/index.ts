@@ -15,3 +15,4 @@ export * from './contacts/contacts.projection.js';
 export * from './contacts/contacts.query.js';
 export * from './invitations/invitations.projection.js';
 export * from './invitations/invitations.query.js';
+export * from './sms-consent/sms-consent.projection.js';

@@ -11,6 +11,7 @@ import type { Clock } from './infrastructure/tokens.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
+import { SmsModule } from './sms/sms.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         LinksModule,
         ContactsModule,
         InvitationsModule,
+        SmsModule,
         // The embedded profile is the only one this build runs; a production profile leaves this out.
         ...(options.config.profile === 'embedded' ? [DevModule] : []),
         PublicPagesModule,

@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './infrastructure/tokens.js';
 import { DeliveryProcessor } from './invitations/delivery-processor.js';
 import { InviteTokens } from './invitations/invite-tokens.js';
 import { senders } from './invitations/senders.js';
+import { SmsConsent } from './sms/sms-consent.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
 import { setUpOpenApi } from './openapi.js';
@@ -61,6 +62,7 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
       app.get(InviteTokens),
       options.clock ?? systemClock,
       { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },
+      async (practiceId, phone) => !(await app!.get(SmsConsent).optedOut(practiceId, phone)),
     );
     delivery.start();
     await app.listen(config.port, config.host);

@@ -38,3 +38,4 @@ export * from './invitations/invitation.commands.js';
 export * from './invitations/invitation.state.js';
 export * from './invitations/invitation.errors.js';
 export * from './invitations/invitation.decide.js';
+export * from './sms-consent/sms-consent.js';

@@ -25,6 +25,8 @@ export interface InvitationDoc {
   practiceId: string;
   contactId: string;
   linkId: string;
+  /** The number texted (E.164), to find who a STOP reply is for. */
+  phone: string | null;
   status: InvitationStatus;
   progress: InvitationProgress;
   channels: Channel[];
@@ -53,15 +55,15 @@ const queued = (channels: readonly Channel[], at: string) => Object.fromEntries(
 export const invitationsProjection: Projection<InvitationDoc> = {
   name: 'invitations',
   version: 1,
-  indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }],
+  indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }, { fields: ['phone', 'lastSentAt'] }],
   eventTypes: INVITATION_EVENT_TYPES,
   documentId: (event) => asDomainEvent<InvitationEvent>(event).data.invitationId,
   evolve(doc, recorded) {
     const event = asDomainEvent<InvitationEvent>(recorded);
     if (event.type === 'InviteSent') {
-      const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt } = event.data;
+      const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt, to } = event.data;
       return {
-        id: invitationId, practiceId, contactId, linkId, status: 'pending', progress: 'sent', channels, deliveries: queued(channels, sentAt), round: 1,
+        id: invitationId, practiceId, contactId, linkId, phone: channels.includes('sms') ? to.phone : null, status: 'pending', progress: 'sent', channels, deliveries: queued(channels, sentAt), round: 1,
         tokenHash, sends: 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [{ at: sentAt, what: 'sent' }], createdAt: sentAt,
       };
     }
@@ -69,8 +71,8 @@ export const invitationsProjection: Projection<InvitationDoc> = {
     let next: InvitationDoc;
     switch (event.type) {
       case 'InviteResent': {
-        const { round, channels, tokenHash, sentAt, expiresAt } = event.data;
-        next = { ...doc, status: 'pending', round, channels, deliveries: queued(channels, sentAt), tokenHash, sends: doc.sends + 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [...doc.timeline, { at: sentAt, what: 'resent' }] };
+        const { round, channels, tokenHash, sentAt, expiresAt, to } = event.data;
+        next = { ...doc, phone: channels.includes('sms') ? to.phone : doc.phone, status: 'pending', round, channels, deliveries: queued(channels, sentAt), tokenHash, sends: doc.sends + 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [...doc.timeline, { at: sentAt, what: 'resent' }] };
         break;
       }
       case 'InviteDeliveryAttempted': {

@@ -31,3 +31,9 @@ export async function invitationByTokenHash(readModels: ProjectionEngine, tokenH
   const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, { where: { tokenHash }, limit: 1 });
   return items[0] ?? null;
 }
+
+/** Invitations texted to a number, newest first, in any practice: whom a reply from it is for. */
+export async function invitationsTextedTo(readModels: ProjectionEngine, phone: string): Promise<InvitationDoc[]> {
+  const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, { where: { phone }, sort: { field: 'lastSentAt', direction: 'desc' }, limit: 100 });
+  return items;
+}

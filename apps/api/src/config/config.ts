@@ -22,6 +22,8 @@ export interface Config {
   smsProvider: { url: string; accountSid: string; authToken: string; from: string; statusCallbackUrl: string | null } | null;
   /** First back-off of a transient delivery failure (then ×4). */
   deliveryRetryBaseMs: number;
+  /** Checks the signature of inbound SMS webhooks; the SMS auth token unless set apart. null: webhook off. */
+  smsWebhookSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -102,7 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!Number.isInteger(deliveryRetryBaseMs) || deliveryRetryBaseMs < 1 || deliveryRetryBaseMs > 600_000) problems.push(`DELIVERY_RETRY_BASE_MS=${env.DELIVERY_RETRY_BASE_MS}: must be a whole number of milliseconds from 1 to 600000.`);
 
   if (problems.length) throw new ConfigError(problems);
-  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, seedDemo, smtp, smsProvider, deliveryRetryBaseMs };
+  const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
+  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {

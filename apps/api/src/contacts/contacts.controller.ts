@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ContactNotFound } from '@pi/domain';
-import { contactsProjection, invitationsOfContact, invitationsProjection, practiceProfileProjection, type ContactDoc } from '@pi/projections';
+import { contactsProjection, invitationsOfContact, invitationsProjection, practiceProfileProjection, smsConsentOf, smsConsentProjection, type ContactDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
@@ -29,6 +29,7 @@ function card(doc: ContactDoc): ContactCardDto {
     ...summary(doc),
     phone: doc.phone ? { e164: doc.phone, extension: doc.phoneExtension, asTyped: doc.phoneAsTyped ?? doc.phone } : null,
     connected: doc.status === 'connected',
+    sms: { optedOut: false, keyword: null, since: null },
     invitations: [],
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
@@ -79,13 +80,18 @@ export class ContactsController {
   }
 
   @Get(':contactId')
-  @ReadsFrom(contactsProjection.name, invitationsProjection.name)
+  @ReadsFrom(contactsProjection.name, invitationsProjection.name, smsConsentProjection.name)
   @ApiOperation({ summary: 'The contact card, with every invitation and its timeline' })
   @ApiOkResponse({ type: ContactCardDto })
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
     const doc = await this.queries.execute(new GetContactQuery(caller.practiceId, contactId));
     if (!doc) throw new ContactNotFound(contactId);
-    return { ...card(doc), invitations: (await invitationsOfContact(this.readModels, contactId)).map(invitationDto) };
+    const consent = doc.phone ? await smsConsentOf(this.readModels, caller.practiceId, doc.phone) : null;
+    return {
+      ...card(doc),
+      sms: consent?.optedOut ? { optedOut: true, keyword: consent.keyword, since: consent.at } : { optedOut: false, keyword: null, since: null },
+      invitations: (await invitationsOfContact(this.readModels, contactId)).map(invitationDto),
+    };
   }
 
   @Patch(':contactId')

@@ -119,6 +119,8 @@ export class ContactCardDto {
   @ApiProperty({ enum: CONTACT_SOURCES }) source!: ContactSource;
   @ApiProperty({ enum: STATUSES }) status!: string;
   @ApiProperty({ description: 'Whether the person has an account connected to this practice' }) connected!: boolean;
+  @ApiProperty({ type: Object, description: 'Whether texts may go to the phone: optedOut, the keyword the patient sent (STOP…), since when' })
+  sms!: { optedOut: boolean; keyword: string | null; since: string | null };
   @ApiProperty({ type: [Object], description: 'Every invitation state with its time and channel, oldest first' }) invitations!: object[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

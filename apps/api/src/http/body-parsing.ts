@@ -15,7 +15,11 @@ function hasBody(request: Request): boolean {
  * under the limit (413). Public pages post ordinary HTML forms.
  */
 /** Routes that take a file rather than JSON, with their media types and a larger limit. */
-const FILE_ROUTES: { path: string; types: string[] }[] = [{ path: '/v1/contacts/import', types: ['text/csv'] }];
+const FILE_ROUTES: { path: string; types: string[] }[] = [
+  { path: '/v1/contacts/import', types: ['text/csv'] },
+  // The SMS provider posts an HTML form.
+  { path: '/v1/sms/inbound', types: ['application/x-www-form-urlencoded'] },
+];
 export const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export function bodyParsing(limitBytes: number) {

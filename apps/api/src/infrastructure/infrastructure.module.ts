@@ -3,6 +3,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';
+import { SmsConsent } from '../sms/sms-consent.js';
 import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
@@ -29,6 +30,7 @@ export class InfrastructureModule {
       { provide: Reservations, useValue: new Reservations(executor, clock) },
       { provide: JwtCodec, useValue: new JwtCodec(options.jwtSecret) },
       { provide: InviteTokens, useValue: new InviteTokens(options.jwtSecret) },
+      { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
       { provide: VISITOR_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url') },
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };

@@ -57,8 +57,8 @@ describe('delivery processor', () => {
       to: { phone: '+14155550100', email: null }, message: 'Brown Clinic invites you.', linkUrl: 'https://invite.example/brown', practiceName: 'Brown Clinic',
       ...tokens.issue(), expiresAt: '2026-12-26T10:00:00.000Z',
     });
-  const start = (senders: Senders) => {
-    const processor = new DeliveryProcessor(events, new SqliteDocumentStore(db), executor, senders, tokens, clock, { attempts: 3, baseDelayMs: 5 });
+  const start = (senders: Senders, mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true) => {
+    const processor = new DeliveryProcessor(events, new SqliteDocumentStore(db), executor, senders, tokens, clock, { attempts: 3, baseDelayMs: 5 }, mayText);
     processors.push(processor);
     processor.start();
     return processor;
@@ -108,6 +108,14 @@ describe('delivery processor', () => {
     const { sent, senders } = recordingSenders();
     start(senders);
     expect(await outcome()).toEqual(['InviteSent', 'InviteDeliveryAttempted', 'InviteDeliveryFailed']);
+    expect(sent).toEqual([]);
+  });
+
+  it('does not text a number that opted out after the invitation was sent', async () => {
+    const { sent, senders } = recordingSenders();
+    await send();
+    start(senders, async () => false);
+    expect(await outcome()).toEqual(['InviteSent', 'InviteDeliveryFailed']);
     expect(sent).toEqual([]);
   });
 

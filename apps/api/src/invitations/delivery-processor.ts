@@ -50,6 +50,8 @@ export class DeliveryProcessor {
     private readonly tokens: InviteTokens,
     private readonly clock: Clock,
     private readonly retry: { attempts: number; baseDelayMs: number } = { attempts: 3, baseDelayMs: 1000 },
+    /** Whether the practice may text the number now (a STOP may have come in since the invitation). */
+    private readonly mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true,
   ) {}
 
   start(): void {
@@ -107,6 +109,10 @@ export class DeliveryProcessor {
     if (delivery.state === 'attempted') {
       const reason = 'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)';
       await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() }, context);
+      return;
+    }
+    if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!))) {
+      await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason: 'not sent: the patient opted out of text messages (STOP)', at: at() }, context);
       return;
     }
     const sendKey = `${invitationId}-${round.round}-${channel}`;

@@ -6,6 +6,7 @@ import {
   ContactNotFound,
   invitationDecider,
   InvitationNotFound,
+  NoChannel,
   linkDecider,
   LinkIsArchived,
   LinkNotFound,
@@ -29,6 +30,7 @@ import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { DEFAULT_TEMPLATE, messageWithLink, renderMessage } from './invite-message.js';
+import { SmsConsent } from '../sms/sms-consent.js';
 import { InviteTokens } from './invite-tokens.js';
 
 export const INVITE_CAP = { max: 5, windowHours: 24 };
@@ -69,9 +71,15 @@ export class RevokeInviteCommand extends Command<{ position: Position | null }> 
   }
 }
 
-/** "SMS goes out only when a phone number is given; email when an email is given." */
-function channelsOf(contact: Extract<ContactState, { status: 'active' }>): Channel[] {
-  return [...(contact.phone ? (['sms'] as const) : []), ...(contact.email ? (['email'] as const) : [])];
+/**
+ * "SMS goes out only when a phone number is given; email when an email is given" —
+ * and never a text to a number that replied STOP to this practice.
+ */
+async function channelsOf(contact: Extract<ContactState, { status: 'active' }>, consent: SmsConsent): Promise<Channel[]> {
+  const textable = contact.phone !== null && !(await consent.optedOut(contact.practiceId, contact.phone.e164));
+  const channels: Channel[] = [...(textable ? (['sms'] as const) : []), ...(contact.email ? (['email'] as const) : [])];
+  if (channels.length === 0 && contact.phone) throw new NoChannel('The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.');
+  return channels;
 }
 
 abstract class InvitationHandler {
@@ -79,6 +87,7 @@ abstract class InvitationHandler {
     @Inject(CommandExecutor) protected readonly executor: CommandExecutor,
     @Inject(CLOCK) protected readonly clock: Clock,
     @Inject(InviteTokens) protected readonly tokens: InviteTokens,
+    @Inject(SmsConsent) protected readonly consent: SmsConsent,
   ) {}
 
   protected async contact(contactId: string, practiceId: string) {
@@ -113,12 +122,13 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     @Inject(CommandExecutor) executor: CommandExecutor,
     @Inject(CLOCK) clock: Clock,
     @Inject(InviteTokens) tokens: InviteTokens,
+    @Inject(SmsConsent) consent: SmsConsent,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CONFIG) private readonly config: Config,
   ) {
-    super(executor, clock, tokens);
+    super(executor, clock, tokens, consent);
   }
 
   async execute({ input, context }: SendInviteCommand): Promise<InviteResult> {
@@ -126,7 +136,7 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     // "Invite New Patient": the contact is created first (409 names an existing one with the same phone or email).
     const contactId = input.contactId ?? (await this.commands.execute(new CreateContactCommand({ ...input.contact!, source: 'manual' }, context))).contactId;
     const contact = await this.contact(contactId, practiceId);
-    const channels = channelsOf(contact);
+    const channels = await channelsOf(contact, this.consent);
     const link = await this.link(input.linkId, practiceId);
     const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
     if (practice.status !== 'registered') throw new PracticeNotFound();
@@ -184,7 +194,7 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
     if (invitation.status === 'none' || invitation.practiceId !== practiceId) throw new InvitationNotFound(invitationId);
     // The contact's current phone and email decide the channels of the resend.
     const contact = await this.contact(invitation.contactId, practiceId);
-    const channels = channelsOf(contact);
+    const channels = await channelsOf(contact, this.consent);
     const now = this.clock.now();
     const at = now.toISOString();
     const { tokenHash, sealedToken } = this.tokens.issue();

@@ -67,8 +67,9 @@ function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationSt
   const invitation = known(state, c);
   const delivery = invitation.deliveries[c.channel];
   if (c.round !== invitation.round) return [];
-  if (!delivery || delivery.state === 'queued') throw new DeliveryNotAttempted(c.channel, c.round);
-  if (delivery.state !== 'attempted') return [];
+  // Nothing is delivered without an attempt; a message never sent (opted out since) may still fail.
+  if (!delivery || (delivery.state === 'queued' && c.type === 'RecordDelivered')) throw new DeliveryNotAttempted(c.channel, c.round);
+  if (delivery.state === 'delivered' || delivery.state === 'failed') return [];
   return c.type === 'RecordDelivered'
     ? [{ type: 'InviteDelivered', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, providerId: c.providerId, deliveredAt: c.at } }]
     : [{ type: 'InviteDeliveryFailed', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, reason: c.reason, failedAt: c.at } }];

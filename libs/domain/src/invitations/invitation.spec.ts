@@ -53,8 +53,9 @@ describe('invitation', () => {
     expect(when([sent, ...attempt, delivered], { type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'x' }).events()).toEqual([]);
   });
 
-  it('refuses an outcome for a channel never attempted', () => {
-    expect(when([sent], { type: 'RecordDeliveryFailure', ...on, round: 1, channel: 'email', reason: 'x' }).error()).toBeInstanceOf(DeliveryNotAttempted);
+  it('refuses a delivery for a channel never attempted, but lets a never-sent one fail', () => {
+    expect(when([sent], { type: 'RecordDelivered', ...on, round: 1, channel: 'email', providerId: null }).error()).toBeInstanceOf(DeliveryNotAttempted);
+    expect(when([sent], { type: 'RecordDeliveryFailure', ...on, round: 1, channel: 'sms', reason: 'opted out' }).events()).toHaveLength(1);
   });
 
   it('counts only the first open with the live token', () => {

@@ -6,6 +6,8 @@ export const streams = {
   link: (linkId: string) => `link-${linkId}`,
   contact: (contactId: string) => `contact-${contactId}`,
   invitation: (invitationId: string) => `invitation-${invitationId}`,
+  /** Consent to text one number, per practice; the phone appears only hashed in the name. */
+  smsConsent: (practiceId: string, phoneHash: string) => `smsconsent-${practiceId}_${phoneHash}`,
   /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */
   linkViews: (linkId: string, day: string) => `linkviews-${linkId}_${day}`,
   /**

@@ -1,0 +1,67 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { readKeyword } from '@pi/domain';
+import { getPracticeProfile, invitationsTextedTo } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Response } from 'express';
+import { Public } from '../auth/decorators.js';
+import type { Config } from '../config/config.js';
+import { ProblemException } from '../http/problem.js';
+import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
+import { escapeHtml } from '../public-pages/html.js';
+import { SmsConsent } from './sms-consent.js';
+import { validTwilioSignature } from './twilio-signature.js';
+
+const twiml = (message: string | null) => `<?xml version="1.0" encoding="UTF-8"?><Response>${message ? `<Message>${escapeHtml(message)}</Message>` : ''}</Response>`;
+
+/**
+ * Replies from patients' phones (the provider's inbound webhook, signed).
+ * STOP and its kin opt the number out for the practice that texted it last
+ * (STOPALL: every practice that texted it); START/UNSTOP opt back in; HELP
+ * names the practice and how to stop. One confirmation, sent right away as the reply.
+ */
+@ApiTags('sms')
+@Controller('v1/sms')
+export class SmsInboundController {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(SmsConsent) private readonly consent: SmsConsent,
+  ) {}
+
+  @Public()
+  @Post('inbound')
+  @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({ summary: "SMS provider webhook (Twilio's shape, X-Twilio-Signature checked): STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT, START/UNSTOP, HELP" })
+  @ApiOkResponse({ description: 'TwiML (text/xml) with at most one reply' })
+  async inbound(@Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined, @Res() response: Response): Promise<void> {
+    const secret = this.config.smsWebhookSecret;
+    if (!secret) throw ProblemException.of(503, 'sms-webhook-not-configured', 'Set SMS_WEBHOOK_SECRET (or the SMS provider settings) to accept inbound messages.');
+    const params = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)]));
+    if (!validTwilioSignature(secret, `${this.config.publicBaseUrl}/v1/sms/inbound`, params, signature)) {
+      throw ProblemException.of(403, 'invalid-signature', 'The request is not signed by the SMS provider.');
+    }
+    const from = params.From ?? '';
+    const keyword = readKeyword(params.Body ?? '');
+    const texted = from ? await invitationsTextedTo(this.readModels, from) : [];
+    const latest = texted[0];
+    const practiceName = latest ? ((await getPracticeProfile(this.readModels, latest.practiceId))?.name ?? 'Your practice') : 'Your practice';
+    const context = (practiceId: string) => ({ practiceId, actor: 'patient:sms', correlationId: params.MessageSid ?? 'sms', causationId: params.MessageSid ?? 'sms' });
+    let reply: string | null = null;
+    if (keyword.kind === 'opt_out') {
+      const practices = keyword.everyPractice ? [...new Set(texted.map((t) => t.practiceId))] : latest ? [latest.practiceId] : [];
+      for (const practiceId of practices) await this.consent.record(practiceId, from, 'out', keyword.keyword, context(practiceId));
+      reply = keyword.everyPractice
+        ? 'You will receive no more texts from any practice through this number. Reply START to a practice to resubscribe.'
+        : `${practiceName}: you are unsubscribed and will receive no more texts. Reply START to resubscribe.`;
+    } else if (keyword.kind === 'opt_in' && latest) {
+      await this.consent.record(latest.practiceId, from, 'in', keyword.keyword, context(latest.practiceId));
+      reply = `${practiceName}: you are resubscribed to texts. Reply STOP to unsubscribe.`;
+    } else if (keyword.kind === 'help') {
+      reply = `${practiceName}: invitations to message us securely. Message frequency varies. Msg & data rates may apply. Reply STOP to unsubscribe.`;
+    }
+    response.type('text/xml').send(twiml(reply));
+  }
+
+}
