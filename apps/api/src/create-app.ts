@@ -9,6 +9,7 @@ import { resolveJwtSecret } from './auth/jwt-secret.js';
 import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
 import { bodyParsing } from './http/body-parsing.js';
+import { IDEMPOTENCY_COLLECTION } from './http/idempotency.interceptor.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
@@ -54,6 +55,7 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     app.useGlobalPipes(createValidationPipe());
     setUpOpenApi(app, config);
     await runtime.readModels.start();
+    await runtime.readModels.store.ensureCollection(IDEMPOTENCY_COLLECTION, []);
     const delivery = new DeliveryProcessor(
       runtime.events,
       runtime.readModels.store,

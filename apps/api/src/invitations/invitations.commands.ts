@@ -79,6 +79,8 @@ async function channelsOf(contact: Extract<ContactState, { status: 'active' }>, 
   const textable = contact.phone !== null && !(await consent.optedOut(contact.practiceId, contact.phone.e164));
   const channels: Channel[] = [...(textable ? (['sms'] as const) : []), ...(contact.email ? (['email'] as const) : [])];
   if (channels.length === 0 && contact.phone) throw new NoChannel('The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.');
+  // Refused here, before anything is recorded (the cap, the contact's status).
+  if (channels.length === 0) throw new NoChannel();
   return channels;
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvitationNotFound } from '@pi/domain';
 import { getInvitation, invitationsProjection, listInvitations, type InvitationDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -9,11 +9,13 @@ import type { AuthContext } from '../auth/auth-context.js';
 import { Caller, Roles } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
+import { Idempotent } from '../http/idempotency.interceptor.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
+import { BulkInviteCommand } from './bulk-invite.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ResendInviteCommand, RevokeInviteCommand, SendInviteCommand, type InviteResult } from './invitations.commands.js';
-import { InvitationDto, InvitationPageDto, InviteResultDto, ListInvitationsQueryDto, SendInviteDto } from './invitations.dto.js';
+import { BulkInviteDto, BulkResultDto, InvitationDto, InvitationPageDto, InviteResultDto, ListInvitationsQueryDto, SendInviteDto } from './invitations.dto.js';
 
 export function invitationDto(doc: InvitationDoc): InvitationDto {
   const { id, contactId, linkId, status, progress, channels, deliveries, sends, lastSentAt, expiresAt, openedAt, timeline } = doc;
@@ -33,10 +35,25 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin', 'staff')
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key gets the first answer and sends nothing twice' })
   @ApiOperation({ summary: 'Invite an existing contact (contactId) or a new patient (contact). SMS when a phone is known, email when an email is; neither → 422. Delivery runs behind: watch the invitation’s progress.' })
   @ApiCreatedResponse({ type: InviteResultDto })
   async invite(@Body() body: SendInviteDto, @CommandCtx() context: CommandContext): Promise<InviteResultDto> {
     return result(await this.commands.execute(new SendInviteCommand(body, context)));
+  }
+
+  @Post('bulk')
+  @Roles('admin', 'staff')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Invite up to 1,000 contacts, or everyone not yet invited / everyone pending; an answer per contact. Send Idempotency-Key to make a retry safe.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key gets the first answer and sends nothing twice' })
+  @ApiOkResponse({ type: BulkResultDto })
+  async bulk(@Body() body: BulkInviteDto, @CommandCtx() context: CommandContext): Promise<BulkResultDto> {
+    const { results, position } = await this.commands.execute(new BulkInviteCommand(body, context));
+    const skipped = results.filter((r) => r.outcome === 'skipped').length;
+    return { results, sent: results.length - skipped, skipped, position: positionText(position) };
   }
 
   @Get()

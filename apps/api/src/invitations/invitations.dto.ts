@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
 
 export class NewPatientDto {
@@ -47,6 +47,43 @@ export class SendInviteDto {
   @IsString()
   @Length(1, 100)
   linkId?: string;
+}
+
+/** Exactly one of contactIds and select. */
+export class BulkInviteDto {
+  @ApiPropertyOptional({ type: [String], maxItems: 1000, description: 'Up to 1,000 contacts: a new invitation each, or a resend when one is pending' })
+  @ValidateIf((body: BulkInviteDto) => body.select === undefined || body.contactIds !== undefined)
+  @IsArray({ message: 'send contactIds (up to 1,000) or select (not_invited or pending)' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  contactIds?: string[];
+
+  @ApiPropertyOptional({ enum: ['not_invited', 'pending'], description: 'Everyone in the "not yet invited" list, or everyone pending (re-invite)' })
+  @ValidateIf((body: BulkInviteDto) => body.contactIds === undefined || body.select !== undefined)
+  @IsIn(['not_invited', 'pending'])
+  select?: 'not_invited' | 'pending';
+
+  @ApiPropertyOptional({ maxLength: 600 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 600)
+  message?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  linkId?: string;
+}
+
+export class BulkResultDto {
+  @ApiProperty({ type: [Object], description: 'Per contact: outcome sent | resent (with invitationId) or skipped (reason: no_channel, opted_out, capped, connected, not_found, failed; detail)' })
+  results!: object[];
+  @ApiProperty() sent!: number;
+  @ApiProperty() skipped!: number;
+  @ApiProperty() position!: string;
 }
 
 export class ListInvitationsQueryDto extends PageQueryDto {

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { BulkInviteHandler } from './bulk-invite.js';
 import { InvitationsController } from './invitations.controller.js';
 import { ResendInviteHandler, RevokeInviteHandler, SendInviteHandler } from './invitations.commands.js';
 
 @Module({
   controllers: [InvitationsController],
-  providers: [SendInviteHandler, ResendInviteHandler, RevokeInviteHandler],
+  providers: [SendInviteHandler, ResendInviteHandler, RevokeInviteHandler, BulkInviteHandler],
 })
 export class InvitationsModule {}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Request, Response } from 'express';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/decorators.js';
+import { KeyedQueue } from '../infrastructure/keyed-queue.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+import { ProblemException } from './problem.js';
+
+const IDEMPOTENT = 'pi:idempotent';
+export const IDEMPOTENCY_COLLECTION = 'idempotency-keys';
+const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const KEEP_MS = 24 * 3600_000;
+
+/** A retried request with the same Idempotency-Key gets the first answer; nothing is done twice. */
+export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
+
+interface Stored {
+  id: string;
+  requestHash: string;
+  status: number;
+  body: unknown;
+  createdAt: string;
+}
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & Request>();
+    const header = request.headers['idempotency-key'];
+    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()) || header === undefined) return next.handle();
+    const key = Array.isArray(header) ? header[0]! : header;
+    if (!KEY.test(key)) throw ProblemException.of(400, 'invalid-idempotency-key', 'Idempotency-Key must be 8 to 128 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice).');
+    const response = context.switchToHttp().getResponse<Response>();
+    const id = createHash('sha256').update(`${request.auth!.practiceId}|${request.method} ${request.route?.path ?? request.path}|${key}`).digest('base64url');
+    const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('base64url');
+    // Concurrent retries of one key wait for the first to finish, then get its answer.
+    return from(
+      this.queue.run(id, async () => {
+        const stored = await this.readModels.store.get<Stored>(IDEMPOTENCY_COLLECTION, id);
+        if (stored && Date.now() - Date.parse(stored.createdAt) < KEEP_MS) {
+          if (stored.requestHash !== requestHash) {
+            throw ProblemException.of(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+          }
+          response.status(stored.status).setHeader('Idempotent-Replayed', 'true');
+          return stored.body;
+        }
+        const body = await lastValueFrom(next.handle());
+        // Nest applies the route's status after interceptors: read it where Nest does.
+        const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+        await this.readModels.store.commit([{ collection: IDEMPOTENCY_COLLECTION, id, doc: { id, requestHash, status, body, createdAt: new Date().toISOString() } satisfies Stored }]);
+        return body;
+      }),
+    );
+  }
+}

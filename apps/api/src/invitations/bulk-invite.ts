@@ -1,0 +1,72 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ContactNotFound, DomainError, InviteCapReached, NoChannel } from '@pi/domain';
+import { contactsProjection, invitationsOfContact, invitationsProjection, listContacts, listInvitations } from '@pi/projections';
+import type { EventStore } from '@pi/event-store';
+import type { ProjectionEngine } from '@pi/read-store';
+import { catchUp } from '../infrastructure/catch-up.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
+import { ResendInviteCommand, SendInviteCommand } from './invitations.commands.js';
+
+export const MAX_BULK = 1000;
+
+export type BulkOutcome =
+  | { contactId: string; outcome: 'sent' | 'resent'; invitationId: string }
+  | { contactId: string; outcome: 'skipped'; reason: 'no_channel' | 'opted_out' | 'capped' | 'connected' | 'not_found' | 'failed'; detail: string };
+
+export class BulkInviteCommand extends Command<{ results: BulkOutcome[]; position: bigint | null }> {
+  constructor(
+    readonly input: { contactIds?: string[]; select?: 'not_invited' | 'pending'; message?: string; linkId?: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Invites many contacts at once: new invitations for those without one, a
+ * resend for those with one pending. Each contact gets its own answer; one
+ * that cannot be invited never stops the others.
+ */
+@CommandHandler(BulkInviteCommand)
+export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  async execute({ input, context }: BulkInviteCommand) {
+    await catchUp(this.events, this.readModels, [contactsProjection.name, invitationsProjection.name]);
+    const contactIds = input.contactIds ?? (await this.selected(input.select!, context.practiceId));
+    const results: BulkOutcome[] = [];
+    let position: bigint | null = null;
+    for (const contactId of [...new Set(contactIds)].slice(0, MAX_BULK)) {
+      try {
+        const pending = (await invitationsOfContact(this.readModels, contactId)).find((i) => i.status === 'pending' && i.practiceId === context.practiceId);
+        const result = pending
+          ? await this.commands.execute(new ResendInviteCommand(pending.id, context))
+          : await this.commands.execute(new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId }, context));
+        results.push({ contactId, outcome: pending ? 'resent' : 'sent', invitationId: result.invitationId });
+        position = result.position ?? position;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({ contactId, outcome: 'skipped', reason: reasonOf(error), detail: error.message });
+      }
+    }
+    return { results, position };
+  }
+
+  private async selected(select: 'not_invited' | 'pending', practiceId: string): Promise<string[]> {
+    if (select === 'not_invited') return (await listContacts(this.readModels, practiceId, { status: 'not_invited', limit: MAX_BULK })).items.map((c) => c.id);
+    return (await listInvitations(this.readModels, practiceId, { status: 'pending', limit: MAX_BULK })).items.map((i) => i.contactId);
+  }
+}
+
+function reasonOf(error: DomainError): Extract<BulkOutcome, { outcome: 'skipped' }>['reason'] {
+  if (error instanceof NoChannel) return /opted out/.test(error.message) ? 'opted_out' : 'no_channel';
+  if (error instanceof InviteCapReached) return 'capped';
+  if (error instanceof ContactNotFound) return 'not_found';
+  return 'failed';
+}
