@@ -16,6 +16,7 @@ import { createRuntime, type Runtime } from './infrastructure/runtime.js';
 import { CommandExecutor } from './infrastructure/command-executor.js';
 import { systemClock, type Clock } from './infrastructure/tokens.js';
 import { DeliveryProcessor } from './invitations/delivery-processor.js';
+import { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { InviteTokens } from './invitations/invite-tokens.js';
 import { senders } from './invitations/senders.js';
 import { SmsConsent } from './sms/sms-consent.js';
@@ -26,6 +27,8 @@ import { setUpOpenApi } from './openapi.js';
 export interface RunningApp {
   app: INestApplication;
   runtime: Runtime;
+  /** Expires invitations whose window has closed (runs every minute). */
+  expiry: ExpirySweeper;
   /** Where it listens, e.g. http://127.0.0.1:41234 */
   url: string;
   demo: { practice: DemoPractice; created: boolean } | null;
@@ -67,6 +70,8 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
       async (practiceId, phone) => !(await app!.get(SmsConsent).optedOut(practiceId, phone)),
     );
     delivery.start();
+    const expiry = new ExpirySweeper(runtime.readModels, app.get(CommandExecutor), options.clock ?? systemClock);
+    expiry.start();
     await app.listen(config.port, config.host);
     const demo = config.seedDemo ? await ensureDemoPractice(config.dataDir, app.get(CommandBus)) : null;
     const address = app.getHttpServer().address() as AddressInfo;
@@ -74,9 +79,11 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     return {
       app: running,
       runtime,
+      expiry,
       url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       demo: demo && { practice: demo.demo, created: demo.created },
       async close() {
+        await expiry.stop();
         await delivery.stop();
         await running.close();
         await runtime.close();

@@ -55,7 +55,7 @@ const queued = (channels: readonly Channel[], at: string) => Object.fromEntries(
 export const invitationsProjection: Projection<InvitationDoc> = {
   name: 'invitations',
   version: 1,
-  indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }, { fields: ['phone', 'lastSentAt'] }],
+  indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }, { fields: ['phone', 'lastSentAt'] }, { fields: ['status', 'expiresAt'] }],
   eventTypes: INVITATION_EVENT_TYPES,
   documentId: (event) => asDomainEvent<InvitationEvent>(event).data.invitationId,
   evolve(doc, recorded) {

@@ -37,3 +37,9 @@ export async function invitationsTextedTo(readModels: ProjectionEngine, phone: s
   const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, { where: { phone }, sort: { field: 'lastSentAt', direction: 'desc' }, limit: 100 });
   return items;
 }
+
+/** Pending invitations whose window has closed, in any practice, oldest first. */
+export async function dueForExpiry(readModels: ProjectionEngine, now: string, limit: number): Promise<InvitationDoc[]> {
+  const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, { where: { status: 'pending', expiresAt: { $lte: now } }, sort: { field: 'expiresAt', direction: 'asc' }, limit });
+  return items;
+}

@@ -1,4 +1,4 @@
-import { PRACTICE_EVENT_TYPES, type PracticeEvent, type PracticeProfile } from '@pi/domain';
+import { DEFAULT_INVITE_SETTINGS, PRACTICE_EVENT_TYPES, type InviteSettings, type PracticeEvent, type PracticeProfile } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 import { asDomainEvent } from '../shared/as-domain-event.js';
 
@@ -6,13 +6,14 @@ export interface PracticeProfileDoc extends PracticeProfile {
   id: string;
   practiceId: string;
   defaultCountry: string;
+  inviteSettings: InviteSettings;
   registeredAt: string;
   updatedAt: string;
 }
 
 export const practiceProfileProjection: Projection<PracticeProfileDoc> = {
   name: 'practice-profile',
-  version: 1,
+  version: 2,
   indexes: [],
   eventTypes: PRACTICE_EVENT_TYPES,
   documentId: (event) => asDomainEvent<PracticeEvent>(event).data.practiceId,
@@ -21,10 +22,12 @@ export const practiceProfileProjection: Projection<PracticeProfileDoc> = {
     switch (event.type) {
       case 'PracticeRegistered': {
         const { practiceId, name, defaultCountry, registeredAt } = event.data;
-        return { id: practiceId, practiceId, name, about: null, logoUrl: null, offerings: [], location: null, phone: null, defaultCountry, registeredAt, updatedAt: registeredAt };
+        return { id: practiceId, practiceId, name, about: null, logoUrl: null, offerings: [], location: null, phone: null, defaultCountry, inviteSettings: DEFAULT_INVITE_SETTINGS, registeredAt, updatedAt: registeredAt };
       }
       case 'PracticeProfileUpdated':
         return doc && { ...doc, ...event.data.changes, updatedAt: event.data.updatedAt };
+      case 'InviteSettingsChanged':
+        return doc && { ...doc, inviteSettings: event.data.settings, updatedAt: event.data.changedAt };
       default: {
         const unknown: never = event;
         return unknown;

@@ -22,6 +22,7 @@ describe('practice-profile projection', () => {
       location: null,
       phone: '+14155550100',
       defaultCountry: 'US',
+      inviteSettings: { messageTemplate: null, expiryDays: 30 },
       registeredAt: '2026-11-01T00:00:00Z',
       updatedAt: '2026-11-03T00:00:00Z',
     });

@@ -103,8 +103,13 @@ abstract class InvitationHandler {
     await this.executor.execute(streams.contact(contactId), contactDecider, { type: 'InviteContact', contactId, practiceId: context.practiceId, invitationId, cap: INVITE_CAP, at }, context);
   }
 
-  protected expiry(now: Date): string {
-    return new Date(now.getTime() + INVITE_VALID_DAYS * 86_400_000).toISOString();
+  protected expiry(now: Date, days: number): string {
+    return new Date(now.getTime() + days * 86_400_000).toISOString();
+  }
+
+  protected async expiryDays(practiceId: string): Promise<number> {
+    const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
+    return practice.status === 'registered' ? practice.inviteSettings.expiryDays : INVITE_VALID_DAYS;
   }
 
   protected run(invitationId: string, command: InvitationCommand, context: CommandContext) {
@@ -143,7 +148,8 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
     if (practice.status !== 'registered') throw new PracticeNotFound();
     const sender = (await this.executor.load(streams.staff(context.actor), staffDecider)).state;
-    const message = input.message?.trim() || renderMessage(DEFAULT_TEMPLATE, { practice: practice.profile.name, sender: sender.status === 'active' ? sender.name : practice.profile.name });
+    const template = practice.inviteSettings.messageTemplate ?? DEFAULT_TEMPLATE;
+    const message = input.message?.trim() || renderMessage(template, { practice: practice.profile.name, sender: sender.status === 'active' ? sender.name : practice.profile.name });
     const linkUrl = `${this.config.publicBaseUrl}/${link.slug}`;
     const now = this.clock.now();
     const at = now.toISOString();
@@ -166,7 +172,7 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
         tokenHash,
         sealedToken,
         at,
-        expiresAt: this.expiry(now),
+        expiresAt: this.expiry(now, practice.inviteSettings.expiryDays),
       },
       context,
     );
@@ -201,7 +207,7 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
     const at = now.toISOString();
     const { tokenHash, sealedToken } = this.tokens.issue();
     await this.countAgainstCap(invitation.contactId, invitationId, context, at);
-    const outcome = await this.run(invitationId, { type: 'ResendInvite', invitationId, practiceId, channels, to: { phone: contact.phone?.e164 ?? null, email: contact.email }, tokenHash, sealedToken, at, expiresAt: this.expiry(now) }, context);
+    const outcome = await this.run(invitationId, { type: 'ResendInvite', invitationId, practiceId, channels, to: { phone: contact.phone?.e164 ?? null, email: contact.email }, tokenHash, sealedToken, at, expiresAt: this.expiry(now, await this.expiryDays(practiceId)) }, context);
     return { invitationId, contactId: invitation.contactId, channels, position: outcome.position, warnings: [] };
   }
 }

@@ -53,3 +53,26 @@ export class RegisterPracticeHandler implements ICommandHandler<RegisterPractice
     return { position: (await this.executor.execute(streams.practice(practiceId), practiceDecider, command, context)).position };
   }
 }
+
+export class ChangeInviteSettingsCommand extends Command<{ position: Position | null }> {
+  constructor(
+    readonly settings: { messageTemplate?: string | null; expiryDays?: number },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ChangeInviteSettingsCommand)
+export class ChangeInviteSettingsHandler implements ICommandHandler<ChangeInviteSettingsCommand> {
+  constructor(
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ settings, context }: ChangeInviteSettingsCommand) {
+    const { practiceId } = context;
+    const command = { type: 'ChangeInviteSettings' as const, practiceId, ...settings, at: this.clock.now().toISOString() };
+    return { position: (await this.executor.execute(streams.practice(practiceId), practiceDecider, command, context)).position };
+  }
+}

@@ -9,8 +9,9 @@ import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { UpdatePracticeProfileCommand } from './practice.commands.js';
-import { PracticeProfileDto, UpdatePracticeProfileDto } from './practice.dto.js';
+import { ChangeInviteSettingsCommand, UpdatePracticeProfileCommand } from './practice.commands.js';
+import { DEFAULT_TEMPLATE } from '../invitations/invite-message.js';
+import { InviteSettingsDto, InviteSettingsViewDto, PracticeProfileDto, UpdatePracticeProfileDto } from './practice.dto.js';
 import { GetPracticeProfileQuery } from './practice.queries.js';
 
 @ApiTags('practice')
@@ -31,6 +32,25 @@ export class PracticeController {
     if (!doc) throw new PracticeNotFound();
     const { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt } = doc;
     return { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt };
+  }
+
+  @Get('invite-settings')
+  @ReadsFrom(practiceProfileProjection.name)
+  @ApiOperation({ summary: 'How invitations go out: the default message and how many days a link stays valid' })
+  @ApiOkResponse({ type: InviteSettingsViewDto })
+  async inviteSettings(@Caller() caller: AuthContext): Promise<InviteSettingsViewDto> {
+    const doc = await this.queries.execute(new GetPracticeProfileQuery(caller.practiceId));
+    if (!doc) throw new PracticeNotFound();
+    return { ...doc.inviteSettings, defaultTemplate: DEFAULT_TEMPLATE };
+  }
+
+  @Put('invite-settings')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change the default invitation message and/or the validity in days (admins)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async changeInviteSettings(@Body() body: InviteSettingsDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    const { position } = await this.commands.execute(new ChangeInviteSettingsCommand(body, context));
+    return { position: positionText(position) };
   }
 
   @Put('profile')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Fields left out keep their value; null clears an optional field. */
 export class UpdatePracticeProfileDto {
@@ -52,4 +52,31 @@ export class PracticeProfileDto {
   @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone!: string | null;
   @ApiProperty({ example: 'US' }) defaultCountry!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class InviteSettingsDto {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    description: 'The default invitation text; {practice} and {sender} are filled in, the link is always added after it. null: the product default.',
+    example: '{practice}: {sender} invites you to message us securely. Connect here:',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  messageTemplate?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'Days an invitation link stays valid (default 30); a resend restarts the window' })
+  @ValidateIf((body: InviteSettingsDto) => body.expiryDays !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  expiryDays?: number;
+}
+
+export class InviteSettingsViewDto {
+  @ApiProperty({ type: String, nullable: true }) messageTemplate!: string | null;
+  @ApiProperty() expiryDays!: number;
+  @ApiProperty({ description: 'The text used when messageTemplate is null' }) defaultTemplate!: string;
 }

@@ -17,4 +17,12 @@ export interface UpdatePracticeProfile {
   at: string;
 }
 
-export type PracticeCommand = RegisterPractice | UpdatePracticeProfile;
+export interface ChangeInviteSettings {
+  type: 'ChangeInviteSettings';
+  practiceId: string;
+  messageTemplate?: string | null;
+  expiryDays?: number;
+  at: string;
+}
+
+export type PracticeCommand = RegisterPractice | UpdatePracticeProfile | ChangeInviteSettings;

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { requirePhone } from '../shared/phone.js';
-import type { PracticeCommand, RegisterPractice, UpdatePracticeProfile } from './practice.commands.js';
+import type { ChangeInviteSettings, PracticeCommand, RegisterPractice, UpdatePracticeProfile } from './practice.commands.js';
 import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
 import type { PracticeEvent, PracticeProfile } from './practice.events.js';
 import { evolvePractice, initialPracticeState, type PracticeState } from './practice.state.js';
@@ -35,8 +35,20 @@ function changedFields(current: PracticeProfile, requested: Partial<PracticeProf
   return changes as Partial<PracticeProfile>;
 }
 
+function changeInviteSettings(command: ChangeInviteSettings, state: PracticeState): PracticeEvent[] {
+  if (state.status !== 'registered') throw new PracticeNotFound();
+  const settings = {
+    messageTemplate: command.messageTemplate === undefined ? state.inviteSettings.messageTemplate : command.messageTemplate?.trim() || null,
+    expiryDays: command.expiryDays ?? state.inviteSettings.expiryDays,
+  };
+  if (settings.messageTemplate === state.inviteSettings.messageTemplate && settings.expiryDays === state.inviteSettings.expiryDays) return [];
+  return [{ type: 'InviteSettingsChanged', data: { practiceId: state.practiceId, settings, changedAt: command.at } }];
+}
+
 export function decidePractice(command: PracticeCommand, state: PracticeState): PracticeEvent[] {
   switch (command.type) {
+    case 'ChangeInviteSettings':
+      return changeInviteSettings(command, state);
     case 'RegisterPractice':
       return register(command, state);
     case 'UpdatePracticeProfile':

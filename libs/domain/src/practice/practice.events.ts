@@ -22,6 +22,16 @@ export type PracticeProfileUpdated = DomainEvent<
   { practiceId: string; changes: Partial<PracticeProfile>; updatedAt: string }
 >;
 
-export type PracticeEvent = PracticeRegistered | PracticeProfileUpdated;
+/** How invitations go out: the default message (null: the product's own) and how long a link stays valid. */
+export interface InviteSettings {
+  messageTemplate: string | null;
+  expiryDays: number;
+}
 
-export const PRACTICE_EVENT_TYPES = ['PracticeRegistered', 'PracticeProfileUpdated'] as const satisfies readonly PracticeEvent['type'][];
+export const DEFAULT_INVITE_SETTINGS: InviteSettings = { messageTemplate: null, expiryDays: 30 };
+
+export type InviteSettingsChanged = DomainEvent<'InviteSettingsChanged', { practiceId: string; settings: InviteSettings; changedAt: string }>;
+
+export type PracticeEvent = PracticeRegistered | PracticeProfileUpdated | InviteSettingsChanged;
+
+export const PRACTICE_EVENT_TYPES = ['PracticeRegistered', 'PracticeProfileUpdated', 'InviteSettingsChanged'] as const satisfies readonly PracticeEvent['type'][];

@@ -60,6 +60,14 @@ describe('practice', () => {
     expect((error as InvalidPhoneNumber).details).toMatchObject({ errors: [{ field: 'phone' }] });
   });
 
+  it('changes the invitation settings, keeping what is left out, and records nothing when unchanged', () => {
+    const events = spec.given([registered]).when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 7, at }).events();
+    expect(events).toEqual([{ type: 'InviteSettingsChanged', data: { practiceId: 'p1', settings: { messageTemplate: null, expiryDays: 7 }, changedAt: at } }]);
+    expect(spec.given([registered, ...events]).when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 7, at }).events()).toEqual([]);
+    const template = spec.given([registered, ...events]).when({ type: 'ChangeInviteSettings', practiceId: 'p1', messageTemplate: ' {practice} invites you ', at }).events();
+    expect(template[0]?.data).toMatchObject({ settings: { messageTemplate: '{practice} invites you', expiryDays: 7 } });
+  });
+
   it('refuses to update the profile of a practice that was never registered', () => {
     const error = spec.given([]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { about: 'x' }, at }).error();
     expect(error).toBeInstanceOf(PracticeNotFound);

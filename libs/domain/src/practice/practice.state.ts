@@ -1,8 +1,8 @@
-import type { PracticeEvent, PracticeProfile } from './practice.events.js';
+import { DEFAULT_INVITE_SETTINGS, type InviteSettings, type PracticeEvent, type PracticeProfile } from './practice.events.js';
 
 export type PracticeState =
   | { status: 'unregistered' }
-  | { status: 'registered'; practiceId: string; defaultCountry: string; profile: PracticeProfile };
+  | { status: 'registered'; practiceId: string; defaultCountry: string; profile: PracticeProfile; inviteSettings: InviteSettings };
 
 export const initialPracticeState: PracticeState = { status: 'unregistered' };
 
@@ -14,10 +14,14 @@ export function evolvePractice(state: PracticeState, event: PracticeEvent): Prac
         practiceId: event.data.practiceId,
         defaultCountry: event.data.defaultCountry,
         profile: { name: event.data.name, about: null, logoUrl: null, offerings: [], location: null, phone: null },
+        inviteSettings: DEFAULT_INVITE_SETTINGS,
       };
     case 'PracticeProfileUpdated':
       if (state.status !== 'registered') return state;
       return { ...state, profile: { ...state.profile, ...event.data.changes } };
+    case 'InviteSettingsChanged':
+      if (state.status !== 'registered') return state;
+      return { ...state, inviteSettings: event.data.settings };
     default: {
       const unknown: never = event;
       return unknown;
