@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config/config.js';
 import { JwtCodec } from './auth/jwt.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     `  API docs:     ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
     `  Health:       ${running.url}/health`,
     `  Public links: ${config.publicBaseUrl}/<slug>`,
+    `  Email:        ${config.smtp ? `SMTP ${new URL(config.smtp.url).host}` : `written to ${join(config.dataDir, 'outbox', 'email')} (set SMTP_URL to send)`}`,
+    `  SMS:          ${config.smsProvider ? `provider ${new URL(config.smsProvider.url).host}` : 'kept in the outbox (set SMS_PROVIDER_URL to send)'}; both listed at ${running.url}/dev/outbox`,
   ];
   if (running.demo) {
     lines.push(`  Demo practice ${running.demo.practice.practiceId}${running.demo.created ? ' was created' : ''}.`);

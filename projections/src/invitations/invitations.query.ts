@@ -10,10 +10,10 @@ export async function getInvitation(readModels: ProjectionEngine, practiceId: st
 export function listInvitations(
   readModels: ProjectionEngine,
   practiceId: string,
-  filter: { status: InvitationStatus; linkId?: string; limit: number; cursor?: string | null },
+  filter: { status: InvitationStatus; linkId?: string; contactIds?: readonly string[]; limit: number; cursor?: string | null },
 ): Promise<Page<InvitationDoc>> {
   return readModels.find<InvitationDoc>(invitationsProjection.name, {
-    where: { practiceId, status: filter.status, ...(filter.linkId ? { linkId: filter.linkId } : {}) },
+    where: { practiceId, status: filter.status, ...(filter.linkId ? { linkId: filter.linkId } : {}), ...(filter.contactIds ? { contactId: { $in: filter.contactIds } } : {}) },
     sort: { field: 'lastSentAt', direction: 'desc' },
     limit: filter.limit,
     cursor: filter.cursor ?? null,

@@ -43,15 +43,15 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`server at ${url} did not start`);
 }
 
-async function load(url: string, token: string | null, seconds: number, connections: number) {
+async function load(url: string, token: string | null, seconds: number, connections: number, method: 'PUT' | 'POST' = 'PUT', body: (i: number) => object = (i) => ({ about: `About the practice, edit ${i}` })) {
   let counter = 0;
   const result = await autocannon({
     url,
-    method: 'PUT',
+    method,
     connections,
     duration: seconds,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ about: `About the practice, edit ${counter++}` }) }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(body(counter++)) }) }],
   });
   const non2xx = result.non2xx + result.errors;
   return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, non2xx };
@@ -77,7 +77,11 @@ export async function httpBench(options: { seconds: number; connections: number 
     const token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({ staffId: demo.staff.admin, practiceId: demo.practiceId, roles: ['admin'] });
     await load(`http://127.0.0.1:${port}/v1/practice/profile`, token, 2, options.connections); // warm-up
     const apiResult = await load(`http://127.0.0.1:${port}/v1/practice/profile`, token, options.seconds, options.connections);
+    // Invite New Patient: a contact (duplicate check included) and an invitation per request; delivery runs behind.
+    await fetch(`http://127.0.0.1:${port}/v1/links`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ label: 'Bench', slug: 'bench-link' }) });
+    const invites = await load(`http://127.0.0.1:${port}/v1/invitations`, token, options.seconds, options.connections, 'POST', (i) => ({ contact: { name: `Patient ${i}`, email: `patient${i}@bench.example` } }));
     return {
+      invitations: { ...invites, target: { requestsPerSecond: 1000, met: invites.requestsPerSecond >= 1000 && invites.non2xx === 0 } },
       name: 'http-update-profile',
       connections: options.connections,
       seconds: options.seconds,

@@ -182,8 +182,12 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
   /** The link named, or the practice's first link. */
   private async link(linkId: string | undefined, practiceId: string): Promise<{ linkId: string; slug: string }> {
     if (!linkId) {
-      await catchUp(this.events, this.readModels, [linksProjection.name]);
-      const [first] = (await listLinks(this.readModels, practiceId, { limit: 1 })).items;
+      // Links rarely change: read the list as it is, and wait for the log only when it shows none yet.
+      let [first] = (await listLinks(this.readModels, practiceId, { limit: 1 })).items;
+      if (!first) {
+        await catchUp(this.events, this.readModels, [linksProjection.name]);
+        [first] = (await listLinks(this.readModels, practiceId, { limit: 1 })).items;
+      }
       if (!first) throw new NoPracticeLink();
       linkId = first.id;
     }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvitationNotFound } from '@pi/domain';
-import { getInvitation, invitationsProjection, listInvitations, type InvitationDoc } from '@pi/projections';
+import { contactsProjection, getInvitation, invitationsProjection, listContacts, listInvitations, type InvitationDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { Inject } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context.js';
@@ -57,11 +57,13 @@ export class InvitationsController {
   }
 
   @Get()
-  @ReadsFrom(invitationsProjection.name)
+  @ReadsFrom(invitationsProjection.name, contactsProjection.name)
   @ApiOperation({ summary: 'Invitations by status (pending: invited, not yet accepted, not expired or revoked), newest send first' })
   @ApiOkResponse({ type: InvitationPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListInvitationsQueryDto): Promise<InvitationPageDto> {
-    const page = await listInvitations(this.readModels, caller.practiceId, { status: query.status ?? 'pending', linkId: query.linkId, limit: query.limit ?? 50, cursor: query.cursor });
+    // A tag names contacts: narrow to theirs (the first 5,000 tagged contacts).
+    const contactIds = query.tag ? (await listContacts(this.readModels, caller.practiceId, { tag: query.tag, limit: 5000 })).items.map((c) => c.id) : undefined;
+    const page = await listInvitations(this.readModels, caller.practiceId, { status: query.status ?? 'pending', linkId: query.linkId, contactIds, limit: query.limit ?? 50, cursor: query.cursor });
     return { items: page.items.map(invitationDto), nextCursor: page.nextCursor };
   }
 

@@ -97,6 +97,12 @@ export class ListInvitationsQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 100)
   linkId?: string;
+
+  @ApiPropertyOptional({ description: 'Only contacts with this tag (case ignored)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  tag?: string;
 }
 
 export class InviteResultDto {

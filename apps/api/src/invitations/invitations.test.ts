@@ -72,6 +72,9 @@ describe('invitations over HTTP', () => {
     const pending = await api.request('GET', `/v1/invitations?status=pending&linkId=${linkId}`);
     expect(pending.body.items[0]).toMatchObject({ id: invited.body.id, progress: 'delivered', channels: ['email'] });
     expect((await api.request('GET', '/v1/invitations?linkId=other')).body.items).toEqual([]);
+    const tagged = await api.request('POST', `/v1/contacts/${invited.body.contactId}/tags`, { body: { tag: 'flu_2026' } });
+    const byTag = await api.request('GET', '/v1/invitations?tag=FLU_2026', { headers: { 'X-Consistent-After': tagged.body.position } });
+    expect(byTag.body.items.map((i: { id: string }) => i.id)).toEqual([invited.body.id]);
   });
 
   it("records the first real open of the invitation's link, not a scanner's", async () => {
