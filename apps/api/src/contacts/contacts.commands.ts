@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { contactDecider, DuplicateContact, parsePhone, streams, type ContactCommand, type ContactSource } from '@pi/domain';
+import { contactDecider, parsePhone, streams, type ContactCommand, type ContactSource } from '@pi/domain';
 import type { EventStore, Position } from '@pi/event-store';
-import { contactsProjection, findDuplicate } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { catchUp } from '../infrastructure/catch-up.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { practiceCountry } from '../practice/practice-country.js';
+import { ContactKeys } from './contact-keys.js';
 import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 
 type Result = { position: Position | null };
@@ -51,6 +50,7 @@ abstract class ContactHandler {
     @Inject(CLOCK) protected readonly clock: Clock,
     @Inject(EVENT_STORE) protected readonly events: EventStore,
     @Inject(READ_MODELS) protected readonly readModels: ProjectionEngine,
+    @Inject(ContactKeys) protected readonly keys: ContactKeys,
   ) {}
 
   protected defaultCountry(practiceId: string): Promise<string> {
@@ -66,31 +66,32 @@ abstract class ContactHandler {
 export class CreateContactHandler extends ContactHandler implements ICommandHandler<CreateContactCommand> {
   async execute({ contact, context }: CreateContactCommand) {
     const defaultCountry = await this.defaultCountry(context.practiceId);
-    if (!contact.allowDuplicate) {
-      const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
-      // Compare against everything written so far: let the read model catch up with the log first.
-      await catchUp(this.events, this.readModels, [contactsProjection.name]);
-      const duplicate = await findDuplicate(this.readModels, context.practiceId, { phone: phone?.e164 ?? null, email: contact.email?.trim() || null });
-      if (duplicate) throw new DuplicateContact(duplicate.contactId, duplicate.matchedOn);
-    }
     const contactId = contact.contactId ?? randomUUID();
-    const outcome = await this.run(
-      contactId,
-      {
-        type: 'CreateContact',
+    const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
+    // Already in the address book? The phone and email keys say so at once (409 naming the holder).
+    const reserved = await this.keys.claim(context, contactId, { phone: phone?.e164 ?? null, email: contact.email?.trim() || null }, !contact.allowDuplicate);
+    try {
+      const outcome = await this.run(
         contactId,
-        practiceId: context.practiceId,
-        name: contact.name,
-        phone: contact.phone ?? null,
-        email: contact.email ?? null,
-        tags: contact.tags ?? [],
-        source: contact.source ?? 'manual',
-        defaultCountry,
-        at: this.clock.now().toISOString(),
-      },
-      context,
-    );
-    return { contactId, position: outcome.position };
+        {
+          type: 'CreateContact',
+          contactId,
+          practiceId: context.practiceId,
+          name: contact.name,
+          phone: contact.phone ?? null,
+          email: contact.email ?? null,
+          tags: contact.tags ?? [],
+          source: contact.source ?? 'manual',
+          defaultCountry,
+          at: this.clock.now().toISOString(),
+        },
+        context,
+      );
+      return { contactId, position: outcome.position };
+    } catch (error) {
+      await this.keys.release(context, contactId, reserved);
+      throw error;
+    }
   }
 }
 
@@ -98,10 +99,13 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
 export class ChangeContactHandler extends ContactHandler implements ICommandHandler<ChangeContactCommand> {
   async execute({ change, context }: ChangeContactCommand) {
     const at = this.clock.now().toISOString();
-    const command: ContactCommand =
-      change.type === 'UpdateContact'
-        ? { ...change, practiceId: context.practiceId, defaultCountry: await this.defaultCountry(context.practiceId), at }
-        : { ...change, practiceId: context.practiceId, at };
-    return { position: (await this.run(change.contactId, command, context)).position };
+    if (change.type !== 'UpdateContact') return { position: (await this.run(change.contactId, { ...change, practiceId: context.practiceId, at }, context)).position };
+    const before = (await this.executor.load(streams.contact(change.contactId), contactDecider)).state;
+    const command: ContactCommand = { ...change, practiceId: context.practiceId, defaultCountry: await this.defaultCountry(context.practiceId), at };
+    const outcome = await this.run(change.contactId, command, context);
+    const after = (await this.executor.load(streams.contact(change.contactId), contactDecider)).state;
+    // The keys follow the contact's phone and email: free the old ones, take the new ones if free.
+    if (outcome.events.length && before.status === 'active' && after.status === 'active') await this.keys.move(context, change.contactId, before, after);
+    return { position: outcome.position };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactKeys } from './contact-keys.js';
 import { ChangeContactHandler, CreateContactHandler } from './contacts.commands.js';
 import { ContactsController } from './contacts.controller.js';
 import { ContactImport } from './contacts.import.js';
@@ -6,6 +7,7 @@ import { FindContactsHandler, GetContactHandler } from './contacts.queries.js';
 
 @Module({
   controllers: [ContactsController],
-  providers: [CreateContactHandler, ChangeContactHandler, FindContactsHandler, GetContactHandler, ContactImport],
+  providers: [CreateContactHandler, ChangeContactHandler, FindContactsHandler, GetContactHandler, ContactImport, ContactKeys],
+  exports: [ContactKeys],
 })
 export class ContactsModule {}

@@ -48,6 +48,14 @@ describe('contacts over HTTP', () => {
     await create({ name: 'Max Twin', phone: '4155550111', allowDuplicate: true });
   });
 
+  it('moves the duplicate check with an edited phone: the old number is free, the new one taken', async () => {
+    const moving = await create({ name: 'Moving Phone', phone: '4155550188' });
+    await api.request('PATCH', `/v1/contacts/${moving.id}`, { body: { phone: '4155550189' } });
+    expect((await api.request('POST', '/v1/contacts', { body: { name: 'Gets Old Number', phone: '4155550188' } })).status).toBe(201);
+    const clash = await api.request('POST', '/v1/contacts', { body: { name: 'Wants New Number', phone: '(415) 555-0189' } });
+    expect(clash.body).toMatchObject({ type: '/problems/duplicate-contact', existingContactId: moving.id });
+  });
+
   it('stores the phone as E.164 with the text as typed, and refuses one it cannot read naming the field', async () => {
     const contact = await create({ name: 'Typed', phone: '415.555.0122 ext 9' });
     const card = await api.request('GET', `/v1/contacts/${contact.id}`, { headers: { 'X-Consistent-After': contact.position } });

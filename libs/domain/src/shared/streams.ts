@@ -12,9 +12,9 @@ export const streams = {
   linkViews: (linkId: string, day: string) => `linkviews-${linkId}_${day}`,
   /**
    * Reservation streams keep cross-stream uniqueness rules: one stream per unique key,
-   * named for what it reserves (`slug-brown-clinic`, `staffemail-<hash>`).
+   * named for what it reserves (`slug-brown-clinic`, `staffemail-<hash>`, `contactphone-<hash>`).
    */
-  reservation: (scope: 'slug' | 'staffemail', key: string) => `${scope}-${key}`,
+  reservation: (scope: 'slug' | 'staffemail' | 'contactphone' | 'contactemail', key: string) => `${scope}-${key}`,
 } as const;
 
 export function categoryOf(streamId: string): string {

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DuplicateContact, emailMatchKey, ReservationHeld, type ContactState } from '@pi/domain';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { Reservations } from '../infrastructure/reservations.js';
+
+type Key = { scope: 'contactphone' | 'contactemail'; key: string; matchedOn: 'phone' | 'email' };
+
+/**
+ * One contact per phone and per email in a practice, kept with reservation
+ * streams (hashed keys), so "is this person already in the address book?" is
+ * an append, not a wait for a read model. A contact created with
+ * allowDuplicate takes the keys only if they are free.
+ */
+@Injectable()
+export class ContactKeys {
+  constructor(@Inject(Reservations) private readonly reservations: Reservations) {}
+
+  private keysOf(practiceId: string, contact: { phone: string | null; email: string | null }): Key[] {
+    const keys: Key[] = [];
+    if (contact.phone) keys.push({ scope: 'contactphone', key: Reservations.hashedKey(practiceId, contact.phone), matchedOn: 'phone' });
+    if (contact.email) keys.push({ scope: 'contactemail', key: Reservations.hashedKey(practiceId, emailMatchKey(contact.email)), matchedOn: 'email' });
+    return keys;
+  }
+
+  /** Takes the keys; a key held by another contact is a 409 naming it, unless `exclusive` is false. Returns what it took. */
+  async claim(context: CommandContext, contactId: string, contact: { phone: string | null; email: string | null }, exclusive: boolean): Promise<Key[]> {
+    const taken: Key[] = [];
+    for (const key of this.keysOf(context.practiceId, contact)) {
+      try {
+        await this.reservations.reserve(key.scope, key.key, contactId, context);
+        taken.push(key);
+      } catch (error) {
+        if (!(error instanceof ReservationHeld)) throw error;
+        if (exclusive) {
+          await this.release(context, contactId, taken);
+          throw new DuplicateContact(error.holder, key.matchedOn);
+        }
+      }
+    }
+    return taken;
+  }
+
+  async release(context: CommandContext, contactId: string, keys: readonly Key[]): Promise<void> {
+    for (const key of keys) await this.reservations.release(key.scope, key.key, contactId, context);
+  }
+
+  /** After an edit: frees keys the contact no longer has, takes new ones when free. */
+  async move(context: CommandContext, contactId: string, before: Extract<ContactState, { status: 'active' }>, after: Extract<ContactState, { status: 'active' }>): Promise<void> {
+    const old = this.keysOf(context.practiceId, { phone: before.phone?.e164 ?? null, email: before.email });
+    const now = this.keysOf(context.practiceId, { phone: after.phone?.e164 ?? null, email: after.email });
+    const same = (a: Key, b: Key) => a.scope === b.scope && a.key === b.key;
+    await this.release(context, contactId, old.filter((k) => !now.some((n) => same(n, k))));
+    await this.claim(context, contactId, { phone: after.phone?.e164 ?? null, email: after.email }, false);
+  }
+}
