@@ -116,12 +116,13 @@ export class DeliveryProcessor {
       return;
     }
     const sendKey = `${invitationId}-${round.round}-${channel}`;
-    const text = messageWithLink(round.message, `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`);
+    const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
+    const text = messageWithLink(round.message, url);
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryAttempt', invitationId, practiceId, round: round.round, channel, sendKey, at: at() }, context);
       if (recorded.events.length === 0) return; // closed meanwhile
       try {
-        const { providerId } = await this.send(round, channel, text, sendKey);
+        const { providerId } = await this.send(round, channel, text, url, sendKey);
         await this.executor.execute(stream, invitationDecider, { type: 'RecordDelivered', invitationId, practiceId, round: round.round, channel, providerId, at: at() }, context);
         return;
       } catch (error) {
@@ -138,9 +139,9 @@ export class DeliveryProcessor {
     }
   }
 
-  private send(round: Round, channel: Channel, text: string, key: string): Promise<{ providerId: string | null }> {
+  private send(round: Round, channel: Channel, text: string, url: string, key: string): Promise<{ providerId: string | null }> {
     if (channel === 'sms') return this.senders.sms.send({ key, to: round.to.phone!, text });
-    const [message, url] = [round.message, text.slice(round.message.length + 1)];
+    const message = round.message.replaceAll('{link}', url);
     return this.senders.email.send({
       key,
       to: round.to.email!,

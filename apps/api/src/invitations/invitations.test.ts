@@ -134,6 +134,13 @@ describe('invitations over HTTP', () => {
     expect((await api.request('POST', '/v1/invitations', { body: {} })).status).toBe(400);
   });
 
+  it('puts the link where the message says {link}, once', async () => {
+    const invited = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Lina Link', phone: '4155550126' }, message: 'Tap {link} to join Brown.' } });
+    await settled(invited.body.id);
+    const [sms] = await smsTo('+14155550126');
+    expect(sms!.text).toMatch(/^Tap https:\/\/invite\.brown\.example\/brown-family\?i=[A-Za-z0-9_-]{22} to join Brown\.$/);
+  });
+
   it('warns when the text takes more than one SMS segment', async () => {
     const response = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Long Text', phone: '4155550125' }, message: 'Hello! '.repeat(30) } });
     expect(response.body.warnings[0]).toMatch(/SMS segments/);

@@ -9,6 +9,7 @@ export function renderMessage(template: string, values: { practice: string; send
   return template.replaceAll('{practice}', values.practice).replaceAll('{sender}', values.sender).trim();
 }
 
+/** The link goes where the template says {link}; otherwise on its own line at the end. */
 export function messageWithLink(message: string, url: string): string {
-  return `${message}\n${url}`;
+  return message.includes('{link}') ? message.replaceAll('{link}', url) : `${message}\n${url}`;
 }

@@ -59,7 +59,7 @@ export class InviteSettingsDto {
     type: String,
     nullable: true,
     maxLength: 500,
-    description: 'The default invitation text; {practice} and {sender} are filled in, the link is always added after it. null: the product default.',
+    description: 'The default invitation text; {practice} and {sender} are filled in, and the link goes where it says {link} (at the end otherwise). null: the product default.',
     example: '{practice}: {sender} invites you to message us securely. Connect here:',
   })
   @IsOptional()
