@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { invitationDecider, streams, type Channel, type InviteResent, type InviteSent } from '@pi/domain';
-import { START, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
+import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
 import { DeliveryError, type EmailSender, type SmsSender } from '@pi/notify';
 import { CheckpointMoved, type DocumentStore } from '@pi/read-store';
 import { escapeHtml } from '../public-pages/html.js';
@@ -153,4 +153,3 @@ export class DeliveryProcessor {
   }
 }
 
-export type { Position };

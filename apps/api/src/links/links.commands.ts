@@ -12,7 +12,6 @@ import {
   teamDecider,
   type LinkCommand,
   type LinkOwner,
-  type TagScope,
 } from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
@@ -183,4 +182,3 @@ export class ChangeLinkHandler extends LinkHandler implements ICommandHandler<Ch
   }
 }
 
-export type { TagScope };
