@@ -22,13 +22,12 @@ export class ContactKeys {
     return keys;
   }
 
-  /** Takes the keys; a key held by another contact is a 409 naming it, unless `exclusive` is false. Returns what it took. */
+  /** Takes the keys; a key held by another contact is a 409 naming it, unless `exclusive` is false. Returns the keys taken now. */
   async claim(context: CommandContext, contactId: string, contact: { phone: string | null; email: string | null }, exclusive: boolean): Promise<Key[]> {
     const taken: Key[] = [];
     for (const key of this.keysOf(context.practiceId, contact)) {
       try {
-        await this.reservations.reserve(key.scope, key.key, contactId, context);
-        taken.push(key);
+        if (await this.reservations.reserve(key.scope, key.key, contactId, context)) taken.push(key);
       } catch (error) {
         if (!(error instanceof ReservationHeld)) throw error;
         if (exclusive) {

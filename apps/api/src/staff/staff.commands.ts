@@ -42,8 +42,9 @@ export class AddStaffMemberHandler implements ICommandHandler<AddStaffMemberComm
     const { practiceId } = context;
     // One staff email per practice: reserve it (hashed) before the staff stream is written.
     const emailKey = Reservations.hashedKey(practiceId, emailMatchKey(input.email));
+    let reservedNow: boolean;
     try {
-      await this.reservations.reserve(EMAIL_SCOPE, emailKey, staffId, context);
+      reservedNow = await this.reservations.reserve(EMAIL_SCOPE, emailKey, staffId, context);
     } catch (error) {
       if (error instanceof ReservationHeld) throw new StaffEmailTaken(error.holder);
       throw error;
@@ -53,8 +54,9 @@ export class AddStaffMemberHandler implements ICommandHandler<AddStaffMemberComm
       const outcome = await this.executor.execute(streams.staff(staffId), staffDecider, command, context);
       return { staffId, position: outcome.position };
     } catch (error) {
-      // Compensate: the email must not stay reserved by a staff member that was never recorded.
-      await this.reservations.release(EMAIL_SCOPE, emailKey, staffId, context);
+      // Compensate: the email must not stay reserved by a staff member that was never recorded
+      // (a retry for an existing staff member keeps the reservation it already had).
+      if (reservedNow) await this.reservations.release(EMAIL_SCOPE, emailKey, staffId, context);
       throw error;
     }
   }

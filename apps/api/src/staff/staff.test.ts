@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { StaffMemberAlreadyExists } from '@pi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AddStaffMemberCommand } from './staff.commands.js';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
 
 describe('staff directory over HTTP', () => {
@@ -28,6 +32,16 @@ describe('staff directory over HTTP', () => {
     expect(await api.eventCount()).toBe(before);
     // A plus tag is another address.
     expect((await api.request('POST', '/v1/staff', { body: { name: 'Bo Plus', email: 'bo+2@clinic.example', role: 'staff' } })).status).toBe(201);
+  });
+
+  it('keeps the email reserved when a retried add of the same staff member fails', async () => {
+    const commands = api.running.app.get(CommandBus);
+    const context = { practiceId: api.demo.practiceId, actor: 'test', correlationId: 'retry', causationId: 'retry' };
+    const input = { name: 'Retry Person', email: 'retry@clinic.example', role: 'staff' as const, staffId: randomUUID() };
+    await commands.execute(new AddStaffMemberCommand(input, context));
+    await expect(commands.execute(new AddStaffMemberCommand(input, context))).rejects.toBeInstanceOf(StaffMemberAlreadyExists);
+    const other = await api.request('POST', '/v1/staff', { body: { name: 'Someone Else', email: 'retry@clinic.example', role: 'staff' } });
+    expect(other.body).toMatchObject({ type: '/problems/staff-email-taken', existingStaffId: input.staffId });
   });
 
   it('renames a staff member and changes their role', async () => {
