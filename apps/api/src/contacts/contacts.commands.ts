@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { contactDecider, parsePhone, streams, type ContactCommand, type ContactSource } from '@pi/domain';
-import type { EventStore, Position } from '@pi/event-store';
-import type { ProjectionEngine } from '@pi/read-store';
+import type { Position } from '@pi/event-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { practiceCountry } from '../practice/practice-country.js';
+import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 import { ContactKeys } from './contact-keys.js';
-import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 
 type Result = { position: Position | null };
 
@@ -48,8 +47,6 @@ abstract class ContactHandler {
   constructor(
     @Inject(CommandExecutor) protected readonly executor: CommandExecutor,
     @Inject(CLOCK) protected readonly clock: Clock,
-    @Inject(EVENT_STORE) protected readonly events: EventStore,
-    @Inject(READ_MODELS) protected readonly readModels: ProjectionEngine,
     @Inject(ContactKeys) protected readonly keys: ContactKeys,
   ) {}
 

@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ContactAlreadyExists, DomainError, emailMatchKey, parsePhone, requireTag } from '@pi/domain';
+import { ContactAlreadyExists, DomainError, DuplicateContact, emailMatchKey, parsePhone, requireTag } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
-import { contactsProjection, findDuplicate } from '@pi/projections';
-import type { ProjectionEngine } from '@pi/read-store';
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { catchUp } from '../infrastructure/catch-up.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { practiceCountry } from '../practice/practice-country.js';
-import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
+import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { CreateContactCommand } from './contacts.commands.js';
 
 export const MAX_IMPORT_ROWS = 5000;
@@ -50,13 +47,12 @@ export class ContactImport {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
   ) {}
 
   async import(csv: string, context: CommandContext): Promise<ImportReport> {
     const rows = this.parse(csv);
     const defaultCountry = await practiceCountry(this.executor, context.practiceId);
-    const head = await catchUp(this.events, this.readModels, [contactsProjection.name]);
+    const head = (await this.events.head())?.position ?? null;
 
     const fileHash = createHash('sha256').update(csv).digest('hex');
     const report: ImportReport = { rows: rows.length, accepted: [], duplicates: [], rejected: [], position: (head ?? 0n).toString() };
@@ -92,21 +88,18 @@ export class ContactImport {
         continue;
       }
       for (const key of keys) seen.set(key, row.line);
-      const duplicate = await findDuplicate(this.readModels, context.practiceId, { phone: phone?.e164 ?? null, email: email || null });
-      if (duplicate) {
-        report.duplicates.push({ line: row.line, existingContactId: duplicate.contactId, matchedOn: duplicate.matchedOn });
-        continue;
-      }
       const contactId = importedContactId(context.practiceId, fileHash, row.line);
       const name = row.name.trim() || email || phoneText;
       try {
         const created = await this.commands.execute(
-          new CreateContactCommand({ contactId, name, phone: phoneText || null, email: email || null, tags, source: 'import', allowDuplicate: true }, context),
+          // The address book's phone and email keys decide what is a duplicate, as for a single contact.
+          new CreateContactCommand({ contactId, name, phone: phoneText || null, email: email || null, tags, source: 'import' }, context),
         );
         report.accepted.push({ line: row.line, contactId });
         if (created.position !== null) report.position = created.position.toString();
       } catch (error) {
-        if (error instanceof ContactAlreadyExists) report.duplicates.push({ line: row.line, existingContactId: contactId, matchedOn: 'same row imported before' });
+        if (error instanceof DuplicateContact) report.duplicates.push({ line: row.line, existingContactId: String(error.details.existingContactId), matchedOn: error.details.matchedOn as 'phone' | 'email' });
+        else if (error instanceof ContactAlreadyExists) report.duplicates.push({ line: row.line, existingContactId: contactId, matchedOn: 'same row imported before' });
         else if (error instanceof DomainError) report.rejected.push({ line: row.line, reason: error.message });
         else throw error;
       }
