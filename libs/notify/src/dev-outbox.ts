@@ -23,6 +23,8 @@ export interface OutboxEntry {
 export class DevOutbox {
   private readonly insert;
   private readonly list;
+  /** Builds the .eml text; one for the outbox's life, not one per message. */
+  private readonly mime = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
   constructor(
     db: Database,
@@ -55,8 +57,7 @@ export class DevOutbox {
   readonly email: EmailSender = {
     send: async (email: OutgoingEmail) => {
       if (this.record({ key: email.key, channel: 'email', to: email.to, subject: email.subject, text: email.text })) {
-        const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-        const info = await transport.sendMail({ from: { name: email.fromName, address: 'invites@localhost' }, to: email.to, subject: email.subject, text: email.text, html: email.html });
+        const info = await this.mime.sendMail({ from: { name: email.fromName, address: 'invites@localhost' }, to: email.to, subject: email.subject, text: email.text, html: email.html });
         mkdirSync(this.emailDir, { recursive: true });
         writeFileSync(join(this.emailDir, `${this.now().toISOString().replaceAll(':', '-')}-${email.key}.eml`), info.message as Buffer);
       }

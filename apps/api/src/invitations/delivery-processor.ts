@@ -3,7 +3,7 @@ import { invitationDecider, streams, type Channel, type InviteResent, type Invit
 import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
 import { DeliveryError, type EmailSender, type SmsSender } from '@pi/notify';
 import { CheckpointMoved, type DocumentStore } from '@pi/read-store';
-import { escapeHtml } from '../public-pages/html.js';
+import { escapeHtml } from '../http/escape-html.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Clock } from '../infrastructure/tokens.js';

@@ -21,7 +21,7 @@ export class Metrics {
     const lagSeconds = new Gauge({ name: 'projection_lag_seconds', help: 'Age of the oldest event not yet applied, per read model', labelNames: ['projection'], registers: [] });
     const failed = new Gauge({ name: 'projection_failed', help: '1 when the read model stopped on an error', labelNames: ['projection'], registers: [] });
     // Lag is measured when scraped, not on every event; the first gauge serialized refreshes all three.
-    const lagEvents = new Gauge({
+    new Gauge({
       name: 'projection_lag_events',
       help: 'Events not yet applied, per read model',
       labelNames: ['projection'],
@@ -36,7 +36,6 @@ export class Metrics {
     });
     this.registry.registerMetric(lagSeconds);
     this.registry.registerMetric(failed);
-    void lagEvents;
   }
 
   /** Express middleware timing every request by its route pattern (never the raw URL: it may hold personal data). */

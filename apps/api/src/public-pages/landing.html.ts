@@ -1,6 +1,7 @@
 import { formatPhone } from '@pi/domain';
 import type { PracticeProfileDoc } from '@pi/projections';
-import { escapeHtml, page } from './html.js';
+import { escapeHtml } from '../http/escape-html.js';
+import { page } from './html.js';
 
 /** Shows the practice's profile only: nothing about any patient, even with an invitation token. */
 export function landingPage(profile: PracticeProfileDoc, connectHref: string): string {

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readKeyword } from '@pi/domain';
+import { validTwilioSignature } from '@pi/notify';
 import { getPracticeProfile, invitationsTextedTo } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
@@ -8,9 +9,8 @@ import { Public } from '../auth/decorators.js';
 import type { Config } from '../config/config.js';
 import { ProblemException } from '../http/problem.js';
 import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
-import { escapeHtml } from '../public-pages/html.js';
+import { escapeHtml } from '../http/escape-html.js';
 import { SmsConsent } from './sms-consent.js';
-import { validTwilioSignature } from './twilio-signature.js';
 
 const twiml = (message: string | null) => `<?xml version="1.0" encoding="UTF-8"?><Response>${message ? `<Message>${escapeHtml(message)}</Message>` : ''}</Response>`;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
-import { twilioSignature } from './twilio-signature.js';
+import { twilioSignature } from '@pi/notify';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
 const BASE = 'https://invite.brown.example';
