@@ -10,14 +10,15 @@ const src = (path: string) => fileURLToPath(new URL(`${path}/src/index.ts`, impo
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } } })],
   resolve: {
-    alias: {
-      '@pi/domain': src('libs/domain'),
-      '@pi/event-store': src('libs/event-store'),
-      '@pi/read-store': src('libs/read-store'),
-      '@pi/notify': src('libs/notify'),
-      '@pi/projections': src('projections'),
-      '@pi/api': src('apps/api'),
-    },
+    // Exact names: '@pi/notify/testing' must not be read as '@pi/notify' + '/testing'.
+    alias: [
+      ...(['libs/domain', 'libs/event-store', 'libs/read-store', 'libs/notify', 'projections', 'apps/api'] as const).map((dir) => ({
+        find: new RegExp(`^@pi/${dir.split('/').pop()!}$`),
+        replacement: src(dir),
+      })),
+      // Test-only helpers of a package (they use dev dependencies, so no package exports them).
+      { find: /^@pi\/notify\/testing$/, replacement: fileURLToPath(new URL('libs/notify/src/testing/smtp-server.fixture.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['{libs,apps,projections,scripts}/**/*.{spec,test}.ts'],

@@ -1,42 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from './delivery-error.js';
 import { SmtpEmailSender } from './smtp-email-sender.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives, or rejects recipients with a given code. */
-async function smtpServer(options: { rejectWith?: number } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (options.rejectWith) {
-        const error = Object.assign(new Error(`mailbox ${address.address} unavailable`), { responseCode: options.rejectWith });
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtpServer } from './testing/smtp-server.fixture.js';
 
 const email = {
   key: 'inv-123-email',
@@ -54,7 +19,7 @@ describe('SMTP email sender', () => {
   });
 
   it('delivers a message with a plain-text and an HTML part, the practice as sender name', async () => {
-    const server = await smtpServer();
+    const server = await startSmtpServer();
     cleanups.push(server.close);
     const sender = new SmtpEmailSender({ url: server.url, fromAddress: 'invites@brown.example' });
     cleanups.push(() => sender.close());
@@ -76,7 +41,7 @@ describe('SMTP email sender', () => {
       [550, false],
       [450, true],
     ] as const) {
-      const server = await smtpServer({ rejectWith: code });
+      const server = await startSmtpServer({ reject: () => code });
       cleanups.push(server.close);
       const sender = new SmtpEmailSender({ url: server.url, fromAddress: 'invites@brown.example' });
       cleanups.push(() => sender.close());
@@ -88,7 +53,7 @@ describe('SMTP email sender', () => {
   });
 
   it('reports an unreachable server as worth retrying', async () => {
-    const server = await smtpServer();
+    const server = await startSmtpServer();
     await server.close();
     const sender = new SmtpEmailSender({ url: server.url, fromAddress: 'invites@brown.example', timeoutMs: 2000 });
     cleanups.push(() => sender.close());

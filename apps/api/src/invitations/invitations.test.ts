@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpServer, type ReceivedMail } from '../testing/smtp.fixture.js';
+import { startSmtpServer, type ReceivedMail } from '@pi/notify/testing';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
 
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
@@ -13,7 +13,8 @@ describe('invitations over HTTP', () => {
   let linkId: string;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
+    // Refuses recipients whose address contains "bounce", as a mailbox that does not exist.
+    smtp = await startSmtpServer({ reject: (address) => (address.includes('bounce') ? 550 : undefined) });
     api = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'invites@brown.example', DELIVERY_RETRY_BASE_MS: '10', PUBLIC_BASE_URL: 'https://invite.brown.example' });
     await api.request('PUT', '/v1/practice/profile', { body: { name: 'Brown Family Clinic' } });
   });

@@ -7,15 +7,25 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server on loopback that keeps what it receives and refuses recipients containing "bounce" (550). */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+export interface TestSmtpServer {
+  url: string;
+  received: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on loopback (the smtp-server package) that keeps what it
+ * receives. `reject` answers an SMTP error code for a recipient it refuses.
+ */
+export async function startSmtpServer(options: { reject?: (address: string) => number | undefined } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (address.address.includes('bounce')) return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+      const code = options.reject?.(address.address);
+      if (code) return callback(Object.assign(new Error(`mailbox ${address.address} unavailable`), { responseCode: code }));
       callback();
     },
     onData(stream, session, callback) {
