@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store';
 import { contactsProjection, searchContacts } from '@pi/projections';
 import { ProjectionEngine, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { appendAllAtOnce } from './seed-events.js';
 
 const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'José', 'Zoë', 'Ana', 'Luis', 'Wei', 'Fatima', 'Olga', 'Noah', 'Emma', 'Liam'];
 const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernández', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores'];
@@ -31,16 +32,16 @@ export async function searchBench(count: number, queries: number) {
     const people: { name: string; phone: string }[] = [];
     const metadata = { practiceId, actor: 'bench', correlationId: 'bench', causationId: 'bench', occurredAt: '2026-11-26T10:00:00.000Z' };
     for (let start = 0; start < count; start += 5000) {
-      db.transaction(() => {
-        for (let i = start; i < Math.min(count, start + 5000); i++) {
-          const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i % 7 === 0 ? `-${LAST[i % LAST.length]}` : ''}`;
-          const phone = `+1415${2000000 + i}`;
-          people.push({ name, phone });
-          const contactId = randomUUID();
-          const data = { contactId, practiceId, name, phone: { e164: phone, extension: null, asTyped: phone }, email: `c${i}@bench.example`, tags: [], source: 'import', createdAt: metadata.occurredAt };
-          void events.append(`contact-${contactId}`, [{ id: randomUUID(), type: 'ContactCreated', data, metadata }], 'no_stream');
-        }
-      })();
+      const appends = [];
+      for (let i = start; i < Math.min(count, start + 5000); i++) {
+        const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i % 7 === 0 ? `-${LAST[i % LAST.length]}` : ''}`;
+        const phone = `+1415${2000000 + i}`;
+        people.push({ name, phone });
+        const contactId = randomUUID();
+        const data = { contactId, practiceId, name, phone: { e164: phone, extension: null, asTyped: phone }, email: `c${i}@bench.example`, tags: [], source: 'import', createdAt: metadata.occurredAt };
+        appends.push({ streamId: `contact-${contactId}`, expected: 'no_stream' as const, event: { id: randomUUID(), type: 'ContactCreated', data, metadata } });
+      }
+      appendAllAtOnce(db, events, appends);
     }
     const store = new SqliteDocumentStore(db);
     const build = await rebuildProjection(contactsProjection, events, store, { batchSize: 5000 });

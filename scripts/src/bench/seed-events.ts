@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { SqliteDatabase, SqliteEventStore } from '@pi/event-store';
+import type { ExpectedRevision, NewEvent, SqliteDatabase, SqliteEventStore } from '@pi/event-store';
+
+/**
+ * Benchmark setup only: many appends through the real store inside one outer
+ * transaction (better-sqlite3 runs each append synchronously as a savepoint),
+ * so seeding a million events takes seconds, not minutes.
+ */
+export function appendAllAtOnce(db: SqliteDatabase, events: SqliteEventStore, appends: readonly { streamId: string; event: NewEvent; expected: ExpectedRevision }[]): void {
+  db.transaction(() => {
+    for (const { streamId, event, expected } of appends) void events.append(streamId, [event], expected);
+  })();
+}
 
 /**
  * Writes `total` staff events through the real store: each staff member is
  * added, then renamed round after round, interleaved across members, so every
  * batch of a replay touches many different documents (the hard case).
- * Setup only: wraps many appends in one outer transaction to write fast.
  */
 export async function seedStaffEvents(db: SqliteDatabase, events: SqliteEventStore, total: number, staffCount: number): Promise<void> {
   const practiceId = randomUUID();
@@ -16,17 +26,21 @@ export async function seedStaffEvents(db: SqliteDatabase, events: SqliteEventSto
   while (written < total) {
     const inRound = Math.min(staffCount, total - written);
     const currentRound = round;
-    db.transaction(() => {
-      for (let i = 0; i < inRound; i++) {
-        const staffId = staffIds[i]!;
-        const event =
-          currentRound === 0
+    appendAllAtOnce(
+      db,
+      events,
+      staffIds.slice(0, inRound).map((staffId, i) => ({
+        streamId: `staff-${staffId}`,
+        expected: currentRound === 0 ? 'no_stream' : currentRound - 1,
+        event: {
+          id: randomUUID(),
+          metadata,
+          ...(currentRound === 0
             ? { type: 'StaffMemberAdded', data: { staffId, practiceId, name: `Staff ${i}`, email: `s${i}@bench.example`, role: 'staff', addedAt: metadata.occurredAt } }
-            : { type: 'StaffMemberRenamed', data: { staffId, name: `Staff ${i} r${currentRound}`, renamedAt: metadata.occurredAt } };
-        // append runs synchronously inside the outer transaction (better-sqlite3 nests it as a savepoint).
-        void events.append(`staff-${staffId}`, [{ id: randomUUID(), ...event, metadata }], currentRound === 0 ? 'no_stream' : currentRound - 1);
-      }
-    })();
+            : { type: 'StaffMemberRenamed', data: { staffId, name: `Staff ${i} r${currentRound}`, renamedAt: metadata.occurredAt } }),
+        },
+      })),
+    );
     written += inRound;
     round++;
   }
