@@ -23,6 +23,8 @@ export interface ContactDoc {
   tagKeys: string[];
   source: ContactSource;
   status: ContactStatus;
+  /** The patient account paired with this contact, once connected. */
+  patientId: string | null;
   searchKeys: string[];
   createdAt: string;
   updatedAt: string;
@@ -45,7 +47,7 @@ function phoneFields(phone: Phone | null) {
 
 export const contactsProjection: Projection<ContactDoc> = {
   name: 'contacts',
-  version: 2,
+  version: 3,
   indexes: [{ fields: ['practiceId', 'nameKey'] }, { fields: ['practiceId', 'phone'] }, { fields: ['practiceId', 'emailKey'] }, { fields: ['searchKeys'], multikey: true }, { fields: ['tagKeys'], multikey: true }],
   eventTypes: CONTACT_EVENT_TYPES,
   documentId: (event) => asDomainEvent<ContactEvent>(event).data.contactId,
@@ -53,7 +55,7 @@ export const contactsProjection: Projection<ContactDoc> = {
     const event = asDomainEvent<ContactEvent>(recorded);
     if (event.type === 'ContactCreated') {
       const { contactId, practiceId, name, phone, email, tags, source, createdAt } = event.data;
-      return withKeys({ id: contactId, practiceId, name, ...phoneFields(phone), email, tags, source, status: 'not_invited', createdAt, updatedAt: createdAt });
+      return withKeys({ id: contactId, practiceId, name, ...phoneFields(phone), email, tags, source, status: 'not_invited', patientId: null, createdAt, updatedAt: createdAt });
     }
     if (!doc) return null;
     switch (event.type) {
@@ -73,6 +75,8 @@ export const contactsProjection: Projection<ContactDoc> = {
         return withKeys({ ...doc, tags: doc.tags.filter((t) => t !== event.data.tag), updatedAt: event.data.untaggedAt });
       case 'ContactInvited':
         return { ...doc, status: doc.status === 'connected' ? 'connected' : 'invited', updatedAt: event.data.invitedAt };
+      case 'ContactPaired':
+        return { ...doc, status: 'connected', patientId: event.data.patientId, updatedAt: event.data.pairedAt };
       default: {
         const unknown: never = event;
         return unknown;

@@ -2,7 +2,7 @@ import { INVITATION_EVENT_TYPES, type Channel, type InvitationEvent } from '@pi/
 import type { Projection } from '@pi/read-store';
 import { asDomainEvent } from '../shared/as-domain-event.js';
 
-export type InvitationStatus = 'pending' | 'revoked' | 'expired';
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 /** What staff see at a glance on a pending invitation. */
 export type InvitationProgress = 'sent' | 'delivered' | 'failed' | 'opened';
 
@@ -15,7 +15,7 @@ export interface ChannelDelivery {
 
 export interface TimelineEntry {
   at: string;
-  what: 'sent' | 'resent' | 'delivered' | 'failed' | 'opened' | 'revoked' | 'expired';
+  what: 'sent' | 'resent' | 'delivered' | 'failed' | 'opened' | 'accepted' | 'revoked' | 'expired';
   channel?: Channel;
   reason?: string;
 }
@@ -54,7 +54,7 @@ const queued = (channels: readonly Channel[], at: string) => Object.fromEntries(
 
 export const invitationsProjection: Projection<InvitationDoc> = {
   name: 'invitations',
-  version: 1,
+  version: 2,
   indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }, { fields: ['phone', 'lastSentAt'] }, { fields: ['status', 'expiresAt'] }],
   eventTypes: INVITATION_EVENT_TYPES,
   documentId: (event) => asDomainEvent<InvitationEvent>(event).data.invitationId,
@@ -98,6 +98,9 @@ export const invitationsProjection: Projection<InvitationDoc> = {
       }
       case 'InviteOpened':
         next = { ...doc, openedAt: event.data.openedAt, timeline: [...doc.timeline, { at: event.data.openedAt, what: 'opened' }] };
+        break;
+      case 'InviteAccepted':
+        next = { ...doc, status: 'accepted', timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted' }] };
         break;
       case 'InviteRevoked':
         next = { ...doc, status: 'revoked', timeline: [...doc.timeline, { at: event.data.revokedAt, what: 'revoked' }] };

@@ -87,10 +87,10 @@ export class BulkResultDto {
 }
 
 export class ListInvitationsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'revoked', 'expired'], default: 'pending', description: 'pending: invited but not yet accepted' })
+  @ApiPropertyOptional({ enum: ['pending', 'accepted', 'revoked', 'expired'], default: 'pending', description: 'pending: invited but not yet accepted' })
   @IsOptional()
-  @IsIn(['pending', 'revoked', 'expired'])
-  status?: 'pending' | 'revoked' | 'expired';
+  @IsIn(['pending', 'accepted', 'revoked', 'expired'])
+  status?: 'pending' | 'accepted' | 'revoked' | 'expired';
 
   @ApiPropertyOptional()
   @IsOptional()

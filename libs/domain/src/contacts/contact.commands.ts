@@ -42,4 +42,10 @@ export interface InviteContact extends OnContact {
   cap: { max: number; windowHours: number };
 }
 
-export type ContactCommand = CreateContact | UpdateContact | TagContact | UntagContact | InviteContact;
+/** Pairs the contact with the patient who proved (or, through a link, matched) its details. */
+export interface PairContact extends OnContact {
+  type: 'PairContact';
+  patientId: string;
+}
+
+export type ContactCommand = CreateContact | UpdateContact | TagContact | UntagContact | InviteContact | PairContact;

@@ -1,8 +1,16 @@
 import type { Decider } from '../shared/decider.js';
 import { requirePhone, type Phone } from '../shared/phone.js';
 import { requireTag, sameTag } from '../links/tag.js';
-import type { ContactCommand, CreateContact, InviteContact, TagContact, UntagContact, UpdateContact } from './contact.commands.js';
-import { ContactAlreadyExists, ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached } from './contact.errors.js';
+import type { ContactCommand, CreateContact, InviteContact, PairContact, TagContact, UntagContact, UpdateContact } from './contact.commands.js';
+import {
+  ContactAlreadyExists,
+  ContactNotFound,
+  ContactPairedWithAnotherPatient,
+  ContactTagAlreadyApplied,
+  ContactTagNotApplied,
+  InviteCapReached,
+  PatientAlreadyConnected,
+} from './contact.errors.js';
 import type { ContactEvent, ContactUpdated } from './contact.events.js';
 import { evolveContact, initialContactState, type ContactState } from './contact.state.js';
 
@@ -37,7 +45,8 @@ function update(c: UpdateContact, state: ContactState): ContactEvent[] {
     if (phone?.e164 !== contact.phone?.e164 || phone?.extension !== contact.phone?.extension) changes.phone = phone;
   }
   if (c.email !== undefined && emailOf(c.email) !== contact.email) changes.email = emailOf(c.email);
-  return Object.keys(changes).length ? [{ type: 'ContactUpdated', data: { contactId: contact.contactId, changes, updatedAt: c.at } }] : [];
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'ContactUpdated', data: { contactId: contact.contactId, changes, updatedAt: c.at, ...(contact.patientId ? { patientId: contact.patientId } : {}) } }];
 }
 
 function tag(c: TagContact, state: ContactState): ContactEvent[] {
@@ -56,6 +65,7 @@ function untag(c: UntagContact, state: ContactState): ContactEvent[] {
 
 function invite(c: InviteContact, state: ContactState): ContactEvent[] {
   const contact = existing(state, c);
+  if (contact.patientId) throw new PatientAlreadyConnected(contact.contactId, contact.patientId);
   const now = Date.parse(c.at);
   const windowMs = c.cap.windowHours * 3600_000;
   const recent = contact.invitedAt.filter((t) => Date.parse(t) > now - windowMs);
@@ -64,6 +74,13 @@ function invite(c: InviteContact, state: ContactState): ContactEvent[] {
     throw new InviteCapReached(c.cap.max, c.cap.windowHours, Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)));
   }
   return [{ type: 'ContactInvited', data: { contactId: contact.contactId, invitationId: c.invitationId, invitedAt: c.at } }];
+}
+
+function pair(c: PairContact, state: ContactState): ContactEvent[] {
+  const contact = existing(state, c);
+  if (contact.patientId === c.patientId) return [];
+  if (contact.patientId) throw new ContactPairedWithAnotherPatient(contact.contactId);
+  return [{ type: 'ContactPaired', data: { contactId: contact.contactId, practiceId: contact.practiceId, patientId: c.patientId, pairedAt: c.at } }];
 }
 
 export function decideContact(command: ContactCommand, state: ContactState): ContactEvent[] {
@@ -78,6 +95,8 @@ export function decideContact(command: ContactCommand, state: ContactState): Con
       return untag(command, state);
     case 'InviteContact':
       return invite(command, state);
+    case 'PairContact':
+      return pair(command, state);
   }
 }
 

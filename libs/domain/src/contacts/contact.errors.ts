@@ -53,3 +53,21 @@ export class ContactTagNotApplied extends DomainError {
     super(`The contact has no tag "${tag}".`, { tag });
   }
 }
+
+/** "Already connected (then message instead of inviting)". */
+export class PatientAlreadyConnected extends DomainError {
+  readonly code = 'patient-already-connected';
+  readonly kind = 'conflict';
+  constructor(contactId: string, patientId: string) {
+    super('This person is already connected with the practice: message them in their conversation instead of inviting them.', { contactId, patientId });
+  }
+}
+
+/** A contact stays paired with the first patient who proved it; another account gets its own contact. */
+export class ContactPairedWithAnotherPatient extends DomainError {
+  readonly code = 'contact-paired-with-another-patient';
+  readonly kind = 'conflict';
+  constructor(contactId: string) {
+    super(`Contact ${contactId} is already paired with another patient account.`, { contactId });
+  }
+}

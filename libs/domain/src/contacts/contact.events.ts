@@ -11,7 +11,13 @@ export type ContactCreated = DomainEvent<
 /** Only the fields that changed; null clears phone or email. */
 export type ContactUpdated = DomainEvent<
   'ContactUpdated',
-  { contactId: string; changes: { name?: string; phone?: Phone | null; email?: string | null }; updatedAt: string }
+  {
+    contactId: string;
+    changes: { name?: string; phone?: Phone | null; email?: string | null };
+    updatedAt: string;
+    /** Set once the contact is paired with a patient: the auditors' history shows edits of the practice's records. */
+    patientId?: string;
+  }
 >;
 export type ContactTagged = DomainEvent<'ContactTagged', { contactId: string; tag: string; taggedAt: string }>;
 export type ContactUntagged = DomainEvent<'ContactUntagged', { contactId: string; tag: string; untaggedAt: string }>;
@@ -22,6 +28,12 @@ export type ContactUntagged = DomainEvent<'ContactUntagged', { contactId: string
  */
 export type ContactInvited = DomainEvent<'ContactInvited', { contactId: string; invitationId: string; invitedAt: string }>;
 
-export type ContactEvent = ContactCreated | ContactUpdated | ContactTagged | ContactUntagged | ContactInvited;
+/**
+ * The practice's record of a person is paired with a patient account (signup through an invitation or a link).
+ * From then on staff message the person instead of inviting them again.
+ */
+export type ContactPaired = DomainEvent<'ContactPaired', { contactId: string; practiceId: string; patientId: string; pairedAt: string }>;
 
-export const CONTACT_EVENT_TYPES = ['ContactCreated', 'ContactUpdated', 'ContactTagged', 'ContactUntagged', 'ContactInvited'] as const satisfies readonly ContactEvent['type'][];
+export type ContactEvent = ContactCreated | ContactUpdated | ContactTagged | ContactUntagged | ContactInvited | ContactPaired;
+
+export const CONTACT_EVENT_TYPES = ['ContactCreated', 'ContactUpdated', 'ContactTagged', 'ContactUntagged', 'ContactInvited', 'ContactPaired'] as const satisfies readonly ContactEvent['type'][];

@@ -3,7 +3,7 @@ import { specFor } from '../shared/given-when-then.js';
 import { InvalidPhoneNumber } from '../shared/phone.js';
 import { InvalidTag } from '../links/tag.js';
 import { contactDecider } from './contact.decide.js';
-import { ContactNotFound, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached } from './contact.errors.js';
+import { ContactNotFound, ContactPairedWithAnotherPatient, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached, PatientAlreadyConnected } from './contact.errors.js';
 import type { ContactEvent } from './contact.events.js';
 
 const spec = specFor(contactDecider);
@@ -71,5 +71,16 @@ describe('contact', () => {
 
   it("treats another practice's contact as not found", () => {
     expect(spec.given([created]).when({ type: 'TagContact', ...on, practiceId: 'p2', tag: 'x' }).error()).toBeInstanceOf(ContactNotFound);
+  });
+
+  it('is paired with one patient; then it is not invited again, and edits of the record name the patient for the audit', () => {
+    const paired: ContactEvent = { type: 'ContactPaired', data: { contactId: 'c1', practiceId: 'p1', patientId: 'pt1', pairedAt: at } };
+    expect(spec.given([created]).when({ type: 'PairContact', ...on, patientId: 'pt1' }).events()).toEqual([paired]);
+    expect(spec.given([created, paired]).when({ type: 'PairContact', ...on, patientId: 'pt1' }).events()).toEqual([]);
+    expect(spec.given([created, paired]).when({ type: 'PairContact', ...on, patientId: 'pt2' }).error()).toBeInstanceOf(ContactPairedWithAnotherPatient);
+    expect(spec.given([created, paired]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap: { max: 5, windowHours: 24 } }).error()).toBeInstanceOf(PatientAlreadyConnected);
+    expect(spec.given([created, paired]).when({ type: 'UpdateContact', ...on, name: 'Jane Q. Doe', defaultCountry: 'US' }).events()).toEqual([
+      { type: 'ContactUpdated', data: { contactId: 'c1', changes: { name: 'Jane Q. Doe' }, updatedAt: at, patientId: 'pt1' } },
+    ]);
   });
 });

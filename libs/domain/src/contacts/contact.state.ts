@@ -13,6 +13,8 @@ export type ContactState =
       tags: readonly string[];
       /** When invitations went out, oldest first (for the resend cap). */
       invitedAt: readonly string[];
+      /** The patient account this contact is paired with, once connected. */
+      patientId: string | null;
     };
 
 export const initialContactState: ContactState = { status: 'absent' };
@@ -20,7 +22,7 @@ export const initialContactState: ContactState = { status: 'absent' };
 export function evolveContact(state: ContactState, event: ContactEvent): ContactState {
   if (event.type === 'ContactCreated') {
     const { contactId, practiceId, name, phone, email, tags } = event.data;
-    return { status: 'active', contactId, practiceId, name, phone, email, tags, invitedAt: [] };
+    return { status: 'active', contactId, practiceId, name, phone, email, tags, invitedAt: [], patientId: null };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -32,6 +34,8 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
       return { ...state, tags: state.tags.filter((t) => t !== event.data.tag) };
     case 'ContactInvited':
       return { ...state, invitedAt: [...state.invitedAt, event.data.invitedAt] };
+    case 'ContactPaired':
+      return { ...state, patientId: event.data.patientId };
     default: {
       const unknown: never = event;
       return unknown;

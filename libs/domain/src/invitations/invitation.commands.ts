@@ -35,6 +35,12 @@ export interface OpenInvite extends OnInvitation {
   type: 'OpenInvite';
   tokenHash: string;
 }
+export interface AcceptInvite extends OnInvitation {
+  type: 'AcceptInvite';
+  tokenHash: string;
+  patientId: string;
+  provenBy: 'phone' | 'email';
+}
 export interface RecordDeliveryAttempt extends OnInvitation {
   type: 'RecordDeliveryAttempt';
   round: number;
@@ -60,6 +66,7 @@ export type InvitationCommand =
   | RevokeInvite
   | ExpireInvite
   | OpenInvite
+  | AcceptInvite
   | RecordDeliveryAttempt
   | RecordDelivered
   | RecordDeliveryFailure;

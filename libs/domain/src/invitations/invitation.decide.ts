@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import type {
+  AcceptInvite,
   InvitationCommand,
   OpenInvite,
   RecordDelivered,
@@ -9,7 +10,7 @@ import type {
   RevokeInvite,
   SendInvite,
 } from './invitation.commands.js';
-import { DeliveryNotAttempted, InvitationAlreadySent, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
+import { DeliveryNotAttempted, InvitationAccepted, InvitationAlreadySent, InvitationNotAcceptable, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
 import type { InvitationEvent } from './invitation.events.js';
 import { evolveInvitation, initialInvitationState, type InvitationState } from './invitation.state.js';
 
@@ -31,6 +32,7 @@ function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
 function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
   if (invitation.status === 'revoked') throw new InvitationRevoked(c.invitationId);
+  if (invitation.status === 'accepted') throw new InvitationAccepted(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();
   const { tokenHash, sealedToken, channels, to, at, expiresAt } = c;
   return [{ type: 'InviteResent', data: { invitationId: c.invitationId, round: invitation.round + 1, channels, to, tokenHash, sealedToken, sentAt: at, expiresAt } }];
@@ -38,7 +40,7 @@ function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
 
 function revoke(c: RevokeInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
-  if (invitation.status === 'revoked') return [];
+  if (invitation.status === 'revoked' || invitation.status === 'accepted') return [];
   return [{ type: 'InviteRevoked', data: { invitationId: c.invitationId, revokedAt: c.at } }];
 }
 
@@ -53,6 +55,27 @@ function open(c: OpenInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
   if (invitation.status !== 'pending' || invitation.opened || c.tokenHash !== invitation.tokenHash || c.at >= invitation.expiresAt) return [];
   return [{ type: 'InviteOpened', data: { invitationId: c.invitationId, openedAt: c.at } }];
+}
+
+/**
+ * Accepted once, with the live token, before it expires. The same patient
+ * accepting again (a retried signup) changes nothing.
+ */
+function accept(c: AcceptInvite, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.status === 'accepted') {
+    if (invitation.acceptedBy === c.patientId) return [];
+    throw new InvitationNotAcceptable(c.invitationId, 'accepted_by_another');
+  }
+  if (invitation.status === 'revoked') throw new InvitationNotAcceptable(c.invitationId, 'revoked');
+  if (invitation.status === 'expired' || c.at >= invitation.expiresAt) throw new InvitationNotAcceptable(c.invitationId, 'expired');
+  if (c.tokenHash !== invitation.tokenHash) throw new InvitationNotAcceptable(c.invitationId, 'replaced');
+  return [
+    {
+      type: 'InviteAccepted',
+      data: { invitationId: c.invitationId, practiceId: invitation.practiceId, contactId: invitation.contactId, patientId: c.patientId, provenBy: c.provenBy, acceptedAt: c.at },
+    },
+  ];
 }
 
 function attempt(c: RecordDeliveryAttempt, state: InvitationState): InvitationEvent[] {
@@ -87,6 +110,8 @@ export function decideInvitation(command: InvitationCommand, state: InvitationSt
       return expire(command, state);
     case 'OpenInvite':
       return open(command, state);
+    case 'AcceptInvite':
+      return accept(command, state);
     case 'RecordDeliveryAttempt':
       return attempt(command, state);
     case 'RecordDelivered':

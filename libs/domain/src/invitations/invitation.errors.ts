@@ -50,3 +50,20 @@ export class NoPracticeLink extends DomainError {
     super('This practice has no link to invite patients with yet: create one with POST /v1/links, then invite again.');
   }
 }
+
+/** The token is not the invitation's live one (resent since), or the invitation is no longer open. */
+export class InvitationNotAcceptable extends DomainError {
+  readonly code = 'invitation-not-acceptable';
+  readonly kind = 'conflict';
+  constructor(invitationId: string, reason: 'expired' | 'revoked' | 'replaced' | 'accepted_by_another') {
+    super(`Invitation ${invitationId} cannot be accepted (${reason.replace(/_/g, ' ')}).`, { invitationId, reason });
+  }
+}
+
+export class InvitationAccepted extends DomainError {
+  readonly code = 'invitation-accepted';
+  readonly kind = 'conflict';
+  constructor(invitationId: string) {
+    super(`Invitation ${invitationId} was accepted: the patient is connected, message them instead.`, { invitationId });
+  }
+}

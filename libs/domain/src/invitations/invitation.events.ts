@@ -41,6 +41,11 @@ export type InviteDeliveryAttempted = DomainEvent<'InviteDeliveryAttempted', { i
 export type InviteDelivered = DomainEvent<'InviteDelivered', { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }>;
 export type InviteDeliveryFailed = DomainEvent<'InviteDeliveryFailed', { invitationId: string; round: number; channel: Channel; reason: string; failedAt: string }>;
 export type InviteOpened = DomainEvent<'InviteOpened', { invitationId: string; openedAt: string }>;
+/** The patient signed up with this invitation's live token and proved the phone (by code) or email the practice gave. */
+export type InviteAccepted = DomainEvent<
+  'InviteAccepted',
+  { invitationId: string; practiceId: string; contactId: string; patientId: string; provenBy: 'phone' | 'email'; acceptedAt: string }
+>;
 export type InviteRevoked = DomainEvent<'InviteRevoked', { invitationId: string; revokedAt: string }>;
 export type InviteExpired = DomainEvent<'InviteExpired', { invitationId: string; expiredAt: string }>;
 
@@ -51,6 +56,7 @@ export type InvitationEvent =
   | InviteDelivered
   | InviteDeliveryFailed
   | InviteOpened
+  | InviteAccepted
   | InviteRevoked
   | InviteExpired;
 
@@ -61,6 +67,7 @@ export const INVITATION_EVENT_TYPES = [
   'InviteDelivered',
   'InviteDeliveryFailed',
   'InviteOpened',
+  'InviteAccepted',
   'InviteRevoked',
   'InviteExpired',
 ] as const satisfies readonly InvitationEvent['type'][];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
 import type { InvitationCommand } from './invitation.commands.js';
 import { invitationDecider } from './invitation.decide.js';
-import { DeliveryNotAttempted, InvitationAlreadySent, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
+import { DeliveryNotAttempted, InvitationAccepted, InvitationAlreadySent, InvitationNotAcceptable, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
 import type { InvitationEvent } from './invitation.events.js';
 
 const spec = specFor(invitationDecider);
@@ -93,5 +93,19 @@ describe('invitation', () => {
 
   it("treats another practice's invitation as not found", () => {
     expect(when([sent], { type: 'RevokeInvite', ...on, practiceId: 'p2' }).error()).toBeInstanceOf(InvitationNotFound);
+  });
+
+  it('is accepted once, with the live token before it expires; afterwards it is neither resent nor revoked', () => {
+    const accept = { type: 'AcceptInvite' as const, ...on, tokenHash: 'h1', patientId: 'pt1', provenBy: 'phone' as const };
+    const accepted = when([sent], accept).events();
+    expect(accepted).toEqual([{ type: 'InviteAccepted', data: { invitationId: 'i1', practiceId: 'p1', contactId: 'c1', patientId: 'pt1', provenBy: 'phone', acceptedAt: at } }]);
+    expect(when([sent, ...accepted], accept).events()).toEqual([]);
+    expect((when([sent, ...accepted], { ...accept, patientId: 'pt2' }).error() as InvitationNotAcceptable).details).toEqual({ invitationId: 'i1', reason: 'accepted_by_another' });
+    expect((when([sent], { ...accept, tokenHash: 'old' }).error() as InvitationNotAcceptable).details.reason).toBe('replaced');
+    expect((when([sent], { ...accept, at: later }).error() as InvitationNotAcceptable).details.reason).toBe('expired');
+    expect((when([sent, { type: 'InviteRevoked', data: { invitationId: 'i1', revokedAt: at } }], accept).error() as InvitationNotAcceptable).details.reason).toBe('revoked');
+    expect(when([sent, ...accepted], { type: 'ResendInvite', ...on, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).error()).toBeInstanceOf(InvitationAccepted);
+    expect(when([sent, ...accepted], { type: 'RevokeInvite', ...on }).events()).toEqual([]);
+    expect(when([sent, ...accepted], { type: 'ExpireInvite', ...on, at: later }).events()).toEqual([]);
   });
 });

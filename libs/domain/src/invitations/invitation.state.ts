@@ -5,7 +5,7 @@ export type DeliveryState = 'queued' | 'attempted' | 'delivered' | 'failed';
 export type InvitationState =
   | { status: 'none' }
   | {
-      status: 'pending' | 'revoked' | 'expired';
+      status: 'pending' | 'accepted' | 'revoked' | 'expired';
       invitationId: string;
       practiceId: string;
       contactId: string;
@@ -15,6 +15,10 @@ export type InvitationState =
       expiresAt: string;
       deliveries: Partial<Record<Channel, { state: DeliveryState; attempts: number }>>;
       opened: boolean;
+      /** Where the token went on the live round, to judge what a patient proved. */
+      to: { phone: string | null; email: string | null };
+      channels: readonly Channel[];
+      acceptedBy: string | null;
     };
 
 export const initialInvitationState: InvitationState = { status: 'none' };
@@ -23,13 +27,22 @@ const queued = (channels: readonly Channel[]) => Object.fromEntries(channels.map
 
 export function evolveInvitation(state: InvitationState, event: InvitationEvent): InvitationState {
   if (event.type === 'InviteSent') {
-    const { invitationId, practiceId, contactId, tokenHash, expiresAt, channels } = event.data;
-    return { status: 'pending', invitationId, practiceId, contactId, round: 1, tokenHash, expiresAt, deliveries: queued(channels), opened: false };
+    const { invitationId, practiceId, contactId, tokenHash, expiresAt, channels, to } = event.data;
+    return { status: 'pending', invitationId, practiceId, contactId, round: 1, tokenHash, expiresAt, deliveries: queued(channels), opened: false, to, channels, acceptedBy: null };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'InviteResent':
-      return { ...state, status: 'pending', round: event.data.round, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, deliveries: queued(event.data.channels) };
+      return {
+        ...state,
+        status: 'pending',
+        round: event.data.round,
+        tokenHash: event.data.tokenHash,
+        expiresAt: event.data.expiresAt,
+        deliveries: queued(event.data.channels),
+        to: event.data.to,
+        channels: event.data.channels,
+      };
     case 'InviteDeliveryAttempted': {
       const current = state.deliveries[event.data.channel];
       if (event.data.round !== state.round || !current) return state;
@@ -43,6 +56,8 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
     }
     case 'InviteOpened':
       return { ...state, opened: true };
+    case 'InviteAccepted':
+      return { ...state, status: 'accepted', acceptedBy: event.data.patientId };
     case 'InviteRevoked':
       return { ...state, status: 'revoked' };
     case 'InviteExpired':

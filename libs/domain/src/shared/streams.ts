@@ -8,13 +8,21 @@ export const streams = {
   invitation: (invitationId: string) => `invitation-${invitationId}`,
   /** Consent to text one number, per practice; the phone appears only hashed in the name. */
   smsConsent: (practiceId: string, phoneHash: string) => `smsconsent-${practiceId}_${phoneHash}`,
+  patient: (patientId: string) => `patient-${patientId}`,
+  conversation: (conversationId: string) => `conversation-${conversationId}`,
+  /** Every code sent to one phone (named by its hash), so the per-phone limits are one stream's rule. */
+  phoneVerification: (phoneHash: string) => `phoneverification-${phoneHash}`,
+  phoneChange: (requestId: string) => `phonechange-${requestId}`,
+  /** Who read the identity audit, per practice and UTC day. */
+  auditReads: (practiceId: string, day: string) => `auditreads-${practiceId}_${day}`,
   /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */
   linkViews: (linkId: string, day: string) => `linkviews-${linkId}_${day}`,
   /**
    * Reservation streams keep cross-stream uniqueness rules: one stream per unique key,
-   * named for what it reserves (`slug-brown-clinic`, `staffemail-<hash>`, `contactphone-<hash>`).
+   * named for what it reserves (`slug-brown-clinic`, `staffemail-<hash>`, `contactphone-<hash>`,
+   * `patientphone-<hash>`: one patient account per verified phone).
    */
-  reservation: (scope: 'slug' | 'staffemail' | 'contactphone' | 'contactemail', key: string) => `${scope}-${key}`,
+  reservation: (scope: 'slug' | 'staffemail' | 'contactphone' | 'contactemail' | 'patientphone', key: string) => `${scope}-${key}`,
 } as const;
 
 export function categoryOf(streamId: string): string {

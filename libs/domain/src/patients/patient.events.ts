@@ -1,0 +1,79 @@
+import type { DomainEvent } from '../shared/decider.js';
+import type { IdentityChecks, IdentityStatus, MismatchField, PersonDetails, VerificationMethod } from './identity.js';
+
+/** The account exists once its phone is verified; one account per verified phone. */
+export type PatientAccountCreated = DomainEvent<
+  'PatientAccountCreated',
+  { patientId: string; name: string; phone: string; email: string; verificationId: string; signedUpAt: { practiceId: string; linkId: string }; createdAt: string }
+>;
+
+export type ConnectionVia = 'invitation' | 'link';
+export type ContactMatch = 'invitation' | 'phone' | 'email' | 'created';
+
+/**
+ * The patient is paired with a practice: how (invitation or link), on what
+ * proof (the verified phone; for an invitation the contact data proven), which
+ * of the practice's contacts it paired with and what matched.
+ */
+export type PatientConnected = DomainEvent<
+  'PatientConnected',
+  {
+    patientId: string;
+    practiceId: string;
+    via: ConnectionVia;
+    linkId: string;
+    invitationId: string | null;
+    provenBy: 'phone' | 'email' | null;
+    contactId: string;
+    contactMatch: ContactMatch;
+    conversationId: string;
+    verificationId: string;
+    phoneVerifiedAt: string;
+    /** The phone and email the patient used for their account. */
+    account: PersonDetails;
+    /** The practice's record it was compared with (null when a new contact was created). */
+    record: PersonDetails | null;
+    checks: IdentityChecks;
+    identityStatus: IdentityStatus;
+    smsConsentWording: string;
+    connectedAt: string;
+  }
+>;
+
+/** Pairing through a link, without a proven invitation: anyone holding the link can pair. */
+export type LinkClaimed = DomainEvent<
+  'LinkClaimed',
+  { patientId: string; practiceId: string; linkId: string; contactId: string; conversationId: string; contactMatch: ContactMatch; invitationTokenUnproven: boolean; claimedAt: string }
+>;
+
+interface Decision {
+  patientId: string;
+  practiceId: string;
+  contactId: string;
+  conversationId: string;
+  /** The staff member who decided. */
+  by: string;
+  note: string;
+  previousStatus: IdentityStatus;
+  status: IdentityStatus;
+}
+export type IdentityVerified = DomainEvent<'IdentityVerified', Decision & { method: VerificationMethod; verifiedAt: string }>;
+export type IdentityMismatchFlagged = DomainEvent<'IdentityMismatchFlagged', Decision & { differs: MismatchField[]; flaggedAt: string }>;
+export type IdentityMismatchResolved = DomainEvent<'IdentityMismatchResolved', Decision & { resolvedAt: string }>;
+
+/** The login phone changed after an approved support request and a code sent to the new number. */
+export type PatientPhoneChanged = DomainEvent<
+  'PatientPhoneChanged',
+  { patientId: string; previousPhone: string; phone: string; requestId: string; verificationId: string; practiceIds: string[]; changedAt: string }
+>;
+
+export type PatientEvent = PatientAccountCreated | PatientConnected | LinkClaimed | IdentityVerified | IdentityMismatchFlagged | IdentityMismatchResolved | PatientPhoneChanged;
+export const PATIENT_EVENT_TYPES = [
+  'PatientAccountCreated',
+  'PatientConnected',
+  'LinkClaimed',
+  'IdentityVerified',
+  'IdentityMismatchFlagged',
+  'IdentityMismatchResolved',
+  'PatientPhoneChanged',
+] as const satisfies readonly PatientEvent['type'][];

@@ -1,0 +1,48 @@
+import type { IdentityStatus } from './identity.js';
+import type { PatientEvent } from './patient.events.js';
+
+export interface Connection {
+  contactId: string;
+  conversationId: string;
+  identity: IdentityStatus;
+  /** The status to return to when a flagged mismatch is resolved. */
+  beforeFlag: IdentityStatus | null;
+}
+
+export type PatientState =
+  | { status: 'none' }
+  | { status: 'active'; patientId: string; name: string; phone: string; email: string; connections: Readonly<Record<string, Connection>> };
+
+export const initialPatientState: PatientState = { status: 'none' };
+
+export function evolvePatient(state: PatientState, event: PatientEvent): PatientState {
+  if (event.type === 'PatientAccountCreated') {
+    const { patientId, name, phone, email } = event.data;
+    return { status: 'active', patientId, name, phone, email, connections: {} };
+  }
+  if (state.status === 'none') return state;
+  const withConnection = (practiceId: string, change: Partial<Connection>): PatientState => {
+    const current = state.connections[practiceId];
+    return current ? { ...state, connections: { ...state.connections, [practiceId]: { ...current, ...change } } } : state;
+  };
+  switch (event.type) {
+    case 'PatientConnected': {
+      const { practiceId, contactId, conversationId, identityStatus } = event.data;
+      return { ...state, connections: { ...state.connections, [practiceId]: { contactId, conversationId, identity: identityStatus, beforeFlag: null } } };
+    }
+    case 'LinkClaimed':
+      return state;
+    case 'IdentityVerified':
+      return withConnection(event.data.practiceId, { identity: event.data.status });
+    case 'IdentityMismatchFlagged':
+      return withConnection(event.data.practiceId, { identity: event.data.status, beforeFlag: event.data.previousStatus });
+    case 'IdentityMismatchResolved':
+      return withConnection(event.data.practiceId, { identity: event.data.status, beforeFlag: null });
+    case 'PatientPhoneChanged':
+      return { ...state, phone: event.data.phone };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}

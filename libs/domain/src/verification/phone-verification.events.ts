@@ -1,0 +1,44 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+/** What a verified phone is for: a web signup at a practice, or a patient's new number after a support request. */
+export type VerificationPurpose =
+  | {
+      kind: 'signup';
+      practiceId: string;
+      linkId: string;
+      /** The invitation token's hash when the patient came through an invitation (`?i=`). */
+      invitationTokenHash: string | null;
+      name: string;
+      email: string;
+      /** The consent box's exact wording, stored with the consent. */
+      smsConsent: { given: true; wording: string };
+    }
+  | { kind: 'phone_change'; requestId: string; patientId: string };
+
+export const CODE_POLICY = {
+  /** A code works for 10 minutes. */
+  ttlSeconds: 600,
+  /** Five wrong tries lock that code. */
+  maxTries: 5,
+  /** A new code at most once a minute and five times an hour, per phone. */
+  minSecondsBetweenSends: 60,
+  maxSendsPerHour: 5,
+} as const;
+
+/**
+ * A 6-digit code went to the phone. Only its keyed hash is kept. The first code
+ * of a verification carries what the verification is for; later ones (resends) refer to it.
+ */
+export type VerificationCodeSent = DomainEvent<
+  'VerificationCodeSent',
+  { verificationId: string; codeNumber: number; phone: string; purpose: VerificationPurpose | null; codeHash: string; sentAt: string; expiresAt: string }
+>;
+export type VerificationCodeRejected = DomainEvent<'VerificationCodeRejected', { verificationId: string; codeNumber: number; tries: number; locked: boolean; rejectedAt: string }>;
+export type PhoneVerified = DomainEvent<'PhoneVerified', { verificationId: string; codeNumber: number; phone: string; purpose: VerificationPurpose; verifiedAt: string }>;
+
+export type PhoneVerificationEvent = VerificationCodeSent | VerificationCodeRejected | PhoneVerified;
+export const PHONE_VERIFICATION_EVENT_TYPES = ['VerificationCodeSent', 'VerificationCodeRejected', 'PhoneVerified'] as const satisfies readonly PhoneVerificationEvent['type'][];
+
+export type PhoneVerificationCommand =
+  | { type: 'SendCode'; verificationId: string; phone: string; purpose: VerificationPurpose | null; codeHash: string; at: string }
+  | { type: 'CheckCode'; verificationId: string; codeHash: string; at: string };
