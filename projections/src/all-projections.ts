@@ -7,6 +7,21 @@ import { linkViewsProjection } from './link-views/link-views.projection.js';
 import { contactsProjection } from './contacts/contacts.projection.js';
 import { invitationsProjection } from './invitations/invitations.projection.js';
 import { smsConsentProjection } from './sms-consent/sms-consent.projection.js';
+import { patientConnectionsProjection } from './patient-connections/patient-connections.projection.js';
+import { conversationsProjection } from './conversations/conversations.projection.js';
+import { identityAuditProjection } from './identity-audit/identity-audit.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
-export const allProjections: readonly Projection[] = [practiceProfileProjection, staffDirectoryProjection, teamsProjection, linksProjection, linkViewsProjection, contactsProjection, invitationsProjection, smsConsentProjection] as readonly Projection[];
+export const allProjections: readonly Projection[] = [
+  practiceProfileProjection,
+  staffDirectoryProjection,
+  teamsProjection,
+  linksProjection,
+  linkViewsProjection,
+  contactsProjection,
+  invitationsProjection,
+  smsConsentProjection,
+  patientConnectionsProjection,
+  conversationsProjection,
+  identityAuditProjection,
+] as readonly Projection[];

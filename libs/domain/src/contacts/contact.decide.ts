@@ -46,7 +46,7 @@ function update(c: UpdateContact, state: ContactState): ContactEvent[] {
   }
   if (c.email !== undefined && emailOf(c.email) !== contact.email) changes.email = emailOf(c.email);
   if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'ContactUpdated', data: { contactId: contact.contactId, changes, updatedAt: c.at, ...(contact.patientId ? { patientId: contact.patientId } : {}) } }];
+  return [{ type: 'ContactUpdated', data: { contactId: contact.contactId, changes, updatedAt: c.at, ...(contact.patientId ? { pairedWith: { practiceId: contact.practiceId, patientId: contact.patientId } } : {}) } }];
 }
 
 function tag(c: TagContact, state: ContactState): ContactEvent[] {

@@ -16,7 +16,7 @@ export type ContactUpdated = DomainEvent<
     changes: { name?: string; phone?: Phone | null; email?: string | null };
     updatedAt: string;
     /** Set once the contact is paired with a patient: the auditors' history shows edits of the practice's records. */
-    patientId?: string;
+    pairedWith?: { practiceId: string; patientId: string };
   }
 >;
 export type ContactTagged = DomainEvent<'ContactTagged', { contactId: string; tag: string; taggedAt: string }>;

@@ -80,7 +80,7 @@ describe('contact', () => {
     expect(spec.given([created, paired]).when({ type: 'PairContact', ...on, patientId: 'pt2' }).error()).toBeInstanceOf(ContactPairedWithAnotherPatient);
     expect(spec.given([created, paired]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap: { max: 5, windowHours: 24 } }).error()).toBeInstanceOf(PatientAlreadyConnected);
     expect(spec.given([created, paired]).when({ type: 'UpdateContact', ...on, name: 'Jane Q. Doe', defaultCountry: 'US' }).events()).toEqual([
-      { type: 'ContactUpdated', data: { contactId: 'c1', changes: { name: 'Jane Q. Doe' }, updatedAt: at, patientId: 'pt1' } },
+      { type: 'ContactUpdated', data: { contactId: 'c1', changes: { name: 'Jane Q. Doe' }, updatedAt: at, pairedWith: { practiceId: 'p1', patientId: 'pt1' } } },
     ]);
   });
 });

@@ -1,0 +1,83 @@
+import { compareIdentity, PATIENT_EVENT_TYPES, type ConnectionVia, type ContactMatch, type IdentityChecks, type IdentityStatus, type PatientEvent, type PersonDetails } from '@pi/domain';
+import type { Projection } from '@pi/read-store';
+import { asDomainEvent } from '../shared/as-domain-event.js';
+
+export interface IdentityDecisionEntry {
+  what: 'verified' | 'mismatch_flagged' | 'mismatch_resolved';
+  by: string;
+  at: string;
+  note: string;
+  method?: string;
+  differs?: string[];
+  status: IdentityStatus;
+}
+
+/** One patient's pairing with one practice: what staff see on the contact card and the conversation. */
+export interface PatientConnectionDoc {
+  /** `<practiceId>:<patientId>` */
+  id: string;
+  practiceId: string;
+  patientId: string;
+  contactId: string;
+  conversationId: string;
+  via: ConnectionVia;
+  linkId: string;
+  invitationId: string | null;
+  contactMatch: ContactMatch;
+  provenBy: 'phone' | 'email' | null;
+  /** The phone and email the patient uses for their account (staff edits of the contact never change them). */
+  account: PersonDetails;
+  record: PersonDetails | null;
+  checks: IdentityChecks;
+  identityStatus: IdentityStatus;
+  decisions: IdentityDecisionEntry[];
+  connectedAt: string;
+  updatedAt: string;
+}
+
+export const connectionId = (practiceId: string, patientId: string) => `${practiceId}:${patientId}`;
+
+export const patientConnectionsProjection: Projection<PatientConnectionDoc> = {
+  name: 'patient-connections',
+  version: 1,
+  indexes: [{ fields: ['contactId'] }, { fields: ['patientId'] }, { fields: ['practiceId', 'connectedAt'] }],
+  eventTypes: PATIENT_EVENT_TYPES.filter((t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed'),
+  documentId(recorded) {
+    const event = asDomainEvent<PatientEvent>(recorded);
+    if (event.type === 'PatientPhoneChanged') return event.data.practiceIds.map((p) => connectionId(p, event.data.patientId));
+    if (event.type === 'PatientAccountCreated' || event.type === 'LinkClaimed') return null;
+    return connectionId(event.data.practiceId, event.data.patientId);
+  },
+  evolve(doc, recorded) {
+    const event = asDomainEvent<PatientEvent>(recorded);
+    if (event.type === 'PatientConnected') {
+      const d = event.data;
+      return {
+        id: connectionId(d.practiceId, d.patientId), practiceId: d.practiceId, patientId: d.patientId, contactId: d.contactId, conversationId: d.conversationId, via: d.via, linkId: d.linkId,
+        invitationId: d.invitationId, contactMatch: d.contactMatch, provenBy: d.provenBy, account: d.account, record: d.record, checks: d.checks, identityStatus: d.identityStatus,
+        decisions: [], connectedAt: d.connectedAt, updatedAt: d.connectedAt,
+      };
+    }
+    if (!doc) return null;
+    switch (event.type) {
+      case 'IdentityVerified':
+      case 'IdentityMismatchFlagged':
+      case 'IdentityMismatchResolved': {
+        const d = event.data;
+        const entry: IdentityDecisionEntry =
+          event.type === 'IdentityVerified'
+            ? { what: 'verified', by: d.by, at: event.data.verifiedAt, note: d.note, method: event.data.method, status: d.status }
+            : event.type === 'IdentityMismatchFlagged'
+              ? { what: 'mismatch_flagged', by: d.by, at: event.data.flaggedAt, note: d.note, differs: event.data.differs, status: d.status }
+              : { what: 'mismatch_resolved', by: d.by, at: event.data.resolvedAt, note: d.note, status: d.status };
+        return { ...doc, identityStatus: d.status, decisions: [...doc.decisions, entry], updatedAt: entry.at };
+      }
+      case 'PatientPhoneChanged': {
+        const account = { ...doc.account, phone: event.data.phone };
+        return { ...doc, account, checks: compareIdentity(account, doc.record), updatedAt: event.data.changedAt };
+      }
+      default:
+        return doc;
+    }
+  },
+};
