@@ -23,3 +23,4 @@ export * from './conversations/conversations.query.js';
 export * from './identity-audit/audit-record.js';
 export * from './identity-audit/identity-audit.projection.js';
 export * from './identity-audit/identity-audit.query.js';
+export * from './identity-audit/audit-chain.js';

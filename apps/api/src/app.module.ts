@@ -14,6 +14,10 @@ import { DevModule } from './dev/dev.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { SmsModule } from './sms/sms.module.js';
 import { LinksModule } from './links/links.module.js';
+import { OnboardingModule } from './onboarding/onboarding.module.js';
+import { ConversationsModule } from './conversations/conversations.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
 import { PublicPagesModule } from './public-pages/public-pages.module.js';
@@ -36,8 +40,13 @@ export class AppModule {
         ContactsModule,
         InvitationsModule,
         SmsModule,
+        ConversationsModule,
+        IdentityModule,
+        AuditModule,
         // The embedded profile is the only one this build runs; a production profile leaves this out.
         ...(options.config.profile === 'embedded' ? [DevModule] : []),
+        // Patient-facing pages last: their `/:slug/...` routes must not shadow the API's.
+        OnboardingModule,
         PublicPagesModule,
       ],
       providers: [

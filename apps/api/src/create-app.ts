@@ -14,11 +14,10 @@ import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
 import { CommandExecutor } from './infrastructure/command-executor.js';
-import { systemClock, type Clock } from './infrastructure/tokens.js';
+import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
 import { DeliveryProcessor } from './invitations/delivery-processor.js';
 import { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { InviteTokens } from './invitations/invite-tokens.js';
-import { senders } from './invitations/senders.js';
 import { SmsConsent } from './sms/sms-consent.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
@@ -63,7 +62,7 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
       runtime.events,
       runtime.readModels.store,
       app.get(CommandExecutor),
-      senders(config, runtime),
+      app.get(SENDERS),
       app.get(InviteTokens),
       options.clock ?? systemClock,
       { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },

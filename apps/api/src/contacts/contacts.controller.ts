@@ -2,7 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ContactNotFound } from '@pi/domain';
-import { contactsProjection, invitationsOfContact, invitationsProjection, practiceProfileProjection, smsConsentOf, smsConsentProjection, type ContactDoc } from '@pi/projections';
+import {
+  connectionOfContact,
+  contactsProjection,
+  invitationsOfContact,
+  invitationsProjection,
+  patientConnectionsProjection,
+  practiceProfileProjection,
+  smsConsentOf,
+  smsConsentProjection,
+  type ContactDoc,
+} from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
@@ -14,6 +24,7 @@ import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { invitationDto } from '../invitations/invitations.controller.js';
+import { patientConnectionDto } from '../identity/identity.dto.js';
 import { ChangeContactCommand, CreateContactCommand } from './contacts.commands.js';
 import { ContactCardDto, ContactPageDto, ContactSummaryDto, ContactTagDto, CreateContactDto, CreatedContactDto, ImportReportDto, ListContactsQueryDto, UpdateContactDto } from './contacts.dto.js';
 import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
@@ -31,6 +42,7 @@ function card(doc: ContactDoc): ContactCardDto {
     connected: doc.status === 'connected',
     sms: { optedOut: false, keyword: null, since: null },
     invitations: [],
+    patient: null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -80,8 +92,8 @@ export class ContactsController {
   }
 
   @Get(':contactId')
-  @ReadsFrom(contactsProjection.name, invitationsProjection.name, smsConsentProjection.name)
-  @ApiOperation({ summary: 'The contact card, with every invitation and its timeline' })
+  @ReadsFrom(contactsProjection.name, invitationsProjection.name, smsConsentProjection.name, patientConnectionsProjection.name)
+  @ApiOperation({ summary: "The contact card: every invitation and its timeline, and once connected the patient's account phone/email and identity status" })
   @ApiOkResponse({ type: ContactCardDto })
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
     const doc = await this.queries.execute(new GetContactQuery(caller.practiceId, contactId));
@@ -91,6 +103,7 @@ export class ContactsController {
       ...card(doc),
       sms: consent?.optedOut ? { optedOut: true, keyword: consent.keyword, since: consent.at } : { optedOut: false, keyword: null, since: null },
       invitations: (await invitationsOfContact(this.readModels, contactId)).map(invitationDto),
+      patient: await connectionOfContact(this.readModels, caller.practiceId, contactId).then((c) => c && patientConnectionDto(c)),
     };
   }
 

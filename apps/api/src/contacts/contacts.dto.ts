@@ -3,6 +3,7 @@ import { CONTACT_SOURCES, type ContactSource } from '@pi/domain';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
+import { PatientConnectionDto } from '../identity/identity.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const STATUSES = ['not_invited', 'invited', 'connected'] as const;
@@ -122,6 +123,8 @@ export class ContactCardDto {
   @ApiProperty({ type: Object, description: 'Whether texts may go to the phone: optedOut, the keyword the patient sent (STOP…), since when' })
   sms!: { optedOut: boolean; keyword: string | null; since: string | null };
   @ApiProperty({ type: [Object], description: 'Every invitation state with its time and channel, oldest first' }) invitations!: object[];
+  @ApiProperty({ type: PatientConnectionDto, nullable: true, description: "Once connected: the patient's account phone and email (what they signed up with), identity status, what matched, staff decisions" })
+  patient!: PatientConnectionDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -34,8 +34,11 @@ const swallow = (...kinds: (new (...args: never[]) => Error)[]) => (error: unkno
  */
 export async function ensureDemoPractice(dataDir: string, commands: CommandBus): Promise<{ demo: DemoPractice; created: boolean }> {
   const existing = readDemoPractice(dataDir);
-  if (existing && (existing as DemoPractice & { complete?: boolean }).complete) return { demo: existing, created: false };
-  const demo: DemoPractice = existing ?? { practiceId: randomUUID(), staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID() } };
+  // A data directory from before the support role gets its support person on the next start.
+  if (existing && (existing as DemoPractice & { complete?: boolean }).complete && existing.staff.support) return { demo: existing, created: false };
+  const demo: DemoPractice = existing
+    ? { ...existing, staff: { ...existing.staff, support: existing.staff.support ?? randomUUID() } }
+    : { practiceId: randomUUID(), staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID(), support: randomUUID() } };
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(demo, null, 2));
   const context = { practiceId: demo.practiceId, actor: 'system:demo-seed', correlationId: `demo-${demo.practiceId}`, causationId: `demo-${demo.practiceId}` };
   await commands.execute(new RegisterPracticeCommand(demo.practiceId, 'Demo Family Practice', 'US', context)).catch(swallow(PracticeAlreadyRegistered));
@@ -49,6 +52,7 @@ export async function ensureDemoPractice(dataDir: string, commands: CommandBus):
     ['admin', 'Demo Admin', 'admin@demo-practice.example'],
     ['staff', 'Demo Nurse', 'nurse@demo-practice.example'],
     ['auditor', 'Demo Auditor', 'auditor@demo-practice.example'],
+    ['support', 'Demo Support', 'support@demo-practice.example'],
   ];
   for (const [role, name, email] of people) {
     await commands.execute(new AddStaffMemberCommand({ name, email, role, staffId: demo.staff[role] }, context)).catch(swallow(StaffMemberAlreadyExists));

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { sendProblem } from './problem.filter.js';
 import { problemType, titleFor } from './problem.js';
+import { EVIDENCE_LIMIT_BYTES, EVIDENCE_TYPES } from '../identity/evidence-store.js';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -19,12 +20,17 @@ const FILE_ROUTES: { path: string; types: string[] }[] = [
   { path: '/v1/contacts/import', types: ['text/csv'] },
   // The SMS provider posts an HTML form.
   { path: '/v1/sms/inbound', types: ['application/x-www-form-urlencoded'] },
+  // Identity evidence: the photo itself is the body.
+  { path: '/v1/evidence', types: EVIDENCE_TYPES },
 ];
 export const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export function bodyParsing(limitBytes: number) {
   const json = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
   const csv = express.text({ limit: IMPORT_LIMIT_BYTES, type: 'text/csv' });
+  const raw = express.raw({ limit: EVIDENCE_LIMIT_BYTES, type: EVIDENCE_TYPES });
+  // Only the upload route takes a large binary body.
+  const evidence = (request: Request, response: Response, next: NextFunction) => (request.path === '/v1/evidence' ? raw(request, response, next) : next());
   const form = express.urlencoded({ limit: limitBytes, extended: false, parameterLimit: 50 });
   const requireJson = (request: Request, response: Response, next: NextFunction) => {
     const fileRoute = FILE_ROUTES.find((route) => route.path === request.path);
@@ -54,5 +60,5 @@ export function bodyParsing(limitBytes: number) {
       next(error);
     }
   };
-  return [requireJson, json, csv, form, parseErrors] as const;
+  return [requireJson, json, csv, evidence, form, parseErrors] as const;
 }

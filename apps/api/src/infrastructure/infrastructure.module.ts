@@ -8,7 +8,8 @@ import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
 import type { Runtime } from './runtime.js';
-import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, RUNTIME, systemClock, VISITOR_KEY_SECRET, type Clock } from './tokens.js';
+import { senders } from './senders.js';
+import { CLOCK, CONFIG, EVENT_STORE, PHONE_KEY_SECRET, READ_MODELS, RUNTIME, SENDERS, systemClock, VISITOR_KEY_SECRET, type Clock } from './tokens.js';
 
 /** Provides the stores and services of the configured profile to every module. */
 @Global()
@@ -32,6 +33,8 @@ export class InfrastructureModule {
       { provide: InviteTokens, useValue: new InviteTokens(options.jwtSecret) },
       { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
       { provide: VISITOR_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url') },
+      { provide: PHONE_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('phone-key').digest('base64url') },
+      { provide: SENDERS, useValue: senders(options.config, options.runtime) },
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };
   }

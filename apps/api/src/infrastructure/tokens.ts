@@ -7,6 +7,11 @@ export const RUNTIME = Symbol('RUNTIME');
 /** Keys the pseudonymous visitor hash of page views (derived from the JWT secret, never the secret itself). */
 export const VISITOR_KEY_SECRET = Symbol('VISITOR_KEY_SECRET');
 
+/** Where SMS and email go: the provider and SMTP when configured, else the embedded outbox. */
+export const SENDERS = Symbol('SENDERS');
+/** Keys the hashes of phone numbers (stream names) and of verification codes. */
+export const PHONE_KEY_SECRET = Symbol('PHONE_KEY_SECRET');
+
 export interface Clock {
   now(): Date;
 }

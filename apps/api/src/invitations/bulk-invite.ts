@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ContactNotFound, DomainError, InviteCapReached, NoChannel } from '@pi/domain';
+import { ContactNotFound, DomainError, InviteCapReached, NoChannel, PatientAlreadyConnected } from '@pi/domain';
 import { contactsProjection, invitationsOfContact, invitationsProjection, listContacts, listInvitations } from '@pi/projections';
 import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -68,5 +68,6 @@ function reasonOf(error: DomainError): Extract<BulkOutcome, { outcome: 'skipped'
   if (error instanceof NoChannel) return /opted out/.test(error.message) ? 'opted_out' : 'no_channel';
   if (error instanceof InviteCapReached) return 'capped';
   if (error instanceof ContactNotFound) return 'not_found';
+  if (error instanceof PatientAlreadyConnected) return 'connected';
   return 'failed';
 }

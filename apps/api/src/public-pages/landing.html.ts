@@ -29,16 +29,6 @@ ${contact ? `<section aria-labelledby="contact"><h2 id="contact">Contact</h2>${c
   );
 }
 
-export function connectPage(profile: PracticeProfileDoc, backHref: string): string {
-  const name = escapeHtml(profile.name);
-  return page(
-    `Connect with ${profile.name}`,
-    `<h1>Connect with ${name}</h1>
-<p>Signing up on the web is coming soon. Until then, ${name} can invite you by text message or email.</p>
-<p><a href="${escapeHtml(backHref)}">Back to ${name}</a></p>`,
-  );
-}
-
 export function notFoundPage(): string {
   return page(
     'Link not found',

@@ -1,7 +1,8 @@
 import type { IdentityStatus } from './identity.js';
-import type { PatientEvent } from './patient.events.js';
+import type { ConnectionVia, PatientEvent } from './patient.events.js';
 
 export interface Connection {
+  via: ConnectionVia;
   contactId: string;
   conversationId: string;
   identity: IdentityStatus;
@@ -27,8 +28,8 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
   };
   switch (event.type) {
     case 'PatientConnected': {
-      const { practiceId, contactId, conversationId, identityStatus } = event.data;
-      return { ...state, connections: { ...state.connections, [practiceId]: { contactId, conversationId, identity: identityStatus, beforeFlag: null } } };
+      const { practiceId, via, contactId, conversationId, identityStatus } = event.data;
+      return { ...state, connections: { ...state.connections, [practiceId]: { via, contactId, conversationId, identity: identityStatus, beforeFlag: null } } };
     }
     case 'LinkClaimed':
       return state;

@@ -1,7 +1,7 @@
 import { SmtpEmailSender, TwilioSmsSender } from '@pi/notify';
 import type { Config } from '../config/config.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import type { Senders } from './delivery-processor.js';
+import type { Runtime } from './runtime.js';
+import type { Senders } from '../invitations/delivery-processor.js';
 
 /** SMTP and the SMS provider when configured; otherwise the embedded outbox (nothing leaves the machine). */
 export function senders(config: Config, runtime: Runtime): Senders {

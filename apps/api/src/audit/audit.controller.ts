@@ -1,0 +1,88 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PatientNotFound } from '@pi/domain';
+import { auditPeriod, chainExport, exportToCsv, identityAuditProjection, patientAuditHistory } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Response } from 'express';
+import { Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { ProblemException } from '../http/problem.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { AuditReads } from './audit-reads.js';
+import { AuditExportQueryDto } from './audit.dto.js';
+
+const DAY = 86_400_000;
+const MAX_PERIOD_DAYS = 400;
+
+/**
+ * HIPAA 164.312(b): the auditors' tools. Only the `auditor` role reads them,
+ * only for its own practice, and every read is itself recorded.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/identity')
+export class AuditController {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(AuditReads) private readonly reads: AuditReads,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('auditor')
+  @ReadsFrom(identityAuditProjection.name)
+  @ApiOperation({ summary: 'Export a period (json or csv). Each record carries the hash of the one before; `npm run audit:verify -- <file>` checks the chain.' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'The chained export' })
+  async export(@Query() query: AuditExportQueryDto, @CommandCtx() context: CommandContext, @Res() response: Response): Promise<void> {
+    const now = this.clock.now();
+    const to = query.to ? new Date(query.to) : now;
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
+    if (!(from < to)) throw ProblemException.of(400, 'invalid-period', '`from` must be before `to`.', { errors: [{ field: 'from', messages: ['from must be before to'] }] });
+    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY) throw ProblemException.of(400, 'period-too-long', `Export at most ${MAX_PERIOD_DAYS} days at a time.`);
+    const period = { from: from.toISOString(), to: to.toISOString() };
+    const records = await auditPeriod(this.readModels, context.practiceId, period.from, period.to);
+    const format = query.format ?? 'json';
+    await this.reads.record({ patientId: null, period, format, records: records.length }, context);
+    const rows = chainExport(context.practiceId, period, now.toISOString(), records);
+    const name = `identity-audit_${period.from.slice(0, 10)}_${period.to.slice(0, 10)}.${format}`;
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    response.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv') {
+      response.status(200).type('text/csv').send(exportToCsv(rows));
+      return;
+    }
+    response.status(200).json({ practiceId: context.practiceId, ...period, generatedAt: now.toISOString(), algorithm: 'sha256', records: rows });
+  }
+
+  @Get(':patientId')
+  @Roles('auditor')
+  @ReadsFrom(identityAuditProjection.name)
+  @ApiOperation({ summary: "How a patient was paired with the practice and every verification decision and contact-detail change: who, what, when, how, with evidence hashes, in order, with the identity status as it stood after each" })
+  async history(@Param('patientId') patientId: string, @CommandCtx() context: CommandContext): Promise<object> {
+    const records = await patientAuditHistory(this.readModels, context.practiceId, patientId);
+    const decisive = records.filter((r) => r.type !== 'IdentityAuditRead');
+    if (decisive.length === 0) throw new PatientNotFound(patientId);
+    await this.reads.record({ patientId, period: null, format: 'json', records: records.length }, context);
+    let status: string | null = null;
+    return {
+      patientId,
+      practiceId: context.practiceId,
+      records: records.map((record) => {
+        status = record.identityStatus ?? status;
+        return {
+          seq: record.seq,
+          at: record.at,
+          type: record.type,
+          actor: record.actor,
+          summary: record.summary,
+          identityStatusAfter: status,
+          evidence: record.evidence,
+          details: record.details,
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PatientNotFound } from '@pi/domain';
+import { getConnection, patientConnectionsProjection } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, positionText } from '../http/command-result.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+import { IdentityDecisions } from './identity-decisions.js';
+import { FlagMismatchDto, PatientConnectionDto, patientConnectionDto, RecordVerificationDto, ResolveMismatchDto } from './identity.dto.js';
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller('v1/patients/:patientId')
+export class IdentityController {
+  constructor(
+    @Inject(IdentityDecisions) private readonly decisions: IdentityDecisions,
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'staff')
+  @ReadsFrom(patientConnectionsProjection.name)
+  @ApiOperation({ summary: "A connected patient as this practice sees them: account phone and email, identity status, what matched, every staff decision" })
+  @ApiOkResponse({ type: PatientConnectionDto })
+  async get(@Caller() caller: AuthContext, @Param('patientId') patientId: string): Promise<PatientConnectionDto> {
+    const doc = await getConnection(this.readModels, caller.practiceId, patientId);
+    if (!doc) throw new PatientNotFound(patientId);
+    return patientConnectionDto(doc);
+  }
+
+  @Post('identity/verifications')
+  @Roles('admin', 'staff')
+  @ApiOperation({ summary: 'Record how you verified the patient (IdentityVerified → verified_by_staff). 409 while a mismatch is flagged.' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  async verify(@Param('patientId') patientId: string, @Body() body: RecordVerificationDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.decisions.verify(patientId, body.method, body.note ?? '', context)).position) };
+  }
+
+  @Post('identity/mismatches')
+  @Roles('admin', 'staff')
+  @ApiOperation({ summary: "Flag that the patient's details differ from your records (IdentityMismatchFlagged → mismatch_flagged)" })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  async flag(@Param('patientId') patientId: string, @Body() body: FlagMismatchDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.decisions.flagMismatch(patientId, body.differs, body.note, context)).position) };
+  }
+
+  @Post('identity/mismatches/resolution')
+  @Roles('admin', 'staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve the flagged mismatch (IdentityMismatchResolved): the status returns to what it was before the flag' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async resolve(@Param('patientId') patientId: string, @Body() body: ResolveMismatchDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.decisions.resolveMismatch(patientId, body.note, context)).position) };
+  }
+}

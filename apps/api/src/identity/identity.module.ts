@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import type { Config } from '../config/config.js';
+import { CONFIG } from '../infrastructure/tokens.js';
+import { OnboardingModule } from '../onboarding/onboarding.module.js';
+import { EvidenceStore } from './evidence-store.js';
+import { IdentityDecisions } from './identity-decisions.js';
+import { IdentityController } from './identity.controller.js';
+import { PhoneChangeController } from './phone-change.controller.js';
+import { PhoneChanges } from './phone-change.service.js';
+
+@Module({
+  imports: [OnboardingModule],
+  controllers: [IdentityController, PhoneChangeController],
+  providers: [IdentityDecisions, PhoneChanges, { provide: EvidenceStore, inject: [CONFIG], useFactory: (config: Config) => new EvidenceStore(join(config.dataDir, 'evidence')) }],
+})
+export class IdentityModule {}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, positionText } from '../http/command-result.js';
+import { ProblemException } from '../http/problem.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { detectEvidenceType, EVIDENCE_LIMIT_BYTES, EVIDENCE_TYPES, EvidenceStore } from './evidence-store.js';
+import { EvidenceDto, FiledPhoneChangeDto, FilePhoneChangeDto, PhoneChangeCodeDto, ReviewDto } from './phone-change.dto.js';
+import { PhoneChanges } from './phone-change.service.js';
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller('v1')
+export class PhoneChangeController {
+  constructor(
+    @Inject(PhoneChanges) private readonly changes: PhoneChanges,
+    @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
+  ) {}
+
+  @Post('evidence')
+  @Roles('admin', 'staff', 'support')
+  @ApiOperation({ summary: `Upload identity evidence (a face photo with a government ID): ${EVIDENCE_TYPES.join(', ')}, up to ${EVIDENCE_LIMIT_BYTES / 1024 / 1024} MB. Stored by its sha256, outside the event log.` })
+  @ApiConsumes(...EVIDENCE_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: EvidenceDto })
+  async upload(@Req() request: Request): Promise<EvidenceDto> {
+    const bytes = request.body;
+    if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw ProblemException.of(415, 'unsupported-media-type', `Send the file itself as the body, with Content-Type one of ${EVIDENCE_TYPES.join(', ')}.`);
+    const detected = detectEvidenceType(bytes);
+    if (!detected) throw ProblemException.of(415, 'unsupported-evidence', `The file is not a ${EVIDENCE_TYPES.join(', ')} file.`);
+    return this.evidence.put(bytes, detected);
+  }
+
+  @Get('evidence/:sha256')
+  @Roles('admin', 'support')
+  @ApiOperation({ summary: 'The evidence file, for the reviewer' })
+  async download(@Param('sha256') sha256: string, @Res() response: Response): Promise<void> {
+    const bytes = await this.evidence.get(sha256);
+    if (!bytes) throw ProblemException.of(404, 'evidence-not-found', 'No evidence with this sha256.');
+    response.status(200).set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment' }).type(detectEvidenceType(bytes) ?? 'application/octet-stream').send(bytes);
+  }
+
+  @Post('patients/:patientId/phone-change-requests')
+  @Roles('admin', 'staff', 'support')
+  @ApiOperation({ summary: "File a phone-number change for a patient who lost their number: name, new phone, evidence hash. Staff edits of a contact never change the login phone; this does, once approved and verified." })
+  @ApiCreatedResponse({ type: FiledPhoneChangeDto })
+  async file(@Param('patientId') patientId: string, @Body() body: FilePhoneChangeDto, @CommandCtx() context: CommandContext): Promise<FiledPhoneChangeDto> {
+    const { requestId, position } = await this.changes.file(patientId, body, context);
+    return { id: requestId, position: positionText(position) };
+  }
+
+  @Get('phone-change-requests/:requestId')
+  @Roles('admin', 'support', 'staff')
+  @ApiOperation({ summary: 'A phone change request and its history' })
+  async get(@Caller() caller: AuthContext, @Param('requestId') requestId: string): Promise<object> {
+    const { state, history } = await this.changes.get(requestId, caller.practiceId);
+    return { ...state, history };
+  }
+
+  @Post('phone-change-requests/:requestId/approve')
+  @Roles('admin', 'support')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve after reviewing the evidence: a code is texted to the new number' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async approve(@Param('requestId') requestId: string, @Body() body: ReviewDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.changes.approve(requestId, body.reason ?? '', context)).position) };
+  }
+
+  @Post('phone-change-requests/:requestId/reject')
+  @Roles('admin', 'support')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject, with a reason' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async reject(@Param('requestId') requestId: string, @Body() body: ReviewDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.changes.reject(requestId, body.reason ?? '', context)).position) };
+  }
+
+  @Post('phone-change-requests/:requestId/code')
+  @Roles('admin', 'support')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Text another code to the new number (at most once a minute, 5 an hour)' })
+  async resendCode(@Param('requestId') requestId: string, @CommandCtx() context: CommandContext): Promise<{ status: string }> {
+    await this.changes.resendCode(requestId, context);
+    return { status: 'code_sent' };
+  }
+
+  @Post('phone-change-requests/:requestId/verify')
+  @Roles('admin', 'support')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The code the patient received on the new number (read out to support): the login phone changes (PatientPhoneChanged)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async verify(@Param('requestId') requestId: string, @Body() body: PhoneChangeCodeDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    return { position: positionText((await this.changes.verify(requestId, body.code, context)).position) };
+  }
+}

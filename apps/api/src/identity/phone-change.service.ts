@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  patientDecider,
+  PatientNotFound,
+  phoneChangeDecider,
+  PhoneChangeRequestNotFound,
+  requirePhone,
+  ReservationHeld,
+  reservationDecider,
+  SamePhone,
+  streams,
+  type PhoneChangeEvent,
+} from '@pi/domain';
+import type { EventStore } from '@pi/event-store';
+import { ProblemException } from '../http/problem.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { Reservations } from '../infrastructure/reservations.js';
+import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens.js';
+import { VerificationCodes } from '../onboarding/verification-codes.js';
+import { practiceCountry } from '../practice/practice-country.js';
+import { detectEvidenceType, EvidenceStore } from './evidence-store.js';
+
+const codeText = (code: string) => `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
+
+function phoneInUse(): ProblemException {
+  return ProblemException.of(409, 'phone-in-use', 'This number already belongs to another patient account; it cannot be moved by a request.');
+}
+
+/**
+ * A patient who lost their number changes it only through a support request:
+ * name, new number and face-with-ID evidence, reviewed by support or an admin;
+ * on approval a code goes to the new number, and the change takes effect when
+ * the patient's code is entered. Every step is an event.
+ */
+@Injectable()
+export class PhoneChanges {
+  constructor(
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(Reservations) private readonly reservations: Reservations,
+    @Inject(VerificationCodes) private readonly codes: VerificationCodes,
+    @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  async file(patientId: string, input: { name: string; newPhone: string; evidenceSha256: string }, context: CommandContext): Promise<{ requestId: string; position: bigint | null }> {
+    const patient = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
+    if (patient.status !== 'active' || !patient.connections[context.practiceId]) throw new PatientNotFound(patientId);
+    const phone = requirePhone(input.newPhone, await practiceCountry(this.executor, context.practiceId), 'newPhone');
+    if (phone.e164 === patient.phone) throw new SamePhone();
+    const size = await this.evidence.size(input.evidenceSha256);
+    if (size === null) throw ProblemException.of(422, 'evidence-not-found', 'No evidence with this sha256: upload the photo first with POST /v1/evidence.', { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] });
+    const contentType = (await this.contentTypeOf(input.evidenceSha256)) ?? 'application/octet-stream';
+    const requestId = randomUUID();
+    const outcome = await this.executor.execute(
+      streams.phoneChange(requestId),
+      phoneChangeDecider,
+      {
+        type: 'RequestPhoneChange',
+        requestId,
+        patientId,
+        practiceIds: Object.keys(patient.connections),
+        name: input.name,
+        newPhone: phone.e164,
+        evidence: { sha256: input.evidenceSha256, size, contentType },
+        requestedBy: context.actor,
+        at: this.now(),
+      },
+      context,
+    );
+    return { requestId, position: outcome.position };
+  }
+
+  private async contentTypeOf(sha256: string): Promise<string | null> {
+    const bytes = await this.evidence.get(sha256);
+    return bytes && detectEvidenceType(bytes);
+  }
+
+  /** The request as its events tell it; another practice's request reads as not found. */
+  async get(requestId: string, practiceId: string): Promise<{ state: ReturnType<typeof phoneChangeDecider.evolve>; history: PhoneChangeEvent[] }> {
+    const recorded = await this.events.readStream(streams.phoneChange(requestId));
+    const history = recorded.map((e) => ({ type: e.type, data: e.data }) as PhoneChangeEvent);
+    const state = history.reduce(phoneChangeDecider.evolve, phoneChangeDecider.initialState);
+    if (state.status === 'none' || !state.practiceIds.includes(practiceId)) throw new PhoneChangeRequestNotFound(requestId);
+    return { state, history };
+  }
+
+  async approve(requestId: string, reason: string, context: CommandContext) {
+    const { state } = await this.get(requestId, context.practiceId);
+    if (state.status === 'none') throw new PhoneChangeRequestNotFound(requestId);
+    const holder = (await this.executor.load(streams.reservation('patientphone', this.codes.phoneKey(state.newPhone)), reservationDecider)).state.holder;
+    if (holder && holder !== state.patientId) throw phoneInUse();
+    const verificationId = randomUUID();
+    const outcome = await this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'ApprovePhoneChange', requestId, by: context.actor, reason, verificationId, at: this.now() }, context);
+    await this.codes.send(state.newPhone, verificationId, { kind: 'phone_change', requestId, patientId: state.patientId }, codeText, context);
+    return outcome;
+  }
+
+  /** Another code to the new number (limits as for any code). */
+  async resendCode(requestId: string, context: CommandContext): Promise<void> {
+    const { state } = await this.get(requestId, context.practiceId);
+    if (state.status !== 'approved' || !state.verificationId) throw ProblemException.of(409, 'phone-change-not-approved', 'Codes are sent only for an approved request that is not completed yet.');
+    await this.codes.resend({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, codeText, context);
+  }
+
+  reject(requestId: string, reason: string, context: CommandContext) {
+    return this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'RejectPhoneChange', requestId, by: context.actor, reason, at: this.now() }, context);
+  }
+
+  /** The code the patient received on the new number: the login phone changes now. Retrying after a failure completes the rest. */
+  async verify(requestId: string, code: string, context: CommandContext) {
+    const { state } = await this.get(requestId, context.practiceId);
+    if (state.status === 'none' || !state.verificationId || (state.status !== 'approved' && state.status !== 'completed')) {
+      throw ProblemException.of(409, 'phone-change-not-approved', 'This request is not approved, so there is no code to check.');
+    }
+    const verified = await this.codes.check({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, code, context);
+    if (verified.purpose.kind !== 'phone_change' || verified.purpose.requestId !== requestId) throw new PhoneChangeRequestNotFound(requestId);
+    const before = (await this.executor.load(streams.patient(state.patientId), patientDecider)).state;
+    if (before.status !== 'active') throw new PatientNotFound(state.patientId);
+    try {
+      await this.reservations.reserve('patientphone', this.codes.phoneKey(state.newPhone), state.patientId, context);
+    } catch (error) {
+      if (error instanceof ReservationHeld) throw phoneInUse();
+      throw error;
+    }
+    if (before.phone !== state.newPhone) {
+      await this.executor.execute(streams.patient(state.patientId), patientDecider, { type: 'ChangePatientPhone', patientId: state.patientId, phone: state.newPhone, requestId, verificationId: state.verificationId, at: this.now() }, context);
+      await this.reservations.release('patientphone', this.codes.phoneKey(before.phone), state.patientId, context);
+    }
+    return this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'CompletePhoneChange', requestId, verificationId: state.verificationId, at: this.now() }, context);
+  }
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../infrastructure/tokens.js';
+
+/**
+ * Per-IP limits on the public sign-up, next to the per-phone limits in the
+ * log: one address cannot spray codes at many numbers or guess at many
+ * codes. Kept in this process's memory (a restart forgets them; several API
+ * processes each keep their own), keyed by a hash of the address.
+ */
+export class IpRateLimiter {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly clock: Clock,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  /** Counts a hit; null when allowed, otherwise the seconds to wait. */
+  take(ip: string): number | null {
+    const key = createHash('sha256').update(ip).digest('base64url').slice(0, 22);
+    const now = this.clock.now().getTime();
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    if (recent.length >= this.limit) {
+      this.hits.set(key, recent);
+      return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+    }
+    recent.push(now);
+    this.hits.delete(key);
+    this.hits.set(key, recent);
+    if (this.hits.size > this.maxKeys) this.hits.delete(this.hits.keys().next().value!);
+    return null;
+  }
+}
+
+/** Codes texted per IP per hour, and code checks per IP per hour. */
+export const IP_LIMITS = { codesPerHour: 10, checksPerHour: 30 } as const;

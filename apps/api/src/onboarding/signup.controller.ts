@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { parsePhone, VerificationNotFound, type VerificationPurpose } from '@pi/domain';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/decorators.js';
+import { sendProblem } from '../http/problem.filter.js';
+import { toProblem } from '../http/problem-mapping.js';
+import { ProblemException } from '../http/problem.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { InviteTokens } from '../invitations/invite-tokens.js';
+import { practiceCountry } from '../practice/practice-country.js';
+import { PAGE_HEADERS, resolvePublicLink, sendNotFound, wantsJson, type PublicLink } from '../public-pages/public-link.js';
+import { IP_LIMITS, IpRateLimiter } from './ip-limits.js';
+import { Onboarding } from './onboarding.js';
+import { codePage, connectedPage, consentWording, maskPhone, refusalPage, signupPage, type FieldErrors, type SignupValues } from './signup.html.js';
+import { VerificationCodes, type VerificationRef } from './verification-codes.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CODE = /^\d{6}$/;
+
+const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.trim().slice(0, max) : '');
+const codeText = (practiceName: string) => (code: string) => `${code} is your code to connect with ${practiceName}. It expires in 10 minutes. Never share it.`;
+
+/**
+ * The patient's web signup: a form, a 6-digit code by SMS, and the code
+ * checked by POST. Tokens and codes are redeemed only by POST (mail scanners
+ * follow GET links). Browsers get pages; clients asking for JSON get JSON and
+ * problem details. No answer says whether a phone already has an account.
+ */
+@ApiTags('public pages')
+@Controller()
+export class SignupController {
+  private readonly codesPerIp: IpRateLimiter;
+  private readonly checksPerIp: IpRateLimiter;
+
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(VerificationCodes) private readonly codes: VerificationCodes,
+    @Inject(Onboarding) private readonly onboarding: Onboarding,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.codesPerIp = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
+    this.checksPerIp = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
+  }
+
+  @Public()
+  @Get(':slug/connect')
+  @ApiOperation({ summary: 'The signup form behind the Connect button (HTML): name, mobile phone, email, SMS consent. `?i=` is carried along, never redeemed.' })
+  @ApiParam({ name: 'slug', example: 'brown-clinic' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'text/html' })
+  async connect(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) return sendNotFound(request, response);
+    const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
+    response.status(200).set(PAGE_HEADERS).type('html').send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation }));
+  }
+
+  @Public()
+  @Post(':slug/signup')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Form post (name, phone, email, consent=yes, i?): texts a 6-digit code and answers the code form (JSON: `{status: "code_sent", ref}`).' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  async signup(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) return sendNotFound(request, response);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values: SignupValues = { name: text(body.name, 100), phone: text(body.phone, 40), email: text(body.email, 254) };
+    const invitation = typeof body.i === 'string' && body.i.length > 0 && body.i.length <= 100 ? body.i : null;
+    const form = (extra: { errors?: FieldErrors; notice?: string }) => signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, values, ...extra });
+    try {
+      const phone = parsePhone(values.phone, await practiceCountry(this.executor, found.link.practiceId));
+      const errors: FieldErrors = {};
+      if (!values.name) errors.name = 'Enter your name.';
+      if (!phone) errors.phone = 'Enter a mobile number we can text, with the country code if it is not local (e.g. +1 415 555 0100).';
+      if (!EMAIL.test(values.email)) errors.email = 'Enter an email address like name@example.com.';
+      if (!['yes', 'on', 'true'].includes(String(body.consent ?? ''))) errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
+      if (Object.keys(errors).length > 0 || !phone) {
+        const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', { errors: Object.entries(errors).map(([field, message]) => ({ field, messages: [message] })) });
+        return this.fail(request, response, problem, () => form({ errors }));
+      }
+      this.limit(this.codesPerIp, request);
+      const purpose: VerificationPurpose = {
+        kind: 'signup',
+        practiceId: found.link.practiceId,
+        linkId: found.link.id,
+        invitationTokenHash: invitation ? InviteTokens.hash(invitation) : null,
+        name: values.name,
+        email: values.email,
+        smsConsent: { given: true, wording: consentWording(found.profile.name) },
+      };
+      const ref = await this.codes.send(phone.e164, randomUUID(), purpose, codeText(found.profile.name), this.context(found, request));
+      this.codeSent(request, response, found, ref, phone.e164);
+    } catch (error) {
+      this.fail(request, response, error, (message) => form({ notice: message }));
+    }
+  }
+
+  @Public()
+  @Post(':slug/signup/resend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Form post (ref): a new code, at most once a minute and 5 times an hour per phone.' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  async resend(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) return sendNotFound(request, response);
+    const ref = VerificationCodes.parseRef((request.body as Record<string, unknown> | undefined)?.ref);
+    const known = ref && (await this.signupOf(ref, found));
+    if (!ref || !known) return this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
+    try {
+      this.limit(this.codesPerIp, request);
+      await this.codes.resend(ref, codeText(found.profile.name), this.context(found, request));
+      this.codeSent(request, response, found, ref, known.phone, 'We texted you a new code. Earlier codes no longer work.');
+    } catch (error) {
+      this.fail(request, response, error, (message) => codePage(found.profile, { slug: found.link.slug, ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(known.phone), error: message }));
+    }
+  }
+
+  @Public()
+  @Post(':slug/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Form post (ref, code): checks the code; on success the patient is connected and sees \"You're connected with <practice>\"." })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  async verify(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) return sendNotFound(request, response);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ref = VerificationCodes.parseRef(body.ref);
+    const known = ref && (await this.signupOf(ref, found));
+    if (!ref || !known) return this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
+    const again = (message: string) => codePage(found.profile, { slug: found.link.slug, ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(known.phone), error: message });
+    const code = text(body.code, 12).replace(/\s/g, '');
+    try {
+      if (!CODE.test(code)) throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', { errors: [{ field: 'code', messages: ['code must be 6 digits'] }] });
+      this.limit(this.checksPerIp, request);
+      const verified = await this.codes.check(ref, code, this.context(found, request));
+      const connected = await this.onboarding.complete(verified, this.codes);
+      if (wantsJson(request)) {
+        response.status(200).json({ status: 'connected', practice: found.profile.name, patientId: connected.patientId, conversationId: connected.conversationId, alreadyConnected: connected.alreadyConnected });
+        return;
+      }
+      response.status(200).set(PAGE_HEADERS).type('html').send(connectedPage(found.profile, { alreadyConnected: connected.alreadyConnected }));
+    } catch (error) {
+      this.fail(request, response, error, again);
+    }
+  }
+
+  /** The verification must be a signup at this link's practice; anything else reads as unknown. */
+  private async signupOf(ref: VerificationRef, found: PublicLink): Promise<{ phone: string } | null> {
+    const known = await this.codes.purposeOf(ref);
+    return known && known.purpose.kind === 'signup' && known.purpose.practiceId === found.link.practiceId ? { phone: known.phone } : null;
+  }
+
+  private limit(limiter: IpRateLimiter, request: Request): void {
+    const wait = limiter.take(request.ip ?? 'unknown');
+    if (wait !== null) {
+      throw ProblemException.of(429, 'too-many-from-this-network', `Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfterSeconds: wait }, { 'Retry-After': String(wait) });
+    }
+  }
+
+  private context(found: PublicLink, request: Request): CommandContext {
+    const requestId = typeof (request as { id?: unknown }).id === 'string' ? String((request as { id?: unknown }).id) : randomUUID();
+    return { practiceId: found.link.practiceId, actor: 'public:patient', correlationId: requestId, causationId: requestId };
+  }
+
+  private codeSent(request: Request, response: Response, found: PublicLink, ref: VerificationRef, phone: string, notice?: string): void {
+    const formatted = VerificationCodes.formatRef(ref);
+    if (wantsJson(request)) {
+      response.status(200).json({ status: 'code_sent', ref: formatted, expiresInSeconds: 600 });
+      return;
+    }
+    response.status(200).set(PAGE_HEADERS).type('html').send(codePage(found.profile, { slug: found.link.slug, ref: formatted, maskedPhone: maskPhone(phone), notice }));
+  }
+
+  private startAgain(found: PublicLink, message: string): string {
+    return refusalPage('Please start again', message, { href: `/${found.link.slug}/connect`, label: `Connect with ${found.profile.name}` });
+  }
+
+  /** The same refusal as a page (with what to do next) or as problem details; Retry-After either way. */
+  private fail(request: Request, response: Response, error: unknown, page: (message: string) => string): void {
+    const { problem, headers } = toProblem(error);
+    if (problem.status >= 500 && problem.status !== 502) throw error;
+    if (wantsJson(request)) return sendProblem(response, { ...problem, instance: request.path }, headers);
+    response.status(problem.status).set({ ...PAGE_HEADERS, ...headers }).type('html').send(page(problem.detail ?? problem.title));
+  }
+}

@@ -1,0 +1,43 @@
+import { getPracticeProfile, linkBySlug, type LinkDoc, type PracticeProfileDoc } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Request, Response } from 'express';
+import { sendProblem } from '../http/problem.filter.js';
+import { problemType } from '../http/problem.js';
+import { notFoundPage } from './landing.html.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+
+/** Patients' pages: no token, nothing about any patient, strict headers. */
+export const PAGE_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  // The invitation token in ?i= must not leak to the logo's host or any link followed.
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'private, no-cache',
+};
+
+export interface PublicLink {
+  link: LinkDoc;
+  profile: PracticeProfileDoc;
+}
+
+/** The link behind a public slug, with its practice's profile; null for anything unknown or malformed. */
+export async function resolvePublicLink(readModels: ProjectionEngine, slug: string): Promise<PublicLink | null> {
+  if (!SLUG.test(slug)) return null;
+  const link = await linkBySlug(readModels, slug);
+  const profile = link && (await getPracticeProfile(readModels, link.practiceId));
+  return link && profile ? { link, profile } : null;
+}
+
+/** An API client asking for JSON (tests, native apps) gets JSON and problem details; a browser gets pages. */
+export function wantsJson(request: Request): boolean {
+  return request.accepts(['html', 'json']) === 'json';
+}
+
+/** A person gets a friendly page; an API client asking for JSON gets a problem. */
+export function sendNotFound(request: Request, response: Response): void {
+  if (wantsJson(request)) {
+    sendProblem(response, { type: problemType('not-found'), title: 'Not found', status: 404, detail: 'No such page or link.', instance: request.path });
+    return;
+  }
+  response.status(404).set(PAGE_HEADERS).type('html').send(notFoundPage());
+}
