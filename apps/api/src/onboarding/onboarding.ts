@@ -37,6 +37,8 @@ export interface Connected {
   newAccount: boolean;
   /** The patient was already connected with this practice (signed in again). */
   alreadyConnected: boolean;
+  /** Of the last event written: read-your-writes for the staff API. */
+  position: bigint | null;
 }
 
 interface Pairing {
@@ -150,7 +152,7 @@ export class Onboarding {
     const after = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
     const connection = after.status === 'active' ? after.connections[signup.practiceId] : undefined;
     if (!connection) throw new Error('connection missing after connecting');
-    await this.executor.execute(
+    const started = await this.executor.execute(
       streams.conversation(connection.conversationId),
       conversationDecider,
       {
@@ -167,7 +169,7 @@ export class Onboarding {
       },
       context,
     );
-    return { patientId, conversationId: connection.conversationId, newAccount: created.events.length > 0, alreadyConnected: existing !== undefined };
+    return { patientId, conversationId: connection.conversationId, newAccount: created.events.length > 0, alreadyConnected: existing !== undefined, position: started.position };
   }
 
   /**

@@ -141,7 +141,7 @@ export class SignupController {
       const verified = await this.codes.check(ref, code, this.context(found, request));
       const connected = await this.onboarding.complete(verified, this.codes);
       if (wantsJson(request)) {
-        response.status(200).json({ status: 'connected', practice: found.profile.name, patientId: connected.patientId, conversationId: connected.conversationId, alreadyConnected: connected.alreadyConnected });
+        response.status(200).json({ status: 'connected', practice: found.profile.name, patientId: connected.patientId, conversationId: connected.conversationId, alreadyConnected: connected.alreadyConnected, position: String(connected.position ?? 0n) });
         return;
       }
       response.status(200).set(PAGE_HEADERS).type('html').send(connectedPage(found.profile, { alreadyConnected: connected.alreadyConnected }));

@@ -29,10 +29,14 @@ describe('public landing pages', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
-  it('leads the Connect button to a page that exists', async () => {
-    const response = await fetch(`${api.url}/brown-family/connect`, { headers: { 'user-agent': BROWSER } });
+  it('leads the Connect button to the signup form, carrying an invitation token without redeeming it', async () => {
+    const response = await fetch(`${api.url}/brown-family/connect?i=some-token`, { headers: { 'user-agent': BROWSER } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/coming soon/);
+    const html = await response.text();
+    expect(html).toMatch(/<form method="post" action="\/brown-family\/signup"/);
+    expect(html).toContain('<input type="hidden" name="i" value="some-token">');
+    // The consent box is never ticked for the patient.
+    expect(html).toMatch(/<input id="consent" name="consent" type="checkbox" value="yes">/);
   });
 
   it('answers an unknown slug with a friendly 404 page, and with a problem to a JSON client', async () => {

@@ -9,6 +9,7 @@ import { resolveJwtSecret } from '../auth/jwt-secret.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { startApp, type RunningApp } from '../create-app.js';
 import type { DemoPractice } from '../demo/demo-practice.js';
+import type { Clock } from '../infrastructure/tokens.js';
 import { RegisterPracticeCommand } from '../practice/practice.commands.js';
 import { AddStaffMemberCommand } from '../staff/staff.commands.js';
 
@@ -32,11 +33,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A clock a test moves by hand (code expiry, resend limits). */
+export function testClock(start = Date.now()): Clock & { advance(seconds: number): void } {
+  let now = start;
+  return { now: () => new Date(now), advance: (seconds) => void (now += seconds * 1000) };
+}
+
 /** A real API on a real SQLite file in a fresh directory, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', CONSISTENCY_WAIT_MS: '3000', ...env });
-  const running = await startApp(config);
+  const running = await startApp(config, { clock: options.clock });
   const demo = running.demo!.practice;
   const jwt = new JwtCodec(resolveJwtSecret(null, dataDir));
   let adminToken: string | null = null;
