@@ -1,4 +1,4 @@
-import { InviteCapReached, InvalidPhoneNumber, SlugTaken } from '@pi/domain';
+import { DomainError, InviteCapReached, InvalidPhoneNumber, SlugTaken } from '@pi/domain';
 import { describe, expect, it } from 'vitest';
 import { toProblem } from './problem-mapping.js';
 
@@ -9,6 +9,17 @@ describe('problem mapping', () => {
       headers: {},
     });
     expect(toProblem(new InvalidPhoneNumber('phone')).problem).toMatchObject({ status: 400, errors: [{ field: 'phone' }] });
+  });
+
+  it("never lets a rule's details replace the problem's own members", () => {
+    class Clashing extends DomainError {
+      readonly code = 'clashing';
+      readonly kind = 'conflict';
+      constructor() {
+        super('It clashes.', { status: 'rejected', type: 'x', title: 'y', detail: 'z', requestId: 'r1' });
+      }
+    }
+    expect(toProblem(new Clashing()).problem).toEqual({ type: '/problems/clashing', title: 'Conflict', status: 409, detail: 'It clashes.', requestId: 'r1' });
   });
 
   it('answers a cap with 429 and Retry-After in seconds', () => {

@@ -21,7 +21,8 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     const status = STATUS_OF_KIND[error.kind];
     const retryAfter = error.details.retryAfterSeconds;
     const headers: Record<string, string> = status === 429 && typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {};
-    return { problem: { type: problemType(error.code), title: titleFor(status), status, detail: error.message, ...error.details }, headers };
+    // Details extend the problem; they never replace its standard members.
+    return { problem: { ...error.details, type: problemType(error.code), title: titleFor(status), status, detail: error.message }, headers };
   }
   if (error instanceof ConcurrencyConflict || error instanceof WrongExpectedRevision) {
     return { problem: { type: problemType('concurrency-conflict'), title: titleFor(409), status: 409, detail: 'Someone else changed this at the same moment; read it again and retry.' }, headers: {} };

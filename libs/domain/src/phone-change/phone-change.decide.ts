@@ -19,7 +19,7 @@ export class PhoneChangeNotOpen extends DomainError {
   readonly code = 'phone-change-not-open';
   readonly kind = 'conflict';
   constructor(status: PhoneChangeStatus, wanted: string) {
-    super(`This request is ${status}; it can be ${wanted} only while it is ${wanted === 'completed' ? 'approved' : 'waiting for review'}.`, { status });
+    super(`This request is ${status}; it can be ${wanted} only while it is ${wanted === 'completed' ? 'approved' : 'waiting for review'}.`, { requestStatus: status });
   }
 }
 
