@@ -76,7 +76,7 @@ describe('identity decisions and phone changes', () => {
     expect(notAnImage.status).toBe(415);
     const upload = await fetch(`${api.url}/v1/evidence`, { method: 'POST', headers: { authorization: `Bearer ${support}`, 'content-type': 'image/png' }, body: PNG });
     expect(upload.status).toBe(201);
-    const evidence = await upload.json();
+    const evidence = (await upload.json()) as { sha256: string; size: number; contentType: string };
     expect(evidence).toMatchObject({ size: PNG.length, contentType: 'image/png' });
     expect(evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
 
@@ -112,7 +112,7 @@ describe('identity decisions and phone changes', () => {
   it('rejects a request only with a reason', async () => {
     const support = await api.token('support');
     const upload = await fetch(`${api.url}/v1/evidence`, { method: 'POST', headers: { authorization: `Bearer ${support}`, 'content-type': 'image/png' }, body: PNG });
-    const { sha256 } = await upload.json();
+    const { sha256 } = (await upload.json()) as { sha256: string };
     const filed = await api.request('POST', `/v1/patients/${patientId}/phone-change-requests`, { token: support, body: { name: 'R. Franklin', newPhone: '+14155550142', evidenceSha256: sha256 } });
     expect((await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: support, body: {} })).status).toBe(400);
     expect((await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: support, body: { reason: 'Face not visible' } })).status).toBe(200);
