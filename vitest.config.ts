@@ -18,6 +18,7 @@ export default defineConfig({
       })),
       // Test-only helpers of a package (they use dev dependencies, so no package exports them).
       { find: /^@pi\/notify\/testing$/, replacement: fileURLToPath(new URL('libs/notify/src/testing/smtp-server.fixture.ts', import.meta.url)) },
+      { find: /^@pi\/api\/testing$/, replacement: fileURLToPath(new URL('apps/api/src/testing/test-app.fixture.ts', import.meta.url)) },
     ],
   },
   test: {

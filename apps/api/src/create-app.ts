@@ -15,10 +15,8 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
 import { CommandExecutor } from './infrastructure/command-executor.js';
 import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
-import { DeliveryProcessor } from './invitations/delivery-processor.js';
-import { ExpirySweeper } from './invitations/expiry-sweeper.js';
-import { InviteTokens } from './invitations/invite-tokens.js';
-import { SmsConsent } from './sms/sms-consent.js';
+import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
+import { startBackgroundWork } from './background-work.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
 import { setUpOpenApi } from './openapi.js';
@@ -26,8 +24,8 @@ import { setUpOpenApi } from './openapi.js';
 export interface RunningApp {
   app: INestApplication;
   runtime: Runtime;
-  /** Expires invitations whose window has closed (runs every minute). */
-  expiry: ExpirySweeper;
+  /** Expires invitations whose window has closed (every minute); null when another process runs the background work. */
+  expiry: ExpirySweeper | null;
   /** Where it listens, e.g. http://127.0.0.1:41234 */
   url: string;
   demo: { practice: DemoPractice; created: boolean } | null;
@@ -58,19 +56,9 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     setUpOpenApi(app, config);
     await runtime.readModels.start();
     await runtime.readModels.store.ensureCollection(IDEMPOTENCY_COLLECTION, []);
-    const delivery = new DeliveryProcessor(
-      runtime.events,
-      runtime.readModels.store,
-      app.get(CommandExecutor),
-      app.get(SENDERS),
-      app.get(InviteTokens),
-      options.clock ?? systemClock,
-      { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },
-      async (practiceId, phone) => !(await app!.get(SmsConsent).optedOut(practiceId, phone)),
-    );
-    delivery.start();
-    const expiry = new ExpirySweeper(runtime.readModels, app.get(CommandExecutor), options.clock ?? systemClock);
-    expiry.start();
+    const background = config.runDelivery
+      ? startBackgroundWork({ config, runtime, executor: app.get(CommandExecutor), jwtSecret, clock: options.clock ?? systemClock, senders: app.get(SENDERS) })
+      : null;
     await app.listen(config.port, config.host);
     const demo = config.seedDemo ? await ensureDemoPractice(config.dataDir, app.get(CommandBus)) : null;
     const address = app.getHttpServer().address() as AddressInfo;
@@ -78,12 +66,11 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     return {
       app: running,
       runtime,
-      expiry,
+      expiry: background?.expiry ?? null,
       url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       demo: demo && { practice: demo.demo, created: demo.created },
       async close() {
-        await expiry.stop();
-        await delivery.stop();
+        await background?.stop();
         await running.close();
         await runtime.close();
         logger.flush();

@@ -5,3 +5,6 @@ export * from './auth/jwt.js';
 export * from './auth/jwt-secret.js';
 export * from './demo/demo-practice.js';
 export * from './infrastructure/runtime.js';
+export * from './background-work.js';
+export * from './infrastructure/command-executor.js';
+export * from './infrastructure/tokens.js';

@@ -5,11 +5,22 @@
  */
 export class CommitSignal {
   private waiters = new Set<() => void>();
+  private scheduled = false;
 
+  /**
+   * Wakes subscribers on the next turn of the event loop, once for all the
+   * commits made until then: a burst of small commits becomes one batch for
+   * each subscriber instead of one wake-up (and one read-model transaction) each.
+   */
   notify(): void {
-    const waiters = this.waiters;
-    this.waiters = new Set();
-    for (const wake of waiters) wake();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const waiters = this.waiters;
+      this.waiters = new Set();
+      for (const wake of waiters) wake();
+    });
   }
 
   /**

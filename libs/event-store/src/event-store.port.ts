@@ -79,13 +79,21 @@ export interface SubscriptionBatch {
   checkpoint: Position;
 }
 
+export interface AppendOptions {
+  /**
+   * Others wait on this stream for this append to finish. An adapter that
+   * groups concurrent appends into one commit must not hold this one back.
+   */
+  urgent?: boolean;
+}
+
 export interface LogHead {
   position: Position;
   recordedAt: string;
 }
 
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionBatch>;

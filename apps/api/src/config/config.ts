@@ -14,6 +14,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** false when a separate projector process runs the projections. */
   runProjections: boolean;
+  /** Whether this API process delivers invitations and expires them (false when the projector does). */
+  runDelivery: boolean;
   /** Create a demo practice on the first start (embedded profile). */
   seedDemo: boolean;
   /** null: emails go to the outbox in DATA_DIR (embedded profile). */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const runProjections = parseBoolean('RUN_PROJECTIONS', text('RUN_PROJECTIONS', 'true'), problems);
+  const runDelivery = parseBoolean('RUN_DELIVERY', text('RUN_DELIVERY', 'true'), problems);
   const seedDemo = parseBoolean('SEED_DEMO', text('SEED_DEMO', 'true'), problems);
 
   let smtp: Config['smtp'] = null;
@@ -105,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
-  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret };
+  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {

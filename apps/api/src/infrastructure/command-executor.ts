@@ -83,7 +83,7 @@ export class CommandExecutor {
       const occurredAt = this.clock.now().toISOString();
       const toAppend: NewEvent[] = decided.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...context, occurredAt } }));
       try {
-        const result = await this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision);
+        const result = await this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision, { urgent: this.queue.waiting(streamId) > 0 });
         this.onAppended(toAppend.length);
         this.cache.set<S>(streamId, { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position });
         return { events: decided, position: result.position };

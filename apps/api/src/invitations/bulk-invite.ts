@@ -6,10 +6,12 @@ import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
 import { catchUp } from '../infrastructure/catch-up.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
+import { mapConcurrently } from '../infrastructure/map-concurrently.js';
 import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { ResendInviteCommand, SendInviteCommand } from './invitations.commands.js';
 
 export const MAX_BULK = 1000;
+const BULK_CONCURRENCY = 16;
 
 export type BulkOutcome =
   | { contactId: string; outcome: 'sent' | 'resent'; invitationId: string }
@@ -40,21 +42,21 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
   async execute({ input, context }: BulkInviteCommand) {
     await catchUp(this.events, this.readModels, [contactsProjection.name, invitationsProjection.name]);
     const contactIds = input.contactIds ?? (await this.selected(input.select!, context.practiceId));
-    const results: BulkOutcome[] = [];
     let position: bigint | null = null;
-    for (const contactId of [...new Set(contactIds)].slice(0, MAX_BULK)) {
+    // Contacts are independent streams: several at a time, so their appends share commits.
+    const results = await mapConcurrently([...new Set(contactIds)].slice(0, MAX_BULK), BULK_CONCURRENCY, async (contactId): Promise<BulkOutcome> => {
       try {
         const pending = (await invitationsOfContact(this.readModels, contactId)).find((i) => i.status === 'pending' && i.practiceId === context.practiceId);
         const result = pending
           ? await this.commands.execute(new ResendInviteCommand(pending.id, context))
           : await this.commands.execute(new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId }, context));
-        results.push({ contactId, outcome: pending ? 'resent' : 'sent', invitationId: result.invitationId });
-        position = result.position ?? position;
+        if (result.position !== null && (position === null || result.position > position)) position = result.position;
+        return { contactId, outcome: pending ? 'resent' : 'sent', invitationId: result.invitationId };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        results.push({ contactId, outcome: 'skipped', reason: reasonOf(error), detail: error.message });
+        return { contactId, outcome: 'skipped', reason: reasonOf(error), detail: error.message };
       }
-    }
+    });
     return { results, position };
   }
 

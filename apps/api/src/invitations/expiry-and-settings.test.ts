@@ -40,8 +40,8 @@ describe('invitation settings and expiry', () => {
   it('expires pending invitations once their window has closed; a resend opens a new window', async () => {
     const invited = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Ex Pired', email: 'ex@example.com' } } });
     await api.request('GET', '/v1/invitations', { headers: { 'X-Consistent-After': invited.body.position } });
-    expect(await api.running.expiry.sweep(new Date())).toBe(0);
-    expect(await api.running.expiry.sweep(new Date(Date.now() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await api.running.expiry!.sweep(new Date())).toBe(0);
+    expect(await api.running.expiry!.sweep(new Date(Date.now() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1);
     const expired = (await api.request('GET', `/v1/invitations/${invited.body.id}`, { headers: { 'X-Consistent-After': await head() } })).body;
     expect(expired.status).toBe('expired');
     expect(expired.timeline.map((t: { what: string }) => t.what)).toContain('expired');

@@ -103,6 +103,26 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       expect(await store.readStream(stream)).toHaveLength(2);
     });
 
+    it('keeps concurrent appends to many streams apart: a refused one fails alone, the others are all stored in order', async () => {
+      const streams = Array.from({ length: 20 }, () => uniqueStream('contract'));
+      const taken = uniqueStream('contract');
+      await store.append(taken, [event('Existing')], 'no_stream');
+      const results = await Promise.allSettled([
+        ...streams.map((stream, i) => store.append(stream, [event('First', { i }), event('Second', { i })], 'no_stream')),
+        store.append(taken, [event('Refused')], 'no_stream'),
+        streams[0] ? store.append(streams[0], [event('Third')], 1) : Promise.resolve(null),
+      ]);
+      expect(results.slice(0, 20).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(results[20]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevision) });
+      expect(results[21]!.status).toBe('fulfilled');
+      expect((await store.readStream(taken)).map((e) => e.type)).toEqual(['Existing']);
+      for (const [i, stream] of streams.entries()) {
+        const stored = await store.readStream(stream);
+        expect(stored.map((e) => e.type)).toEqual(i === 0 ? ['First', 'Second', 'Third'] : ['First', 'Second']);
+        expect(stored[1]!.position > stored[0]!.position).toBe(true);
+      }
+    });
+
     it('treats re-appending already stored event ids as a no-op that answers like the first time', async () => {
       const stream = uniqueStream('contract');
       const batch = [event('A'), event('B')];

@@ -3,6 +3,7 @@ import { CommitSignal } from '../commit-signal.js';
 import { WrongExpectedRevision } from '../event-store.errors.js';
 import {
   START,
+  type AppendOptions,
   type AppendResult,
   type EventFilter,
   type EventStore,
@@ -42,6 +43,16 @@ export interface SqliteEventStoreOptions {
   now?: () => Date;
 }
 
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { ok: { result: AppendResult; recorded: RecordedEvent[] } } | { error: unknown };
+
 export class SqliteEventStore implements EventStore {
   private readonly signal = new CommitSignal();
   private readonly recent = new RecentEvents();
@@ -51,6 +62,8 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
   private readonly filteredReads = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
   private readonly appendTx;
+  private readonly groupTx;
+  private pending: PendingAppend[] = [];
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -75,15 +88,51 @@ export class SqliteEventStore implements EventStore {
     this.appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
+    // Inside the group's transaction each append runs in its own savepoint: one refused append leaves the others.
+    this.groupTx = db.transaction((batch: readonly PendingAppend[]): AppendOutcome[] =>
+      batch.map((item) => {
+        try {
+          return { ok: this.appendTx(item.streamId, item.events, item.expected) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    // IMMEDIATE takes the write lock up front, so the revision check and the insert see the same stream.
-    const { result, recorded } = this.appendTx.immediate(streamId, events, expected);
-    this.recent.add(recorded);
+  /**
+   * Group commit: appends issued in the same turn of the event loop (concurrent
+   * requests) share one write transaction, each with its own revision check.
+   * A refused append fails alone; a failed commit fails them all, and nothing is stored.
+   */
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      // Wait for the rest of this turn's appends; an urgent one (others queue behind it) goes at the end of this tick.
+      if (options.urgent) queueMicrotask(() => this.flush());
+      else if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    let outcomes: AppendOutcome[];
+    try {
+      // IMMEDIATE takes the write lock up front, so every revision check and its insert see the same streams.
+      outcomes = this.groupTx.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      if ('error' in outcome) return batch[i]!.reject(outcome.error);
+      this.recent.add(outcome.ok.recorded);
+      batch[i]!.resolve(outcome.ok.result);
+    });
     this.signal.notify();
-    return result;
   }
 
   private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): { result: AppendResult; recorded: RecordedEvent[] } {

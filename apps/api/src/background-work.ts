@@ -1,0 +1,46 @@
+import type { Config } from './config/config.js';
+import type { CommandExecutor } from './infrastructure/command-executor.js';
+import type { Runtime } from './infrastructure/runtime.js';
+import { senders } from './infrastructure/senders.js';
+import type { Clock } from './infrastructure/tokens.js';
+import { DeliveryProcessor, type Senders } from './invitations/delivery-processor.js';
+import { ExpirySweeper } from './invitations/expiry-sweeper.js';
+import { InviteTokens } from './invitations/invite-tokens.js';
+import { SmsConsent } from './sms/sms-consent.js';
+
+export interface BackgroundWork {
+  /** Expires invitations whose window has closed (every minute). */
+  expiry: ExpirySweeper;
+  stop(): Promise<void>;
+}
+
+/**
+ * The work fed by the log that has effects outside it: invitation delivery
+ * (SMS, email) and the expiry sweeper. Runs in exactly one process: the API
+ * by default, or the projector (`RUN_DELIVERY=false` on the API,
+ * `PROJECTOR_DELIVERY=true` on the projector), which takes it off the request thread.
+ */
+export function startBackgroundWork(options: { config: Config; runtime: Runtime; executor: CommandExecutor; jwtSecret: string; clock: Clock; senders?: Senders }): BackgroundWork {
+  const { config, runtime, executor, clock } = options;
+  const consent = new SmsConsent(executor, clock);
+  const delivery = new DeliveryProcessor(
+    runtime.events,
+    runtime.readModels.store,
+    executor,
+    options.senders ?? senders(config, runtime),
+    new InviteTokens(options.jwtSecret),
+    clock,
+    { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },
+    async (practiceId, phone) => !(await consent.optedOut(practiceId, phone)),
+  );
+  delivery.start();
+  const expiry = new ExpirySweeper(runtime.readModels, executor, clock);
+  expiry.start();
+  return {
+    expiry,
+    async stop() {
+      await expiry.stop();
+      await delivery.stop();
+    },
+  };
+}
