@@ -9,7 +9,7 @@ import { seedStaffEvents } from './seed-events.js';
 
 export function seedReplayFile(file: string, total: number, staff: number): Promise<void> {
   const db = openSqliteDatabase(file);
-  return seedStaffEvents(db, new SqliteEventStore(db), total, staff).finally(() => db.close());
+  return seedStaffEvents(new SqliteEventStore(db), total, staff).finally(() => db.close());
 }
 
 /** Replays every event through the staff-directory projection, as `npm run rebuild` does. */

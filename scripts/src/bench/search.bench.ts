@@ -41,7 +41,7 @@ export async function searchBench(count: number, queries: number) {
         const data = { contactId, practiceId, name, phone: { e164: phone, extension: null, asTyped: phone }, email: `c${i}@bench.example`, tags: [], source: 'import', createdAt: metadata.occurredAt };
         appends.push({ streamId: `contact-${contactId}`, expected: 'no_stream' as const, event: { id: randomUUID(), type: 'ContactCreated', data, metadata } });
       }
-      appendAllAtOnce(db, events, appends);
+      await appendAllAtOnce(events, appends);
     }
     const store = new SqliteDocumentStore(db);
     const build = await rebuildProjection(contactsProjection, events, store, { batchSize: 5000 });

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpectedRevision, NewEvent, SqliteDatabase, SqliteEventStore } from '@pi/event-store';
+import type { ExpectedRevision, NewEvent, SqliteEventStore } from '@pi/event-store';
 
 /**
- * Benchmark setup only: many appends through the real store inside one outer
- * transaction (better-sqlite3 runs each append synchronously as a savepoint),
- * so seeding a million events takes seconds, not minutes.
+ * Benchmark setup only: many appends through the real store issued together,
+ * so the store's group commit writes them in one transaction (each in its own
+ * savepoint): seeding a million events takes seconds, not minutes.
  */
-export function appendAllAtOnce(db: SqliteDatabase, events: SqliteEventStore, appends: readonly { streamId: string; event: NewEvent; expected: ExpectedRevision }[]): void {
-  db.transaction(() => {
-    for (const { streamId, event, expected } of appends) void events.append(streamId, [event], expected);
-  })();
+export async function appendAllAtOnce(events: SqliteEventStore, appends: readonly { streamId: string; event: NewEvent; expected: ExpectedRevision }[]): Promise<void> {
+  await Promise.all(appends.map(({ streamId, event, expected }) => events.append(streamId, [event], expected)));
 }
 
 /**
@@ -17,7 +15,7 @@ export function appendAllAtOnce(db: SqliteDatabase, events: SqliteEventStore, ap
  * added, then renamed round after round, interleaved across members, so every
  * batch of a replay touches many different documents (the hard case).
  */
-export async function seedStaffEvents(db: SqliteDatabase, events: SqliteEventStore, total: number, staffCount: number): Promise<void> {
+export async function seedStaffEvents(events: SqliteEventStore, total: number, staffCount: number): Promise<void> {
   const practiceId = randomUUID();
   const staffIds = Array.from({ length: staffCount }, () => randomUUID());
   const metadata = { practiceId, actor: 'bench', correlationId: 'bench', causationId: 'bench', occurredAt: '2026-11-26T10:00:00.000Z' };
@@ -26,8 +24,7 @@ export async function seedStaffEvents(db: SqliteDatabase, events: SqliteEventSto
   while (written < total) {
     const inRound = Math.min(staffCount, total - written);
     const currentRound = round;
-    appendAllAtOnce(
-      db,
+    await appendAllAtOnce(
       events,
       staffIds.slice(0, inRound).map((staffId, i) => ({
         streamId: `staff-${staffId}`,

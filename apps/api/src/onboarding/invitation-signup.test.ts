@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLink, invitationToken, postForm, signUp } from '../testing/patient-signup.fixture.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { createLink, invitationToken, latestCode, postForm, signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
 describe('web signup through an invitation', () => {
@@ -81,6 +82,34 @@ describe('web signup through an invitation', () => {
     const patient = await api.request('GET', `/v1/patients/${verified.body.patientId}`, { headers: { 'X-Consistent-After': verified.body.position } });
     // Matched by phone to the same contact, but only "matched, unverified": the stale token proves nothing.
     expect(patient.body).toMatchObject({ contactId: sent.contactId, via: 'link', contactMatch: 'phone', identity: { status: 'unverified_link' } });
+  });
+
+  it('finishes a signup that failed half-way when the patient sends the same code again, duplicating nothing', async () => {
+    const sent = await invite({ name: 'Katherine Coleman', phone: '(415) 555-0125' });
+    const token = await invitationToken(api, '+14155550125');
+    clock.advance(61);
+    const started = await postForm(api, '/invite-clinic/signup', { name: 'Katherine Coleman', phone: '+14155550125', email: 'kc@example.com', consent: 'yes', i: token });
+    const code = await latestCode(api, '+14155550125');
+    // The process fails after the connection is recorded, before the invitation and the conversation.
+    const executor = api.running.app.get(CommandExecutor);
+    const execute = executor.execute.bind(executor);
+    let failures = 0;
+    executor.execute = ((stream: string, ...rest: Parameters<typeof execute> extends [string, ...infer R] ? R : never) => {
+      if (stream === `invitation-${sent.invitationId}` && failures++ === 0) return Promise.reject(new Error('disk unplugged'));
+      return execute(stream, ...rest);
+    }) as typeof executor.execute;
+    try {
+      const failed = await postForm(api, '/invite-clinic/verify', { ref: started.body.ref, code });
+      expect(failed.status).toBe(500);
+      const retried = await postForm(api, '/invite-clinic/verify', { ref: started.body.ref, code });
+      expect(retried.status, retried.text).toBe(200);
+      expect(retried.body.alreadyConnected).toBe(true);
+      const events = (await api.running.runtime.events.readAll({ maxCount: 100_000 })).filter((e) => JSON.stringify(e.data).includes(retried.body.patientId));
+      const count = (type: string) => events.filter((e) => e.type === type).length;
+      expect([count('PatientAccountCreated'), count('PatientConnected'), count('InviteAccepted'), count('ConversationStarted')]).toEqual([1, 1, 1, 1]);
+    } finally {
+      executor.execute = execute;
+    }
   });
 
   it('keeps a patient form post from redeeming anything on GET', async () => {

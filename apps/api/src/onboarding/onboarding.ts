@@ -126,7 +126,7 @@ export class Onboarding {
           contactMatch: pairing.contactMatch,
           conversationId,
           verificationId: verified.verificationId,
-          phoneVerifiedAt: at(),
+          phoneVerifiedAt: verified.verifiedAt,
           account,
           record: pairing.record,
           checks: compareIdentity(account, pairing.record),
@@ -136,22 +136,15 @@ export class Onboarding {
         },
         context,
       );
-      if (pairing.invitation) {
-        const { invitationId, tokenHash, provenBy } = pairing.invitation;
-        try {
-          await this.executor.execute(streams.invitation(invitationId), invitationDecider, { type: 'AcceptInvite', invitationId, practiceId: signup.practiceId, tokenHash, patientId, provenBy, at: at() }, context);
-        } catch (error) {
-          // Checked moments ago; a resend or revoke in between leaves the connection as it is, recorded as by invitation.
-          if (!(error instanceof InvitationNotAcceptable)) throw error;
-          this.logger.warn({ invitationId, reason: error.details.reason }, 'invitation changed while it was being accepted');
-        }
-      }
     }
 
-    // The conversation of the connection (also when signing in again: a start that crashed before is completed).
+    // What follows the connection is completed on every pass: a crash after connecting is finished by the same code again.
     const after = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
     const connection = after.status === 'active' ? after.connections[signup.practiceId] : undefined;
     if (!connection) throw new Error('connection missing after connecting');
+    if (connection.via === 'invitation' && connection.invitationId && connection.provenBy && signup.invitationTokenHash) {
+      await this.accept({ invitationId: connection.invitationId, provenBy: connection.provenBy, tokenHash: signup.invitationTokenHash }, signup.practiceId, patientId, context);
+    }
     const started = await this.executor.execute(
       streams.conversation(connection.conversationId),
       conversationDecider,
@@ -170,6 +163,18 @@ export class Onboarding {
       context,
     );
     return { patientId, conversationId: connection.conversationId, newAccount: created.events.length > 0, alreadyConnected: existing !== undefined, position: started.position };
+  }
+
+  /** Marks the invitation accepted; the same patient again changes nothing. */
+  private async accept(invitation: { invitationId: string; provenBy: 'phone' | 'email'; tokenHash: string }, practiceId: string, patientId: string, context: CommandContext): Promise<void> {
+    const { invitationId, provenBy, tokenHash } = invitation;
+    try {
+      await this.executor.execute(streams.invitation(invitationId), invitationDecider, { type: 'AcceptInvite', invitationId, practiceId, tokenHash, patientId, provenBy, at: this.clock.now().toISOString() }, context);
+    } catch (error) {
+      // Checked moments ago; a resend or revoke in between leaves the connection as it is, recorded as by invitation.
+      if (!(error instanceof InvitationNotAcceptable)) throw error;
+      this.logger.warn({ invitationId, reason: error.details.reason }, 'invitation changed while it was being accepted');
+    }
   }
 
   /**
@@ -198,6 +203,10 @@ export class Onboarding {
       }
       invitationTokenUnproven = true;
     }
+    // A pass that crashed after creating this patient's contact: it is the one (not a "match" with itself).
+    const contactId = derivedId('contact', signup.practiceId, patientId);
+    const current = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
+    if (current.status === 'active') return { contactId, contactMatch: 'created', record: null, invitation: null, invitationTokenUnproven };
     for (const [scope, key, matchedOn] of [
       ['contactphone', patient.phone && Reservations.hashedKey(signup.practiceId, patient.phone), 'phone'],
       ['contactemail', patient.email && Reservations.hashedKey(signup.practiceId, emailMatchKey(patient.email)), 'email'],
@@ -209,29 +218,25 @@ export class Onboarding {
         return { contactId: contact.contactId, contactMatch: matchedOn, record: detailsOf(contact), invitation: null, invitationTokenUnproven };
       }
     }
-    const contactId = derivedId('contact', signup.practiceId, patientId);
-    const current = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
-    if (current.status === 'absent') {
-      const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;
-      await this.contactKeys.claim(context, contactId, { phone: patient.phone, email: patient.email }, false);
-      await this.executor.execute(
-        streams.contact(contactId),
-        contactDecider,
-        {
-          type: 'CreateContact',
-          contactId,
-          practiceId: signup.practiceId,
-          name: patient.name,
-          phone: patient.phone,
-          email: patient.email,
-          tags: link.status === 'absent' ? [] : [...link.tags.contact],
-          source: 'link',
-          defaultCountry: await practiceCountry(this.executor, signup.practiceId),
-          at: this.clock.now().toISOString(),
-        },
-        context,
-      );
-    }
+    const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;
+    await this.contactKeys.claim(context, contactId, { phone: patient.phone, email: patient.email }, false);
+    await this.executor.execute(
+      streams.contact(contactId),
+      contactDecider,
+      {
+        type: 'CreateContact',
+        contactId,
+        practiceId: signup.practiceId,
+        name: patient.name,
+        phone: patient.phone,
+        email: patient.email,
+        tags: link.status === 'absent' ? [] : [...link.tags.contact],
+        source: 'link',
+        defaultCountry: await practiceCountry(this.executor, signup.practiceId),
+        at: this.clock.now().toISOString(),
+      },
+      context,
+    );
     return { contactId, contactMatch: 'created', record: null, invitation: null, invitationTokenUnproven };
   }
 }

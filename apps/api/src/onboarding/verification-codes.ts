@@ -20,6 +20,7 @@ export interface VerifiedPhone {
   verificationId: string;
   phone: string;
   purpose: VerificationPurpose;
+  verifiedAt: string;
 }
 
 /**
@@ -109,9 +110,11 @@ export class VerificationCodes {
     );
     const event = outcome.events[0];
     if (event?.type === 'VerificationCodeRejected') throw new WrongCode(CODE_POLICY.maxTries - event.data.tries);
-    if (event?.type === 'PhoneVerified') return { verificationId: ref.verificationId, phone: event.data.phone, purpose: event.data.purpose };
-    const known = await this.purposeOf(ref);
-    if (!known) throw new VerificationNotFound();
-    return { verificationId: ref.verificationId, ...known };
+    if (event?.type === 'PhoneVerified') return { verificationId: ref.verificationId, phone: event.data.phone, purpose: event.data.purpose, verifiedAt: event.data.verifiedAt };
+    // The right code again: the phone was verified before (a retried form).
+    const { state } = await this.executor.load(stream, phoneVerificationDecider);
+    const verification = state.verifications[ref.verificationId];
+    if (!state.phone || !verification?.verifiedAt) throw new VerificationNotFound();
+    return { verificationId: ref.verificationId, phone: state.phone, purpose: verification.purpose, verifiedAt: verification.verifiedAt };
   }
 }

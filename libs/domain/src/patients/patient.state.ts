@@ -3,6 +3,8 @@ import type { ConnectionVia, PatientEvent } from './patient.events.js';
 
 export interface Connection {
   via: ConnectionVia;
+  invitationId: string | null;
+  provenBy: 'phone' | 'email' | null;
   contactId: string;
   conversationId: string;
   identity: IdentityStatus;
@@ -28,8 +30,8 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
   };
   switch (event.type) {
     case 'PatientConnected': {
-      const { practiceId, via, contactId, conversationId, identityStatus } = event.data;
-      return { ...state, connections: { ...state.connections, [practiceId]: { via, contactId, conversationId, identity: identityStatus, beforeFlag: null } } };
+      const { practiceId, via, invitationId, provenBy, contactId, conversationId, identityStatus } = event.data;
+      return { ...state, connections: { ...state.connections, [practiceId]: { via, invitationId, provenBy, contactId, conversationId, identity: identityStatus, beforeFlag: null } } };
     }
     case 'LinkClaimed':
       return state;

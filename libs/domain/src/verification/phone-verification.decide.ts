@@ -6,6 +6,7 @@ interface Verification {
   purpose: VerificationPurpose;
   code: { number: number; hash: string; expiresAt: string; tries: number };
   verified: boolean;
+  verifiedAt: string | null;
 }
 
 /** One stream per phone (named by its hash): every code sent to it, so the per-phone limits are one decision. */
@@ -26,7 +27,7 @@ export function evolvePhoneVerification(state: PhoneVerificationState, event: Ph
       const purpose = event.data.purpose ?? state.verifications[verificationId]?.purpose;
       if (!purpose) return state;
       const recentSends = [...state.recentSends, sentAt].slice(-CODE_POLICY.maxSendsPerHour);
-      const verification: Verification = { purpose, code: { number: codeNumber, hash: codeHash, expiresAt, tries: 0 }, verified: false };
+      const verification: Verification = { purpose, code: { number: codeNumber, hash: codeHash, expiresAt, tries: 0 }, verified: false, verifiedAt: null };
       return { phone: event.data.phone, recentSends, verifications: { ...state.verifications, [verificationId]: verification } };
     }
     case 'VerificationCodeRejected': {
@@ -37,7 +38,7 @@ export function evolvePhoneVerification(state: PhoneVerificationState, event: Ph
     case 'PhoneVerified': {
       const current = state.verifications[event.data.verificationId];
       if (!current) return state;
-      return { ...state, verifications: { ...state.verifications, [event.data.verificationId]: { ...current, verified: true } } };
+      return { ...state, verifications: { ...state.verifications, [event.data.verificationId]: { ...current, verified: true, verifiedAt: event.data.verifiedAt } } };
     }
     default: {
       const unknown: never = event;

@@ -54,3 +54,29 @@ describe('sqlite event store across processes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('sqlite event store group commit', () => {
+  it('commits concurrent appends together, and an append still waiting when the store closes is stored, not lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-es-group-'));
+    const file = join(dir, 'events.sqlite');
+    try {
+      const db = openSqliteDatabase(file);
+      const store = new SqliteEventStore(db);
+      const before = db.prepare('SELECT COUNT(*) FROM events').pluck();
+      const appends = Array.from({ length: 10 }, (_, i) => store.append(`group-${i}`, [event('Grouped')], 'no_stream'));
+      // Nothing is written until the turn ends: then all ten in one commit.
+      expect(before.get()).toBe(0);
+      await Promise.all(appends);
+      expect(before.get()).toBe(10);
+      const late = store.append('group-late', [event('Late')], 'no_stream');
+      await store.close();
+      db.close();
+      await expect(late).resolves.toMatchObject({ nextExpectedRevision: 0 });
+      const reopened = openSqliteDatabase(file);
+      expect(await new SqliteEventStore(reopened).readStream('group-late')).toHaveLength(1);
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -241,7 +241,9 @@ export class SqliteEventStore implements EventStore {
     return this.statements.countAfter.get(position) as number;
   }
 
+  /** Commits the appends still waiting for their turn, so none is lost or left hanging when the database closes next. */
   async close(): Promise<void> {
+    this.flush();
     this.signal.notify();
   }
 
