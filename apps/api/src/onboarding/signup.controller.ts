@@ -107,17 +107,15 @@ export class SignupController {
   @ApiOperation({ summary: 'Form post (ref): a new code, at most once a minute and 5 times an hour per phone.' })
   @ApiConsumes('application/x-www-form-urlencoded')
   async resend(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const found = await resolvePublicLink(this.readModels, slug);
-    if (!found) return sendNotFound(request, response);
-    const ref = VerificationCodes.parseRef((request.body as Record<string, unknown> | undefined)?.ref);
-    const known = ref && (await this.signupOf(ref, found));
-    if (!ref || !known) return this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
+    const signup = await this.signupInProgress(slug, request, response);
+    if (!signup) return;
+    const { found, ref, phone, again } = signup;
     try {
       this.limit(this.codesPerIp, request);
       await this.codes.resend(ref, codeText(found.profile.name), this.context(found, request));
-      this.codeSent(request, response, found, ref, known.phone, 'We texted you a new code. Earlier codes no longer work.');
+      this.codeSent(request, response, found, ref, phone, 'We texted you a new code. Earlier codes no longer work.');
     } catch (error) {
-      this.fail(request, response, error, (message) => codePage(found.profile, { slug: found.link.slug, ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(known.phone), error: message }));
+      this.fail(request, response, error, again);
     }
   }
 
@@ -127,14 +125,10 @@ export class SignupController {
   @ApiOperation({ summary: "Form post (ref, code): checks the code; on success the patient is connected and sees \"You're connected with <practice>\"." })
   @ApiConsumes('application/x-www-form-urlencoded')
   async verify(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const found = await resolvePublicLink(this.readModels, slug);
-    if (!found) return sendNotFound(request, response);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const ref = VerificationCodes.parseRef(body.ref);
-    const known = ref && (await this.signupOf(ref, found));
-    if (!ref || !known) return this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
-    const again = (message: string) => codePage(found.profile, { slug: found.link.slug, ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(known.phone), error: message });
-    const code = text(body.code, 12).replace(/\s/g, '');
+    const signup = await this.signupInProgress(slug, request, response);
+    if (!signup) return;
+    const { found, ref, again } = signup;
+    const code = text((request.body as Record<string, unknown> | undefined)?.code, 12).replace(/\s/g, '');
     try {
       if (!CODE.test(code)) throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', { errors: [{ field: 'code', messages: ['code must be 6 digits'] }] });
       this.limit(this.checksPerIp, request);
@@ -150,10 +144,25 @@ export class SignupController {
     }
   }
 
-  /** The verification must be a signup at this link's practice; anything else reads as unknown. */
-  private async signupOf(ref: VerificationRef, found: PublicLink): Promise<{ phone: string } | null> {
-    const known = await this.codes.purposeOf(ref);
-    return known && known.purpose.kind === 'signup' && known.purpose.practiceId === found.link.practiceId ? { phone: known.phone } : null;
+  /**
+   * The link and the signup a code form posts about (its `ref`), or an answer
+   * already sent: the link is unknown, or the signup is not one at this link's
+   * practice (anything else reads as unknown: start again).
+   */
+  private async signupInProgress(slug: string, request: Request, response: Response): Promise<{ found: PublicLink; ref: VerificationRef; phone: string; again: (message: string) => string } | null> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) {
+      sendNotFound(request, response);
+      return null;
+    }
+    const ref = VerificationCodes.parseRef((request.body as Record<string, unknown> | undefined)?.ref);
+    const known = ref && (await this.codes.purposeOf(ref));
+    if (!ref || !known || known.purpose.kind !== 'signup' || known.purpose.practiceId !== found.link.practiceId) {
+      this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
+      return null;
+    }
+    const again = (message: string) => codePage(found.profile, { slug: found.link.slug, ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(known.phone), error: message });
+    return { found, ref, phone: known.phone, again };
   }
 
   private limit(limiter: IpRateLimiter, request: Request): void {
