@@ -97,6 +97,12 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionBatch>;
+  /**
+   * Optional: a number that changes whenever a writer other than this store
+   * (another process, another connection) has committed. A state read or
+   * written through this store at token T is still current while the token is T.
+   */
+  changeToken?(): number;
   /** The newest event in the log, or null when it is empty. */
   head(): Promise<LogHead | null>;
   /** Events after a position, when the adapter can count them cheaply; null otherwise. */

@@ -5,12 +5,15 @@ export interface CachedAggregate<S> {
   revision: number;
   /** Position of the stream's last event, or null for a stream that does not exist. */
   position: Position | null;
+  /** The store's change token when this state was last known current (see EventStore.changeToken). */
+  token?: number | null;
 }
 
 /**
  * Keeps recently used aggregate states so a command reads only the events
  * appended since (usually none) instead of the whole stream. A bounded LRU:
- * a hit is only a starting point, the stream is always read from there on.
+ * a hit is a starting point; the stream is read from there on unless the
+ * store says no other writer has committed since the state was known current.
  */
 export class AggregateCache {
   private readonly entries = new Map<string, CachedAggregate<unknown>>();

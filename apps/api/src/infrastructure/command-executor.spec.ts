@@ -57,4 +57,23 @@ describe('command executor', () => {
     const same = await a.execute(team, teamDecider, { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at }, context);
     expect(same).toEqual({ events: [], position: last.position });
   });
+
+  it("trusts its cached state without reading while no other writer has committed, and reads again once one has", async () => {
+    const store = new SqliteEventStore(dbs[0]!);
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (...args) => (reads++, readStream(...args));
+    const executor = new CommandExecutor(store, { now: () => new Date(at) });
+    await executor.load(team, teamDecider);
+    expect(reads).toBe(1);
+    await executor.load(team, teamDecider);
+    await executor.execute(team, teamDecider, add('s7'), context);
+    await executor.load(team, teamDecider);
+    expect(reads).toBe(1);
+    // Another connection (another process) commits: the next load reads what is new.
+    await b.execute(team, teamDecider, add('s8'), context);
+    const { state } = await executor.load(team, teamDecider);
+    expect(reads).toBe(2);
+    expect(state.status === 'active' && [...state.members].sort()).toEqual(['s1', 's7', 's8']);
+  });
 });

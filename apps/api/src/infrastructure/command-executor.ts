@@ -81,11 +81,13 @@ export class CommandExecutor {
         continue;
       }
       const occurredAt = this.clock.now().toISOString();
+      // Read before the append: any commit by another writer after this point changes the token.
+      const token = this.events.changeToken?.() ?? null;
       const toAppend: NewEvent[] = decided.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...context, occurredAt } }));
       try {
         const result = await this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision, { urgent: this.queue.waiting(streamId) > 0 });
         this.onAppended(toAppend.length);
-        this.cache.set<S>(streamId, { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position });
+        this.cache.set<S>(streamId, { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position, token });
         return { events: decided, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
@@ -98,15 +100,23 @@ export class CommandExecutor {
 
   /** The current state of a stream, without deciding anything. */
   async load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>): Promise<CachedAggregate<S>> {
-    // Start from the cached state, if any, and read only the events after it.
-    const cached = this.cache.get<S>(streamId) ?? { state: decider.initialState, revision: -1, position: null };
+    const token = this.events.changeToken?.() ?? null;
+    const hit = this.cache.get<S>(streamId);
+    // Nobody else has committed since this state was known current: it still is.
+    if (hit && token !== null && hit.token === token) return hit;
+    // Otherwise start from the cached state, if any, and read only the events after it.
+    const cached = hit ?? { state: decider.initialState, revision: -1, position: null };
     const newer = await this.events.readStream(streamId, { fromRevision: cached.revision + 1 });
-    if (newer.length === 0) return cached;
+    if (newer.length === 0) {
+      if (hit) this.cache.set(streamId, { ...hit, token });
+      return cached;
+    }
     const last = newer[newer.length - 1]!;
     const loaded = {
       state: newer.reduce((state, event) => decider.evolve(state, event as unknown as E), cached.state),
       revision: last.revision,
       position: last.position,
+      token,
     };
     this.cache.set(streamId, loaded);
     return loaded;

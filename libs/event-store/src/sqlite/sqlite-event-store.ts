@@ -84,6 +84,8 @@ export class SqliteEventStore implements EventStore {
       readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(),
       head: db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1').safeIntegers(),
       countAfter: db.prepare('SELECT COUNT(*) FROM events WHERE position > ?').pluck(),
+      // Changes only when another connection commits: this connection's own writes leave it alone.
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
     this.appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
@@ -235,6 +237,10 @@ export class SqliteEventStore implements EventStore {
 
   private headRow(): { position: bigint; recorded_at: string } | undefined {
     return this.statements.head.get() as { position: bigint; recorded_at: string } | undefined;
+  }
+
+  changeToken(): number {
+    return this.statements.dataVersion.get() as number;
   }
 
   async countAfter(position: Position): Promise<number> {
