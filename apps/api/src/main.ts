@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       });
       lines.push(`  Admin token:  ${token}`);
     }
-    lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor)');
+    lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor, support)');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const stop = async (signal: string) => {

@@ -12,7 +12,7 @@ export class InvalidToken extends Error {
   }
 }
 
-/** HS256 bearer tokens: `sub` = staff id, `practiceId`, `roles` ⊂ {admin, staff, auditor}. */
+/** HS256 bearer tokens: `sub` = staff id, `practiceId`, `roles` ⊂ {admin, staff, auditor, support}. */
 export class JwtCodec {
   private readonly key: Uint8Array;
   /**
