@@ -82,12 +82,13 @@ describe('identity decisions and phone changes', () => {
 
     const missing = await api.request('POST', `/v1/patients/${patientId}/phone-change-requests`, { token: support, body: { name: 'Rosalind Franklin', newPhone: '(415) 555-0141', evidenceSha256: 'f'.repeat(64) } });
     expect(missing.status).toBe(422);
-    const filed = await api.request('POST', `/v1/patients/${patientId}/phone-change-requests`, { token: support, body: { name: 'Rosalind Franklin', newPhone: '(415) 555-0141', evidenceSha256: evidence.sha256 } });
+    const staff = await api.token('staff');
+    const filed = await api.request('POST', `/v1/patients/${patientId}/phone-change-requests`, { token: staff, body: { name: 'Rosalind Franklin', newPhone: '(415) 555-0141', evidenceSha256: evidence.sha256 } });
     expect(filed.status, filed.text).toBe(201);
     const requestId = filed.body.id;
 
     // Staff may file, but not approve.
-    expect((await api.request('POST', `/v1/phone-change-requests/${requestId}/approve`, { token: await api.token('staff'), body: {} })).status).toBe(403);
+    expect((await api.request('POST', `/v1/phone-change-requests/${requestId}/approve`, { token: staff, body: {} })).status).toBe(403);
     expect((await api.request('POST', `/v1/phone-change-requests/${requestId}/verify`, { token: support, body: { code: '123456' } })).status).toBe(409);
     const approved = await api.request('POST', `/v1/phone-change-requests/${requestId}/approve`, { token: support, body: { reason: 'Face matches the ID' } });
     expect(approved.status, approved.text).toBe(200);
@@ -109,14 +110,19 @@ describe('identity decisions and phone changes', () => {
     expect(again.verified.body).toMatchObject({ patientId, alreadyConnected: true });
   });
 
-  it('rejects a request only with a reason', async () => {
+  it('rejects a request only with a reason, and never by the person who filed it', async () => {
     const support = await api.token('support');
     const upload = await fetch(`${api.url}/v1/evidence`, { method: 'POST', headers: { authorization: `Bearer ${support}`, 'content-type': 'image/png' }, body: PNG });
     const { sha256 } = (await upload.json()) as { sha256: string };
     const filed = await api.request('POST', `/v1/patients/${patientId}/phone-change-requests`, { token: support, body: { name: 'R. Franklin', newPhone: '+14155550142', evidenceSha256: sha256 } });
-    expect((await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: support, body: {} })).status).toBe(400);
-    expect((await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: support, body: { reason: 'Face not visible' } })).status).toBe(200);
-    const late = await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/approve`, { token: support, body: {} });
+    // Whoever filed it does not decide it.
+    const own = await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: support, body: { reason: 'changed my mind' } });
+    expect(own.status).toBe(403);
+    expect(own.body.type).toMatch(/own-request-review$/);
+    const admin = await api.token('admin');
+    expect((await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: admin, body: {} })).status).toBe(400);
+    expect((await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/reject`, { token: admin, body: { reason: 'Face not visible' } })).status).toBe(200);
+    const late = await api.request('POST', `/v1/phone-change-requests/${filed.body.id}/approve`, { token: admin, body: {} });
     expect(late.status, late.text).toBe(409);
   });
 });

@@ -5,7 +5,7 @@ import type { PhoneChangeCommand, PhoneChangeEvent } from './phone-change.events
 export type PhoneChangeStatus = 'requested' | 'approved' | 'rejected' | 'completed';
 export type PhoneChangeState =
   | { status: 'none' }
-  | { status: PhoneChangeStatus; requestId: string; patientId: string; practiceIds: string[]; newPhone: string; verificationId: string | null };
+  | { status: PhoneChangeStatus; requestId: string; patientId: string; practiceIds: string[]; newPhone: string; requestedBy: string; verificationId: string | null };
 
 export class PhoneChangeRequestNotFound extends DomainError {
   readonly code = 'phone-change-request-not-found';
@@ -20,6 +20,15 @@ export class PhoneChangeNotOpen extends DomainError {
   readonly kind = 'conflict';
   constructor(status: PhoneChangeStatus, wanted: string) {
     super(`This request is ${status}; it can be ${wanted} only while it is ${wanted === 'completed' ? 'approved' : 'waiting for review'}.`, { requestStatus: status });
+  }
+}
+
+/** Four eyes: whoever filed a request does not also decide it. */
+export class OwnRequestReview extends DomainError {
+  readonly code = 'own-request-review';
+  readonly kind = 'forbidden';
+  constructor() {
+    super('You filed this request, so someone else (support or an admin) must review it.');
   }
 }
 
@@ -42,8 +51,8 @@ export const phoneChangeDecider: Decider<PhoneChangeCommand, PhoneChangeEvent, P
   evolve(state, event) {
     switch (event.type) {
       case 'PhoneChangeRequested': {
-        const { requestId, patientId, practiceIds, newPhone } = event.data;
-        return { status: 'requested', requestId, patientId, practiceIds, newPhone, verificationId: null };
+        const { requestId, patientId, practiceIds, newPhone, requestedBy } = event.data;
+        return { status: 'requested', requestId, patientId, practiceIds, newPhone, requestedBy, verificationId: null };
       }
       case 'PhoneChangeApproved':
         return state.status === 'none' ? state : { ...state, status: 'approved', verificationId: event.data.verificationId };
@@ -68,9 +77,11 @@ export const phoneChangeDecider: Decider<PhoneChangeCommand, PhoneChangeEvent, P
     switch (command.type) {
       case 'ApprovePhoneChange':
         if (request.status !== 'requested') throw new PhoneChangeNotOpen(request.status, 'approved');
+        if (command.by === request.requestedBy) throw new OwnRequestReview();
         return [{ type: 'PhoneChangeApproved', data: { ...on, by: command.by, reason: command.reason.trim(), verificationId: command.verificationId, approvedAt: command.at } }];
       case 'RejectPhoneChange':
         if (request.status !== 'requested') throw new PhoneChangeNotOpen(request.status, 'rejected');
+        if (command.by === request.requestedBy) throw new OwnRequestReview();
         if (!command.reason.trim()) throw new ReasonRequired();
         return [{ type: 'PhoneChangeRejected', data: { ...on, by: command.by, reason: command.reason.trim(), rejectedAt: command.at } }];
       case 'CompletePhoneChange':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
-import { PhoneChangeNotOpen, PhoneChangeRequestNotFound, phoneChangeDecider, ReasonRequired } from './phone-change.decide.js';
+import { OwnRequestReview, PhoneChangeNotOpen, PhoneChangeRequestNotFound, phoneChangeDecider, ReasonRequired } from './phone-change.decide.js';
 import type { PhoneChangeEvent } from './phone-change.events.js';
 
 const spec = specFor(phoneChangeDecider);
@@ -27,5 +27,10 @@ describe('phone change request', () => {
     expect(spec.given([...requested, ...rejected]).when({ type: 'ApprovePhoneChange', requestId: 'r1', by: 'a1', reason: '', verificationId: 'v', at }).error()).toBeInstanceOf(PhoneChangeNotOpen);
     expect(spec.given([...requested, ...rejected]).when({ type: 'CompletePhoneChange', requestId: 'r1', verificationId: 'v', at }).error()).toBeInstanceOf(PhoneChangeNotOpen);
     expect(spec.given([]).when({ type: 'RejectPhoneChange', requestId: 'r9', by: 'a1', reason: 'x', at }).error()).toBeInstanceOf(PhoneChangeRequestNotFound);
+  });
+
+  it('is never decided by the person who filed it', () => {
+    expect(spec.given(requested).when({ type: 'ApprovePhoneChange', requestId: 'r1', by: 's1', reason: 'looks fine', verificationId: 'v', at }).error()).toBeInstanceOf(OwnRequestReview);
+    expect(spec.given(requested).when({ type: 'RejectPhoneChange', requestId: 'r1', by: 's1', reason: 'no', at }).error()).toBeInstanceOf(OwnRequestReview);
   });
 });
