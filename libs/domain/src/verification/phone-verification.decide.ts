@@ -69,8 +69,9 @@ function sendCode(c: Extract<PhoneVerificationCommand, { type: 'SendCode' }>, st
 }
 
 /**
- * A right code verifies the phone once; sending it again (a retried form)
- * changes nothing, so the caller can finish what the verification was for.
+ * A right code verifies the phone once; sending it again within its 10
+ * minutes (a retried form) changes nothing, so the caller can finish what the
+ * verification was for.
  * A wrong code is an event (the try must count), not an error.
  */
 function checkCode(c: Extract<PhoneVerificationCommand, { type: 'CheckCode' }>, state: PhoneVerificationState): PhoneVerificationEvent[] {
@@ -78,7 +79,8 @@ function checkCode(c: Extract<PhoneVerificationCommand, { type: 'CheckCode' }>, 
   if (!verification) throw new VerificationNotFound();
   const { code } = verification;
   if (verification.verified) {
-    if (c.codeHash === code.hash) return [];
+    // Only while the code would still be valid: a used code is not a lasting key.
+    if (c.codeHash === code.hash && c.at < code.expiresAt) return [];
     throw new VerificationNotFound();
   }
   if (code.tries >= CODE_POLICY.maxTries) throw new CodeLocked();

@@ -41,11 +41,13 @@ describe('phone verification', () => {
     expect(spec.given(five).when({ type: 'SendCode', verificationId: 'v1', phone, purpose: null, codeHash: 'h6', at: at(3601) }).events()).toHaveLength(1);
   });
 
-  it('verifies the phone with the right code, once; the same code again changes nothing', () => {
+  it('verifies the phone with the right code, once; the same code again within its 10 minutes changes nothing', () => {
     const verified = spec.given([sent('v1', 1, 0)]).when({ type: 'CheckCode', verificationId: 'v1', codeHash: 'h1', at: at(30) }).events();
     expect(verified).toEqual([{ type: 'PhoneVerified', data: { verificationId: 'v1', codeNumber: 1, phone, purpose, verifiedAt: at(30) } }]);
     expect(spec.given([sent('v1', 1, 0), ...verified]).when({ type: 'CheckCode', verificationId: 'v1', codeHash: 'h1', at: at(40) }).events()).toEqual([]);
     expect(spec.given([sent('v1', 1, 0), ...verified]).when({ type: 'CheckCode', verificationId: 'v1', codeHash: 'bad', at: at(40) }).error()).toBeInstanceOf(VerificationNotFound);
+    // A used code is not a lasting key: after its 10 minutes it opens nothing.
+    expect(spec.given([sent('v1', 1, 0), ...verified]).when({ type: 'CheckCode', verificationId: 'v1', codeHash: 'h1', at: at(600) }).error()).toBeInstanceOf(VerificationNotFound);
   });
 
   it('counts wrong tries and locks the code at the fifth; a new code starts afresh', () => {
