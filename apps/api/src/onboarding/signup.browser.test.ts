@@ -33,6 +33,7 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
     const consent = page.getByRole('checkbox');
     expect(await consent.isChecked()).toBe(false);
     await consent.check();
+    await page.screenshot({ path: join(TEST_OUTPUT, `form-${screenshot}`), fullPage: true });
     await page.getByRole('button', { name: 'Text me a code' }).click();
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
     expect(await page.getByText(/We texted a 6-digit code to ••• \d{4}/).isVisible()).toBe(true);
