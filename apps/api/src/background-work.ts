@@ -1,9 +1,9 @@
 import type { Config } from './config/config.js';
 import type { CommandExecutor } from './infrastructure/command-executor.js';
 import type { Runtime } from './infrastructure/runtime.js';
-import { senders } from './infrastructure/senders.js';
+import { senders, type Senders } from './infrastructure/senders.js';
 import type { Clock } from './infrastructure/tokens.js';
-import { DeliveryProcessor, type Senders } from './invitations/delivery-processor.js';
+import { DeliveryProcessor } from './invitations/delivery-processor.js';
 import { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { InviteTokens } from './invitations/invite-tokens.js';
 import { SmsConsent } from './sms/sms-consent.js';

@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfigOrExit } from './config/config.js';
 import { JwtCodec } from './auth/jwt.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { startApp } from './create-app.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('See .env.example for every setting.\n');
   const running = await startApp(config);
   const lines = [
     '',

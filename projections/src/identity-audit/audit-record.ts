@@ -45,7 +45,6 @@ export function statusAfter(event: AuditedEvent): string | null {
 
 /** One sentence an auditor can read without the schema. */
 export function summarize(event: AuditedEvent): string {
-  const d = event.data as Record<string, unknown>;
   switch (event.type) {
     case 'PatientAccountCreated':
       return `Patient account created; phone ${event.data.phone} proved by a 6-digit SMS code (verification ${event.data.verificationId}).`;
@@ -80,7 +79,9 @@ export function summarize(event: AuditedEvent): string {
     case 'PhoneChangeCompleted':
       return `Phone change request ${event.data.requestId} completed: the new number proved by code.`;
     case 'IdentityAuditRead':
-      return event.data.patientId ? `Auditor ${event.data.auditorId} read this patient's identity history.` : `Auditor ${event.data.auditorId} exported the identity audit for ${String((d.period as { from: string })?.from)} – ${String((d.period as { to: string })?.to)}.`;
+      return event.data.period
+        ? `Auditor ${event.data.auditorId} exported the identity audit for ${event.data.period.from} – ${event.data.period.to}.`
+        : `Auditor ${event.data.auditorId} read this patient's identity history.`;
     default: {
       const unknown: never = event;
       return String(unknown);

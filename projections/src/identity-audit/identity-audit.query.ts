@@ -1,22 +1,27 @@
-import type { Page, ProjectionEngine } from '@pi/read-store';
+import type { Page, ProjectionEngine, Where } from '@pi/read-store';
 import { identityAuditProjection, type AuditRecordDoc } from './identity-audit.projection.js';
 
 const PAGE = 1000;
 
-async function all(readModels: ProjectionEngine, scope: string, keep: (doc: AuditRecordDoc) => boolean = () => true): Promise<AuditRecordDoc[]> {
+async function all(readModels: ProjectionEngine, where: Where): Promise<AuditRecordDoc[]> {
   const records: AuditRecordDoc[] = [];
   let cursor: string | null = null;
   do {
-    const page: Page<AuditRecordDoc> = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, { where: { scopes: { $contains: scope } }, sort: { field: 'seq', direction: 'asc' }, limit: PAGE, cursor });
-    records.push(...page.items.filter(keep));
+    const page: Page<AuditRecordDoc> = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, { where, sort: { field: 'seq', direction: 'asc' }, limit: PAGE, cursor });
+    records.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
   return records;
 }
 
+async function edge(readModels: ProjectionEngine, where: Where, direction: 'asc' | 'desc'): Promise<number | null> {
+  const { items } = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, { where, sort: { field: 'seq', direction }, limit: 1 });
+  return items[0]?.seq ?? null;
+}
+
 /** Everything about one patient that this practice's auditors may see, in log order. */
 export function patientAuditHistory(readModels: ProjectionEngine, practiceId: string, patientId: string): Promise<AuditRecordDoc[]> {
-  return all(readModels, `${practiceId}|${patientId}`);
+  return all(readModels, { scopes: { $contains: `${practiceId}|${patientId}` } });
 }
 
 /**
@@ -25,10 +30,9 @@ export function patientAuditHistory(readModels: ProjectionEngine, practiceId: st
  * clock step between two appends never leaves a hole in the chain.
  */
 export async function auditPeriod(readModels: ProjectionEngine, practiceId: string, from: string, to: string): Promise<AuditRecordDoc[]> {
-  const records = await all(readModels, practiceId);
-  const first = records.findIndex((r) => r.at >= from);
-  if (first === -1) return [];
-  let last = records.length - 1;
-  while (last >= first && records[last]!.at >= to) last--;
-  return records.slice(first, last + 1);
+  const scope = { scopes: { $contains: practiceId } };
+  const first = await edge(readModels, { ...scope, at: { $gte: from } }, 'asc');
+  const last = await edge(readModels, { ...scope, at: { $lt: to } }, 'desc');
+  if (first === null || last === null || last < first) return [];
+  return all(readModels, { ...scope, seq: { $gte: first, $lte: last } });
 }

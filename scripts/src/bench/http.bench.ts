@@ -111,7 +111,7 @@ async function splitInvites(options: { seconds: number; connections: number }, c
   }
 }
 
-/** One command (update profile) over HTTP on loopback, beside a bare node:http baseline measured the same way. */
+/** Over HTTP on loopback: one command (update profile) beside a bare node:http baseline measured the same way, then invitations (one per request, with the projector apart, and in bulk). */
 export async function httpBench(options: { seconds: number; connections: number }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-bench-http-'));
   const children: ChildProcess[] = [];
@@ -141,7 +141,7 @@ export async function httpBench(options: { seconds: number; connections: number 
       invitations: { ...invites, target: { requestsPerSecond: 1000, met: invites.requestsPerSecond >= 1000 && invites.non2xx === 0 } },
       invitationsWithProjector: { ...split, target: { requestsPerSecond: 1000, met: split.requestsPerSecond >= 1000 && split.non2xx === 0 } },
       bulkInvitations: { ...bulk, target: { invitationsPerSecond: 1000, met: bulk.invitationsPerSecond >= 1000 } },
-      name: 'http-update-profile',
+      name: 'http',
       connections: options.connections,
       seconds: options.seconds,
       api: apiResult,

@@ -23,6 +23,11 @@ describe('configuration', () => {
     expect(problems).toMatch(/PROFILE=production: only "embedded"/);
   });
 
+  it("reads the projector's settings with the rest, and names bad ones the same way", () => {
+    expect(loadConfig({}).projector).toEqual({ batchSize: 500, delivery: false, statusEveryMs: 30_000 });
+    expect(() => loadConfig({ PROJECTION_BATCH_SIZE: '0', PROJECTOR_DELIVERY: 'maybe' })).toThrow(/PROJECTION_BATCH_SIZE=0: must be a whole number from 1 to 10000[\s\S]*PROJECTOR_DELIVERY/);
+  });
+
   it('drops a trailing slash from the public base URL', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://invite.clinic.test/' }).publicBaseUrl).toBe('https://invite.clinic.test');
   });

@@ -26,12 +26,32 @@ export interface Config {
   deliveryRetryBaseMs: number;
   /** Checks the signature of inbound SMS webhooks; the SMS auth token unless set apart. null: webhook off. */
   smsWebhookSecret: string | null;
+  /** Settings only the projector reads. */
+  projector: {
+    /** Events per batch. */
+    batchSize: number;
+    /** Also deliver invitations and expire them (the API then runs with RUN_DELIVERY=false). */
+    delivery: boolean;
+    /** How often it logs the projections' status. */
+    statusEveryMs: number;
+  };
 }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** For a process's entry point: the configuration, or every problem on stderr and exit code 1. */
+export function loadConfigOrExit(hint = ''): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n${hint}`);
+    process.exit(1);
   }
 }
 
@@ -106,9 +126,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const deliveryRetryBaseMs = Number(text('DELIVERY_RETRY_BASE_MS', '1000'));
   if (!Number.isInteger(deliveryRetryBaseMs) || deliveryRetryBaseMs < 1 || deliveryRetryBaseMs > 600_000) problems.push(`DELIVERY_RETRY_BASE_MS=${env.DELIVERY_RETRY_BASE_MS}: must be a whole number of milliseconds from 1 to 600000.`);
 
+  const batchSize = Number(text('PROJECTION_BATCH_SIZE', '500'));
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) problems.push(`PROJECTION_BATCH_SIZE=${env.PROJECTION_BATCH_SIZE}: must be a whole number from 1 to 10000.`);
+  const projectorDelivery = parseBoolean('PROJECTOR_DELIVERY', text('PROJECTOR_DELIVERY', 'false'), problems);
+  const statusEveryMs = Number(text('STATUS_EVERY_MS', '30000'));
+  if (!Number.isInteger(statusEveryMs) || statusEveryMs < 1000) problems.push(`STATUS_EVERY_MS=${env.STATUS_EVERY_MS}: must be a whole number of milliseconds, at least 1000.`);
+  const projector = { batchSize, delivery: projectorDelivery, statusEveryMs };
+
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
-  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret };
+  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret, projector };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {

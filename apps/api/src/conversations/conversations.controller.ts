@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DomainError, identityNotice, type LinkOwner } from '@pi/domain';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConversationNotFound, identityNotice } from '@pi/domain';
 import { conversationsProjection, getConnection, getConversation, listConversations, patientConnectionsProjection, type ConversationDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
@@ -8,33 +8,8 @@ import { Caller, Roles } from '../auth/decorators.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
-import { PatientConnectionDto, patientConnectionDto } from '../identity/identity.dto.js';
-
-class ConversationNotFound extends DomainError {
-  readonly code = 'conversation-not-found';
-  readonly kind = 'not_found';
-  constructor(conversationId: string) {
-    super(`No conversation ${conversationId} in this practice.`, { conversationId });
-  }
-}
-
-export class ConversationDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() linkId!: string;
-  @ApiProperty({ enum: ['invitation', 'link'] }) via!: string;
-  @ApiProperty({ type: [String], description: "The link's conversation tags when it started" }) tags!: string[];
-  @ApiProperty({ type: Object, nullable: true, description: 'Auto-assigned owner: {type: staff|team, id}' }) assignee!: LinkOwner | null;
-  @ApiProperty({ description: "main (unassigned), staff:<id> (that person's Mine), team:<id> (Assigned to <team>)" }) inbox!: string;
-  @ApiProperty({ type: PatientConnectionDto, nullable: true, description: 'The patient, their account phone/email and identity status' }) patient!: PatientConnectionDto | null;
-  @ApiProperty({ description: 'The identity status at a glance' }) identityStatus!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'What staff must do before sharing health information' }) identityNotice!: string | null;
-  @ApiProperty({ format: 'date-time' }) startedAt!: string;
-}
-
-class ConversationPageDto {
-  @ApiProperty({ type: [ConversationDto] }) items!: ConversationDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+import { patientConnectionDto } from '../identity/identity.dto.js';
+import { ConversationDto, ConversationPageDto } from './conversations.dto.js';
 
 @ApiTags('conversations')
 @ApiBearerAuth()

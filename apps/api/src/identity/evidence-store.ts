@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceRef } from '@pi/domain';
 
@@ -33,7 +33,7 @@ export class EvidenceStore {
   async put(bytes: Buffer, contentType: string): Promise<EvidenceRef> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = this.pathOf(sha256);
-    if (!(await this.size(sha256))) {
+    if (!(await this.describe(sha256))) {
       await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
       // Write aside, then rename: a reader never sees half a file.
       const temporary = `${path}.${randomUUID()}.tmp`;
@@ -43,18 +43,27 @@ export class EvidenceStore {
     return { sha256, size: bytes.length, contentType };
   }
 
-  async size(sha256: string): Promise<number | null> {
+  /** Size and type of a stored file, from its first bytes (not the whole file); null when there is none. */
+  async describe(sha256: string): Promise<{ size: number; contentType: string } | null> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+    let file;
     try {
-      return (await stat(this.pathOf(sha256))).size;
+      file = await open(this.pathOf(sha256), 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    try {
+      const head = Buffer.alloc(16);
+      const { bytesRead } = await file.read(head, 0, head.length, 0);
+      return { size: (await file.stat()).size, contentType: detectEvidenceType(head.subarray(0, bytesRead)) ?? 'application/octet-stream' };
+    } finally {
+      await file.close();
+    }
   }
 
   async get(sha256: string): Promise<Buffer | null> {
-    if ((await this.size(sha256)) === null) return null;
+    if ((await this.describe(sha256)) === null) return null;
     return readFile(this.pathOf(sha256));
   }
 }

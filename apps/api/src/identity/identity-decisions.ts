@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { patientDecider, streams, type MismatchField, type VerificationMethod } from '@pi/domain';
+import { patientDecider, streams, type FlagIdentityMismatch, type MismatchField, type RecordIdentityVerification, type ResolveIdentityMismatch, type VerificationMethod } from '@pi/domain';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor, type CommandOutcome } from '../infrastructure/command-executor.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
@@ -12,20 +12,24 @@ export class IdentityDecisions {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private run(patientId: string, command: object, context: CommandContext): Promise<CommandOutcome<unknown>> {
-    const base = { patientId, practiceId: context.practiceId, by: context.actor, at: this.clock.now().toISOString() };
-    return this.executor.execute(streams.patient(patientId), patientDecider, { ...base, ...command } as Parameters<typeof patientDecider.decide>[0], context);
+  /** Who decides, about whom, when: the same for every decision. */
+  private on(patientId: string, context: CommandContext) {
+    return { patientId, practiceId: context.practiceId, by: context.actor, at: this.clock.now().toISOString() };
+  }
+
+  private run(command: RecordIdentityVerification | FlagIdentityMismatch | ResolveIdentityMismatch, context: CommandContext): Promise<CommandOutcome<unknown>> {
+    return this.executor.execute(streams.patient(command.patientId), patientDecider, command, context);
   }
 
   verify(patientId: string, method: VerificationMethod, note: string, context: CommandContext) {
-    return this.run(patientId, { type: 'RecordIdentityVerification', method, note }, context);
+    return this.run({ type: 'RecordIdentityVerification', ...this.on(patientId, context), method, note }, context);
   }
 
   flagMismatch(patientId: string, differs: MismatchField[], note: string, context: CommandContext) {
-    return this.run(patientId, { type: 'FlagIdentityMismatch', differs, note }, context);
+    return this.run({ type: 'FlagIdentityMismatch', ...this.on(patientId, context), differs, note }, context);
   }
 
   resolveMismatch(patientId: string, note: string, context: CommandContext) {
-    return this.run(patientId, { type: 'ResolveIdentityMismatch', note }, context);
+    return this.run({ type: 'ResolveIdentityMismatch', ...this.on(patientId, context), note }, context);
   }
 }

@@ -11,6 +11,7 @@ import {
   SamePhone,
   streams,
   type PhoneChangeEvent,
+  type PhoneChangeState,
 } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import { ProblemException } from '../http/problem.js';
@@ -20,7 +21,7 @@ import { Reservations } from '../infrastructure/reservations.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens.js';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
 import { practiceCountry } from '../practice/practice-country.js';
-import { detectEvidenceType, EvidenceStore } from './evidence-store.js';
+import { EvidenceStore } from './evidence-store.js';
 
 const codeText = (code: string) => `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
 
@@ -54,9 +55,8 @@ export class PhoneChanges {
     if (patient.status !== 'active' || !patient.connections[context.practiceId]) throw new PatientNotFound(patientId);
     const phone = requirePhone(input.newPhone, await practiceCountry(this.executor, context.practiceId), 'newPhone');
     if (phone.e164 === patient.phone) throw new SamePhone();
-    const size = await this.evidence.size(input.evidenceSha256);
-    if (size === null) throw ProblemException.of(422, 'evidence-not-found', 'No evidence with this sha256: upload the photo first with POST /v1/evidence.', { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] });
-    const contentType = (await this.contentTypeOf(input.evidenceSha256)) ?? 'application/octet-stream';
+    const stored = await this.evidence.describe(input.evidenceSha256);
+    if (!stored) throw ProblemException.of(422, 'evidence-not-found', 'No evidence with this sha256: upload the photo first with POST /v1/evidence.', { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] });
     const requestId = randomUUID();
     const outcome = await this.executor.execute(
       streams.phoneChange(requestId),
@@ -68,7 +68,7 @@ export class PhoneChanges {
         practiceIds: Object.keys(patient.connections),
         name: input.name,
         newPhone: phone.e164,
-        evidence: { sha256: input.evidenceSha256, size, contentType },
+        evidence: { sha256: input.evidenceSha256, ...stored },
         requestedBy: context.actor,
         at: this.now(),
       },
@@ -77,13 +77,8 @@ export class PhoneChanges {
     return { requestId, position: outcome.position };
   }
 
-  private async contentTypeOf(sha256: string): Promise<string | null> {
-    const bytes = await this.evidence.get(sha256);
-    return bytes && detectEvidenceType(bytes);
-  }
-
   /** The request as its events tell it; another practice's request reads as not found. */
-  async get(requestId: string, practiceId: string): Promise<{ state: ReturnType<typeof phoneChangeDecider.evolve>; history: PhoneChangeEvent[] }> {
+  async get(requestId: string, practiceId: string): Promise<{ state: Exclude<PhoneChangeState, { status: 'none' }>; history: PhoneChangeEvent[] }> {
     const recorded = await this.events.readStream(streams.phoneChange(requestId));
     const history = recorded.map((e) => ({ type: e.type, data: e.data }) as PhoneChangeEvent);
     const state = history.reduce(phoneChangeDecider.evolve, phoneChangeDecider.initialState);
@@ -93,7 +88,6 @@ export class PhoneChanges {
 
   async approve(requestId: string, reason: string, context: CommandContext) {
     const { state } = await this.get(requestId, context.practiceId);
-    if (state.status === 'none') throw new PhoneChangeRequestNotFound(requestId);
     const holder = (await this.executor.load(streams.reservation('patientphone', this.codes.phoneKey(state.newPhone)), reservationDecider)).state.holder;
     if (holder && holder !== state.patientId) throw phoneInUse();
     const verificationId = randomUUID();
@@ -116,7 +110,7 @@ export class PhoneChanges {
   /** The code the patient received on the new number: the login phone changes now. Retrying after a failure completes the rest. */
   async verify(requestId: string, code: string, context: CommandContext) {
     const { state } = await this.get(requestId, context.practiceId);
-    if (state.status === 'none' || !state.verificationId || (state.status !== 'approved' && state.status !== 'completed')) {
+    if (!state.verificationId || (state.status !== 'approved' && state.status !== 'completed')) {
       throw ProblemException.of(409, 'phone-change-not-approved', 'This request is not approved, so there is no code to check.');
     }
     const verified = await this.codes.check({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, code, context);

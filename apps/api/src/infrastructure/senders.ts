@@ -1,7 +1,11 @@
-import { SmtpEmailSender, TwilioSmsSender } from '@pi/notify';
+import { SmtpEmailSender, TwilioSmsSender, type EmailSender, type SmsSender } from '@pi/notify';
 import type { Config } from '../config/config.js';
 import type { Runtime } from './runtime.js';
-import type { Senders } from '../invitations/delivery-processor.js';
+
+export interface Senders {
+  sms: SmsSender;
+  email: EmailSender;
+}
 
 /** SMTP and the SMS provider when configured; otherwise the embedded outbox (nothing leaves the machine). */
 export function senders(config: Config, runtime: Runtime): Senders {

@@ -7,7 +7,8 @@ import { DeliveryError, type OutgoingEmail, type OutgoingSms } from '@pi/notify'
 import { SqliteDocumentStore } from '@pi/read-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { DeliveryProcessor, type Senders } from './delivery-processor.js';
+import type { Senders } from '../infrastructure/senders.js';
+import { DeliveryProcessor } from './delivery-processor.js';
 import { InviteTokens } from './invite-tokens.js';
 
 const clock = { now: () => new Date('2026-11-26T10:00:00.000Z') };

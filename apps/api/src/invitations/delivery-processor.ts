@@ -1,19 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { invitationDecider, streams, type Channel, type InviteResent, type InviteSent } from '@pi/domain';
 import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
-import { DeliveryError, type EmailSender, type SmsSender } from '@pi/notify';
+import { DeliveryError } from '@pi/notify';
 import { CheckpointMoved, type DocumentStore } from '@pi/read-store';
 import { escapeHtml } from '../http/escape-html.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import type { Senders } from '../infrastructure/senders.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import { messageWithLink } from './invite-message.js';
 import type { InviteTokens } from './invite-tokens.js';
-
-export interface Senders {
-  sms: SmsSender;
-  email: EmailSender;
-}
 
 const CHECKPOINT = 'process:invite-delivery';
 

@@ -5,7 +5,7 @@ import { DeliveryError } from '@pi/notify';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, PHONE_KEY_SECRET, SENDERS, type Clock } from '../infrastructure/tokens.js';
-import type { Senders } from '../invitations/delivery-processor.js';
+import type { Senders } from '../infrastructure/senders.js';
 import { ProblemException } from '../http/problem.js';
 
 /** What the verify form carries between requests: which phone's stream, which verification. Reveals neither phone nor code. */

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../auth/decorators.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { landingPage } from './landing.html.js';
-import { PAGE_HEADERS, resolvePublicLink, sendNotFound, type PublicLink } from './public-link.js';
+import { PAGE_HEADERS, resolvePublicLink, sendNotFound } from './public-link.js';
 import { InviteOpens } from '../invitations/invite-opens.js';
 import { PageViews } from './page-views.js';
 import { PUBLIC_CSS } from './public.css.js';
@@ -33,8 +33,8 @@ export class PublicPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
   async landing(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const found = await this.resolve(slug);
-    if (!found) return this.notFound(request, response);
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) return sendNotFound(request, response);
     const visit = await this.views.record(found.link, request);
     const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
     if (invitation && !visit.automated) await this.opens.record(invitation, found.link);
@@ -47,16 +47,9 @@ export class PublicPagesController {
   @Head(':slug')
   @ApiExcludeEndpoint()
   async head(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const found = await this.resolve(slug);
+    const found = await resolvePublicLink(this.readModels, slug);
     if (found) await this.views.record(found.link, request);
     response.status(found ? 200 : 404).set(PAGE_HEADERS).type('html').end();
   }
 
-  private resolve(slug: string): Promise<PublicLink | null> {
-    return resolvePublicLink(this.readModels, slug);
-  }
-
-  private notFound(request: Request, response: Response): void {
-    sendNotFound(request, response);
-  }
 }

@@ -31,6 +31,14 @@ export class ConversationExists extends DomainError {
   }
 }
 
+export class ConversationNotFound extends DomainError {
+  readonly code = 'conversation-not-found';
+  readonly kind = 'not_found';
+  constructor(conversationId: string) {
+    super(`No conversation ${conversationId} in this practice.`, { conversationId });
+  }
+}
+
 export const conversationDecider: Decider<ConversationCommand, ConversationEvent, ConversationState> = {
   initialState: { status: 'none' },
   evolve(state, event) {

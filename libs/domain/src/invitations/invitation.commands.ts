@@ -1,4 +1,4 @@
-import type { Channel, TokenRecord } from './invitation.events.js';
+import type { Channel, InviteSent, TokenRecord } from './invitation.events.js';
 
 interface OnInvitation {
   invitationId: string;
@@ -6,17 +6,9 @@ interface OnInvitation {
   at: string;
 }
 
-export interface SendInvite extends OnInvitation, TokenRecord {
+/** Everything the invitation records when it is sent (`channels`: SMS only with a phone that has not opted out). */
+export interface SendInvite extends OnInvitation, Omit<InviteSent['data'], 'sentAt'> {
   type: 'SendInvite';
-  contactId: string;
-  linkId: string;
-  /** The channels the contact can be reached on (SMS only with a phone that has not opted out). */
-  channels: Channel[];
-  to: { phone: string | null; email: string | null };
-  message: string;
-  linkUrl: string;
-  practiceName: string;
-  expiresAt: string;
 }
 export interface ResendInvite extends OnInvitation, TokenRecord {
   type: 'ResendInvite';

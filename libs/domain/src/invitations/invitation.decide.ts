@@ -24,8 +24,8 @@ function known(state: InvitationState, command: { invitationId: string; practice
 function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
   if (state.status !== 'none') throw new InvitationAlreadySent(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();
-  const { invitationId, practiceId, contactId, linkId, channels, to, message, linkUrl, practiceName, tokenHash, sealedToken, at, expiresAt } = c;
-  return [{ type: 'InviteSent', data: { invitationId, practiceId, contactId, linkId, channels, to, message, linkUrl, practiceName, tokenHash, sealedToken, sentAt: at, expiresAt } }];
+  const { type: _type, at, ...data } = c;
+  return [{ type: 'InviteSent', data: { ...data, sentAt: at } }];
 }
 
 /** "A resend restarts the window": new token, new expiry; the old token stops working. */
