@@ -7,7 +7,8 @@ RUN npm ci --no-audit --no-fund && npx tsc -b && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production DATA_DIR=/data HOST=0.0.0.0 PORT=3000
+# The image never serves the dev outbox (it would show sign-up codes to anyone who can reach the port).
+ENV NODE_ENV=production DATA_DIR=/data HOST=0.0.0.0 PORT=3000 DEV_OUTBOX=false
 COPY --from=build /app /app
 VOLUME /data
 EXPOSE 3000

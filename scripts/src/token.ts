@@ -1,10 +1,14 @@
 /**
  * Prints a bearer token (and nothing else on stdout):
- *   npm run -s token -- --role admin|staff|auditor [--practice ID] [--staff ID] [--expires 12h]
+ *   npm run -s token -- --role admin|staff|auditor|support [--practice ID] [--staff ID] [--expires 12h]
+ *   npm run -s token -- --operator --staff <operator id> [--expires 1h]
  * Without --practice it signs for the demo practice of DATA_DIR (created by the first `npm start`).
+ * It signs only for someone who exists: an active staff member of that practice holding the role, or an active operator.
+ * Tokens live 12 hours by default, 24 at most.
  */
-import { ConfigError, JwtCodec, loadConfig, readDemoPractice, resolveJwtSecret } from '@pi/api';
-import { isRole, ROLES } from '@pi/domain';
+import { CommandExecutor, ConfigError, createRuntime, JwtCodec, loadConfig, readDemoPractice, resolveJwtSecret, systemClock } from '@pi/api';
+import { isRole, operatorDecider, ROLES, staffDecider, streams } from '@pi/domain';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, parseLifetime } from '@pi/api';
 import { parseArgs } from './cli-args.js';
 
 function fail(message: string): never {
@@ -14,8 +18,6 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const { options } = parseArgs(process.argv.slice(2));
-  const role = options.get('role') ?? 'admin';
-  if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
   let config;
   try {
     config = loadConfig();
@@ -23,17 +25,38 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const demo = readDemoPractice(config.dataDir);
-  const practiceOption = options.get('practice');
-  const practiceId = typeof practiceOption === 'string' ? practiceOption : demo?.practiceId;
-  if (!practiceId) fail(`no demo practice in ${config.dataDir}: start the service once (npm start), or pass --practice <id> --staff <id>`);
-  const staffOption = options.get('staff');
-  const staffId = typeof staffOption === 'string' ? staffOption : practiceId === demo?.practiceId ? demo.staff[role] : undefined;
-  if (!staffId) fail('--staff <id> is needed for a practice other than the demo one');
   const expires = options.get('expires');
+  const lifetime = typeof expires === 'string' ? parseLifetime(expires) : DEFAULT_TOKEN_LIFETIME_SECONDS;
+  if (lifetime === null || lifetime <= 0) fail('--expires takes a duration such as 30m, 12h or 1d');
+  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) fail(`--expires: a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h`);
+  const staffOption = options.get('staff');
   const codec = new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir));
-  const token = await codec.sign({ staffId, practiceId, roles: [role] }, typeof expires === 'string' ? expires : '12h');
-  process.stdout.write(`${token}\n`);
+  const runtime = createRuntime({ ...config, runProjections: false });
+  const executor = new CommandExecutor(runtime.events, systemClock);
+  try {
+    if (options.has('operator')) {
+      if (typeof staffOption !== 'string') fail('--operator needs --staff <operator id> (npm run -s practice -- operator … prints one)');
+      const operator = (await executor.load(streams.operator(staffOption), operatorDecider)).state;
+      if (operator.status !== 'active') fail(`no active operator ${staffOption}`);
+      process.stdout.write(`${await codec.sign({ operatorId: staffOption }, lifetime)}\n`);
+      return;
+    }
+    const role = options.get('role') ?? 'admin';
+    if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+    const demo = readDemoPractice(config.dataDir);
+    const practiceOption = options.get('practice');
+    const practiceId = typeof practiceOption === 'string' ? practiceOption : demo?.practiceId;
+    if (!practiceId) fail(`no demo practice in ${config.dataDir}: start the service once (npm start), or pass --practice <id> --staff <id>`);
+    const staffId = typeof staffOption === 'string' ? staffOption : practiceId === demo?.practiceId ? demo.staff[role] : undefined;
+    if (!staffId) fail('--staff <id> is needed for a practice other than the demo one');
+    const staff = (await executor.load(streams.staff(staffId), staffDecider)).state;
+    if (staff.status === 'absent' || staff.practiceId !== practiceId) fail(`no staff member ${staffId} in practice ${practiceId}`);
+    if (staff.status !== 'active') fail(`staff member ${staffId} has been deactivated`);
+    if (staff.role !== role) fail(`staff member ${staffId} holds the role ${staff.role}, not ${role}`);
+    process.stdout.write(`${await codec.sign({ staffId, practiceId, roles: [role] }, lifetime)}\n`);
+  } finally {
+    await runtime.close();
+  }
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard.js';
 import type { Config } from './config/config.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
@@ -31,6 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        DiscoveryModule,
         InfrastructureModule.forRoot(options),
         OperationsModule,
         PracticeModule,
@@ -43,8 +44,8 @@ export class AppModule {
         ConversationsModule,
         IdentityModule,
         AuditModule,
-        // The embedded profile is the only one this build runs; a production profile leaves this out.
-        ...(options.config.profile === 'embedded' ? [DevModule] : []),
+        // Only when DEV_OUTBOX is on (by default: embedded, with no SMTP and no SMS provider).
+        ...(options.config.devOutbox ? [DevModule] : []),
         // Patient-facing pages last: their `/:slug/...` routes must not shadow the API's.
         OnboardingModule,
         PublicPagesModule,

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { assertEveryRouteHasARule, declaredRoutes } from './auth/access-policy-check.js';
+import { authenticateBeforeBody } from './auth/authenticate-before-body.js';
+import { Authenticator } from './auth/authenticator.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { Principals } from './auth/principals.js';
 import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
 import { bodyParsing } from './http/body-parsing.js';
@@ -19,6 +23,7 @@ import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { startBackgroundWork } from './background-work.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
+import { startMetricsServer } from './operations/metrics-server.js';
 import { setUpOpenApi } from './openapi.js';
 
 export interface RunningApp {
@@ -29,6 +34,8 @@ export interface RunningApp {
   /** Where it listens, e.g. http://127.0.0.1:41234 */
   url: string;
   demo: { practice: DemoPractice; created: boolean } | null;
+  /** Where Prometheus scrapes (its own listener), or null when METRICS_PORT=off. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -38,28 +45,35 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
   const logger = createLogger(config.logLevel, options.logDestination);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   let app: NestExpressApplication | undefined;
+  let metricsServer: { url: string; close(): Promise<void> } | null = null;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, runtime, jwtSecret, clock: options.clock }), {
       bodyParser: false,
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
-    app.set('trust proxy', 'loopback');
+    // No proxy is believed unless TRUST_PROXY names it: per-IP limits count the address that really connected.
+    app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');
     // API answers are not cached by validators; hashing every body for an ETag is wasted work.
     app.set('etag', false);
     app.use(requestLogging(logger));
     app.use(app.get(Metrics).httpMiddleware());
     app.use(securityHeaders());
+    app.use(authenticateBeforeBody(app.get(Authenticator)));
     app.use(...bodyParsing(config.bodyLimitBytes));
     app.useGlobalPipes(createValidationPipe());
     setUpOpenApi(app, config);
+    assertEveryRouteHasARule(declaredRoutes(app.get(DiscoveryService), app.get(MetadataScanner)));
+    const principals = app.get(Principals);
+    await principals.start();
     await runtime.readModels.start();
     await runtime.readModels.store.ensureCollection(IDEMPOTENCY_COLLECTION, []);
     const background = config.runDelivery
       ? startBackgroundWork({ config, runtime, executor: app.get(CommandExecutor), jwtSecret, clock: options.clock ?? systemClock, senders: app.get(SENDERS) })
       : null;
     await app.listen(config.port, config.host);
+    metricsServer = config.metrics ? await startMetricsServer(app.get(Metrics), config.metrics) : null;
     const demo = config.seedDemo ? await ensureDemoPractice(config.dataDir, app.get(CommandBus)) : null;
     const address = app.getHttpServer().address() as AddressInfo;
     const running = app;
@@ -69,14 +83,18 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
       expiry: background?.expiry ?? null,
       url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       demo: demo && { practice: demo.demo, created: demo.created },
+      metricsUrl: metricsServer?.url ?? null,
       async close() {
         await background?.stop();
+        await metricsServer?.close();
+        await principals.stop();
         await running.close();
         await runtime.close();
         logger.flush();
       },
     };
   } catch (error) {
+    await metricsServer?.close();
     await app?.close().catch(() => undefined);
     await runtime.close();
     throw error;

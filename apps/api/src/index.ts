@@ -8,3 +8,6 @@ export * from './infrastructure/runtime.js';
 export * from './background-work.js';
 export * from './infrastructure/command-executor.js';
 export * from './infrastructure/tokens.js';
+export * from './provisioning/provisioning.js';
+export * from './infrastructure/reservations.js';
+export * from './auth/auth-context.js';

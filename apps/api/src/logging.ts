@@ -16,10 +16,22 @@ export function createLogger(level: Config['logLevel'], destination?: NodeJS.Wri
     {
       level,
       redact: { paths: [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)], censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: redactedError },
     },
     destination ?? pino.destination({ sync: false }),
   );
+}
+
+/**
+ * An error as a log may show it: its type and where it was thrown. The message
+ * may quote what a user typed (a name, a phone), and a stack's first line
+ * repeats the message, so both are left out; the frames below it are code.
+ */
+export function redactedError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, ...(typeof code === 'string' ? { code } : {}), message: '[redacted]', stack: frames.join('\n') };
 }
 
 /**

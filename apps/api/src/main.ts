@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     `  Health:       ${running.url}/health`,
     `  Public links: ${config.publicBaseUrl}/<slug>`,
     `  Email:        ${config.smtp ? `SMTP ${new URL(config.smtp.url).host}` : `written to ${join(config.dataDir, 'outbox', 'email')} (set SMTP_URL to send)`}`,
-    `  SMS:          ${config.smsProvider ? `provider ${new URL(config.smsProvider.url).host}` : 'kept in the outbox (set SMS_PROVIDER_URL to send)'}; both listed at ${running.url}/dev/outbox`,
+    `  SMS:          ${config.smsProvider ? `provider ${new URL(config.smsProvider.url).host}` : 'kept in the outbox (set SMS_PROVIDER_URL to send)'}`,
+    `  Dev outbox:   ${config.devOutbox ? `${running.url}/dev/outbox (admin token; your practice's messages of the last 24 h)` : 'off (DEV_OUTBOX=false)'}`,
+    `  Metrics:      ${running.metricsUrl ?? 'off (METRICS_PORT=off)'}`,
   ];
   if (running.demo) {
     lines.push(`  Demo practice ${running.demo.practice.practiceId}${running.demo.created ? ' was created' : ''}.`);

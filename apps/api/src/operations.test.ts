@@ -25,7 +25,10 @@ describe('operations endpoints', () => {
 
   it('exposes Prometheus metrics: HTTP latency by route, events appended and projection lag', async () => {
     await api.request('PUT', '/v1/practice/profile', { body: { about: 'metrics' } });
-    const metrics = await api.request('GET', '/metrics', { token: null });
+    expect((await api.request('GET', '/metrics', { token: null })).status, 'not on the public port').toBe(404);
+    const response = await fetch(api.running.metricsUrl!);
+    const metrics = { text: await response.text(), headers: response.headers };
+    expect(api.running.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="PUT",route="\/v1\/practice\/profile",status="200"\} [1-9]/);
     expect(metrics.text).toMatch(/events_appended_total [1-9]/);

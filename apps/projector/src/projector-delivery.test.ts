@@ -25,7 +25,7 @@ describe('background work in the projector', () => {
         if (!delivered) await new Promise((r) => setTimeout(r, 50));
       }
       expect(delivered).toBe(true);
-      const outbox = await api.request('GET', '/dev/outbox', { token: null });
+      const outbox = await api.request('GET', '/dev/outbox');
       expect(outbox.body.items.filter((m: { to: string }) => m.to === 'jane@example.com')).toHaveLength(1);
     } finally {
       projector.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,10 +21,10 @@ describe('embedded outbox', () => {
   it('keeps SMS and email newest first, writes each email as an .eml file, and sends a key once', async () => {
     let clock = Date.parse('2026-11-26T10:00:00Z');
     const outbox = new DevOutbox(db, join(dir, 'email'), () => new Date((clock += 1000)));
-    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text' });
-    await outbox.email.send({ key: 'k2', to: 'jane@example.com', fromName: 'Brown Clinic', subject: 'Invitation', text: 'Hello by mail', html: '<p>Hello by mail</p>' });
-    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text' });
-    expect(outbox.entries().map((e) => [e.key, e.channel, e.to, e.subject, e.text])).toEqual([
+    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1' });
+    await outbox.email.send({ key: 'k2', to: 'jane@example.com', fromName: 'Brown Clinic', subject: 'Invitation', text: 'Hello by mail', html: '<p>Hello by mail</p>', practiceId: 'p1' });
+    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1' });
+    expect(outbox.entries('p1').map((e) => [e.key, e.channel, e.to, e.subject, e.text])).toEqual([
       ['k2', 'email', 'jane@example.com', 'Invitation', 'Hello by mail'],
       ['k1', 'sms', '+14155550100', null, 'Hello by text'],
     ]);
@@ -33,6 +33,27 @@ describe('embedded outbox', () => {
     const eml = readFileSync(join(dir, 'email', files[0]!), 'utf8');
     expect(eml).toMatch(/^From: Brown Clinic <invites@localhost>/m);
     expect(eml).toMatch(/text\/html/);
+    expect(statSync(join(dir, 'email', files[0]!)).mode & 0o077).toBe(0);
+  });
+
+  it("lists only the asking practice's messages", async () => {
+    const outbox = new DevOutbox(db, join(dir, 'email'));
+    await outbox.sms.send({ key: 'a', to: '+14155550100', text: 'for A', practiceId: 'pA' });
+    await outbox.sms.send({ key: 'b', to: '+14155550101', text: 'for B', practiceId: 'pB' });
+    expect(outbox.entries('pA').map((e) => e.text)).toEqual(['for A']);
+    expect(outbox.entries('pB').map((e) => e.text)).toEqual(['for B']);
+  });
+
+  it('forgets messages after 24 hours and purges them from the database', async () => {
+    let now = Date.parse('2026-11-26T10:00:00Z');
+    const outbox = new DevOutbox(db, join(dir, 'email'), () => new Date(now));
+    await outbox.sms.send({ key: 'old', to: '+14155550100', text: 'code 123456', practiceId: 'p1' });
+    now += 23 * 3600 * 1000;
+    expect(outbox.entries('p1')).toHaveLength(1);
+    now += 2 * 3600 * 1000;
+    expect(outbox.entries('p1')).toEqual([]);
+    await outbox.sms.send({ key: 'new', to: '+14155550100', text: 'code 654321', practiceId: 'p1' });
+    expect(db.prepare('SELECT key FROM dev_outbox').all()).toEqual([{ key: 'new' }]);
   });
 });
 

@@ -7,6 +7,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The practice on whose behalf it goes (keeps the embedded outbox per practice). */
+  practiceId: string;
 }
 
 export interface EmailSender {

@@ -5,6 +5,8 @@ export interface OutgoingSms {
   /** E.164 */
   to: string;
   text: string;
+  /** The practice on whose behalf it goes (keeps the embedded outbox per practice). */
+  practiceId: string;
 }
 
 export interface SmsSender {

@@ -4,6 +4,7 @@ import { SmtpEmailSender } from './smtp-email-sender.js';
 import { startSmtpServer } from './testing/smtp-server.fixture.js';
 
 const email = {
+  practiceId: 'p1',
   key: 'inv-123-email',
   to: 'jane.doe+clinic@example.com',
   fromName: 'Brown Family Clinic',

@@ -41,7 +41,7 @@ async function provider(respond: (seen: Seen) => { status: number; body?: object
   };
 }
 
-const sms = { key: 'inv-1-sms', to: '+14155550100', text: 'Brown Family Clinic invites you: https://invite.example/brown?i=abc' };
+const sms = { key: 'inv-1-sms', practiceId: 'p1', to: '+14155550100', text: 'Brown Family Clinic invites you: https://invite.example/brown?i=abc' };
 
 describe('Twilio-shaped SMS sender', () => {
   const cleanups: (() => Promise<void>)[] = [];

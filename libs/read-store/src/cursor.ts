@@ -7,6 +7,13 @@ export interface CursorPosition {
   id: string;
 }
 
+/**
+ * The longest cursor the API accepts. A cursor carries the last item's sort
+ * value: a 200-character name of characters JSON escapes as \u0000 (6 bytes
+ * each) plus an id stays well under it, so every cursor handed out comes back.
+ */
+export const MAX_CURSOR_LENGTH = 4096;
+
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.value, position.id])).toString('base64url');
 }

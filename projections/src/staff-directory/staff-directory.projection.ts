@@ -8,6 +8,8 @@ export interface StaffDoc {
   name: string;
   email: string;
   role: Role;
+  /** Deactivated staff stay in the directory (the log names them), marked so. */
+  status: 'active' | 'deactivated';
   teamIds: string[];
   addedAt: string;
   updatedAt: string;
@@ -17,7 +19,7 @@ type Taken = StaffEvent | Extract<TeamEvent, { type: 'TeamMemberAdded' | 'TeamMe
 
 export const staffDirectoryProjection: Projection<StaffDoc> = {
   name: 'staff-directory',
-  version: 1,
+  version: 2,
   indexes: [{ fields: ['practiceId', 'name'] }],
   eventTypes: [...STAFF_EVENT_TYPES, 'TeamMemberAdded', 'TeamMemberRemoved'] satisfies (StaffEvent | TeamEvent)['type'][],
   documentId: (event) => asDomainEvent<Taken>(event).data.staffId,
@@ -26,12 +28,14 @@ export const staffDirectoryProjection: Projection<StaffDoc> = {
     switch (event.type) {
       case 'StaffMemberAdded': {
         const { staffId, practiceId, name, email, role, addedAt } = event.data;
-        return { id: staffId, practiceId, name, email, role, teamIds: [], addedAt, updatedAt: addedAt };
+        return { id: staffId, practiceId, name, email, role, status: 'active', teamIds: [], addedAt, updatedAt: addedAt };
       }
       case 'StaffMemberRenamed':
         return doc && { ...doc, name: event.data.name, updatedAt: event.data.renamedAt };
       case 'StaffRoleChanged':
         return doc && { ...doc, role: event.data.role, updatedAt: event.data.changedAt };
+      case 'StaffMemberDeactivated':
+        return doc && { ...doc, status: 'deactivated', updatedAt: event.data.deactivatedAt };
       case 'TeamMemberAdded':
         return doc && { ...doc, teamIds: [...doc.teamIds.filter((id) => id !== event.data.teamId), event.data.teamId] };
       case 'TeamMemberRemoved':

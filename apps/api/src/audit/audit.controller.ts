@@ -4,7 +4,6 @@ import { PatientNotFound } from '@pi/domain';
 import { auditPeriod, chainExport, exportToCsv, identityAuditProjection, patientAuditHistory } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
-import { Roles } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
@@ -31,7 +30,6 @@ export class AuditController {
   ) {}
 
   @Get()
-  @Roles('auditor')
   @ReadsFrom(identityAuditProjection.name)
   @ApiOperation({ summary: 'Export a period (json or csv). Each record carries the hash of the one before; `npm run audit:verify -- <file>` checks the chain.' })
   @ApiProduces('application/json', 'text/csv')
@@ -58,7 +56,6 @@ export class AuditController {
   }
 
   @Get(':patientId')
-  @Roles('auditor')
   @ReadsFrom(identityAuditProjection.name)
   @ApiOperation({ summary: "How a patient was paired with the practice and every verification decision and contact-detail change: who, what, when, how, with evidence hashes, in order, with the identity status as it stood after each" })
   async history(@Param('patientId') patientId: string, @CommandCtx() context: CommandContext): Promise<object> {

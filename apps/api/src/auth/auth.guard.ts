@@ -1,36 +1,37 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Role } from '@pi/domain';
 import { ProblemException } from '../http/problem.js';
-import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
-import { InvalidToken, JwtCodec } from './jwt.js';
+import { ruleFor, type AccessRule } from './access-policy.js';
+import { Authenticator } from './authenticator.js';
+import type { AuthenticatedRequest } from './decorators.js';
 
-/** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
+/** The route pattern Express matched (`/v1/links/:linkId`), never the raw URL. */
+export function routePath(request: AuthenticatedRequest): string {
+  return (request.route as { path?: string } | undefined)?.path ?? request.path;
+}
+
+/**
+ * Every route is in the access policy; its row decides who may call. The
+ * caller is authenticated as they are now (see Authenticator).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    @Inject(JwtCodec) private readonly jwt: JwtCodec,
-  ) {}
+  constructor(@Inject(Authenticator) private readonly authenticator: Authenticator) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const challenge = { 'WWW-Authenticate': 'Bearer realm="patient-invites"' };
-    if (!match) throw ProblemException.of(401, 'unauthenticated', 'Send a bearer token: Authorization: Bearer <token> (npm run -s token prints one).', {}, challenge);
-    try {
-      request.auth = await this.jwt.verify(match[1]!);
-    } catch (error) {
-      if (error instanceof InvalidToken) throw ProblemException.of(401, 'invalid-token', error.reason, {}, { ...challenge, 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-      throw error;
-    }
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !required.some((role) => request.auth!.roles.includes(role))) {
-      throw ProblemException.of(403, 'forbidden-role', `This needs the role ${required.join(' or ')}.`, { requiredRoles: required });
-    }
+    const rule = this.ruleOf(request);
+    if (rule === 'public') return true;
+    const auth = await this.authenticator.authenticate(request.headers.authorization);
+    request.auth = auth;
+    const allowed = auth.operator ? rule.includes('operator') : auth.roles.some((role) => rule.includes(role));
+    if (!allowed) throw ProblemException.of(403, 'forbidden-role', `This needs the role ${rule.join(' or ')}.`, { requiredRoles: rule });
     return true;
+  }
+
+  private ruleOf(request: AuthenticatedRequest): AccessRule {
+    const rule = ruleFor(request.method, routePath(request));
+    // Fail closed: the start-up check makes this unreachable, but a forgotten row never opens a route.
+    if (!rule) throw ProblemException.of(403, 'no-access-rule', 'This route has no access rule.');
+    return rule;
   }
 }

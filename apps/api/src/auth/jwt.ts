@@ -1,9 +1,14 @@
 import { isRole, ROLES, type Role } from '@pi/domain';
 import { jwtVerify, SignJWT } from 'jose';
-import type { AuthContext } from './auth-context.js';
+import { NO_PRACTICE, type AuthContext } from './auth-context.js';
 
 const ISSUER = 'patient-invites';
 const ALGORITHM = 'HS256';
+/** A token lives 12 hours unless asked otherwise, and never more than 24. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** Clocks of two machines disagree a little; an `iat` further ahead than this is refused. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export class InvalidToken extends Error {
   constructor(readonly reason: string) {
@@ -12,7 +17,18 @@ export class InvalidToken extends Error {
   }
 }
 
-/** HS256 bearer tokens: `sub` = staff id, `practiceId`, `roles` ⊂ {admin, staff, auditor, support}. */
+/** What a token says about its bearer; the guard then checks it against who they are now. */
+export type TokenClaims = { staffId: string; practiceId: string; roles: Role[] } | { operatorId: string };
+
+/** Parses a lifetime such as `90m`, `12h`, `1d` or `3600` (seconds); null when it is not one. */
+export function parseLifetime(text: string): number | null {
+  const match = /^(\d{1,7})\s*([smhd]?)$/.exec(text.trim());
+  if (!match) return null;
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+/** HS256 bearer tokens: `sub` = staff id, `practiceId`, `roles` ⊂ {admin, staff, auditor, support}; or `sub` = operator id, `operator: true`. */
 export class JwtCodec {
   private readonly key: Uint8Array;
   /**
@@ -30,13 +46,17 @@ export class JwtCodec {
     this.key = new TextEncoder().encode(secret);
   }
 
-  sign(claims: AuthContext, expiresIn: string = '12h'): Promise<string> {
-    return new SignJWT({ practiceId: claims.practiceId, roles: claims.roles })
+  /** Signs a token valid from now for `lifetimeSeconds` (at most 24 hours; a negative one is already expired, for tests). */
+  sign(claims: TokenClaims, lifetimeSeconds: number = DEFAULT_TOKEN_LIFETIME_SECONDS): Promise<string> {
+    if (lifetimeSeconds > MAX_TOKEN_LIFETIME_SECONDS) throw new RangeError(`A token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours.`);
+    const issuedAt = Math.floor(this.now() / 1000);
+    const payload = 'operatorId' in claims ? { operator: true } : { practiceId: claims.practiceId, roles: claims.roles };
+    return new SignJWT(payload)
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-      .setSubject(claims.staffId)
+      .setSubject('operatorId' in claims ? claims.operatorId : claims.staffId)
       .setIssuer(ISSUER)
-      .setIssuedAt()
-      .setExpirationTime(expiresIn)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + lifetimeSeconds)
       .sign(this.key);
   }
 
@@ -60,13 +80,21 @@ export class JwtCodec {
       const code = (error as { code?: string }).code;
       throw new InvalidToken(code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : 'The token is not valid.');
     }
-    const { sub, practiceId, roles, exp } = payload as { sub?: unknown; practiceId?: unknown; roles?: unknown; exp?: unknown };
+    const { sub, practiceId, roles, exp, iat, operator } = payload as Record<string, unknown>;
     if (typeof exp !== 'number') throw new InvalidToken('The token has no expiry (exp).');
+    if (typeof iat !== 'number') throw new InvalidToken('The token has no issue time (iat).');
+    if (iat > this.now() / 1000 + CLOCK_SKEW_SECONDS) throw new InvalidToken('The token was issued in the future (iat).');
+    if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidToken(`The token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours; ask for a new one.`);
     if (typeof sub !== 'string' || !sub) throw new InvalidToken('The token has no subject (staff id).');
-    if (typeof practiceId !== 'string' || !practiceId) throw new InvalidToken('The token names no practice.');
+    const expiresAt = exp * 1000;
+    if (operator === true) {
+      if (practiceId !== undefined) throw new InvalidToken('An operator token names no practice.');
+      return { auth: { staffId: sub, practiceId: NO_PRACTICE, roles: [], operator: true }, expiresAt };
+    }
+    if (typeof practiceId !== 'string' || !practiceId || practiceId === NO_PRACTICE) throw new InvalidToken('The token names no practice.');
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new InvalidToken(`The token's roles must be a non-empty list of ${ROLES.join(', ')}.`);
     }
-    return { auth: { staffId: sub, practiceId, roles: roles as Role[] }, expiresAt: exp * 1000 };
+    return { auth: { staffId: sub, practiceId, roles: roles as Role[] }, expiresAt };
   }
 }

@@ -26,6 +26,20 @@ export interface Config {
   deliveryRetryBaseMs: number;
   /** Checks the signature of inbound SMS webhooks; the SMS auth token unless set apart. null: webhook off. */
   smsWebhookSecret: string | null;
+  /**
+   * Serve GET /dev/outbox (admins, own practice). Default: on only for the
+   * embedded profile with neither SMTP nor an SMS provider, where it is the
+   * only way to see what "went out".
+   */
+  devOutbox: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): false
+   * (default, the socket's address is the client), a hop count, or a list of
+   * addresses and CIDRs. Per-IP limits count by this address.
+   */
+  trustProxy: false | number | string[];
+  /** Prometheus metrics on their own listener (default 127.0.0.1:9464); null: not served. */
+  metrics: { port: number; host: string } | null;
   /** Settings only the projector reads. */
   projector: {
     /** Events per batch. */
@@ -133,9 +147,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!Number.isInteger(statusEveryMs) || statusEveryMs < 1000) problems.push(`STATUS_EVERY_MS=${env.STATUS_EVERY_MS}: must be a whole number of milliseconds, at least 1000.`);
   const projector = { batchSize, delivery: projectorDelivery, statusEveryMs };
 
+  const devOutboxText = (env.DEV_OUTBOX ?? '').trim();
+  const devOutbox = devOutboxText ? parseBoolean('DEV_OUTBOX', devOutboxText, problems) : profile === 'embedded' && smtp === null && smsProvider === null;
+
+  const trustProxy = parseTrustProxy(text('TRUST_PROXY', 'false'), problems);
+
+  const metricsPortText = text('METRICS_PORT', '9464');
+  let metrics: Config['metrics'] = null;
+  if (metricsPortText !== 'off') {
+    const metricsPort = Number(metricsPortText);
+    if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) problems.push(`METRICS_PORT=${metricsPortText}: must be a port from 0 to 65535, or off.`);
+    metrics = { port: metricsPort, host: text('METRICS_HOST', '127.0.0.1') };
+  }
+
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
-  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret, projector };
+  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret, devOutbox, trustProxy, metrics, projector };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {
@@ -143,4 +170,18 @@ function parseBoolean(name: string, value: string, problems: string[]): boolean 
   if (value === 'false' || value === '0') return false;
   problems.push(`${name}=${value}: must be true or false.`);
   return false;
+}
+
+const IP_OR_CIDR = /^(?:loopback|linklocal|uniquelocal|[0-9.]+(?:\/\d{1,2})?|[0-9a-fA-F:]+(?:\/\d{1,3})?)$/;
+
+function parseTrustProxy(value: string, problems: string[]): Config['trustProxy'] {
+  if (value === 'false' || value === '0') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !IP_OR_CIDR.test(entry));
+  if (entries.length === 0 || bad.length) {
+    problems.push(`TRUST_PROXY=${value}: must be false, a number of hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback).`);
+    return false;
+  }
+  return entries;
 }

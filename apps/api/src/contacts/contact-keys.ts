@@ -27,7 +27,7 @@ export class ContactKeys {
     const taken: Key[] = [];
     for (const key of this.keysOf(context.practiceId, contact)) {
       try {
-        if (await this.reservations.reserve(key.scope, key.key, contactId, context)) taken.push(key);
+        if ((await this.reservations.reserve(key.scope, key.key, contactId, context)).takenNow) taken.push(key);
       } catch (error) {
         if (!(error instanceof ReservationHeld)) throw error;
         if (exclusive) {

@@ -16,7 +16,7 @@ import {
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
@@ -60,7 +60,6 @@ export class ContactsController {
   ) {}
 
   @Post()
-  @Roles('admin', 'staff')
   @ApiOperation({ summary: 'Add a contact. 409 with existingContactId when the phone or email is already in the address book (unless allowDuplicate).' })
   @ApiCreatedResponse({ type: CreatedContactDto })
   async create(@Body() body: CreateContactDto, @CommandCtx() context: CommandContext): Promise<CreatedContactDto> {
@@ -69,7 +68,6 @@ export class ContactsController {
   }
 
   @Post('import')
-  @Roles('admin', 'staff')
   @ApiOperation({ summary: `Import contacts from CSV (header: name, phone, email, tags; tags split by ; or |). Up to ${MAX_IMPORT_ROWS} rows; a report per line. Sending the same file again imports nothing twice.` })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'name,phone,email,tags\nJane Doe,(415) 555-0100,jane@example.com,new_patient' } })
@@ -108,7 +106,6 @@ export class ContactsController {
   }
 
   @Patch(':contactId')
-  @Roles('admin', 'staff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change name, phone or email (null clears phone or email)' })
   @ApiOkResponse({ type: CommandResultDto })
@@ -118,7 +115,6 @@ export class ContactsController {
   }
 
   @Post(':contactId/tags')
-  @Roles('admin', 'staff')
   @ApiOperation({ summary: 'Tag a contact; 409 when it already has the tag (case ignored)' })
   @ApiCreatedResponse({ type: CommandResultDto })
   async tag(@Param('contactId') contactId: string, @Body() body: ContactTagDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -126,7 +122,6 @@ export class ContactsController {
   }
 
   @Delete(':contactId/tags/:tag')
-  @Roles('admin', 'staff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a tag from a contact; 404 when it does not have it' })
   @ApiOkResponse({ type: CommandResultDto })

@@ -139,7 +139,7 @@ describe('contacts over HTTP', () => {
     expect((await api.request('POST', '/v1/contacts/import', { body: { csv: 'x' } })).status).toBe(415);
   });
 
-  it("keeps practices apart and lets auditors read but not write", async () => {
+  it("keeps practices apart; auditors and support neither read nor write the address book", async () => {
     const mine = await create({ name: 'Private Patient', phone: '4155550177' });
     const other = await api.otherPractice();
     const theirs = await api.token('admin', { practiceId: other.practiceId, staffId: other.adminId });
@@ -148,8 +148,13 @@ describe('contacts over HTTP', () => {
     expect((await api.request('GET', '/v1/contacts?q=4155550177', { token: theirs })).body.items).toEqual([]);
     // Their address book does not see mine as a duplicate.
     expect((await api.request('POST', '/v1/contacts', { token: theirs, body: { name: 'Same Phone', phone: '4155550177' } })).status).toBe(201);
-    const auditor = await api.token('auditor');
-    expect((await api.request('GET', `/v1/contacts/${mine.id}`, { token: auditor })).status).toBe(200);
-    expect((await api.request('POST', '/v1/contacts', { token: auditor, body: { name: 'No' } })).status).toBe(403);
+    // Personal data goes to whoever's job needs it: the care team, not auditors or support.
+    for (const role of ['auditor', 'support'] as const) {
+      const token = await api.token(role);
+      expect((await api.request('GET', `/v1/contacts/${mine.id}`, { token })).status, role).toBe(403);
+      expect((await api.request('GET', '/v1/contacts', { token })).status, role).toBe(403);
+      expect((await api.request('GET', '/v1/invitations?status=pending', { token })).status, role).toBe(403);
+      expect((await api.request('POST', '/v1/contacts', { token, body: { name: 'No' } })).status, role).toBe(403);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { ConversationNotFound, identityNotice } from '@pi/domain';
 import { conversationsProjection, getConnection, getConversation, listConversations, patientConnectionsProjection, type ConversationDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
@@ -35,7 +35,6 @@ export class ConversationsController {
   }
 
   @Get()
-  @Roles('admin', 'staff')
   @ReadsFrom(conversationsProjection.name, patientConnectionsProjection.name)
   @ApiOperation({ summary: 'Conversations, newest first, with link, tags, assignee, patient and identity status (inbox filters come later)' })
   @ApiOkResponse({ type: ConversationPageDto })
@@ -45,7 +44,6 @@ export class ConversationsController {
   }
 
   @Get(':conversationId')
-  @Roles('admin', 'staff')
   @ReadsFrom(conversationsProjection.name, patientConnectionsProjection.name)
   @ApiOperation({ summary: 'One conversation, with what matched and what did not against your records' })
   @ApiOkResponse({ type: ConversationDto })

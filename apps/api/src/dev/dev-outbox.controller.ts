@@ -1,21 +1,26 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/decorators.js';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller } from '../auth/decorators.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 
-/** Embedded profile only (the only profile of this build): what would have been sent, newest first. */
+/**
+ * Only with DEV_OUTBOX=true (by default: the embedded profile with neither SMTP
+ * nor an SMS provider). Admins see their own practice's messages of the last
+ * 24 hours: sign-up codes and invitation links are secrets.
+ */
 @ApiTags('embedded profile')
+@ApiBearerAuth()
 @Controller('dev')
 export class DevOutboxController {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  @Public()
   @Get('outbox')
-  @ApiOperation({ summary: 'SMS and email "sent" by the embedded profile, newest first (channel, to, subject, text, sentAt). Not served by the production profile.' })
+  @ApiOperation({ summary: "Your practice's SMS and email \"sent\" by the embedded profile in the last 24 hours, newest first (admins). Only served with DEV_OUTBOX=true." })
   @ApiOkResponse({ description: '{ items: [{ channel, to, subject, text, sentAt }] }' })
-  outbox(@Query('limit') limit?: string) {
+  outbox(@Caller() caller: AuthContext, @Query('limit') limit?: string) {
     const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
-    return { items: this.runtime.outbox.entries(n).map(({ channel, to, subject, text, sentAt }) => ({ channel, to, subject, text, sentAt })) };
+    return { items: this.runtime.outbox.entries(caller.practiceId, n).map(({ channel, to, subject, text, sentAt }) => ({ channel, to, subject, text, sentAt })) };
   }
 }

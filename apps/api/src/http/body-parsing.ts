@@ -25,6 +25,29 @@ const FILE_ROUTES: { path: string; types: string[] }[] = [
 ];
 export const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/** No request of this API nests deeper than this; a deeper body is refused before validation walks it. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep a parsed JSON value nests, counted without recursion, stopping once past `limit`. */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function limitDepth(request: Request, response: Response, next: NextFunction) {
+  if (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body) && jsonDepthExceeds(request.body, MAX_JSON_DEPTH)) {
+    sendProblem(response, { type: problemType('body-too-deep'), title: titleFor(400), status: 400, detail: `The body nests deeper than ${MAX_JSON_DEPTH} levels.`, instance: request.path });
+    return;
+  }
+  next();
+}
+
 export function bodyParsing(limitBytes: number) {
   const json = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
   const csv = express.text({ limit: IMPORT_LIMIT_BYTES, type: 'text/csv' });
@@ -60,5 +83,5 @@ export function bodyParsing(limitBytes: number) {
       next(error);
     }
   };
-  return [requireJson, json, csv, evidence, form, parseErrors] as const;
+  return [requireJson, json, limitDepth, csv, evidence, form, parseErrors] as const;
 }

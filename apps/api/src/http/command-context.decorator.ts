@@ -16,5 +16,7 @@ export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionCo
   const requestId = typeof request.id === 'string' || typeof request.id === 'number' ? String(request.id) : randomUUID();
   const header = request.headers['x-correlation-id'];
   const correlationId = typeof header === 'string' && SAFE_ID.test(header) ? header : requestId;
-  return { practiceId: request.auth.practiceId, actor: request.auth.staffId, correlationId, causationId: requestId };
+  // An operator acts for the platform: the log says so in the actor.
+  const actor = request.auth.operator ? `operator:${request.auth.staffId}` : request.auth.staffId;
+  return { practiceId: request.auth.practiceId, actor, correlationId, causationId: requestId };
 });

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { parsePosition } from '@pi/event-store';
+import { parsePosition, START, type EventStore, type Position } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import type { Config } from '../config/config.js';
-import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
+import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { ProblemException } from './problem.js';
 import { READS_FROM } from './reads-from.decorator.js';
 
@@ -22,6 +22,7 @@ export class ConsistencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -34,7 +35,7 @@ export class ConsistencyInterceptor implements NestInterceptor {
       throw ProblemException.of(400, 'invalid-consistency-position', 'X-Consistent-After must be a position returned by a command (a string of digits).');
     }
     const names = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler()) ?? this.readModels.names;
-    return from(this.readModels.waitFor(names, position, this.config.consistencyWaitMs)).pipe(
+    return from(this.waitFor(names, position)).pipe(
       switchMap((reached) => {
         if (!reached) {
           throw ProblemException.of(
@@ -48,5 +49,14 @@ export class ConsistencyInterceptor implements NestInterceptor {
         return next.handle();
       }),
     );
+  }
+
+  /** A position the log has not reached was never handed out: say so at once instead of waiting. */
+  private async waitFor(names: readonly string[], position: Position): Promise<boolean> {
+    const head = await this.events.head();
+    if (position > (head?.position ?? START)) {
+      throw ProblemException.of(400, 'position-ahead-of-log', 'X-Consistent-After is past the newest event of the log: send a position a command returned.');
+    }
+    return this.readModels.waitFor(names, position, this.config.consistencyWaitMs);
   }
 }

@@ -4,7 +4,7 @@ import { PatientNotFound } from '@pi/domain';
 import { getConnection, patientConnectionsProjection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
@@ -23,7 +23,6 @@ export class IdentityController {
   ) {}
 
   @Get()
-  @Roles('admin', 'staff')
   @ReadsFrom(patientConnectionsProjection.name)
   @ApiOperation({ summary: "A connected patient as this practice sees them: account phone and email, identity status, what matched, every staff decision" })
   @ApiOkResponse({ type: PatientConnectionDto })
@@ -34,7 +33,6 @@ export class IdentityController {
   }
 
   @Post('identity/verifications')
-  @Roles('admin', 'staff')
   @ApiOperation({ summary: 'Record how you verified the patient (IdentityVerified → verified_by_staff). 409 while a mismatch is flagged.' })
   @ApiCreatedResponse({ type: CommandResultDto })
   async verify(@Param('patientId') patientId: string, @Body() body: RecordVerificationDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -42,7 +40,6 @@ export class IdentityController {
   }
 
   @Post('identity/mismatches')
-  @Roles('admin', 'staff')
   @ApiOperation({ summary: "Flag that the patient's details differ from your records (IdentityMismatchFlagged → mismatch_flagged)" })
   @ApiCreatedResponse({ type: CommandResultDto })
   async flag(@Param('patientId') patientId: string, @Body() body: FlagMismatchDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -50,7 +47,6 @@ export class IdentityController {
   }
 
   @Post('identity/mismatches/resolution')
-  @Roles('admin', 'staff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve the flagged mismatch (IdentityMismatchResolved): the status returns to what it was before the flag' })
   @ApiOkResponse({ type: CommandResultDto })

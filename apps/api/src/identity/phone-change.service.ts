@@ -4,6 +4,8 @@ import {
   patientDecider,
   PatientNotFound,
   phoneChangeDecider,
+  evidenceDecider,
+  type EvidenceRef,
   PhoneChangeRequestNotFound,
   requirePhone,
   ReservationHeld,
@@ -14,6 +16,7 @@ import {
   type PhoneChangeState,
 } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
+import type { AuthContext } from '../auth/auth-context.js';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -22,6 +25,9 @@ import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens.js';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import { EvidenceStore } from './evidence-store.js';
+
+/** Who asks: their practice, or an operator of the platform. */
+type Caller = Pick<AuthContext, 'practiceId' | 'operator'>;
 
 const codeText = (code: string) => `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
 
@@ -55,8 +61,8 @@ export class PhoneChanges {
     if (patient.status !== 'active' || !patient.connections[context.practiceId]) throw new PatientNotFound(patientId);
     const phone = requirePhone(input.newPhone, await practiceCountry(this.executor, context.practiceId), 'newPhone');
     if (phone.e164 === patient.phone) throw new SamePhone();
-    const stored = await this.evidence.describe(input.evidenceSha256);
-    if (!stored) throw ProblemException.of(422, 'evidence-not-found', 'No evidence with this sha256: upload the photo first with POST /v1/evidence.', { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] });
+    const stored = await this.evidenceOf(context.practiceId, input.evidenceSha256);
+    if (!stored) throw ProblemException.of(422, 'evidence-not-found', 'No evidence of this practice with this sha256: upload the photo first with POST /v1/evidence.', { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] });
     const requestId = randomUUID();
     const outcome = await this.executor.execute(
       streams.phoneChange(requestId),
@@ -68,8 +74,9 @@ export class PhoneChanges {
         practiceIds: Object.keys(patient.connections),
         name: input.name,
         newPhone: phone.e164,
-        evidence: { sha256: input.evidenceSha256, ...stored },
+        evidence: stored,
         requestedBy: context.actor,
+        filedByPracticeId: context.practiceId,
         at: this.now(),
       },
       context,
@@ -77,39 +84,67 @@ export class PhoneChanges {
     return { requestId, position: outcome.position };
   }
 
-  /** The request as its events tell it; another practice's request reads as not found. */
-  async get(requestId: string, practiceId: string): Promise<{ state: Exclude<PhoneChangeState, { status: 'none' }>; history: PhoneChangeEvent[] }> {
+  /** Records that the caller's practice uploaded this file: from now on it is theirs to read and cite. */
+  async upload(bytes: Buffer, contentType: string, context: CommandContext): Promise<EvidenceRef> {
+    const evidence = await this.evidence.put(bytes, contentType);
+    await this.executor.execute(streams.evidence(context.practiceId, evidence.sha256), evidenceDecider, { type: 'RecordEvidenceUpload', practiceId: context.practiceId, uploadedBy: context.actor, evidence, at: this.now() }, context);
+    return evidence;
+  }
+
+  /** Evidence the practice uploaded; null for a file it did not upload (whoever else did). */
+  async evidenceOf(practiceId: string, sha256: string): Promise<EvidenceRef | null> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+    const { state } = await this.executor.load(streams.evidence(practiceId, sha256), evidenceDecider);
+    return state.uploaded ? state.evidence : null;
+  }
+
+  /**
+   * The one way to load a request: as the caller may see it. A practice sees
+   * the requests about patients connected to it; an operator sees every
+   * request. Anything else reads as not found.
+   */
+  async get(requestId: string, caller: Caller): Promise<{ state: Exclude<PhoneChangeState, { status: 'none' }>; history: PhoneChangeEvent[] }> {
     const recorded = await this.events.readStream(streams.phoneChange(requestId));
     const history = recorded.map((e) => ({ type: e.type, data: e.data }) as PhoneChangeEvent);
     const state = history.reduce(phoneChangeDecider.evolve, phoneChangeDecider.initialState);
-    if (state.status === 'none' || !state.practiceIds.includes(practiceId)) throw new PhoneChangeRequestNotFound(requestId);
+    if (state.status === 'none' || !(caller.operator || state.practiceIds.includes(caller.practiceId))) throw new PhoneChangeRequestNotFound(requestId);
     return { state, history };
   }
 
-  async approve(requestId: string, reason: string, context: CommandContext) {
-    const { state } = await this.get(requestId, context.practiceId);
+  /** The file a request cites, for the operator deciding it. */
+  async evidenceFor(requestId: string, caller: Caller): Promise<Buffer> {
+    const { state } = await this.get(requestId, caller);
+    const bytes = await this.evidence.get(state.evidence.sha256);
+    if (!bytes) throw ProblemException.of(404, 'evidence-not-found', 'The evidence file of this request is no longer stored.');
+    return bytes;
+  }
+
+  async approve(requestId: string, reason: string, caller: Caller, context: CommandContext) {
+    const { state } = await this.get(requestId, caller);
     const holder = (await this.executor.load(streams.reservation('patientphone', this.codes.phoneKey(state.newPhone)), reservationDecider)).state.holder;
     if (holder && holder !== state.patientId) throw phoneInUse();
     const verificationId = randomUUID();
     const outcome = await this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'ApprovePhoneChange', requestId, by: context.actor, reason, verificationId, at: this.now() }, context);
-    await this.codes.send(state.newPhone, verificationId, { kind: 'phone_change', requestId, patientId: state.patientId }, codeText, context);
+    // The code goes out on behalf of the practice that filed the request (its outbox, on the embedded profile).
+    await this.codes.send(state.newPhone, verificationId, { kind: 'phone_change', requestId, patientId: state.patientId }, codeText, { ...context, practiceId: state.filedByPracticeId });
     return outcome;
   }
 
   /** Another code to the new number (limits as for any code). */
-  async resendCode(requestId: string, context: CommandContext): Promise<void> {
-    const { state } = await this.get(requestId, context.practiceId);
+  async resendCode(requestId: string, caller: Caller, context: CommandContext): Promise<void> {
+    const { state } = await this.get(requestId, caller);
     if (state.status !== 'approved' || !state.verificationId) throw ProblemException.of(409, 'phone-change-not-approved', 'Codes are sent only for an approved request that is not completed yet.');
-    await this.codes.resend({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, codeText, context);
+    await this.codes.resend({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, codeText, { ...context, practiceId: state.filedByPracticeId });
   }
 
-  reject(requestId: string, reason: string, context: CommandContext) {
+  async reject(requestId: string, reason: string, caller: Caller, context: CommandContext) {
+    await this.get(requestId, caller);
     return this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'RejectPhoneChange', requestId, by: context.actor, reason, at: this.now() }, context);
   }
 
   /** The code the patient received on the new number: the login phone changes now. Retrying after a failure completes the rest. */
-  async verify(requestId: string, code: string, context: CommandContext) {
-    const { state } = await this.get(requestId, context.practiceId);
+  async verify(requestId: string, code: string, caller: Caller, context: CommandContext) {
+    const { state } = await this.get(requestId, caller);
     if (!state.verificationId || (state.status !== 'approved' && state.status !== 'completed')) {
       throw ProblemException.of(409, 'phone-change-not-approved', 'This request is not approved, so there is no code to check.');
     }

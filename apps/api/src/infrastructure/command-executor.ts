@@ -31,7 +31,8 @@ const MAX_ATTEMPTS = 3;
 export class CommandExecutor {
   private readonly cache = new AggregateCache();
   private readonly queue = new KeyedQueue();
-  onAppended: (count: number) => void = () => undefined;
+  /** Told of every append of this process, after it committed (metrics, the live caller directory). */
+  onAppended: (streamId: string, events: readonly DomainEvent[], lastRevision: number) => void = () => undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -86,7 +87,7 @@ export class CommandExecutor {
       const toAppend: NewEvent[] = decided.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...context, occurredAt } }));
       try {
         const result = await this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision, { urgent: this.queue.waiting(streamId) > 0 });
-        this.onAppended(toAppend.length);
+        this.onAppended(streamId, decided, result.nextExpectedRevision);
         this.cache.set<S>(streamId, { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position, token });
         return { events: decided, position: result.position };
       } catch (error) {

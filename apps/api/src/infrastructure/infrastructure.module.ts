@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
+import { Principals } from '../auth/principals.js';
+import { Authenticator } from '../auth/authenticator.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';
 import { SmsConsent } from '../sms/sms-consent.js';
 import { Metrics } from '../operations/metrics.js';
@@ -19,7 +21,12 @@ export class InfrastructureModule {
     const clock = options.clock ?? systemClock;
     const metrics = new Metrics(options.runtime.readModels);
     const executor = new CommandExecutor(options.runtime.events, clock);
-    executor.onAppended = (count) => metrics.eventsAppended.inc(count);
+    const principals = new Principals(options.runtime.events);
+    const jwt = new JwtCodec(options.jwtSecret);
+    executor.onAppended = (streamId, events, lastRevision) => {
+      metrics.eventsAppended.inc(events.length);
+      principals.observe(streamId, events, lastRevision);
+    };
     const providers = [
       { provide: CONFIG, useValue: options.config },
       { provide: RUNTIME, useValue: options.runtime },
@@ -28,8 +35,10 @@ export class InfrastructureModule {
       { provide: CLOCK, useValue: clock },
       { provide: Metrics, useValue: metrics },
       { provide: CommandExecutor, useValue: executor },
+      { provide: Principals, useValue: principals },
       { provide: Reservations, useValue: new Reservations(executor, clock) },
-      { provide: JwtCodec, useValue: new JwtCodec(options.jwtSecret) },
+      { provide: JwtCodec, useValue: jwt },
+      { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
       { provide: InviteTokens, useValue: new InviteTokens(options.jwtSecret) },
       { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
       { provide: VISITOR_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url') },

@@ -1,10 +1,22 @@
 import { createHash } from 'node:crypto';
-import { reservationDecider, streams } from '@pi/domain';
+import { reservationDecider, streams, type ReservationScope } from '@pi/domain';
 import type { CommandContext } from './command-context.js';
 import type { CommandExecutor } from './command-executor.js';
 import type { Clock } from './tokens.js';
 
-export type ReservationScope = Parameters<typeof streams.reservation>[0];
+export type { ReservationScope };
+
+/** A key reserved for an owner by one call. */
+export interface Hold {
+  /** This call took the key; false when the owner already held it (a retried request, or a request about someone else's thing). */
+  readonly takenNow: boolean;
+  /**
+   * Compensation after the owning stream refused the change: gives the key back
+   * only if this call took it. A failed command can never free a key that an
+   * earlier success holds (another practice naming our link id cannot release our slug).
+   */
+  undo(): Promise<void>;
+}
 
 /**
  * Reserves unique keys in their own streams. Keys that are personal data (an
@@ -20,16 +32,28 @@ export class Reservations {
     return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40);
   }
 
-  /**
-   * Throws ReservationHeld (with the holder) when another owner has the key.
-   * Answers true when this call took the key, false when the owner already held
-   * it (a retried request): only a key taken now may be released on failure.
-   */
-  async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<boolean> {
+  /** Throws ReservationHeld (with the holder) when another owner has the key. */
+  async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<Hold> {
     const outcome = await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString() }, context);
-    return outcome.events.length > 0;
+    const takenNow = outcome.events.length > 0;
+    return { takenNow, undo: () => (takenNow ? this.release(scope, key, ownerId, context) : Promise.resolve()) };
   }
 
+  /** Reserves the key, runs the work, and undoes the reservation if the work fails. */
+  async holding<T>(scope: ReservationScope, key: string, ownerId: string, context: CommandContext, work: () => Promise<T>): Promise<T> {
+    const hold = await this.reserve(scope, key, ownerId, context);
+    try {
+      return await work();
+    } catch (error) {
+      await hold.undo();
+      throw error;
+    }
+  }
+
+  /**
+   * The owner gives the key up for good, after its own stream recorded the change
+   * that frees it (a renamed slug, an edited phone). Never a compensation: use Hold.undo.
+   */
   async release(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<void> {
     await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Release', scope, ownerId, at: this.clock.now().toISOString() }, context);
   }

@@ -10,7 +10,7 @@ describe('bulk invitations and idempotency keys', () => {
   afterAll(() => api.close());
 
   const contact = async (body: object) => (await api.request('POST', '/v1/contacts', { body })).body.id as string;
-  const outbox = async () => (await api.request('GET', '/dev/outbox?limit=1000', { token: null })).body.items as unknown[];
+  const outbox = async () => (await api.request('GET', '/dev/outbox?limit=1000')).body.items as unknown[];
 
   it('invites each contact, resends to those pending, and skips the rest with a reason each', async () => {
     const a = await contact({ name: 'Bulk A', phone: '4155550201' });

@@ -136,10 +136,11 @@ export class DeliveryProcessor {
   }
 
   private send(round: Round, channel: Channel, text: string, url: string, key: string): Promise<{ providerId: string | null }> {
-    if (channel === 'sms') return this.senders.sms.send({ key, to: round.to.phone!, text });
+    if (channel === 'sms') return this.senders.sms.send({ key, to: round.to.phone!, text, practiceId: round.practiceId });
     const message = round.message.replaceAll('{link}', url);
     return this.senders.email.send({
       key,
+      practiceId: round.practiceId,
       to: round.to.email!,
       fromName: round.practiceName,
       subject: `${round.practiceName} invites you to connect securely`,

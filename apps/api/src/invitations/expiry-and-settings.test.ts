@@ -27,7 +27,7 @@ describe('invitation settings and expiry', () => {
     const doc = (await api.request('GET', `/v1/invitations/${invited.body.id}`, { headers: { 'X-Consistent-After': invited.body.position } })).body;
     expect(Date.parse(doc.expiresAt) - Date.parse(doc.lastSentAt)).toBe(7 * 86_400_000);
     for (let i = 0; i < 100; i++) {
-      const sms = ((await api.request('GET', '/dev/outbox', { token: null })).body.items as { to: string; text: string }[]).find((m) => m.to === '+14155550301');
+      const sms = (await api.outbox()).find((m) => m.to === '+14155550301');
       if (sms) {
         expect(sms.text).toMatch(/^Hi from Demo Family Practice \(Demo Admin\)\.\nhttp/);
         return;

@@ -6,7 +6,7 @@ import { contactsProjection, getInvitation, invitationsProjection, listContacts,
 import type { ProjectionEngine } from '@pi/read-store';
 import { Inject } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { Idempotent } from '../http/idempotency.interceptor.js';
@@ -34,7 +34,6 @@ export class InvitationsController {
   ) {}
 
   @Post()
-  @Roles('admin', 'staff')
   @Idempotent()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key gets the first answer and sends nothing twice' })
   @ApiOperation({ summary: 'Invite an existing contact (contactId) or a new patient (contact). SMS when a phone is known, email when an email is; neither → 422. Delivery runs behind: watch the invitation’s progress.' })
@@ -44,7 +43,6 @@ export class InvitationsController {
   }
 
   @Post('bulk')
-  @Roles('admin', 'staff')
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Invite up to 1,000 contacts, or everyone not yet invited / everyone pending; an answer per contact. Send Idempotency-Key to make a retry safe.' })
@@ -77,7 +75,6 @@ export class InvitationsController {
   }
 
   @Post(':invitationId/resend')
-  @Roles('admin', 'staff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resend with a new token (the old link stops working) and a new 30-day window; at most 5 sends per contact per 24 h (429 with Retry-After).' })
   @ApiOkResponse({ type: InviteResultDto })
@@ -86,7 +83,6 @@ export class InvitationsController {
   }
 
   @Post(':invitationId/revoke')
-  @Roles('admin', 'staff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke: the link in it stops counting as this invitation, and it leaves the pending list' })
   @ApiOkResponse({ type: CommandResultDto })

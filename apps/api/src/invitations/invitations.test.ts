@@ -15,7 +15,7 @@ describe('invitations over HTTP', () => {
   beforeAll(async () => {
     // Refuses recipients whose address contains "bounce", as a mailbox that does not exist.
     smtp = await startSmtpServer({ reject: (address) => (address.includes('bounce') ? 550 : undefined) });
-    api = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'invites@brown.example', DELIVERY_RETRY_BASE_MS: '10', PUBLIC_BASE_URL: 'https://invite.brown.example' });
+    api = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'invites@brown.example', DELIVERY_RETRY_BASE_MS: '10', PUBLIC_BASE_URL: 'https://invite.brown.example', DEV_OUTBOX: 'true' });
     await api.request('PUT', '/v1/practice/profile', { body: { name: 'Brown Family Clinic' } });
   });
   afterAll(async () => {
@@ -33,7 +33,7 @@ describe('invitations over HTTP', () => {
     }
     throw new Error(`invitation ${id} did not settle`);
   }
-  const smsTo = async (phone: string) => ((await api.request('GET', '/dev/outbox', { token: null })).body.items as { channel: string; to: string; text: string }[]).filter((m) => m.channel === 'sms' && m.to === phone);
+  const smsTo = async (phone: string) => (await api.outbox()).filter((m) => m.channel === 'sms' && m.to === phone);
   const tokenIn = (text: string) => /\?i=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
   it('tells a practice without a link to create one first', async () => {

@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   linkDecider,
+  LinkNotFound,
   requireSlug,
   ReservationHeld,
   SlugTaken,
@@ -89,12 +90,16 @@ abstract class LinkHandler {
     return this.clock.now().toISOString();
   }
 
-  /** One slug per deployment: whoever holds `slug-<slug>` owns the URL. */
-  protected async reserveSlug(slug: string, linkId: string, context: CommandContext): Promise<void> {
+  /**
+   * One slug per deployment: whoever holds `slug-<slug>` owns the URL. The work
+   * runs while the slug is held; if it fails, the slug is given back only if
+   * this call took it.
+   */
+  protected async withSlug<T>(slug: string, linkId: string, context: CommandContext, work: () => Promise<T>): Promise<T> {
     try {
-      await this.reservations.reserve('slug', slug, linkId, context);
+      return await this.reservations.holding('slug', slug, linkId, context, work);
     } catch (error) {
-      if (error instanceof ReservationHeld) throw new SlugTaken(slug);
+      if (error instanceof ReservationHeld && error.scope === 'slug') throw new SlugTaken(slug);
       throw error;
     }
   }
@@ -104,24 +109,16 @@ abstract class LinkHandler {
 export class CreateLinkHandler extends LinkHandler implements ICommandHandler<CreateLinkCommand> {
   async execute({ label, slug: requested, context }: CreateLinkCommand) {
     const linkId = randomUUID();
-    const slug = requested === undefined ? await this.reserveGeneratedSlug(linkId, context) : requireSlug(requested);
-    if (requested !== undefined) await this.reserveSlug(slug, linkId, context);
-    try {
-      const result = await this.run(linkId, { type: 'CreateLink', linkId, practiceId: context.practiceId, label, slug, at: this.now() }, context);
-      return { ...result, linkId, slug };
-    } catch (error) {
-      await this.reservations.release('slug', slug, linkId, context);
-      throw error;
+    const create = (slug: string) => () => this.run(linkId, { type: 'CreateLink', linkId, practiceId: context.practiceId, label, slug, at: this.now() }, context);
+    if (requested !== undefined) {
+      const slug = requireSlug(requested);
+      return { ...(await this.withSlug(slug, linkId, context, create(slug))), linkId, slug };
     }
-  }
-
-  /** Random, so the next link's URL cannot be guessed from this one; retried on the rare collision. */
-  private async reserveGeneratedSlug(linkId: string, context: CommandContext): Promise<string> {
+    // Random, so the next link's URL cannot be guessed from this one; retried on the rare collision.
     for (let attempt = 0; ; attempt++) {
       const slug = slugFromRandomBytes(randomBytes(8));
       try {
-        await this.reserveSlug(slug, linkId, context);
-        return slug;
+        return { ...(await this.withSlug(slug, linkId, context, create(slug))), linkId, slug };
       } catch (error) {
         if (!(error instanceof SlugTaken) || attempt >= 5) throw error;
       }
@@ -134,19 +131,12 @@ export class ChangeLinkSlugHandler extends LinkHandler implements ICommandHandle
   async execute({ linkId, slug: requested, context }: ChangeLinkSlugCommand) {
     const slug = requireSlug(requested);
     const before = await this.executor.load(streams.link(linkId), linkDecider);
-    if (before.state.status !== 'absent' && before.state.practiceId === context.practiceId && before.state.slug === slug) {
-      return { position: before.position };
-    }
-    await this.reserveSlug(slug, linkId, context);
-    let result: Result;
-    try {
-      result = await this.run(linkId, { type: 'ChangeSlug', linkId, practiceId: context.practiceId, slug, at: this.now() }, context);
-    } catch (error) {
-      await this.reservations.release('slug', slug, linkId, context);
-      throw error;
-    }
+    // Another practice's link does not exist for this caller: refuse before touching any reservation.
+    if (before.state.status === 'absent' || before.state.practiceId !== context.practiceId) throw new LinkNotFound(linkId);
+    if (before.state.slug === slug) return { position: before.position };
+    const result = await this.withSlug(slug, linkId, context, () => this.run(linkId, { type: 'ChangeSlug', linkId, practiceId: context.practiceId, slug, at: this.now() }, context));
     // "Renaming the slug releases the old one": the old URL stops resolving and is free for others.
-    if (before.state.status !== 'absent') await this.reservations.release('slug', before.state.slug, linkId, context);
+    await this.reservations.release('slug', before.state.slug, linkId, context);
     return result;
   }
 }

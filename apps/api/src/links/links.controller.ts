@@ -5,7 +5,7 @@ import { LinkNotFound, TAG_SCOPES, TagNotApplied, type TagScope } from '@pi/doma
 import { linksProjection, linkViewsProjection, staffDirectoryProjection, teamsProjection, type LinkView } from '@pi/projections';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import type { Config } from '../config/config.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
@@ -45,7 +45,6 @@ export class LinksController {
   }
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Create a practice link (admins). The slug is unique across the deployment; 409 names a taken one.' })
   @ApiCreatedResponse({ type: CreatedLinkDto })
   async create(@Body() body: CreateLinkDto, @CommandCtx() context: CommandContext): Promise<CreatedLinkDto> {
@@ -72,7 +71,6 @@ export class LinksController {
   }
 
   @Patch(':linkId')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the label and/or the slug (admins). A new slug frees the old one: the old URL stops resolving.' })
   @ApiOkResponse({ type: CommandResultDto })
@@ -85,7 +83,6 @@ export class LinksController {
   }
 
   @Put(':linkId/owner')
-  @Roles('admin')
   @ApiOperation({ summary: 'Set the owner: a staff member or a team of this practice (admins). 422 names an unknown one.' })
   @ApiOkResponse({ type: CommandResultDto })
   async setOwner(@Param('linkId') linkId: string, @Body() body: LinkOwnerDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -93,7 +90,6 @@ export class LinksController {
   }
 
   @Delete(':linkId/owner')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove the owner (admins); auto-assign turns off with it.' })
   @ApiOkResponse({ type: CommandResultDto })
@@ -102,7 +98,6 @@ export class LinksController {
   }
 
   @Post(':linkId/members')
-  @Roles('admin')
   @ApiOperation({ summary: 'Add a member (admins): they see incoming communication and may start conversations from the link. 409 when already one.' })
   @ApiCreatedResponse({ type: CommandResultDto })
   async addMember(@Param('linkId') linkId: string, @Body() body: LinkMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -110,7 +105,6 @@ export class LinksController {
   }
 
   @Delete(':linkId/members/:staffId')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a member (admins); 404 when not one. Conversations they are already in keep them.' })
   @ApiOkResponse({ type: CommandResultDto })
@@ -119,7 +113,6 @@ export class LinksController {
   }
 
   @Post(':linkId/tags')
-  @Roles('admin')
   @ApiOperation({ summary: 'Apply a conversation or contact tag (admins); 409 when already applied (case ignored).' })
   @ApiCreatedResponse({ type: CommandResultDto })
   async applyTag(@Param('linkId') linkId: string, @Body() body: LinkTagDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -127,7 +120,6 @@ export class LinksController {
   }
 
   @Delete(':linkId/tags/:scope/:tag')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop applying a tag from now on (admins); existing conversations keep it.' })
   @ApiOkResponse({ type: CommandResultDto })
@@ -137,7 +129,6 @@ export class LinksController {
   }
 
   @Put(':linkId/auto-assign')
-  @Roles('admin')
   @ApiOperation({ summary: "Turn auto-assign on or off (admins); on needs an owner (409 otherwise)." })
   @ApiOkResponse({ type: CommandResultDto })
   async autoAssign(@Param('linkId') linkId: string, @Body() body: AutoAssignDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -145,7 +136,6 @@ export class LinksController {
   }
 
   @Post(':linkId/archive')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive the link (admins): its public page stops, its history stays, its slug stays reserved.' })
   @ApiOkResponse({ type: CommandResultDto })

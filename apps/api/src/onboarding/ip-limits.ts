@@ -19,7 +19,7 @@ export class IpRateLimiter {
 
   /** Counts a hit; null when allowed, otherwise the seconds to wait. */
   take(ip: string): number | null {
-    const key = createHash('sha256').update(ip).digest('base64url').slice(0, 22);
+    const key = createHash('sha256').update(clientNetwork(ip)).digest('base64url').slice(0, 22);
     const now = this.clock.now().getTime();
     const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
     if (recent.length >= this.limit) {
@@ -36,3 +36,23 @@ export class IpRateLimiter {
 
 /** Codes texted per IP per hour, and code checks per IP per hour. */
 export const IP_LIMITS = { codesPerHour: 10, checksPerHour: 30 } as const;
+
+/**
+ * What one client controls: an IPv4 address, or an IPv6 /64 (a single host
+ * is handed a whole /64 and can rotate through it at will). IPv4-mapped IPv6
+ * addresses count as their IPv4 address.
+ */
+export function clientNetwork(ip: string): string {
+  const address = ip.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.split('%')[0]!.split('::') as [string, string?];
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

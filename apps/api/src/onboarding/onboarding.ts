@@ -108,7 +108,8 @@ export class Onboarding {
     const existing = patient.connections[signup.practiceId];
 
     if (!existing) {
-      const account: PersonDetails = { name: patient.name, phone: patient.phone, email: patient.email };
+      // A practice sees what the patient typed at that practice, plus the verified phone; never what was typed at another.
+      const account: PersonDetails = { name: signup.name, phone: patient.phone, email: signup.email };
       const pairing = await this.pair(signup, patientId, account, context);
       await this.executor.execute(streams.contact(pairing.contactId), contactDecider, { type: 'PairContact', contactId: pairing.contactId, practiceId: signup.practiceId, patientId, at: at() }, context);
       await this.executor.execute(

@@ -4,7 +4,6 @@ import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTag
 import { parsePhone, VerificationNotFound, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/decorators.js';
 import { sendProblem } from '../http/problem.filter.js';
 import { toProblem } from '../http/problem-mapping.js';
 import { ProblemException } from '../http/problem.js';
@@ -48,7 +47,6 @@ export class SignupController {
     this.checksPerIp = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
   }
 
-  @Public()
   @Get(':slug/connect')
   @ApiOperation({ summary: 'The signup form behind the Connect button (HTML): name, mobile phone, email, SMS consent. `?i=` is carried along, never redeemed.' })
   @ApiParam({ name: 'slug', example: 'brown-clinic' })
@@ -61,7 +59,6 @@ export class SignupController {
     response.status(200).set(PAGE_HEADERS).type('html').send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation }));
   }
 
-  @Public()
   @Post(':slug/signup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Form post (name, phone, email, consent=yes, i?): texts a 6-digit code and answers the code form (JSON: `{status: "code_sent", ref}`).' })
@@ -101,7 +98,6 @@ export class SignupController {
     }
   }
 
-  @Public()
   @Post(':slug/signup/resend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Form post (ref): a new code, at most once a minute and 5 times an hour per phone.' })
@@ -119,7 +115,6 @@ export class SignupController {
     }
   }
 
-  @Public()
   @Post(':slug/verify')
   @HttpCode(200)
   @ApiOperation({ summary: "Form post (ref, code): checks the code; on success the patient is connected and sees \"You're connected with <practice>\"." })

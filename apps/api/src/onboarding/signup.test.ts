@@ -12,7 +12,8 @@ describe('web signup through a link', () => {
   let api: TestApp;
   let linkId: string;
   beforeAll(async () => {
-    api = await startTestApp({}, { clock });
+    // These tests stand behind a proxy on loopback that names the client in X-Forwarded-For.
+    api = await startTestApp({ TRUST_PROXY: 'loopback' }, { clock });
     const link = await createLink(api, 'brown-clinic', { owner: { type: 'staff', id: api.demo.staff.staff }, autoAssign: true, conversationTag: 'new-patient', contactTag: 'from_link' });
     linkId = link.id;
   });
@@ -75,14 +76,17 @@ describe('web signup through a link', () => {
     const link = await api.request('POST', '/v1/links', { token: otherAdmin, body: { label: 'Other', slug: 'other-clinic' } });
     await api.request('GET', `/v1/links/${link.body.id}`, { token: otherAdmin, headers: { 'X-Consistent-After': link.body.position } });
     clock.advance(61);
-    const there = await signUp(api, 'other-clinic', { ...person, email: 'another@example.com' });
+    const there = await signUp(api, 'other-clinic', { ...person, name: 'Ada King', email: 'another@example.com' }, { adminToken: otherAdmin });
     expect(there.verified.body).toMatchObject({ patientId: again.verified.body.patientId, alreadyConnected: false });
     const conversations = await api.request('GET', '/v1/conversations?limit=200', { headers: { 'X-Consistent-After': there.verified.body.position } });
     expect(conversations.body.items.filter((c: { patient: { patientId: string } }) => c.patient?.patientId === again.verified.body.patientId)).toHaveLength(1);
     // The other practice sees its own conversation only, and not this practice's patient record.
     const theirs = await api.request('GET', '/v1/conversations', { token: otherAdmin, headers: { 'X-Consistent-After': there.verified.body.position } });
     expect(theirs.body.items).toHaveLength(1);
-    expect(theirs.body.items[0].patient.account.email).toBe('ada@example.com');
+    // Each practice sees what the patient typed there, plus the verified phone; never what was typed at the other.
+    expect(theirs.body.items[0].patient.account).toMatchObject({ name: 'Ada King', email: 'another@example.com', phone: '+14155550101' });
+    const ours = conversations.body.items.find((c: { patient: { patientId: string } }) => c.patient?.patientId === again.verified.body.patientId);
+    expect(ours.patient.account).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14155550101' });
   });
 
   it('answers a new and an existing phone alike, so nobody learns who has an account', async () => {
@@ -113,7 +117,8 @@ describe('code limits', () => {
   const clock = testClock();
   let api: TestApp;
   beforeAll(async () => {
-    api = await startTestApp({}, { clock });
+    // These tests stand behind a proxy on loopback that names the client in X-Forwarded-For.
+    api = await startTestApp({ TRUST_PROXY: 'loopback' }, { clock });
     await createLink(api, 'limits-clinic');
   });
   afterAll(() => api.close());

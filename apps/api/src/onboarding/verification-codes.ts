@@ -73,7 +73,7 @@ export class VerificationCodes {
     const sent = outcome.events[0];
     const codeNumber = sent?.type === 'VerificationCodeSent' ? sent.data.codeNumber : 0;
     try {
-      await this.senders.sms.send({ key: `code-${verificationId}-${codeNumber}`, to: phone, text: text(code) });
+      await this.senders.sms.send({ key: `code-${verificationId}-${codeNumber}`, to: phone, text: text(code), practiceId: context.practiceId });
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;
       throw ProblemException.of(502, 'code-not-sent', 'We could not send a text message to this number just now. Check the number and try again in a minute.');

@@ -2,7 +2,6 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
-import { Public } from '../auth/decorators.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 
 @ApiTags('operations')
@@ -11,7 +10,6 @@ export class HealthController {
   constructor(@Inject(READ_MODELS) private readonly readModels: ProjectionEngine) {}
 
   /** Liveness plus each read model's position, lag and state; 503 when a read model has stopped on an error. */
-  @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and projection status' })
   @ApiOkResponse({ description: '`status: ok` and one entry per read model' })

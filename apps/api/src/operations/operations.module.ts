@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
-import { MetricsController } from './metrics.controller.js';
 
-@Module({ controllers: [HealthController, MetricsController] })
+@Module({ controllers: [HealthController] })
 export class OperationsModule {}

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { PracticeNotFound } from '@pi/domain';
 import { practiceProfileProjection } from '@pi/projections';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
@@ -45,7 +45,6 @@ export class PracticeController {
   }
 
   @Put('invite-settings')
-  @Roles('admin')
   @ApiOperation({ summary: 'Change the default invitation message and/or the validity in days (admins)' })
   @ApiOkResponse({ type: CommandResultDto })
   async changeInviteSettings(@Body() body: InviteSettingsDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -54,7 +53,6 @@ export class PracticeController {
   }
 
   @Put('profile')
-  @Roles('admin')
   @ApiOperation({ summary: 'Update the public profile (admins). Fields left out keep their value; null clears one.' })
   @ApiOkResponse({ type: CommandResultDto })
   async updateProfile(@Body() body: UpdatePracticeProfileDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {

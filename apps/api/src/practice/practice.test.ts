@@ -56,13 +56,27 @@ describe('practice profile over HTTP', () => {
     expect(response.body.errors[0].field).toBe('name');
   });
 
-  it('answers 503 with Retry-After when the read model does not reach the position in time, and 400 for a bad position', async () => {
-    const behind = await api.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': '999999999' } });
-    expect(behind.status).toBe(503);
-    expect(behind.headers.get('retry-after')).toBe('1');
-    expect(behind.body.type).toBe('/problems/read-model-behind');
+  it('answers 503 with Retry-After when the read model does not reach the position in time', async () => {
+    // No projections run in this process, so its read models never reach what it writes.
+    const stalled = await startTestApp({ RUN_PROJECTIONS: 'false', CONSISTENCY_WAIT_MS: '200' });
+    try {
+      const update = await stalled.request('PUT', '/v1/practice/profile', { body: { about: 'never projected here' } });
+      const behind = await stalled.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': update.body.position } });
+      expect(behind.status).toBe(503);
+      expect(behind.headers.get('retry-after')).toBe('1');
+      expect(behind.body.type).toBe('/problems/read-model-behind');
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  it('answers 400 at once for a position past the head of the log, or one that is not a position', async () => {
+    const ahead = await api.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': '999999999' } });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.type).toBe('/problems/position-ahead-of-log');
     const bad = await api.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': 'yesterday' } });
     expect(bad.status).toBe(400);
+    expect(bad.body.type).toBe('/problems/invalid-consistency-position');
   });
 
   it('shows each practice only its own profile', async () => {

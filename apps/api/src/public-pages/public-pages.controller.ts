@@ -2,7 +2,6 @@ import { Controller, Get, Head, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/decorators.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { landingPage } from './landing.html.js';
 import { PAGE_HEADERS, resolvePublicLink, sendNotFound } from './public-link.js';
@@ -19,14 +18,12 @@ export class PublicPagesController {
     @Inject(InviteOpens) private readonly opens: InviteOpens,
   ) {}
 
-  @Public()
   @Get('assets/public.css')
   @ApiExcludeEndpoint()
   css(@Res() response: Response): void {
     response.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(PUBLIC_CSS);
   }
 
-  @Public()
   @Get(':slug')
   @ApiOperation({ summary: "A link's landing page: the practice's profile and a Connect button (HTML). `?i=<token>` marks an invitation; it is never redeemed by a GET." })
   @ApiParam({ name: 'slug', example: 'brown-clinic' })
@@ -43,7 +40,6 @@ export class PublicPagesController {
   }
 
   /** Mail scanners and unfurlers send HEAD: answer it, and count it as automated. */
-  @Public()
   @Head(':slug')
   @ApiExcludeEndpoint()
   async head(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {

@@ -5,7 +5,6 @@ import { validTwilioSignature } from '@pi/notify';
 import { getPracticeProfile, invitationsTextedTo } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
-import { Public } from '../auth/decorators.js';
 import type { Config } from '../config/config.js';
 import { ProblemException } from '../http/problem.js';
 import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
@@ -29,7 +28,6 @@ export class SmsInboundController {
     @Inject(SmsConsent) private readonly consent: SmsConsent,
   ) {}
 
-  @Public()
   @Post('inbound')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')

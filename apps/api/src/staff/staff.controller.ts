@@ -1,22 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StaffMemberNotFound } from '@pi/domain';
 import { staffDirectoryProjection, type StaffDoc } from '@pi/projections';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { AddStaffMemberCommand, UpdateStaffMemberCommand } from './staff.commands.js';
+import { AddStaffMemberCommand, DeactivateStaffMemberCommand, UpdateStaffMemberCommand } from './staff.commands.js';
 import { AddStaffMemberDto, StaffMemberDto, StaffPageDto, UpdateStaffMemberDto } from './staff.dto.js';
 import { GetStaffMemberQuery, ListStaffQuery } from './staff.queries.js';
 
 function toDto(doc: StaffDoc): StaffMemberDto {
-  const { id, name, email, role, teamIds, addedAt, updatedAt } = doc;
-  return { id, name, email, role, teamIds, addedAt, updatedAt };
+  const { id, name, email, role, status, teamIds, addedAt, updatedAt } = doc;
+  return { id, name, email, role, status: status ?? 'active', teamIds, addedAt, updatedAt };
 }
 
 @ApiTags('staff')
@@ -29,7 +29,6 @@ export class StaffController {
   ) {}
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Add a staff member (admins). One email per practice.' })
   @ApiCreatedResponse({ type: CreatedResultDto })
   async add(@Body() body: AddStaffMemberDto, @CommandCtx() context: CommandContext): Promise<CreatedResultDto> {
@@ -56,12 +55,20 @@ export class StaffController {
   }
 
   @Patch(':staffId')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: "Rename a staff member or change their role (admins)" })
   @ApiOkResponse({ type: CommandResultDto })
   async update(@Param('staffId') staffId: string, @Body() body: UpdateStaffMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
     const { position } = await this.commands.execute(new UpdateStaffMemberCommand(staffId, body, context));
+    return { position: positionText(position) };
+  }
+
+  @Delete(':staffId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate a staff member (admins): their tokens stop working on the next request; they leave their teams and link memberships (StaffMemberDeactivated)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async deactivate(@Param('staffId') staffId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+    const { position } = await this.commands.execute(new DeactivateStaffMemberCommand(staffId, context));
     return { position: positionText(position) };
   }
 }

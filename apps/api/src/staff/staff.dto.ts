@@ -38,6 +38,7 @@ export class StaffMemberDto {
   @ApiProperty() name!: string;
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ enum: ['active', 'deactivated'] }) status!: 'active' | 'deactivated';
   @ApiProperty({ type: [String] }) teamIds!: string[];
   @ApiProperty({ format: 'date-time' }) addedAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

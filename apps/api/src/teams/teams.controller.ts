@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { TeamNotFound } from '@pi/domain';
 import { staffDirectoryProjection, teamsProjection } from '@pi/projections';
 import type { AuthContext } from '../auth/auth-context.js';
-import { Caller, Roles } from '../auth/decorators.js';
+import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
@@ -24,7 +24,6 @@ export class TeamsController {
   ) {}
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Create a team (admins)' })
   @ApiCreatedResponse({ type: CreatedResultDto })
   async create(@Body() body: CreateTeamDto, @CommandCtx() context: CommandContext): Promise<CreatedResultDto> {
@@ -50,7 +49,6 @@ export class TeamsController {
   }
 
   @Patch(':teamId')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename a team (admins)' })
   @ApiOkResponse({ type: CommandResultDto })
@@ -59,7 +57,6 @@ export class TeamsController {
   }
 
   @Post(':teamId/members')
-  @Roles('admin')
   @ApiOperation({ summary: 'Add a staff member to the team (admins); 409 when already a member, 422 for an unknown staff id' })
   @ApiCreatedResponse({ type: CommandResultDto })
   async addMember(@Param('teamId') teamId: string, @Body() body: AddTeamMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
@@ -67,7 +64,6 @@ export class TeamsController {
   }
 
   @Delete(':teamId/members/:staffId')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a staff member from the team (admins); 404 when not a member' })
   @ApiOkResponse({ type: CommandResultDto })

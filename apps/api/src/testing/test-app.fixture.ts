@@ -9,8 +9,10 @@ import { resolveJwtSecret } from '../auth/jwt-secret.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { startApp, type RunningApp } from '../create-app.js';
 import type { DemoPractice } from '../demo/demo-practice.js';
-import type { Clock } from '../infrastructure/tokens.js';
-import { RegisterPracticeCommand } from '../practice/practice.commands.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { Reservations } from '../infrastructure/reservations.js';
+import { systemClock, type Clock } from '../infrastructure/tokens.js';
+import { Provisioning } from '../provisioning/provisioning.js';
 import { AddStaffMemberCommand } from '../staff/staff.commands.js';
 
 export interface ApiResponse<T = any> {
@@ -27,8 +29,12 @@ export interface TestApp {
   demo: DemoPractice;
   token(role?: Role, claims?: { practiceId?: string; staffId?: string }): Promise<string>;
   request<T = any>(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
-  /** Registers another practice with one admin; returns its ids. */
-  otherPractice(): Promise<{ practiceId: string; adminId: string }>;
+  /** Provisions another practice (as `npm run practice -- create` does) with its admin and one staff member per other role. */
+  otherPractice(): Promise<{ practiceId: string; adminId: string; staff: Record<Role, string>; token(role?: Role): Promise<string> }>;
+  /** Registers an operator of the platform and signs a token for them. */
+  operator(): Promise<{ operatorId: string; token: string }>;
+  /** The embedded outbox of a practice (the demo one unless a token says otherwise), as its admin reads it. */
+  outbox(token?: string): Promise<{ channel: string; to: string; subject: string | null; text: string }[]>;
   eventCount(): Promise<number>;
   close(): Promise<void>;
 }
@@ -42,7 +48,7 @@ export function testClock(start = Date.now()): Clock & { advance(seconds: number
 /** A real API on a real SQLite file in a fresh directory, listening on a free port. */
 export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', CONSISTENCY_WAIT_MS: '3000', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', CONSISTENCY_WAIT_MS: '3000', ...env });
   const running = await startApp(config, { clock: options.clock });
   const demo = running.demo!.practice;
   const jwt = new JwtCodec(resolveJwtSecret(null, dataDir));
@@ -75,13 +81,27 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     token,
     request,
     async otherPractice() {
-      const practiceId = randomUUID();
-      const adminId = randomUUID();
-      const context = { practiceId, actor: 'test', correlationId: 'test', causationId: 'test' };
-      const commands = running.app.get(CommandBus);
-      await commands.execute(new RegisterPracticeCommand(practiceId, 'Other Clinic', 'US', context));
-      await commands.execute(new AddStaffMemberCommand({ name: 'Other Admin', email: `admin-${practiceId}@other.example`, role: 'admin', staffId: adminId }, context));
-      return { practiceId, adminId };
+      const executor = running.app.get(CommandExecutor);
+      const reservations = running.app.get(Reservations);
+      const tag = randomUUID();
+      const { practiceId, adminStaffId } = await new Provisioning(executor, reservations, systemClock).createPractice({ name: 'Other Clinic', adminName: 'Other Admin', adminEmail: `admin-${tag}@other.example` });
+      const staff = { admin: adminStaffId } as Record<Role, string>;
+      const context = { practiceId, actor: adminStaffId, correlationId: tag, causationId: tag };
+      for (const role of ['staff', 'support', 'auditor'] as const) {
+        const { staffId } = await running.app.get(CommandBus).execute(new AddStaffMemberCommand({ name: `Other ${role}`, email: `${role}-${tag}@other.example`, role }, context));
+        staff[role] = staffId;
+      }
+      return { practiceId, adminId: adminStaffId, staff, token: (role: Role = 'admin') => jwt.sign({ practiceId, staffId: staff[role], roles: [role] }) };
+    },
+    async operator() {
+      const executor = running.app.get(CommandExecutor);
+      const { operatorId } = await new Provisioning(executor, running.app.get(Reservations), systemClock).createOperator({ name: 'Olga Ops', email: `ops-${randomUUID()}@platform.example` });
+      return { operatorId, token: await jwt.sign({ operatorId }) };
+    },
+    async outbox(token) {
+      const response = await request('GET', '/dev/outbox', token ? { token } : {});
+      if (response.status !== 200) throw new Error(`GET /dev/outbox answered ${response.status}`);
+      return response.body.items;
     },
     async eventCount() {
       return (await running.runtime.events.countAfter(0n)) ?? 0;

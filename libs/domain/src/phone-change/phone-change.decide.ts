@@ -1,11 +1,11 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { PhoneChangeCommand, PhoneChangeEvent } from './phone-change.events.js';
+import type { EvidenceRef, PhoneChangeCommand, PhoneChangeEvent } from './phone-change.events.js';
 
 export type PhoneChangeStatus = 'requested' | 'approved' | 'rejected' | 'completed';
 export type PhoneChangeState =
   | { status: 'none' }
-  | { status: PhoneChangeStatus; requestId: string; patientId: string; practiceIds: string[]; newPhone: string; requestedBy: string; verificationId: string | null };
+  | { status: PhoneChangeStatus; requestId: string; patientId: string; practiceIds: string[]; newPhone: string; requestedBy: string; filedByPracticeId: string; evidence: EvidenceRef; verificationId: string | null };
 
 export class PhoneChangeRequestNotFound extends DomainError {
   readonly code = 'phone-change-request-not-found';
@@ -51,8 +51,9 @@ export const phoneChangeDecider: Decider<PhoneChangeCommand, PhoneChangeEvent, P
   evolve(state, event) {
     switch (event.type) {
       case 'PhoneChangeRequested': {
-        const { requestId, patientId, practiceIds, newPhone, requestedBy } = event.data;
-        return { status: 'requested', requestId, patientId, practiceIds, newPhone, requestedBy, verificationId: null };
+        const { requestId, patientId, practiceIds, newPhone, requestedBy, evidence } = event.data;
+        const filedByPracticeId = event.data.filedByPracticeId ?? practiceIds[0]!;
+        return { status: 'requested', requestId, patientId, practiceIds, newPhone, requestedBy, filedByPracticeId, evidence, verificationId: null };
       }
       case 'PhoneChangeApproved':
         return state.status === 'none' ? state : { ...state, status: 'approved', verificationId: event.data.verificationId };

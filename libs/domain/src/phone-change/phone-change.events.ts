@@ -16,7 +16,15 @@ interface OnRequest {
 
 export type PhoneChangeRequested = DomainEvent<
   'PhoneChangeRequested',
-  OnRequest & { name: string; newPhone: string; evidence: EvidenceRef; requestedBy: string; requestedAt: string }
+  OnRequest & {
+    name: string;
+    newPhone: string;
+    evidence: EvidenceRef;
+    requestedBy: string;
+    /** The practice that filed it for the patient (absent on requests filed before it was recorded). */
+    filedByPracticeId?: string;
+    requestedAt: string;
+  }
 >;
 /** Approval sends a code to the new number; the change takes effect only once it is verified. */
 export type PhoneChangeApproved = DomainEvent<'PhoneChangeApproved', OnRequest & { by: string; reason: string; verificationId: string; approvedAt: string }>;

@@ -1,7 +1,15 @@
+/**
+ * What a reservation stream keeps unique. `practiceadmin` and `operatoremail`
+ * make provisioning idempotent: the same admin or operator email finds what it made before.
+ */
+export type ReservationScope = 'slug' | 'staffemail' | 'contactphone' | 'contactemail' | 'patientphone' | 'practiceadmin' | 'operatoremail';
+
 /** Stream names: `{category}-{id}`. The category is everything before the first dash. */
 export const streams = {
   practice: (practiceId: string) => `practice-${practiceId}`,
   staff: (staffId: string) => `staff-${staffId}`,
+  /** An operator of the platform (belongs to no practice). */
+  operator: (operatorId: string) => `operator-${operatorId}`,
   team: (teamId: string) => `team-${teamId}`,
   link: (linkId: string) => `link-${linkId}`,
   contact: (contactId: string) => `contact-${contactId}`,
@@ -13,6 +21,8 @@ export const streams = {
   /** Every code sent to one phone (named by its hash), so the per-phone limits are one stream's rule. */
   phoneVerification: (phoneHash: string) => `phoneverification-${phoneHash}`,
   phoneChange: (requestId: string) => `phonechange-${requestId}`,
+  /** Identity evidence a practice uploaded (by its sha256): the file is the practice's, and only its. */
+  evidence: (practiceId: string, sha256: string) => `evidence-${practiceId}_${sha256}`,
   /** Who read the identity audit, per practice and UTC day. */
   auditReads: (practiceId: string, day: string) => `auditreads-${practiceId}_${day}`,
   /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */
@@ -22,7 +32,7 @@ export const streams = {
    * named for what it reserves (`slug-brown-clinic`, `staffemail-<hash>`, `contactphone-<hash>`,
    * `patientphone-<hash>`: one patient account per verified phone).
    */
-  reservation: (scope: 'slug' | 'staffemail' | 'contactphone' | 'contactemail' | 'patientphone', key: string) => `${scope}-${key}`,
+  reservation: (scope: ReservationScope, key: string) => `${scope}-${key}`,
 } as const;
 
 export function categoryOf(streamId: string): string {

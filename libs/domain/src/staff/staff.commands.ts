@@ -19,4 +19,13 @@ export interface UpdateStaffMember {
   at: string;
 }
 
-export type StaffCommand = AddStaffMember | UpdateStaffMember;
+export interface DeactivateStaffMember {
+  type: 'DeactivateStaffMember';
+  staffId: string;
+  practiceId: string;
+  /** Who asks: nobody deactivates themselves (a practice must never lose its last admin by accident). */
+  by: string;
+  at: string;
+}
+
+export type StaffCommand = AddStaffMember | UpdateStaffMember | DeactivateStaffMember;

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider.js';
-import type { AddStaffMember, StaffCommand, UpdateStaffMember } from './staff.commands.js';
-import { StaffMemberAlreadyExists, StaffMemberNotFound } from './staff.errors.js';
+import type { AddStaffMember, DeactivateStaffMember, StaffCommand, UpdateStaffMember } from './staff.commands.js';
+import { CannotDeactivateSelf, StaffMemberAlreadyExists, StaffMemberNotFound } from './staff.errors.js';
 import type { StaffEvent } from './staff.events.js';
 import { evolveStaff, initialStaffState, type StaffState } from './staff.state.js';
 
@@ -23,12 +23,21 @@ function update(command: UpdateStaffMember, state: StaffState): StaffEvent[] {
   return events;
 }
 
+function deactivate(command: DeactivateStaffMember, state: StaffState): StaffEvent[] {
+  if (state.status === 'absent' || state.practiceId !== command.practiceId) throw new StaffMemberNotFound(command.staffId);
+  if (state.status === 'deactivated') return [];
+  if (command.by === command.staffId) throw new CannotDeactivateSelf();
+  return [{ type: 'StaffMemberDeactivated', data: { staffId: state.staffId, deactivatedAt: command.at } }];
+}
+
 export function decideStaff(command: StaffCommand, state: StaffState): StaffEvent[] {
   switch (command.type) {
     case 'AddStaffMember':
       return add(command, state);
     case 'UpdateStaffMember':
       return update(command, state);
+    case 'DeactivateStaffMember':
+      return deactivate(command, state);
   }
 }
 

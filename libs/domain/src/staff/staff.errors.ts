@@ -24,3 +24,12 @@ export class StaffEmailTaken extends DomainError {
     super('Another staff member of this practice already uses this email.', { existingStaffId });
   }
 }
+
+/** An admin cannot lock themselves out; another admin deactivates them. */
+export class CannotDeactivateSelf extends DomainError {
+  readonly code = 'cannot-deactivate-self';
+  readonly kind = 'conflict';
+  constructor() {
+    super('You cannot deactivate yourself; ask another admin.');
+  }
+}

@@ -8,6 +8,9 @@ export type StaffMemberAdded = DomainEvent<
 export type StaffMemberRenamed = DomainEvent<'StaffMemberRenamed', { staffId: string; name: string; renamedAt: string }>;
 export type StaffRoleChanged = DomainEvent<'StaffRoleChanged', { staffId: string; role: Role; changedAt: string }>;
 
-export type StaffEvent = StaffMemberAdded | StaffMemberRenamed | StaffRoleChanged;
+/** The staff member no longer works here: their tokens stop at once; teams and links lose them going forward. */
+export type StaffMemberDeactivated = DomainEvent<'StaffMemberDeactivated', { staffId: string; deactivatedAt: string }>;
 
-export const STAFF_EVENT_TYPES = ['StaffMemberAdded', 'StaffMemberRenamed', 'StaffRoleChanged'] as const satisfies readonly StaffEvent['type'][];
+export type StaffEvent = StaffMemberAdded | StaffMemberRenamed | StaffRoleChanged | StaffMemberDeactivated;
+
+export const STAFF_EVENT_TYPES = ['StaffMemberAdded', 'StaffMemberRenamed', 'StaffRoleChanged', 'StaffMemberDeactivated'] as const satisfies readonly StaffEvent['type'][];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
 import { staffDecider } from './staff.decide.js';
-import { StaffMemberAlreadyExists, StaffMemberNotFound } from './staff.errors.js';
+import { CannotDeactivateSelf, StaffMemberAlreadyExists, StaffMemberNotFound } from './staff.errors.js';
 import type { StaffMemberAdded } from './staff.events.js';
 
 const spec = specFor(staffDecider);
@@ -41,5 +41,30 @@ describe('staff member', () => {
   it("treats another practice's staff member as not found", () => {
     const error = spec.given([added]).when({ type: 'UpdateStaffMember', staffId: 's1', practiceId: 'p2', name: 'Y', at }).error();
     expect(error).toBeInstanceOf(StaffMemberNotFound);
+  });
+
+  describe('when deactivated', () => {
+    const deactivate = { type: 'DeactivateStaffMember' as const, staffId: 's1', practiceId: 'p1', by: 'admin-1', at };
+
+    it('records the deactivation', () => {
+      expect(spec.given([added]).when(deactivate).events()).toEqual([{ type: 'StaffMemberDeactivated', data: { staffId: 's1', deactivatedAt: at } }]);
+    });
+
+    it('records nothing the second time', () => {
+      expect(spec.given([added, { type: 'StaffMemberDeactivated', data: { staffId: 's1', deactivatedAt: at } }]).when(deactivate).events()).toEqual([]);
+    });
+
+    it('refuses an admin deactivating themselves', () => {
+      expect(spec.given([added]).when({ ...deactivate, by: 's1' }).error()).toBeInstanceOf(CannotDeactivateSelf);
+    });
+
+    it("treats another practice's staff member as not found", () => {
+      expect(spec.given([added]).when({ ...deactivate, practiceId: 'p2' }).error()).toBeInstanceOf(StaffMemberNotFound);
+    });
+
+    it('no longer renames or changes the role of a deactivated member', () => {
+      const error = spec.given([added, { type: 'StaffMemberDeactivated', data: { staffId: 's1', deactivatedAt: at } }]).when({ type: 'UpdateStaffMember', staffId: 's1', practiceId: 'p1', role: 'admin', at }).error();
+      expect(error).toBeInstanceOf(StaffMemberNotFound);
+    });
   });
 });

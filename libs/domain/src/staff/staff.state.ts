@@ -3,7 +3,7 @@ import type { StaffEvent } from './staff.events.js';
 
 export type StaffState =
   | { status: 'absent' }
-  | { status: 'active'; staffId: string; practiceId: string; name: string; email: string; role: Role };
+  | { status: 'active' | 'deactivated'; staffId: string; practiceId: string; name: string; email: string; role: Role };
 
 export const initialStaffState: StaffState = { status: 'absent' };
 
@@ -17,6 +17,8 @@ export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
       return state.status === 'active' ? { ...state, name: event.data.name } : state;
     case 'StaffRoleChanged':
       return state.status === 'active' ? { ...state, role: event.data.role } : state;
+    case 'StaffMemberDeactivated':
+      return state.status === 'active' ? { ...state, status: 'deactivated' } : state;
     default: {
       const unknown: never = event;
       return unknown;

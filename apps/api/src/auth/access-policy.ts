@@ -1,0 +1,112 @@
+import type { Role } from '@pi/domain';
+
+/** Who may call a route: a practice role, or an operator of the platform (who belongs to no practice). */
+export type Audience = Role | 'operator';
+export type AccessRule = 'public' | readonly Audience[];
+
+const ALL_ROLES = ['admin', 'staff', 'support', 'auditor'] as const satisfies readonly Role[];
+const CARE_TEAM = ['admin', 'staff'] as const satisfies readonly Role[];
+
+/**
+ * The access policy: every route of the API, and who may call it. The guard
+ * reads this table (not decorators scattered over controllers); a route with
+ * no row is refused and the app will not start. Each role gets what its job
+ * needs: the care team (admin, staff) works with contacts, invitations and
+ * conversations; support files and follows phone-change requests; auditors
+ * read the identity audit; operators decide phone changes. Data of another
+ * practice answers 404 in the handlers, whatever the role.
+ */
+export const ACCESS_POLICY: Record<string, AccessRule> = {
+  // Operations and the patients' public pages.
+  'GET /health': 'public',
+  'GET /assets/public.css': 'public',
+  'GET /:slug': 'public',
+  'HEAD /:slug': 'public',
+  'GET /:slug/connect': 'public',
+  'POST /:slug/signup': 'public',
+  'POST /:slug/signup/resend': 'public',
+  'POST /:slug/verify': 'public',
+  // Signed by the SMS provider (X-Twilio-Signature), not by a token.
+  'POST /v1/sms/inbound': 'public',
+  // The embedded outbox, when DEV_OUTBOX is on: the caller's practice's messages.
+  'GET /dev/outbox': ['admin'],
+
+  'GET /v1/practice/profile': ALL_ROLES,
+  'PUT /v1/practice/profile': ['admin'],
+  'GET /v1/practice/invite-settings': CARE_TEAM,
+  'PUT /v1/practice/invite-settings': ['admin'],
+
+  'POST /v1/staff': ['admin'],
+  'GET /v1/staff': ALL_ROLES,
+  'GET /v1/staff/:staffId': ALL_ROLES,
+  'PATCH /v1/staff/:staffId': ['admin'],
+  'DELETE /v1/staff/:staffId': ['admin'],
+
+  'POST /v1/teams': ['admin'],
+  'GET /v1/teams': ALL_ROLES,
+  'GET /v1/teams/:teamId': ALL_ROLES,
+  'PATCH /v1/teams/:teamId': ['admin'],
+  'POST /v1/teams/:teamId/members': ['admin'],
+  'DELETE /v1/teams/:teamId/members/:staffId': ['admin'],
+
+  'POST /v1/links': ['admin'],
+  'GET /v1/links': CARE_TEAM,
+  'GET /v1/links/:linkId': CARE_TEAM,
+  'PATCH /v1/links/:linkId': ['admin'],
+  'PUT /v1/links/:linkId/owner': ['admin'],
+  'DELETE /v1/links/:linkId/owner': ['admin'],
+  'POST /v1/links/:linkId/members': ['admin'],
+  'DELETE /v1/links/:linkId/members/:staffId': ['admin'],
+  'POST /v1/links/:linkId/tags': ['admin'],
+  'DELETE /v1/links/:linkId/tags/:scope/:tag': ['admin'],
+  'PUT /v1/links/:linkId/auto-assign': ['admin'],
+  'POST /v1/links/:linkId/archive': ['admin'],
+  'GET /v1/links/:linkId/qr.png': CARE_TEAM,
+  'GET /v1/links/:linkId/qr.svg': CARE_TEAM,
+
+  'POST /v1/contacts': CARE_TEAM,
+  'POST /v1/contacts/import': CARE_TEAM,
+  'GET /v1/contacts': CARE_TEAM,
+  'GET /v1/contacts/:contactId': CARE_TEAM,
+  'PATCH /v1/contacts/:contactId': CARE_TEAM,
+  'POST /v1/contacts/:contactId/tags': CARE_TEAM,
+  'DELETE /v1/contacts/:contactId/tags/:tag': CARE_TEAM,
+
+  'POST /v1/invitations': CARE_TEAM,
+  'POST /v1/invitations/bulk': CARE_TEAM,
+  'GET /v1/invitations': CARE_TEAM,
+  'GET /v1/invitations/:invitationId': CARE_TEAM,
+  'POST /v1/invitations/:invitationId/resend': CARE_TEAM,
+  'POST /v1/invitations/:invitationId/revoke': CARE_TEAM,
+
+  'GET /v1/conversations': CARE_TEAM,
+  'GET /v1/conversations/:conversationId': CARE_TEAM,
+
+  'GET /v1/patients/:patientId': CARE_TEAM,
+  'POST /v1/patients/:patientId/identity/verifications': CARE_TEAM,
+  'POST /v1/patients/:patientId/identity/mismatches': CARE_TEAM,
+  'POST /v1/patients/:patientId/identity/mismatches/resolution': CARE_TEAM,
+
+  // Evidence belongs to the practice that uploaded it; operators see it through the request it supports.
+  'POST /v1/evidence': ['admin', 'staff', 'support'],
+  'GET /v1/evidence/:sha256': ['admin', 'support'],
+  // A practice files a lost-phone request for its patient; the platform's operators decide it.
+  'POST /v1/patients/:patientId/phone-change-requests': ['admin', 'staff', 'support'],
+  'GET /v1/phone-change-requests/:requestId': ['admin', 'staff', 'support', 'operator'],
+  'GET /v1/phone-change-requests/:requestId/evidence': ['operator'],
+  'POST /v1/phone-change-requests/:requestId/approve': ['operator'],
+  'POST /v1/phone-change-requests/:requestId/reject': ['operator'],
+  'POST /v1/phone-change-requests/:requestId/code': ['operator'],
+  'POST /v1/phone-change-requests/:requestId/verify': ['operator'],
+
+  'GET /v1/audit/identity': ['auditor'],
+  'GET /v1/audit/identity/:patientId': ['auditor'],
+};
+
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+export function ruleFor(method: string, path: string): AccessRule | undefined {
+  return ACCESS_POLICY[routeKey(method, path)];
+}

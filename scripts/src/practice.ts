@@ -1,0 +1,49 @@
+/**
+ * Provisions tenants, on any profile (prints one line of JSON on stdout):
+ *   npm run -s practice -- create --name "Clinic name" --admin-name "Ann Admin" --admin-email ann@example.org [--country US]
+ *     → {"practiceId":"…","adminStaffId":"…"}   (the same admin email again: the same practice)
+ *   npm run -s practice -- operator --name "Olga Ops" --email olga@platform.example
+ *     → {"operatorId":"…"}                      (an operator of the platform: approves phone changes)
+ * Then `npm run -s token -- --practice <id> --staff <id> --role admin` (or `--operator --staff <id>`) signs a token.
+ */
+import { CommandExecutor, ConfigError, createRuntime, loadConfig, Provisioning, ProvisioningInputError, Reservations, systemClock } from '@pi/api';
+import { parseArgs } from './cli-args.js';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`practice: ${message}\n`);
+  process.exit(code);
+}
+
+const text = (value: string | true | undefined) => (typeof value === 'string' ? value : undefined);
+
+async function main(): Promise<void> {
+  const { options, positional } = parseArgs(process.argv.slice(2));
+  const action = positional[0];
+  if (action !== 'create' && action !== 'operator') {
+    fail('usage: practice create --name <name> --admin-name <name> --admin-email <email> [--country US] | practice operator --name <name> --email <email>');
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const runtime = createRuntime({ ...config, runProjections: false });
+  try {
+    const executor = new CommandExecutor(runtime.events, systemClock);
+    const provisioning = new Provisioning(executor, new Reservations(executor, systemClock), systemClock);
+    const result =
+      action === 'create'
+        ? await provisioning.createPractice({ name: text(options.get('name')) ?? '', adminName: text(options.get('admin-name')) ?? '', adminEmail: text(options.get('admin-email')) ?? '', country: text(options.get('country')) })
+        : await provisioning.createOperator({ name: text(options.get('name')) ?? '', email: text(options.get('email')) ?? '' });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    if (error instanceof ProvisioningInputError) fail(error.message);
+    throw error;
+  } finally {
+    await runtime.close();
+  }
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), 1));
