@@ -42,4 +42,12 @@ describe('logs', () => {
     expect(lines.some((line) => JSON.parse(line).req?.path === '/v1/staff')).toBe(true);
     for (const secret of ['Zelda', 'Quartermaine', 'zelda.q', 'secret-mail', '555-0199', '4155550199', token.slice(-20)]) expect(text).not.toContain(secret);
   });
+
+  it('keeps an error\'s type and frames but never its message, in the stack too', async () => {
+    const { redactedError } = await import('./logging.js');
+    const logged = redactedError(new Error('No contact named Jane Doe at +14155550100'));
+    expect(JSON.stringify(logged)).not.toMatch(/Jane|4155550100/);
+    expect(logged).toMatchObject({ type: 'Error', message: '[redacted]' });
+    expect(String(logged.stack)).toMatch(/^\s+at /);
+  });
 });
