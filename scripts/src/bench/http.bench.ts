@@ -93,7 +93,7 @@ async function splitInvites(options: { seconds: number; connections: number }, c
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-bench-split-'));
   try {
     const port = await freePort();
-    const api = spawn(process.execPath, [apiMain], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', RUN_PROJECTIONS: 'false' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const api = spawn(process.execPath, [apiMain], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', RUN_PROJECTIONS: 'false', METRICS_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(api);
     await waitForHttp(`http://127.0.0.1:${port}/health`, api);
     const projector = spawn(process.execPath, [projectorMain], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATUS_EVERY_MS: '600000' }, stdio: ['ignore', 'ignore', 'inherit'] });
