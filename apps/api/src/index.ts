@@ -10,4 +10,3 @@ export * from './infrastructure/command-executor.js';
 export * from './infrastructure/tokens.js';
 export * from './provisioning/provisioning.js';
 export * from './infrastructure/reservations.js';
-export * from './auth/auth-context.js';

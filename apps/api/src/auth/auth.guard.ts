@@ -21,7 +21,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const rule = this.ruleOf(request);
     if (rule === 'public') return true;
-    const auth = await this.authenticator.authenticate(request.headers.authorization);
+    // Set by the pre-body check for requests with a body; authenticated here for the rest.
+    const auth = request.auth ?? (await this.authenticator.authenticate(request.headers.authorization));
     request.auth = auth;
     const allowed = auth.operator ? rule.includes('operator') : auth.roles.some((role) => rule.includes(role));
     if (!allowed) throw ProblemException.of(403, 'forbidden-role', `This needs the role ${rule.join(' or ')}.`, { requiredRoles: rule });

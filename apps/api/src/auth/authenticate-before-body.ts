@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
 import type { Authenticator } from './authenticator.js';
+import type { AuthenticatedRequest } from './decorators.js';
 
 /** Paths whose bodies are read without a token: the SMS provider's signed webhook and the patients' forms. */
 const UNAUTHENTICATED_BODIES = new Set(['/v1/sms/inbound']);
@@ -17,7 +18,11 @@ export function authenticateBeforeBody(authenticator: Authenticator) {
     const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
     if (!api || !hasBody || UNAUTHENTICATED_BODIES.has(request.path)) return next();
     authenticator.authenticate(request.headers.authorization).then(
-      () => next(),
+      (auth) => {
+        // The guard uses this caller instead of authenticating the same token again.
+        (request as AuthenticatedRequest).auth = auth;
+        next();
+      },
       (error: unknown) => {
         if (!(error instanceof ProblemException)) return next(error);
         // The body stays unread: close the connection after answering rather than drain it.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DuplicateContact, emailMatchKey, ReservationHeld, type ContactState } from '@pi/domain';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { Reservations } from '../infrastructure/reservations.js';
+import { Reservations, type Hold } from '../infrastructure/reservations.js';
 
 type Key = { scope: 'contactphone' | 'contactemail'; key: string; matchedOn: 'phone' | 'email' };
 
@@ -22,24 +22,33 @@ export class ContactKeys {
     return keys;
   }
 
-  /** Takes the keys; a key held by another contact is a 409 naming it, unless `exclusive` is false. Returns the keys taken now. */
-  async claim(context: CommandContext, contactId: string, contact: { phone: string | null; email: string | null }, exclusive: boolean): Promise<Key[]> {
-    const taken: Key[] = [];
+  /**
+   * Takes the keys; a key held by another contact is a 409 naming it, unless
+   * `exclusive` is false. Returns the holds, to undo if the contact is not recorded.
+   */
+  async claim(context: CommandContext, contactId: string, contact: { phone: string | null; email: string | null }, exclusive: boolean): Promise<Hold[]> {
+    const holds: Hold[] = [];
     for (const key of this.keysOf(context.practiceId, contact)) {
       try {
-        if ((await this.reservations.reserve(key.scope, key.key, contactId, context)).takenNow) taken.push(key);
+        holds.push(await this.reservations.reserve(key.scope, key.key, contactId, context));
       } catch (error) {
         if (!(error instanceof ReservationHeld)) throw error;
         if (exclusive) {
-          await this.release(context, contactId, taken);
+          await ContactKeys.undo(holds);
           throw new DuplicateContact(error.holder, key.matchedOn);
         }
       }
     }
-    return taken;
+    return holds;
   }
 
-  async release(context: CommandContext, contactId: string, keys: readonly Key[]): Promise<void> {
+  /** Gives back the keys these holds took (none that an earlier success holds). */
+  static async undo(holds: readonly Hold[]): Promise<void> {
+    for (const hold of holds) await hold.undo();
+  }
+
+  /** The contact gives up keys it no longer has (after an edit it recorded). */
+  private async release(context: CommandContext, contactId: string, keys: readonly Key[]): Promise<void> {
     for (const key of keys) await this.reservations.release(key.scope, key.key, contactId, context);
   }
 

@@ -86,7 +86,7 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
       );
       return { contactId, position: outcome.position };
     } catch (error) {
-      await this.keys.release(context, contactId, reserved);
+      await ContactKeys.undo(reserved);
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandBus } from '@nestjs/cqrs';
 import { PracticeAlreadyRegistered, StaffMemberAlreadyExists, type Role } from '@pi/domain';
+import { ignoring } from '../infrastructure/ignoring.js';
 import { RegisterPracticeCommand, UpdatePracticeProfileCommand } from '../practice/practice.commands.js';
 import { AddStaffMemberCommand } from '../staff/staff.commands.js';
 
@@ -23,10 +24,6 @@ export function readDemoPractice(dataDir: string): DemoPractice | null {
   }
 }
 
-const swallow = (...kinds: (new (...args: never[]) => Error)[]) => (error: unknown) => {
-  if (!kinds.some((kind) => error instanceof kind)) throw error;
-};
-
 /**
  * First start of the embedded profile: a demo practice with an admin, a staff
  * member and an auditor. The ids are written down first and every step is
@@ -41,7 +38,7 @@ export async function ensureDemoPractice(dataDir: string, commands: CommandBus):
     : { practiceId: randomUUID(), staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID(), support: randomUUID() } };
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(demo, null, 2));
   const context = { practiceId: demo.practiceId, actor: 'system:demo-seed', correlationId: `demo-${demo.practiceId}`, causationId: `demo-${demo.practiceId}` };
-  await commands.execute(new RegisterPracticeCommand(demo.practiceId, 'Demo Family Practice', 'US', context)).catch(swallow(PracticeAlreadyRegistered));
+  await commands.execute(new RegisterPracticeCommand(demo.practiceId, 'Demo Family Practice', 'US', context)).catch(ignoring(PracticeAlreadyRegistered));
   await commands.execute(
     new UpdatePracticeProfileCommand(
       { about: 'A demo practice. Edit this profile with PUT /v1/practice/profile.', offerings: ['Secure messaging', 'Telehealth visits'], location: '1 Demo Street, Springfield' },
@@ -55,7 +52,7 @@ export async function ensureDemoPractice(dataDir: string, commands: CommandBus):
     ['support', 'Demo Support', 'support@demo-practice.example'],
   ];
   for (const [role, name, email] of people) {
-    await commands.execute(new AddStaffMemberCommand({ name, email, role, staffId: demo.staff[role] }, context)).catch(swallow(StaffMemberAlreadyExists));
+    await commands.execute(new AddStaffMemberCommand({ name, email, role, staffId: demo.staff[role] }, context)).catch(ignoring(StaffMemberAlreadyExists));
   }
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify({ ...demo, complete: true }, null, 2));
   return { demo, created: true };

@@ -8,8 +8,6 @@ export type { ReservationScope };
 
 /** A key reserved for an owner by one call. */
 export interface Hold {
-  /** This call took the key; false when the owner already held it (a retried request, or a request about someone else's thing). */
-  readonly takenNow: boolean;
   /**
    * Compensation after the owning stream refused the change: gives the key back
    * only if this call took it. A failed command can never free a key that an
@@ -35,8 +33,9 @@ export class Reservations {
   /** Throws ReservationHeld (with the holder) when another owner has the key. */
   async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<Hold> {
     const outcome = await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString() }, context);
+    // Nothing recorded: the owner already held the key (a retried request, or a request about someone else's thing).
     const takenNow = outcome.events.length > 0;
-    return { takenNow, undo: () => (takenNow ? this.release(scope, key, ownerId, context) : Promise.resolve()) };
+    return { undo: () => (takenNow ? this.release(scope, key, ownerId, context) : Promise.resolve()) };
   }
 
   /** Reserves the key, runs the work, and undoes the reservation if the work fails. */

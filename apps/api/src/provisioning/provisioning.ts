@@ -11,6 +11,7 @@ import { NO_PRACTICE } from '../auth/auth-context.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import { derivedId } from '../infrastructure/derived-id.js';
+import { ignoring } from '../infrastructure/ignoring.js';
 import { Reservations } from '../infrastructure/reservations.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import { RegisterPracticeCommand, RegisterPracticeHandler } from '../practice/practice.commands.js';
@@ -34,12 +35,6 @@ function check(fields: Record<string, string | undefined>, country?: string): vo
   }
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) problems.push('--country must be a two-letter country code such as US.');
   if (problems.length) throw new ProvisioningInputError(problems);
-}
-
-function swallow(...kinds: (new (...args: never[]) => Error)[]) {
-  return (error: unknown) => {
-    if (!kinds.some((kind) => error instanceof kind)) throw error;
-  };
 }
 
 /**
@@ -79,10 +74,10 @@ export class Provisioning {
     const context = this.context(practiceId);
     await new RegisterPracticeHandler(this.executor, this.clock)
       .execute(new RegisterPracticeCommand(practiceId, input.name.trim(), country, context))
-      .catch(swallow(PracticeAlreadyRegistered));
+      .catch(ignoring(PracticeAlreadyRegistered));
     await new AddStaffMemberHandler(this.executor, this.reservations, this.clock)
       .execute(new AddStaffMemberCommand({ name: input.adminName.trim(), email: input.adminEmail.trim(), role: 'admin', staffId: adminStaffId }, context))
-      .catch(swallow(StaffMemberAlreadyExists));
+      .catch(ignoring(StaffMemberAlreadyExists));
     return { practiceId, adminStaffId };
   }
 
