@@ -31,4 +31,12 @@ describe('configuration', () => {
   it('drops a trailing slash from the public base URL', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://invite.clinic.test/' }).publicBaseUrl).toBe('https://invite.clinic.test');
   });
+
+  it('trusts no proxy, serves metrics on loopback and the dev outbox only without real providers, by default', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ trustProxy: false, metrics: { port: 9464, host: '127.0.0.1' }, devOutbox: true });
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.example:587' }, '/srv').devOutbox).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback', METRICS_PORT: 'off' }, '/srv')).toMatchObject({ trustProxy: ['10.0.0.0/8', 'loopback'], metrics: null });
+    expect(loadConfig({ TRUST_PROXY: '2' }, '/srv').trustProxy).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone', METRICS_PORT: 'ninety' }, '/srv')).toThrow(/TRUST_PROXY=everyone[\s\S]*METRICS_PORT=ninety/);
+  });
 });
