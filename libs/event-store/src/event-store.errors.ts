@@ -22,3 +22,18 @@ export class EventStoreUnavailable extends Error {
     this.name = 'EventStoreUnavailable';
   }
 }
+
+/**
+ * A stored event whose data or metadata cannot be read (not JSON, or refused
+ * by its upcaster). Names the event, never its content: the data is personal.
+ */
+export class UnreadableEvent extends Error {
+  readonly code = 'unreadable-event';
+  constructor(
+    readonly event: { id: string; type: string; streamId: string; position: bigint; recordedAt: string },
+    cause: unknown,
+  ) {
+    super(`Event ${event.id} (${event.type}) at position ${event.position} cannot be read: ${cause instanceof Error ? cause.name : 'error'}.`, { cause });
+    this.name = 'UnreadableEvent';
+  }
+}

@@ -4,3 +4,4 @@ export * from './upcasters.js';
 export * from './commit-signal.js';
 export * from './sqlite/sqlite-database.js';
 export * from './sqlite/sqlite-event-store.js';
+export * from './storage-unavailable.js';

@@ -9,3 +9,5 @@ export * from './projection/document-cache.js';
 export * from './projection/projection-runner.js';
 export * from './projection/projection-engine.js';
 export * from './projection/rebuild.js';
+export * from './projection/status-reports.js';
+export * from './projection/failure.js';

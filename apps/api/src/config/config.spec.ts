@@ -39,4 +39,10 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }, '/srv').trustProxy).toBe(2);
     expect(() => loadConfig({ TRUST_PROXY: 'everyone', METRICS_PORT: 'ninety' }, '/srv')).toThrow(/TRUST_PROXY=everyone[\s\S]*METRICS_PORT=ninety/);
   });
+
+  it('syncs every commit to disk by default, and says what each durability setting survives when it is wrong', () => {
+    expect(loadConfig({}, '/srv').sqliteSynchronous).toBe('full');
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }, '/srv').sqliteSynchronous).toBe('normal');
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' }, '/srv')).toThrow(/SQLITE_SYNCHRONOUS=off: must be full .*power cut.* or normal/);
+  });
 });

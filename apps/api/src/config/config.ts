@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** SQLITE_SYNCHRONOUS: `full` (default) survives a power cut; `normal` only a process crash. */
+  sqliteSynchronous: 'full' | 'normal';
   publicBaseUrl: string;
   /** null: generated once and kept in DATA_DIR (embedded profile). */
   jwtSecret: string | null;
@@ -91,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDirText = text('DATA_DIR', './data');
   const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(cwd, dataDirText);
 
+  const sqliteSynchronous = text('SQLITE_SYNCHRONOUS', 'full').toLowerCase() as Config['sqliteSynchronous'];
+  if (sqliteSynchronous !== 'full' && sqliteSynchronous !== 'normal') {
+    problems.push(`SQLITE_SYNCHRONOUS=${env.SQLITE_SYNCHRONOUS}: must be full (an acknowledged command survives a power cut) or normal (survives a process crash only).`);
+  }
+
   const publicBaseUrl = text('PUBLIC_BASE_URL', `http://localhost:${Number.isInteger(port) ? port : 3000}`).replace(/\/+$/, '');
   try {
     const url = new URL(publicBaseUrl);
@@ -162,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
-  return { profile: 'embedded', port, host, dataDir, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret, devOutbox, trustProxy, metrics, projector };
+  return { profile: 'embedded', port, host, dataDir, sqliteSynchronous, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret, devOutbox, trustProxy, metrics, projector };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@pi/domain';
-import { WrongExpectedRevision } from '@pi/event-store';
+import { isStorageUnavailable, WrongExpectedRevision } from '@pi/event-store';
 import { InvalidQuery } from '@pi/read-store';
 import { ConcurrencyConflict } from '../infrastructure/command-executor.js';
 import { ProblemException, problemType, titleFor, type Problem } from './problem.js';
@@ -29,6 +29,13 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   }
   if (error instanceof InvalidQuery) {
     return { problem: { type: problemType('invalid-query'), title: titleFor(400), status: 400, detail: error.message }, headers: {} };
+  }
+  if (isStorageUnavailable(error)) {
+    // Not a bug: the disk is full or busy, or the store is out of reach. Work already begun is finished once it is back.
+    return {
+      problem: { type: problemType('storage-unavailable'), title: titleFor(503), status: 503, detail: 'The service cannot store anything right now (storage full, busy or out of reach). Retry in a little while, with the same Idempotency-Key.' },
+      headers: { 'Retry-After': '5' },
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -20,8 +20,8 @@ export function databaseFile(dataDir: string): string {
   return join(dataDir, 'patient-invites.sqlite');
 }
 
-export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'>, engineOptions: EngineOptions = {}): Runtime {
-  const db = openSqliteDatabase(databaseFile(config.dataDir));
+export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'> & Partial<Pick<Config, 'sqliteSynchronous'>>, engineOptions: EngineOptions = {}): Runtime {
+  const db = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: config.sqliteSynchronous ?? 'full' });
   const events = new SqliteEventStore(db, { upcasters: new UpcasterRegistry(upcasters) });
   const readModels = new ProjectionEngine(events, new SqliteDocumentStore(db), allProjections, {
     runProjections: config.runProjections,

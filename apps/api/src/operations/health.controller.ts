@@ -9,15 +9,20 @@ import { READ_MODELS } from '../infrastructure/tokens.js';
 export class HealthController {
   constructor(@Inject(READ_MODELS) private readonly readModels: ProjectionEngine) {}
 
-  /** Liveness plus each read model's position, lag and state; 503 when a read model has stopped on an error. */
+  /**
+   * Liveness plus each read model's position, lag and state, wherever it runs
+   * (this process, or the projector as it last reported); 503 when a read model
+   * has stopped on an event it cannot apply. Names events, never their data.
+   */
   @Get()
   @ApiOperation({ summary: 'Liveness and projection status' })
   @ApiOkResponse({ description: '`status: ok` and one entry per read model' })
   async health(@Res() response: Response): Promise<void> {
     const projections = await this.readModels.statuses();
     const failed = projections.filter((p) => p.state === 'failed').map((p) => p.name);
-    const status = failed.length ? 'degraded' : 'ok';
+    const retrying = projections.filter((p) => p.state === 'retrying').map((p) => p.name);
+    const status = failed.length || retrying.length ? 'degraded' : 'ok';
     response.status(failed.length ? 503 : 200).setHeader('Cache-Control', 'no-store');
-    response.json({ status, failedProjections: failed, projections });
+    response.json({ status, failedProjections: failed, retryingProjections: retrying, projections });
   }
 }

@@ -1,4 +1,4 @@
-import type { ProjectionEngine } from '@pi/read-store';
+import type { ProjectionEngine, ProjectionStatus } from '@pi/read-store';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -18,24 +18,27 @@ export class Metrics {
       registers: [this.registry],
     });
     this.eventsAppended = new Counter({ name: 'events_appended_total', help: 'Events appended to the log by this process', registers: [this.registry] });
-    const lagSeconds = new Gauge({ name: 'projection_lag_seconds', help: 'Age of the oldest event not yet applied, per read model', labelNames: ['projection'], registers: [] });
-    const failed = new Gauge({ name: 'projection_failed', help: '1 when the read model stopped on an error', labelNames: ['projection'], registers: [] });
-    // Lag is measured when scraped, not on every event; the first gauge serialized refreshes all three.
-    new Gauge({
-      name: 'projection_lag_events',
-      help: 'Events not yet applied, per read model',
-      labelNames: ['projection'],
-      registers: [this.registry],
-      async collect() {
-        for (const status of await readModels.statuses()) {
-          this.set({ projection: status.name }, status.lagEvents ?? 0);
-          lagSeconds.set({ projection: status.name }, status.lagSeconds ?? 0);
-          failed.set({ projection: status.name }, status.state === 'failed' ? 1 : 0);
-        }
-      },
-    });
-    this.registry.registerMetric(lagSeconds);
-    this.registry.registerMetric(failed);
+    // Measured when scraped, not on every event. One reading serves the three gauges of a scrape, so they agree.
+    let reading: { at: number; statuses: Promise<ProjectionStatus[]> } | null = null;
+    const statuses = () => {
+      if (!reading || Date.now() - reading.at > 500) reading = { at: Date.now(), statuses: readModels.statuses().catch(() => []) };
+      return reading.statuses;
+    };
+    const perProjection = (name: string, help: string, value: (status: ProjectionStatus) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['projection'],
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          for (const status of await statuses()) this.set({ projection: status.name }, value(status));
+        },
+      });
+    perProjection('projection_lag_events', 'Events not yet applied, per read model', (s) => s.lagEvents ?? 0);
+    perProjection('projection_lag_seconds', 'Age of the oldest event not yet applied, per read model', (s) => s.lagSeconds ?? 0);
+    perProjection('projection_failed', '1 when the read model stopped on an event it cannot apply', (s) => (s.state === 'failed' ? 1 : 0));
+    perProjection('projection_retrying', '1 while the read model waits out a storage error', (s) => (s.state === 'retrying' ? 1 : 0));
   }
 
   /** Express middleware timing every request by its route pattern (never the raw URL: it may hold personal data). */

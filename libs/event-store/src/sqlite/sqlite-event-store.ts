@@ -1,11 +1,12 @@
 import { categoryOf } from '@pi/domain';
 import { CommitSignal } from '../commit-signal.js';
-import { WrongExpectedRevision } from '../event-store.errors.js';
+import { UnreadableEvent, WrongExpectedRevision } from '../event-store.errors.js';
 import {
   START,
   type AppendOptions,
   type AppendResult,
   type EventFilter,
+  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type LogHead,
@@ -254,13 +255,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   private toRecorded(row: EventRow): RecordedEvent {
-    const { schemaVersion, data } = this.upcasters.upcast(row.type, Number(row.schema_version), JSON.parse(row.data));
+    let read: { schemaVersion: number; data: unknown; metadata: EventMetadata };
+    try {
+      const { schemaVersion, data } = this.upcasters.upcast(row.type, Number(row.schema_version), JSON.parse(row.data));
+      read = { schemaVersion: Number(schemaVersion), data, metadata: JSON.parse(row.metadata) as EventMetadata };
+    } catch (error) {
+      // The parser's message quotes the text it choked on: keep it out of every error, log and status.
+      throw new UnreadableEvent({ id: row.id, type: row.type, streamId: row.stream_id, position: BigInt(row.position), recordedAt: row.recorded_at }, error);
+    }
     return {
       id: row.id,
       type: row.type,
-      data,
-      schemaVersion: Number(schemaVersion),
-      metadata: JSON.parse(row.metadata),
+      data: read.data,
+      schemaVersion: read.schemaVersion,
+      metadata: read.metadata,
       streamId: row.stream_id,
       revision: Number(row.revision),
       position: BigInt(row.position),

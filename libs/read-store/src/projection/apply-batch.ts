@@ -9,7 +9,7 @@ export class ProjectionEventFailed extends Error {
     readonly event: RecordedEvent,
     cause: unknown,
   ) {
-    super(`${event.type} at position ${event.position}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${event.type} at position ${event.position} failed in the projection`, { cause });
     this.name = 'ProjectionEventFailed';
   }
 }
@@ -31,7 +31,14 @@ export async function foldBatch(
   cache?: DocumentCache,
 ): Promise<DocWrite[]> {
   const wanted = new Set<string>();
-  for (const event of events) for (const id of idsOf(projection, event)) wanted.add(id);
+  const idsByEvent = events.map((event) => {
+    try {
+      return idsOf(projection, event);
+    } catch (error) {
+      throw new ProjectionEventFailed(event, error);
+    }
+  });
+  for (const ids of idsByEvent) for (const id of ids) wanted.add(id);
   if (wanted.size === 0) return [];
   const docs = new Map<string, object | null>();
   const missing: string[] = [];
@@ -43,8 +50,8 @@ export async function foldBatch(
   const loaded = missing.length ? await store.getMany<object>(collection, missing) : new Map<string, object>();
   for (const id of missing) docs.set(id, loaded.get(id) ?? null);
   const existed = new Set([...docs].filter(([, doc]) => doc !== null).map(([id]) => id));
-  for (const event of events) {
-    for (const id of idsOf(projection, event)) {
+  for (const [index, event] of events.entries()) {
+    for (const id of idsByEvent[index]!) {
       try {
         docs.set(id, projection.evolve(docs.get(id) ?? null, event));
       } catch (error) {

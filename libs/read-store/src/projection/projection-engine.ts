@@ -1,14 +1,23 @@
-import { START, type EventStore, type Position } from '@pi/event-store';
+import { START, UnreadableEvent, type EventStore, type Position } from '@pi/event-store';
 import type { DocumentStore, FindQuery, Page } from '../document-store.port.js';
 import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
 import type { ProjectionStatus } from './projection-status.js';
 import { rebuildProjection } from './rebuild.js';
+import { StatusReports } from './status-reports.js';
 
 export interface EngineOptions extends RunnerOptions {
   /** false: this process only reads the read models (a separate projector runs them). */
   runProjections?: boolean;
   onRebuilt?: (result: { projection: string; generation: number; seconds: number }) => void;
+  /** How often a process that runs projections re-reports their state even when nothing changed. */
+  reportEveryMs?: number;
+}
+
+/** What makes a state worth reporting: running or not, and which error (not every batch's progress). */
+function reportKey(runner: ProjectionRunner): string {
+  const running = runner.state === 'live' || runner.state === 'catching_up';
+  return `${running ? 'running' : runner.state}|${runner.error?.message ?? ''}|${runner.error?.attempts ?? ''}`;
 }
 
 /**
@@ -23,6 +32,9 @@ export class ProjectionEngine {
   private readonly progressWaiters = new Set<() => void>();
   private readonly background = new Set<Promise<unknown>>();
   private readonly controller = new AbortController();
+  private readonly statusReports: StatusReports;
+  private readonly reported = new Map<string, string>();
+  private reportTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -34,9 +46,11 @@ export class ProjectionEngine {
       if (this.projections.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
       this.projections.set(projection.name, projection);
     }
+    this.statusReports = new StatusReports(store);
   }
 
   async start(): Promise<void> {
+    await this.statusReports.ensure();
     for (const projection of this.projections.values()) {
       const info = await this.store.generations(projection.name);
       if (info.active === null) {
@@ -53,16 +67,40 @@ export class ProjectionEngine {
         );
       }
       if (this.options.runProjections === false) continue;
-      const runner = new ProjectionRunner(projection, this.events, this.store, { ...this.options, onProgress: () => this.progressed() });
+      const runner: ProjectionRunner = new ProjectionRunner(projection, this.events, this.store, {
+        ...this.options,
+        onProgress: () => {
+          this.progressed();
+          this.reportIfChanged(runner);
+        },
+      });
       this.runners.set(projection.name, runner);
       runner.start();
     }
+    if (this.runners.size > 0) {
+      void this.report([...this.runners.values()]);
+      this.reportTimer = setInterval(() => void this.report([...this.runners.values()]), this.options.reportEveryMs ?? 10_000);
+      this.reportTimer.unref();
+    }
+  }
+
+  /** Writes a runner's state where other processes read it, when it changed meaningfully (not on every batch). */
+  private reportIfChanged(runner: ProjectionRunner): void {
+    if (this.reported.get(runner.projection.name) === reportKey(runner)) return;
+    void this.report([runner]);
+  }
+
+  private report(runners: readonly ProjectionRunner[]): Promise<void> {
+    for (const runner of runners) this.reported.set(runner.projection.name, reportKey(runner));
+    return this.statusReports.write(runners.map((runner) => ({ id: runner.projection.name, state: runner.state, error: runner.error, eventsApplied: runner.eventsApplied })));
   }
 
   async stop(): Promise<void> {
+    if (this.reportTimer) clearInterval(this.reportTimer);
     this.controller.abort();
     await Promise.allSettled([...this.background]);
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    if (this.runners.size > 0) await this.report([...this.runners.values()]);
     this.progressed();
   }
 
@@ -131,30 +169,53 @@ export class ProjectionEngine {
     }
   }
 
+  /**
+   * Every read model's state, wherever it runs: from the runner in this process,
+   * or as the projector process last reported it. Never throws because of one
+   * event or one read model: what cannot be measured is reported as unknown.
+   */
   async statuses(): Promise<ProjectionStatus[]> {
-    const head = await this.events.head();
+    const head = await this.events.head().catch(() => null);
     const statuses: ProjectionStatus[] = [];
-    for (const name of this.projections.keys()) {
-      const runner = this.runners.get(name);
-      const { generation } = await this.collection(name);
-      const position = await this.positionOf(name);
-      const lagEvents = head && head.position > position ? await this.events.countAfter(position) : 0;
-      let lagSeconds: number | null = 0;
-      if (head && head.position > position) {
-        const [oldestUnread] = await this.events.readAll({ after: position, maxCount: 1 });
-        lagSeconds = oldestUnread ? Math.max(0, (Date.now() - Date.parse(oldestUnread.recordedAt)) / 1000) : null;
-      }
-      statuses.push({
-        name,
-        generation,
-        state: runner?.state ?? 'stopped',
-        position: position.toString(),
-        lagEvents,
-        lagSeconds,
-        eventsApplied: runner?.eventsApplied ?? 0,
-        error: runner?.error ?? null,
-      });
-    }
+    for (const name of this.projections.keys()) statuses.push(await this.statusOf(name, head?.position ?? null));
     return statuses;
+  }
+
+  private async statusOf(name: string, head: Position | null): Promise<ProjectionStatus> {
+    const runner = this.runners.get(name);
+    const reported = runner ? null : await this.statusReports.read(name);
+    const status: ProjectionStatus = {
+      name,
+      generation: null,
+      state: runner?.state ?? reported?.state ?? 'stopped',
+      runsIn: runner ? 'this-process' : reported ? 'projector' : 'nowhere',
+      reportedAt: runner ? null : (reported?.reportedAt ?? null),
+      position: '',
+      lagEvents: null,
+      lagSeconds: null,
+      eventsApplied: runner?.eventsApplied ?? reported?.eventsApplied ?? 0,
+      error: runner?.error ?? reported?.error ?? null,
+    };
+    try {
+      status.generation = (await this.collection(name)).generation;
+      const position = await this.positionOf(name);
+      status.position = position.toString();
+      status.lagEvents = head !== null && head > position ? await this.events.countAfter(position) : 0;
+      status.lagSeconds = head !== null && head > position ? await this.ageOfFirstEventAfter(position) : 0;
+    } catch {
+      // Left unknown (null); the state and error above still say what is wrong.
+    }
+    return status;
+  }
+
+  private async ageOfFirstEventAfter(position: Position): Promise<number | null> {
+    let recordedAt: string | undefined;
+    try {
+      recordedAt = (await this.events.readAll({ after: position, maxCount: 1 }))[0]?.recordedAt;
+    } catch (error) {
+      if (!(error instanceof UnreadableEvent)) throw error;
+      recordedAt = error.event.recordedAt;
+    }
+    return recordedAt ? Math.max(0, (Date.now() - Date.parse(recordedAt)) / 1000) : null;
   }
 }
