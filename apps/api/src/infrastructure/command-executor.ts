@@ -99,6 +99,11 @@ export class CommandExecutor {
     }
   }
 
+  /** Whether a stream has any event (read from the store, never from the cache of decided states). */
+  async exists(streamId: string): Promise<boolean> {
+    return this.cache.get(streamId) !== undefined || (await this.events.readStream(streamId, { maxCount: 1 })).length > 0;
+  }
+
   /** The current state of a stream, without deciding anything. */
   async load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>): Promise<CachedAggregate<S>> {
     const token = this.events.changeToken?.() ?? null;

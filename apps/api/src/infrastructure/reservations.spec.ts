@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reservationDecider, ReservationHeld, streams, type ReservationScope } from '@pi/domain';
+import { holderStreamOf, reservationDecider, ReservationHeld, streams, type ReservationScope } from '@pi/domain';
 import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
 
 const SCOPES: ReservationScope[] = ['slug', 'staffemail', 'contactphone', 'contactemail', 'patientphone', 'practiceadmin', 'operatoremail'];
-const clock = { now: () => new Date('2026-11-30T10:00:00.000Z') };
+let now = new Date('2026-11-30T10:00:00.000Z');
+const clock = { now: () => now };
 const ours = { practiceId: 'pA', actor: 'a', correlationId: 'c', causationId: 'c' };
 const theirs = { practiceId: 'pB', actor: 'b', correlationId: 'c', causationId: 'c' };
 
@@ -18,6 +19,7 @@ describe('reservations', () => {
   let executor: CommandExecutor;
   let reservations: Reservations;
   beforeEach(() => {
+    now = new Date('2026-11-30T10:00:00.000Z');
     dir = mkdtempSync(join(tmpdir(), 'pi-reserve-'));
     db = openSqliteDatabase(join(dir, 'db.sqlite'));
     executor = new CommandExecutor(new SqliteEventStore(db), clock);
@@ -39,6 +41,34 @@ describe('reservations', () => {
         await expect(reservations.holding(scope, 'k', 'owner-1', theirs, refuse)).rejects.toThrow('refused');
         expect(await holder(scope, 'k')).toBe('owner-1');
         await expect(reservations.reserve(scope, 'k', 'owner-2', theirs)).rejects.toBeInstanceOf(ReservationHeld);
+      });
+
+      it('frees a key whose holder never came into existence (a crash between the two writes) once the grace period has passed', async () => {
+        // The process died after reserving: the owner's stream was never written, and no undo ran.
+        await reservations.reserve(scope, 'k', 'never-written', ours);
+        now = new Date(now.getTime() + 29_000);
+        await expect(reservations.reserve(scope, 'k', 'owner-2', theirs), 'still within the grace period').rejects.toBeInstanceOf(ReservationHeld);
+        now = new Date(now.getTime() + 1_000);
+        await reservations.reserve(scope, 'k', 'owner-2', theirs);
+        expect(await holder(scope, 'k')).toBe('owner-2');
+      });
+
+      it('never frees a key whose holder exists, however old', async () => {
+        await reservations.reserve(scope, 'k', 'owner-1', ours);
+        await new SqliteEventStore(db).append(holderStreamOf(scope, 'owner-1'), [{ id: `e-${scope}`, type: 'Anything', data: {}, metadata: { ...ours, occurredAt: now.toISOString() } }], 'no_stream');
+        now = new Date(now.getTime() + 86_400_000);
+        await expect(reservations.reserve(scope, 'k', 'owner-2', theirs)).rejects.toBeInstanceOf(ReservationHeld);
+        expect(await reservations.releaseIfAbandoned(scope, 'k', ours)).toBeNull();
+        expect(await holder(scope, 'k')).toBe('owner-1');
+      });
+
+      it('lets an operator repair free an abandoned key, once', async () => {
+        await reservations.reserve(scope, 'k', 'never-written', ours);
+        expect(await reservations.releaseIfAbandoned(scope, 'k', ours), 'within the grace period').toBeNull();
+        now = new Date(now.getTime() + 30_000);
+        expect(await reservations.releaseIfAbandoned(scope, 'k', ours)).toBe('never-written');
+        expect(await holder(scope, 'k')).toBeNull();
+        expect(await reservations.releaseIfAbandoned(scope, 'k', ours)).toBeNull();
       });
 
       it('gives back a key this call took when the owning stream refuses', async () => {

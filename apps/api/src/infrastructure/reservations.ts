@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { reservationDecider, streams, type ReservationScope } from '@pi/domain';
+import { holderStreamOf, RESERVATION_GRACE_MS, ReservationHeld, reservationDecider, streams, type ReservationScope } from '@pi/domain';
 import type { CommandContext } from './command-context.js';
 import type { CommandExecutor } from './command-executor.js';
 import type { Clock } from './tokens.js';
 
 export type { ReservationScope };
+
 
 /** A key reserved for an owner by one call. */
 export interface Hold {
@@ -30,9 +31,21 @@ export class Reservations {
     return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40);
   }
 
-  /** Throws ReservationHeld (with the holder) when another owner has the key. */
+  /**
+   * Throws ReservationHeld (with the holder) when another owner has the key.
+   * A holder that never came into existence (a crash between the reservation
+   * and its owner's first write) loses the key after the grace period.
+   */
   async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<Hold> {
-    const outcome = await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString() }, context);
+    const stream = streams.reservation(scope, key);
+    const reserve = (absentHolder?: { holder: string }) => this.executor.execute(stream, reservationDecider, { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString(), absentHolder }, context);
+    let outcome;
+    try {
+      outcome = await reserve();
+    } catch (error) {
+      if (!(error instanceof ReservationHeld) || (await this.exists(holderStreamOf(scope, error.holder)))) throw error;
+      outcome = await reserve({ holder: error.holder });
+    }
     // Nothing recorded: the owner already held the key (a retried request, or a request about someone else's thing).
     const takenNow = outcome.events.length > 0;
     return { undo: () => (takenNow ? this.release(scope, key, ownerId, context) : Promise.resolve()) };
@@ -47,6 +60,25 @@ export class Reservations {
       await hold.undo();
       throw error;
     }
+  }
+
+  /** The holder of the key if it never came into existence and its grace period has passed, else null. */
+  async abandonedHolder(scope: ReservationScope, key: string): Promise<string | null> {
+    const { holder, reservedAt } = (await this.executor.load(streams.reservation(scope, key), reservationDecider)).state;
+    if (holder === null || reservedAt === null || this.clock.now().getTime() - Date.parse(reservedAt) < RESERVATION_GRACE_MS) return null;
+    return (await this.exists(holderStreamOf(scope, holder))) ? null : holder;
+  }
+
+  /** Frees the key if its holder never came into existence within the grace period (the operators' repair). */
+  async releaseIfAbandoned(scope: ReservationScope, key: string, context: CommandContext): Promise<string | null> {
+    const holder = await this.abandonedHolder(scope, key);
+    if (holder === null) return null;
+    const outcome = await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'ReleaseAbandoned', scope, absentHolder: { holder }, at: this.clock.now().toISOString() }, context);
+    return outcome.events.length > 0 ? holder : null;
+  }
+
+  private exists(streamId: string): Promise<boolean> {
+    return this.executor.exists(streamId);
   }
 
   /**

@@ -35,6 +35,25 @@ export const streams = {
   reservation: (scope: ReservationScope, key: string) => `${scope}-${key}`,
 } as const;
 
+/** The stream whose existence proves a reservation's holder came into existence. */
+export function holderStreamOf(scope: ReservationScope, holderId: string): string {
+  switch (scope) {
+    case 'slug':
+      return streams.link(holderId);
+    case 'staffemail':
+      return streams.staff(holderId);
+    case 'contactphone':
+    case 'contactemail':
+      return streams.contact(holderId);
+    case 'patientphone':
+      return streams.patient(holderId);
+    case 'practiceadmin':
+      return streams.practice(holderId);
+    case 'operatoremail':
+      return streams.operator(holderId);
+  }
+}
+
 export function categoryOf(streamId: string): string {
   const dash = streamId.indexOf('-');
   return dash === -1 ? streamId : streamId.slice(0, dash);

@@ -1,0 +1,38 @@
+/**
+ * Operators' repairs, on any profile (prints one line of JSON on stdout):
+ *   npm run -s repair -- reservations [--dry-run]
+ *     → {"checked":N,"released":[{"scope":"contactphone","stream":"contactphone-<hash>"}]}
+ * Frees every phone, email or slug held by an owner that never came into
+ * existence (a crash between the reservation and the owner's first write), once
+ * its grace period (30 s) has passed. New claimants do this by themselves, one
+ * key at a time; this frees them all. Safe beside a running API.
+ */
+import { CommandExecutor, ConfigError, createRuntime, loadConfig, ReservationRepair, Reservations, systemClock } from '@pi/api';
+import { parseArgs } from './cli-args.js';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`repair: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const { options, positional } = parseArgs(process.argv.slice(2));
+  if (positional[0] !== 'reservations') fail('usage: repair reservations [--dry-run]');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const runtime = createRuntime({ ...config, runProjections: false });
+  try {
+    const executor = new CommandExecutor(runtime.events, systemClock);
+    const report = await new ReservationRepair(runtime.events, new Reservations(executor, systemClock)).run({ dryRun: options.has('dry-run') });
+    process.stdout.write(`${JSON.stringify(options.has('dry-run') ? { ...report, dryRun: true } : report)}\n`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), 1));
