@@ -6,17 +6,21 @@ import type { Clock } from './infrastructure/tokens.js';
 import { DeliveryProcessor } from './invitations/delivery-processor.js';
 import { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { InviteTokens } from './invitations/invite-tokens.js';
+import { ConnectionCompletion } from './onboarding/connection-completion.js';
+import { UnfinishedWork } from './recovery/unfinished-work.js';
 import { SmsConsent } from './sms/sms-consent.js';
 
 export interface BackgroundWork {
   /** Expires invitations whose window has closed (every minute). */
   expiry: ExpirySweeper;
+  /** Finishes multi-stream commands a crash cut short (sends, signups). */
+  unfinished: UnfinishedWork;
   stop(): Promise<void>;
 }
 
 /**
  * The work fed by the log that has effects outside it: invitation delivery
- * (SMS, email) and the expiry sweeper. Runs in exactly one process: the API
+ * (SMS, email), finishing interrupted commands, and the expiry sweeper. Runs in exactly one process: the API
  * by default, or the projector (`RUN_DELIVERY=false` on the API,
  * `PROJECTOR_DELIVERY=true` on the projector), which takes it off the request thread.
  */
@@ -34,12 +38,16 @@ export function startBackgroundWork(options: { config: Config; runtime: Runtime;
     async (practiceId, phone) => !(await consent.optedOut(practiceId, phone)),
   );
   delivery.start();
+  const unfinished = new UnfinishedWork(runtime.events, runtime.readModels.store, executor, new ConnectionCompletion(executor, clock), clock);
+  unfinished.start();
   const expiry = new ExpirySweeper(runtime.readModels, executor, clock);
   expiry.start();
   return {
     expiry,
+    unfinished,
     async stop() {
       await expiry.stop();
+      await unfinished.stop();
       await delivery.stop();
     },
   };

@@ -10,4 +10,4 @@ export * from './infrastructure/command-executor.js';
 export * from './infrastructure/tokens.js';
 export * from './provisioning/provisioning.js';
 export * from './infrastructure/reservations.js';
-export * from './repair/reservation-repair.js';
+export * from './recovery/reservation-repair.js';

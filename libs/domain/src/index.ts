@@ -39,6 +39,7 @@ export * from './invitations/invitation.commands.js';
 export * from './invitations/invitation.state.js';
 export * from './invitations/invitation.errors.js';
 export * from './invitations/invitation.decide.js';
+export * from './invitations/pending-send.js';
 export * from './sms-consent/sms-consent.js';
 export * from './verification/phone-verification.events.js';
 export * from './verification/phone-verification.errors.js';

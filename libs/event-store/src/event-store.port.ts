@@ -17,6 +17,8 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string;
   occurredAt: string;
+  /** The hashed Idempotency-Key of the request that appended it, when it had one. */
+  idempotencyKey?: string;
 }
 
 export interface NewEvent<D = unknown> {

@@ -1,4 +1,4 @@
-import { CONTACT_EVENT_TYPES, type ContactEvent, type ContactSource, type Phone } from '@pi/domain';
+import { CONTACT_EVENT_TYPES, type ContactEvent, type ContactSource, type InviteSent, type Phone } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { asDomainEvent } from '../shared/as-domain-event.js';
@@ -45,14 +45,19 @@ function phoneFields(phone: Phone | null) {
   return { phone: phone?.e164 ?? null, phoneAsTyped: phone?.asTyped ?? null, phoneExtension: phone?.extension ?? null };
 }
 
+/**
+ * A contact is "invited" once an invitation to it exists (`InviteSent`), not
+ * when its cap counted a send: a send cut short between the two streams never
+ * shows a contact as invited with no invitation (v4).
+ */
 export const contactsProjection: Projection<ContactDoc> = {
   name: 'contacts',
-  version: 3,
+  version: 4,
   indexes: [{ fields: ['practiceId', 'nameKey'] }, { fields: ['practiceId', 'phone'] }, { fields: ['practiceId', 'emailKey'] }, { fields: ['searchKeys'], multikey: true }, { fields: ['tagKeys'], multikey: true }],
-  eventTypes: CONTACT_EVENT_TYPES,
-  documentId: (event) => asDomainEvent<ContactEvent>(event).data.contactId,
+  eventTypes: [...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'), 'InviteSent'],
+  documentId: (event) => asDomainEvent<ContactEvent | InviteSent>(event).data.contactId,
   evolve(doc, recorded) {
-    const event = asDomainEvent<ContactEvent>(recorded);
+    const event = asDomainEvent<ContactEvent | InviteSent>(recorded);
     if (event.type === 'ContactCreated') {
       const { contactId, practiceId, name, phone, email, tags, source, createdAt } = event.data;
       return withKeys({ id: contactId, practiceId, name, ...phoneFields(phone), email, tags, source, status: 'not_invited', patientId: null, createdAt, updatedAt: createdAt });
@@ -73,8 +78,10 @@ export const contactsProjection: Projection<ContactDoc> = {
         return withKeys({ ...doc, tags: [...doc.tags, event.data.tag], updatedAt: event.data.taggedAt });
       case 'ContactUntagged':
         return withKeys({ ...doc, tags: doc.tags.filter((t) => t !== event.data.tag), updatedAt: event.data.untaggedAt });
-      case 'ContactInvited':
-        return { ...doc, status: doc.status === 'connected' ? 'connected' : 'invited', updatedAt: event.data.invitedAt };
+      case 'ContactInvited': // not subscribed: counts against the cap only
+        return doc;
+      case 'InviteSent':
+        return { ...doc, status: doc.status === 'connected' ? 'connected' : 'invited', updatedAt: event.data.sentAt };
       case 'ContactPaired':
         return { ...doc, status: 'connected', patientId: event.data.patientId, updatedAt: event.data.pairedAt };
       default: {

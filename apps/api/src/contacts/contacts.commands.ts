@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { contactDecider, parsePhone, streams, type ContactCommand, type ContactSource } from '@pi/domain';
+import { contactDecider, parsePhone, streams, type ContactCommand, type ContactSource, type CreateContact } from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 import { ContactKeys } from './contact-keys.js';
@@ -20,6 +20,8 @@ export interface NewContact {
   /** Create it even when a contact with the same phone or email exists. */
   allowDuplicate?: boolean;
   contactId?: string;
+  /** Invite New Patient: the first send, recorded in the same append as the contact. */
+  invite?: CreateContact['invite'];
 }
 
 export class CreateContactCommand extends Command<Result & { contactId: string }> {
@@ -63,7 +65,7 @@ abstract class ContactHandler {
 export class CreateContactHandler extends ContactHandler implements ICommandHandler<CreateContactCommand> {
   async execute({ contact, context }: CreateContactCommand) {
     const defaultCountry = await this.defaultCountry(context.practiceId);
-    const contactId = contact.contactId ?? randomUUID();
+    const contactId = contact.contactId ?? newId(context, 'contact');
     const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
     // Already in the address book? The phone and email keys say so at once (409 naming the holder).
     const reserved = await this.keys.claim(context, contactId, { phone: phone?.e164 ?? null, email: contact.email?.trim() || null }, !contact.allowDuplicate);
@@ -81,6 +83,7 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
           source: contact.source ?? 'manual',
           defaultCountry,
           at: this.clock.now().toISOString(),
+          ...(contact.invite ? { invite: contact.invite } : {}),
         },
         context,
       );

@@ -15,8 +15,17 @@ export const IDEMPOTENCY_COLLECTION = 'idempotency-keys';
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 const KEEP_MS = 24 * 3600_000;
 
-/** A retried request with the same Idempotency-Key gets the first answer; nothing is done twice. */
+/**
+ * A retried request with the same Idempotency-Key gets the first answer;
+ * nothing is done twice. The key travels with the command (CommandContext):
+ * it is recorded with every event the request appends and seeds every id it
+ * creates, so even when the process died before the answer below was stored,
+ * the retry names the same things and only finishes what was left undone.
+ */
 export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
+
+/** Read by the command context of the request. */
+export type IdempotentRequest = Request & { idempotencyKey?: string };
 
 interface Stored {
   id: string;
@@ -55,6 +64,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           response.status(stored.status).setHeader('Idempotent-Replayed', 'true');
           return stored.body;
         }
+        (request as IdempotentRequest).idempotencyKey = id;
         const body = await lastValueFrom(next.handle());
         // Nest applies the route's status after interceptors: read it where Nest does.
         const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ContactNotFound, DomainError, InviteCapReached, NoChannel, PatientAlreadyConnected } from '@pi/domain';
+import { contactDecider, ContactNotFound, DomainError, streams, InviteCapReached, NoChannel, PatientAlreadyConnected } from '@pi/domain';
 import { contactsProjection, invitationsOfContact, invitationsProjection, listContacts, listInvitations } from '@pi/projections';
 import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
 import { catchUp } from '../infrastructure/catch-up.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { newId } from '../infrastructure/new-id.js';
 import { mapConcurrently } from '../infrastructure/map-concurrently.js';
 import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { ResendInviteCommand, SendInviteCommand } from './invitations.commands.js';
@@ -37,6 +39,7 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
   ) {}
 
   async execute({ input, context }: BulkInviteCommand) {
@@ -46,7 +49,9 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
     // Contacts are independent streams: several at a time, so their appends share commits.
     const results = await mapConcurrently([...new Set(contactIds)].slice(0, MAX_BULK), BULK_CONCURRENCY, async (contactId): Promise<BulkOutcome> => {
       try {
-        const pending = (await invitationsOfContact(this.readModels, contactId)).find((i) => i.status === 'pending' && i.practiceId === context.practiceId);
+        // A retried request (same Idempotency-Key) that already sent this contact its invitation finishes that send, never resends it.
+        const sentByThisRequest = context.idempotencyKey !== undefined && (await this.sentByThisRequest(contactId, context));
+        const pending = sentByThisRequest ? undefined : (await invitationsOfContact(this.readModels, contactId)).find((i) => i.status === 'pending' && i.practiceId === context.practiceId);
         const result = pending
           ? await this.commands.execute(new ResendInviteCommand(pending.id, context))
           : await this.commands.execute(new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId }, context));
@@ -58,6 +63,12 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
       }
     });
     return { results, position };
+  }
+
+  private async sentByThisRequest(contactId: string, context: CommandContext): Promise<boolean> {
+    const contact = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
+    const sendId = newId(context, 'invitation', contactId);
+    return contact.status === 'active' && contact.practiceId === context.practiceId && contact.sends.some((s) => s.sendId === sendId);
   }
 
   private async selected(select: 'not_invited' | 'pending', practiceId: string): Promise<string[]> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -15,9 +14,11 @@ import {
   PracticeNotFound,
   staffDecider,
   streams,
+  requirePhone,
   type Channel,
-  type ContactState,
-  type InvitationCommand,
+  type PendingSend,
+  type ResendInvite,
+  type SendInvite,
 } from '@pi/domain';
 import type { EventStore, Position } from '@pi/event-store';
 import { smsSegments } from '@pi/notify';
@@ -28,6 +29,8 @@ import { CreateContactCommand } from '../contacts/contacts.commands.js';
 import { catchUp } from '../infrastructure/catch-up.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { newId } from '../infrastructure/new-id.js';
+import { practiceCountry } from '../practice/practice-country.js';
 import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { DEFAULT_TEMPLATE, messageWithLink, renderMessage } from './invite-message.js';
 import { SmsConsent } from '../sms/sms-consent.js';
@@ -71,19 +74,32 @@ export class RevokeInviteCommand extends Command<{ position: Position | null }> 
   }
 }
 
+/** Where an invitation would go: the contact's phone (E.164) and email, in its practice. */
+interface Recipient {
+  practiceId: string;
+  phone: string | null;
+  email: string | null;
+}
+
 /**
  * "SMS goes out only when a phone number is given; email when an email is given" —
  * and never a text to a number that replied STOP to this practice.
  */
-async function channelsOf(contact: Extract<ContactState, { status: 'active' }>, consent: SmsConsent): Promise<Channel[]> {
-  const textable = contact.phone !== null && !(await consent.optedOut(contact.practiceId, contact.phone.e164));
-  const channels: Channel[] = [...(textable ? (['sms'] as const) : []), ...(contact.email ? (['email'] as const) : [])];
-  if (channels.length === 0 && contact.phone) throw new NoChannel('The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.');
-  // Refused here, before anything is recorded (the cap, the contact's status).
+async function channelsOf(recipient: Recipient, consent: SmsConsent): Promise<Channel[]> {
+  const textable = recipient.phone !== null && !(await consent.optedOut(recipient.practiceId, recipient.phone));
+  const channels: Channel[] = [...(textable ? (['sms'] as const) : []), ...(recipient.email ? (['email'] as const) : [])];
+  if (channels.length === 0 && recipient.phone) throw new NoChannel('The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.');
+  // Refused here, before anything is recorded (the contact, the cap).
   if (channels.length === 0) throw new NoChannel();
   return channels;
 }
 
+/**
+ * A send is recorded on the contact's stream first (with the cap it counts
+ * against), then on the invitation's. `finish` writes the second part; the
+ * same send again records nothing, so a retried request, or the process that
+ * finishes interrupted sends after a crash (UnfinishedSends), can always run it.
+ */
 abstract class InvitationHandler {
   constructor(
     @Inject(CommandExecutor) protected readonly executor: CommandExecutor,
@@ -98,9 +114,21 @@ abstract class InvitationHandler {
     return state;
   }
 
-  /** Counts this send against the contact's cap, atomically on the contact's stream. */
-  protected async countAgainstCap(contactId: string, invitationId: string, context: CommandContext, at: string) {
-    await this.executor.execute(streams.contact(contactId), contactDecider, { type: 'InviteContact', contactId, practiceId: context.practiceId, invitationId, cap: INVITE_CAP, at }, context);
+  /** The send this request already recorded on the contact's stream (a retry), if any. */
+  protected async recorded(contactId: string, sendId: string, practiceId: string): Promise<PendingSend | null> {
+    const state = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
+    if (state.status !== 'active' || state.practiceId !== practiceId) return null;
+    return state.sends.find((s) => s.sendId === sendId)?.send ?? null;
+  }
+
+  /** Counts the send against the contact's cap and records it, atomically on the contact's stream. */
+  protected async recordOnContact(contactId: string, sendId: string, send: PendingSend, context: CommandContext) {
+    await this.executor.execute(streams.contact(contactId), contactDecider, { type: 'InviteContact', contactId, practiceId: context.practiceId, invitationId: send.invitationId, sendId, cap: INVITE_CAP, send, at: send.at }, context);
+  }
+
+  protected async finish(contactId: string, send: PendingSend, context: CommandContext, warnings: string[]): Promise<InviteResult> {
+    const outcome = await this.executor.execute(streams.invitation(send.invitationId), invitationDecider, send, context);
+    return { invitationId: send.invitationId, contactId, channels: send.channels, position: outcome.position, warnings };
   }
 
   protected expiry(now: Date, days: number): string {
@@ -112,13 +140,10 @@ abstract class InvitationHandler {
     return practice.status === 'registered' ? practice.inviteSettings.expiryDays : INVITE_VALID_DAYS;
   }
 
-  protected run(invitationId: string, command: InvitationCommand, context: CommandContext) {
-    return this.executor.execute(streams.invitation(invitationId), invitationDecider, command, context);
-  }
-
-  protected warnings(message: string, linkUrl: string, token: string, channels: Channel[]): string[] {
+  protected warnings(message: string, linkUrl: string, channels: readonly Channel[]): string[] {
     if (!channels.includes('sms')) return [];
-    const { segments } = smsSegments(messageWithLink(message, `${linkUrl}?i=${token}`));
+    // Every token has the same length: a fresh one measures the text as the patient will get it.
+    const { segments } = smsSegments(messageWithLink(message, `${linkUrl}?i=${this.tokens.issue().token}`));
     return segments > 1 ? [`The text message takes ${segments} SMS segments; a shorter message fits in one.`] : [];
   }
 }
@@ -140,43 +165,54 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
 
   async execute({ input, context }: SendInviteCommand): Promise<InviteResult> {
     const { practiceId } = context;
-    // "Invite New Patient": the contact is created first (409 names an existing one with the same phone or email).
-    const contactId = input.contactId ?? (await this.commands.execute(new CreateContactCommand({ ...input.contact!, source: 'manual' }, context))).contactId;
-    const contact = await this.contact(contactId, practiceId);
-    const channels = await channelsOf(contact, this.consent);
+    const contactId = input.contactId ?? newId(context, 'contact');
+    const invitationId = newId(context, 'invitation', input.contactId ?? 'new');
+    // The first send of an invitation is named by the invitation.
+    const sendId = invitationId;
+    const retried = await this.recorded(contactId, sendId, practiceId);
+    if (retried) return this.finish(contactId, retried, context, this.warningsOf(retried));
+
+    // "Invite New Patient": the contact does not exist yet; its phone is read against the practice's country.
+    const recipient: Recipient = input.contactId
+      ? await this.contact(contactId, practiceId).then((c) => ({ practiceId, phone: c.phone?.e164 ?? null, email: c.email }))
+      : {
+          practiceId,
+          phone: input.contact!.phone?.trim() ? requirePhone(input.contact!.phone, await practiceCountry(this.executor, practiceId), 'phone').e164 : null,
+          email: input.contact!.email?.trim() || null,
+        };
+    const channels = await channelsOf(recipient, this.consent);
     const link = await this.link(input.linkId, practiceId);
     const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
     if (practice.status !== 'registered') throw new PracticeNotFound();
     const sender = (await this.executor.load(streams.staff(context.actor), staffDecider)).state;
     const template = practice.inviteSettings.messageTemplate ?? DEFAULT_TEMPLATE;
     const message = input.message?.trim() || renderMessage(template, { practice: practice.profile.name, sender: sender.status === 'active' ? sender.name : practice.profile.name });
-    const linkUrl = `${this.config.publicBaseUrl}/${link.slug}`;
     const now = this.clock.now();
-    const at = now.toISOString();
-    const invitationId = randomUUID();
-    const { token, tokenHash, sealedToken } = this.tokens.issue();
-    await this.countAgainstCap(contactId, invitationId, context, at);
-    const outcome = await this.run(
+    const { tokenHash, sealedToken } = this.tokens.issue();
+    const send: SendInvite = {
+      type: 'SendInvite',
       invitationId,
-      {
-        type: 'SendInvite',
-        invitationId,
-        practiceId,
-        contactId,
-        linkId: link.linkId,
-        channels,
-        to: { phone: contact.phone?.e164 ?? null, email: contact.email },
-        message,
-        linkUrl,
-        practiceName: practice.profile.name,
-        tokenHash,
-        sealedToken,
-        at,
-        expiresAt: this.expiry(now, practice.inviteSettings.expiryDays),
-      },
-      context,
-    );
-    return { invitationId, contactId, channels, position: outcome.position, warnings: this.warnings(message, linkUrl, token, channels) };
+      practiceId,
+      contactId,
+      linkId: link.linkId,
+      channels,
+      to: { phone: recipient.phone, email: recipient.email },
+      message,
+      linkUrl: `${this.config.publicBaseUrl}/${link.slug}`,
+      practiceName: practice.profile.name,
+      tokenHash,
+      sealedToken,
+      at: now.toISOString(),
+      expiresAt: this.expiry(now, practice.inviteSettings.expiryDays),
+    };
+    if (input.contactId) await this.recordOnContact(contactId, sendId, send, context);
+    // A new contact and its first send are one append: both are recorded, or neither (409 names an existing contact).
+    else await this.commands.execute(new CreateContactCommand({ ...input.contact!, source: 'manual', contactId, invite: { invitationId, sendId, cap: INVITE_CAP, send } }, context));
+    return this.finish(contactId, send, context, this.warningsOf(send));
+  }
+
+  private warningsOf(send: PendingSend): string[] {
+    return send.type === 'SendInvite' ? this.warnings(send.message, send.linkUrl, send.channels) : [];
   }
 
   /** The link named, or the practice's first link. */
@@ -204,21 +240,25 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
     const invitation = (await this.executor.load(streams.invitation(invitationId), invitationDecider)).state;
     const { practiceId } = context;
     if (invitation.status === 'none' || invitation.practiceId !== practiceId) throw new InvitationNotFound(invitationId);
+    const sendId = newId(context, 'resend', invitationId);
+    const retried = await this.recorded(invitation.contactId, sendId, practiceId);
+    if (retried) return this.finish(invitation.contactId, retried, context, []);
     // The contact's current phone and email decide the channels of the resend.
     const contact = await this.contact(invitation.contactId, practiceId);
-    const channels = await channelsOf(contact, this.consent);
+    const to = { phone: contact.phone?.e164 ?? null, email: contact.email };
+    const channels = await channelsOf({ practiceId, ...to }, this.consent);
     const now = this.clock.now();
-    const at = now.toISOString();
     const { tokenHash, sealedToken } = this.tokens.issue();
-    await this.countAgainstCap(invitation.contactId, invitationId, context, at);
-    const outcome = await this.run(invitationId, { type: 'ResendInvite', invitationId, practiceId, channels, to: { phone: contact.phone?.e164 ?? null, email: contact.email }, tokenHash, sealedToken, at, expiresAt: this.expiry(now, await this.expiryDays(practiceId)) }, context);
-    return { invitationId, contactId: invitation.contactId, channels, position: outcome.position, warnings: [] };
+    const send: ResendInvite = { type: 'ResendInvite', invitationId, practiceId, channels, to, tokenHash, sealedToken, at: now.toISOString(), expiresAt: this.expiry(now, await this.expiryDays(practiceId)) };
+    await this.recordOnContact(invitation.contactId, sendId, send, context);
+    return this.finish(invitation.contactId, send, context, []);
   }
 }
 
 @CommandHandler(RevokeInviteCommand)
 export class RevokeInviteHandler extends InvitationHandler implements ICommandHandler<RevokeInviteCommand> {
   async execute({ invitationId, context }: RevokeInviteCommand) {
-    return { position: (await this.run(invitationId, { type: 'RevokeInvite', invitationId, practiceId: context.practiceId, at: this.clock.now().toISOString() }, context)).position };
+    const revoke = { type: 'RevokeInvite' as const, invitationId, practiceId: context.practiceId, at: this.clock.now().toISOString() };
+    return { position: (await this.executor.execute(streams.invitation(invitationId), invitationDecider, revoke, context)).position };
   }
 }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { ConnectionCompletion } from './connection-completion.js';
 import { Onboarding } from './onboarding.js';
 import { SignupController } from './signup.controller.js';
 import { VerificationCodes } from './verification-codes.js';
@@ -8,7 +11,11 @@ import { VerificationCodes } from './verification-codes.js';
   // The contacts' phone/email keys are the contacts module's: one instance, one rule.
   imports: [ContactsModule],
   controllers: [SignupController],
-  providers: [VerificationCodes, Onboarding],
+  providers: [
+    VerificationCodes,
+    Onboarding,
+    { provide: ConnectionCompletion, useFactory: (executor: CommandExecutor, clock: Clock) => new ConnectionCompletion(executor, clock), inject: [CommandExecutor, CLOCK] },
+  ],
   exports: [VerificationCodes],
 })
 export class OnboardingModule {}

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   compareIdentity,
   contactDecider,
-  conversationDecider,
   emailMatchKey,
   invitationDecider,
-  InvitationNotAcceptable,
   linkDecider,
   patientDecider,
   ReservationHeld,
@@ -20,6 +18,7 @@ import {
 import { invitationByTokenHash } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { ContactKeys } from '../contacts/contact-keys.js';
+import { ConnectionCompletion } from './connection-completion.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { derivedId } from '../infrastructure/derived-id.js';
@@ -62,14 +61,13 @@ const detailsOf = (contact: ActiveContact): PersonDetails => ({ name: contact.na
  */
 @Injectable()
 export class Onboarding {
-  private readonly logger = new Logger('Onboarding');
-
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(Reservations) private readonly reservations: Reservations,
     @Inject(ContactKeys) private readonly contactKeys: ContactKeys,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ConnectionCompletion) private readonly completion: ConnectionCompletion,
   ) {}
 
   async complete(verified: VerifiedPhone, codes: Pick<VerificationCodes, 'phoneKey'>): Promise<Connected> {
@@ -104,14 +102,13 @@ export class Onboarding {
     const patient = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
     if (patient.status !== 'active') throw new Error('patient account missing after creation');
     const conversationId = derivedId('conversation', signup.practiceId, patientId);
-    const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;
     const existing = patient.connections[signup.practiceId];
 
     if (!existing) {
       // A practice sees what the patient typed at that practice, plus the verified phone; never what was typed at another.
       const account: PersonDetails = { name: signup.name, phone: patient.phone, email: signup.email };
       const pairing = await this.pair(signup, patientId, account, context);
-      await this.executor.execute(streams.contact(pairing.contactId), contactDecider, { type: 'PairContact', contactId: pairing.contactId, practiceId: signup.practiceId, patientId, at: at() }, context);
+      // The connection holds every fact the steps after it need: recorded first, they can always be finished.
       await this.executor.execute(
         streams.patient(patientId),
         patientDecider,
@@ -123,6 +120,7 @@ export class Onboarding {
           linkId: signup.linkId,
           invitationId: pairing.invitation?.invitationId ?? null,
           provenBy: pairing.invitation?.provenBy ?? null,
+          invitationTokenHash: pairing.invitation?.tokenHash ?? null,
           contactId: pairing.contactId,
           contactMatch: pairing.contactMatch,
           conversationId,
@@ -139,43 +137,12 @@ export class Onboarding {
       );
     }
 
-    // What follows the connection is completed on every pass: a crash after connecting is finished by the same code again.
-    const after = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
-    const connection = after.status === 'active' ? after.connections[signup.practiceId] : undefined;
-    if (!connection) throw new Error('connection missing after connecting');
-    if (connection.via === 'invitation' && connection.invitationId && connection.provenBy && signup.invitationTokenHash) {
-      await this.accept({ invitationId: connection.invitationId, provenBy: connection.provenBy, tokenHash: signup.invitationTokenHash }, signup.practiceId, patientId, context);
-    }
-    const started = await this.executor.execute(
-      streams.conversation(connection.conversationId),
-      conversationDecider,
-      {
-        type: 'StartConversation',
-        conversationId: connection.conversationId,
-        practiceId: signup.practiceId,
-        patientId,
-        contactId: connection.contactId,
-        linkId: signup.linkId,
-        via: connection.via,
-        tags: link.status === 'absent' ? [] : [...link.tags.conversation],
-        autoAssignTo: link.status !== 'absent' && link.autoAssign && link.owner ? link.owner : null,
-        at: at(),
-      },
-      context,
-    );
-    return { patientId, conversationId: connection.conversationId, newAccount: created.events.length > 0, alreadyConnected: existing !== undefined, position: started.position };
-  }
-
-  /** Marks the invitation accepted; the same patient again changes nothing. */
-  private async accept(invitation: { invitationId: string; provenBy: 'phone' | 'email'; tokenHash: string }, practiceId: string, patientId: string, context: CommandContext): Promise<void> {
-    const { invitationId, provenBy, tokenHash } = invitation;
-    try {
-      await this.executor.execute(streams.invitation(invitationId), invitationDecider, { type: 'AcceptInvite', invitationId, practiceId, tokenHash, patientId, provenBy, at: this.clock.now().toISOString() }, context);
-    } catch (error) {
-      // Checked moments ago; a resend or revoke in between leaves the connection as it is, recorded as by invitation.
-      if (!(error instanceof InvitationNotAcceptable)) throw error;
-      this.logger.warn({ invitationId, reason: error.details.reason }, 'invitation changed while it was being accepted');
-    }
+    // Pairing, acceptance and the conversation are finished on every pass (and from the log after a crash).
+    const position = await this.completion.finish(patientId, signup.practiceId, context);
+    const connection = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
+    const conversation = connection.status === 'active' ? connection.connections[signup.practiceId]?.conversationId : undefined;
+    if (!conversation) throw new Error('connection missing after connecting');
+    return { patientId, conversationId: conversation, newAccount: created.events.length > 0, alreadyConnected: existing !== undefined, position };
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { PendingSend } from '../invitations/pending-send.js';
 import type { ContactSource } from './contact.events.js';
 
 interface OnContact {
@@ -15,6 +16,8 @@ export interface CreateContact extends OnContact {
   tags: string[];
   source: ContactSource;
   defaultCountry: string;
+  /** Invite New Patient: the contact and its first send are recorded together, in one append. */
+  invite?: Pick<InviteContact, 'invitationId' | 'sendId' | 'cap' | 'send'>;
 }
 
 export interface UpdateContact extends OnContact {
@@ -35,11 +38,18 @@ export interface UntagContact extends OnContact {
   tag: string;
 }
 
-/** Counts an invitation or a resend against the contact's cap (default 5 per 24 h). */
+/**
+ * Counts an invitation or a resend against the contact's cap (default 5 per
+ * 24 h), and records the send itself: the invitation's stream is written next,
+ * and if that write never happens (a crash), the send is finished from here.
+ */
 export interface InviteContact extends OnContact {
   type: 'InviteContact';
   invitationId: string;
+  /** Names this send; the same id again (a retried request) records nothing. */
+  sendId: string;
   cap: { max: number; windowHours: number };
+  send: PendingSend;
 }
 
 /** Pairs the contact with the patient who proved (or, through a link, matched) its details. */

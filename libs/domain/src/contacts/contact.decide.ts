@@ -25,15 +25,17 @@ const phoneOf = (text: string | null, country: string): Phone | null => (text ==
 const emailOf = (text: string | null): string | null => (text === null || text.trim() === '' ? null : text.trim());
 
 function create(c: CreateContact, state: ContactState): ContactEvent[] {
+  // Invite New Patient retried (same ids): the contact and its send are already recorded.
+  if (c.invite && state.status === 'active' && state.practiceId === c.practiceId && state.sends.some((s) => s.sendId === c.invite!.sendId)) return [];
   if (state.status !== 'absent') throw new ContactAlreadyExists(c.contactId);
   const tags: string[] = [];
   for (const tag of c.tags.map(requireTag)) if (!tags.some((t) => sameTag(t, tag))) tags.push(tag);
-  return [
-    {
-      type: 'ContactCreated',
-      data: { contactId: c.contactId, practiceId: c.practiceId, name: c.name.trim(), phone: phoneOf(c.phone, c.defaultCountry), email: emailOf(c.email), tags, source: c.source, createdAt: c.at },
-    },
-  ];
+  const created: ContactEvent = {
+    type: 'ContactCreated',
+    data: { contactId: c.contactId, practiceId: c.practiceId, name: c.name.trim(), phone: phoneOf(c.phone, c.defaultCountry), email: emailOf(c.email), tags, source: c.source, createdAt: c.at },
+  };
+  if (!c.invite) return [created];
+  return [created, ...invite({ type: 'InviteContact', contactId: c.contactId, practiceId: c.practiceId, at: c.at, ...c.invite }, evolveContact(state, created))];
 }
 
 function update(c: UpdateContact, state: ContactState): ContactEvent[] {
@@ -65,6 +67,7 @@ function untag(c: UntagContact, state: ContactState): ContactEvent[] {
 
 function invite(c: InviteContact, state: ContactState): ContactEvent[] {
   const contact = existing(state, c);
+  if (contact.sends.some((s) => s.sendId === c.sendId)) return []; // a retried request: counted and recorded already
   if (contact.patientId) throw new PatientAlreadyConnected(contact.contactId, contact.patientId);
   const now = Date.parse(c.at);
   const windowMs = c.cap.windowHours * 3600_000;
@@ -73,7 +76,7 @@ function invite(c: InviteContact, state: ContactState): ContactEvent[] {
     const oldest = Date.parse(recent[recent.length - c.cap.max]!);
     throw new InviteCapReached(c.cap.max, c.cap.windowHours, Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)));
   }
-  return [{ type: 'ContactInvited', data: { contactId: contact.contactId, invitationId: c.invitationId, invitedAt: c.at } }];
+  return [{ type: 'ContactInvited', data: { contactId: contact.contactId, invitationId: c.invitationId, invitedAt: c.at, sendId: c.sendId, send: c.send } }];
 }
 
 function pair(c: PairContact, state: ContactState): ContactEvent[] {

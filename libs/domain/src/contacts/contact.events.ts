@@ -1,3 +1,4 @@
+import type { PendingSend } from '../invitations/pending-send.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { Phone } from '../shared/phone.js';
 
@@ -26,7 +27,8 @@ export type ContactUntagged = DomainEvent<'ContactUntagged', { contactId: string
  * An invitation (or a resend) went to this contact. Kept on the contact's stream so the
  * per-contact resend cap is checked and recorded in one atomic append.
  */
-export type ContactInvited = DomainEvent<'ContactInvited', { contactId: string; invitationId: string; invitedAt: string }>;
+/** `send` (since the nothing-lost release): the invitation command to finish if the invitation's stream never got it. */
+export type ContactInvited = DomainEvent<'ContactInvited', { contactId: string; invitationId: string; invitedAt: string; sendId?: string; send?: PendingSend }>;
 
 /**
  * The practice's record of a person is paired with a patient account (signup through an invitation or a link).

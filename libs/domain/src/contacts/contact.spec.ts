@@ -3,10 +3,29 @@ import { specFor } from '../shared/given-when-then.js';
 import { InvalidPhoneNumber } from '../shared/phone.js';
 import { InvalidTag } from '../links/tag.js';
 import { contactDecider } from './contact.decide.js';
-import { ContactNotFound, ContactPairedWithAnotherPatient, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached, PatientAlreadyConnected } from './contact.errors.js';
+import { ContactAlreadyExists, ContactNotFound, ContactPairedWithAnotherPatient, ContactTagAlreadyApplied, ContactTagNotApplied, InviteCapReached, PatientAlreadyConnected } from './contact.errors.js';
 import type { ContactEvent } from './contact.events.js';
+import type { SendInvite } from '../invitations/invitation.commands.js';
 
 const spec = specFor(contactDecider);
+/** The send that rides on the cap's event (what the invitation's stream will record). */
+const send = (invitationId: string): SendInvite => ({
+  type: 'SendInvite',
+  invitationId,
+  practiceId: 'p1',
+  contactId: 'c1',
+  linkId: 'l1',
+  channels: ['sms'],
+  to: { phone: '+14155550100', email: null },
+  message: 'Join us',
+  linkUrl: 'https://x.example/brown',
+  practiceName: 'Brown Clinic',
+  tokenHash: `hash-${invitationId}`,
+  sealedToken: `sealed-${invitationId}`,
+  at: '2026-11-26T10:00:00.000Z',
+  expiresAt: '2026-12-26T10:00:00.000Z',
+});
+const inviting = (invitationId: string, cap = { max: 5, windowHours: 24 }) => ({ invitationId, sendId: invitationId, cap, send: send(invitationId) });
 const at = '2026-11-26T10:00:00.000Z';
 const on = { contactId: 'c1', practiceId: 'p1', at };
 const created: ContactEvent = {
@@ -60,13 +79,34 @@ describe('contact', () => {
       type: 'ContactInvited',
       data: { contactId: 'c1', invitationId: `i${hoursAgo}`, invitedAt: new Date(Date.parse(at) - hoursAgo * 3600_000).toISOString() },
     });
-    expect(spec.given([created]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap }).events()).toHaveLength(1);
+    expect(spec.given([created]).when({ type: 'InviteContact', ...on, ...inviting('i9', cap) }).events()).toHaveLength(1);
     const five = [20, 10, 5, 2, 1].map(invited);
-    const error = spec.given([created, ...five]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap }).error();
+    const error = spec.given([created, ...five]).when({ type: 'InviteContact', ...on, ...inviting('i9', cap) }).error();
     expect(error).toBeInstanceOf(InviteCapReached);
     expect((error as InviteCapReached).retryAfterSeconds).toBe(4 * 3600);
     // Invitations older than the window no longer count.
-    expect(spec.given([created, ...[30, 10, 5, 2, 1].map(invited)]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap }).events()).toHaveLength(1);
+    expect(spec.given([created, ...[30, 10, 5, 2, 1].map(invited)]).when({ type: 'InviteContact', ...on, ...inviting('i9', cap) }).events()).toHaveLength(1);
+  });
+
+  it('records the send with the cap it counts against, so an interrupted send can be finished from the contact’s stream', () => {
+    expect(spec.given([created]).when({ type: 'InviteContact', ...on, ...inviting('i9') }).events()).toEqual([
+      { type: 'ContactInvited', data: { contactId: 'c1', invitationId: 'i9', invitedAt: at, sendId: 'i9', send: send('i9') } },
+    ]);
+  });
+
+  it('counts a retried send (the same send id) once', () => {
+    const first = spec.given([created]).when({ type: 'InviteContact', ...on, ...inviting('i9') }).events();
+    expect(spec.given([created, ...first]).when({ type: 'InviteContact', ...on, ...inviting('i9') }).events()).toEqual([]);
+  });
+
+  it('creates a new patient’s contact and records its first send in one decision (one append: both or neither)', () => {
+    const create = { type: 'CreateContact' as const, ...on, name: 'Jane Doe', phone: '(415) 555-0100', email: null, tags: [], source: 'manual' as const, defaultCountry: 'US', invite: inviting('i1') };
+    const events = spec.given([]).when(create).events();
+    expect(events.map((e) => e.type)).toEqual(['ContactCreated', 'ContactInvited']);
+    // The same request again (its Idempotency-Key derived the same ids): nothing new, no duplicate error.
+    expect(spec.given(events).when(create).events()).toEqual([]);
+    // Someone else's create with that id is still refused.
+    expect(spec.given(events).when({ ...create, invite: inviting('i2') }).error()).toBeInstanceOf(ContactAlreadyExists);
   });
 
   it("treats another practice's contact as not found", () => {
@@ -78,7 +118,7 @@ describe('contact', () => {
     expect(spec.given([created]).when({ type: 'PairContact', ...on, patientId: 'pt1' }).events()).toEqual([paired]);
     expect(spec.given([created, paired]).when({ type: 'PairContact', ...on, patientId: 'pt1' }).events()).toEqual([]);
     expect(spec.given([created, paired]).when({ type: 'PairContact', ...on, patientId: 'pt2' }).error()).toBeInstanceOf(ContactPairedWithAnotherPatient);
-    expect(spec.given([created, paired]).when({ type: 'InviteContact', ...on, invitationId: 'i9', cap: { max: 5, windowHours: 24 } }).error()).toBeInstanceOf(PatientAlreadyConnected);
+    expect(spec.given([created, paired]).when({ type: 'InviteContact', ...on, ...inviting('i9') }).error()).toBeInstanceOf(PatientAlreadyConnected);
     expect(spec.given([created, paired]).when({ type: 'UpdateContact', ...on, name: 'Jane Q. Doe', defaultCountry: 'US' }).events()).toEqual([
       { type: 'ContactUpdated', data: { contactId: 'c1', changes: { name: 'Jane Q. Doe' }, updatedAt: at, pairedWith: { practiceId: 'p1', patientId: 'pt1' } } },
     ]);

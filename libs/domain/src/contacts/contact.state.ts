@@ -1,3 +1,4 @@
+import type { PendingSend } from '../invitations/pending-send.js';
 import type { Phone } from '../shared/phone.js';
 import type { ContactEvent } from './contact.events.js';
 
@@ -13,6 +14,8 @@ export type ContactState =
       tags: readonly string[];
       /** When invitations went out, oldest first (for the resend cap). */
       invitedAt: readonly string[];
+      /** The latest sends (ten at most), so a retried request finds its own send instead of sending again. */
+      sends: readonly { sendId: string; invitationId: string; send: PendingSend | null }[];
       /** The patient account this contact is paired with, once connected. */
       patientId: string | null;
     };
@@ -22,7 +25,7 @@ export const initialContactState: ContactState = { status: 'absent' };
 export function evolveContact(state: ContactState, event: ContactEvent): ContactState {
   if (event.type === 'ContactCreated') {
     const { contactId, practiceId, name, phone, email, tags } = event.data;
-    return { status: 'active', contactId, practiceId, name, phone, email, tags, invitedAt: [], patientId: null };
+    return { status: 'active', contactId, practiceId, name, phone, email, tags, invitedAt: [], sends: [], patientId: null };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -33,7 +36,11 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
     case 'ContactUntagged':
       return { ...state, tags: state.tags.filter((t) => t !== event.data.tag) };
     case 'ContactInvited':
-      return { ...state, invitedAt: [...state.invitedAt, event.data.invitedAt] };
+      return {
+        ...state,
+        invitedAt: [...state.invitedAt, event.data.invitedAt],
+        sends: [...state.sends, { sendId: event.data.sendId ?? event.data.invitationId, invitationId: event.data.invitationId, send: event.data.send ?? null }].slice(-10),
+      };
     case 'ContactPaired':
       return { ...state, patientId: event.data.patientId };
     default: {

@@ -21,7 +21,11 @@ function known(state: InvitationState, command: { invitationId: string; practice
   return state;
 }
 
+/** This very send (its token) is already recorded: a retried request, or the completion of an interrupted one. */
+const alreadyRecorded = (c: { tokenHash: string }, state: InvitationState) => state.status !== 'none' && state.sentTokens.includes(c.tokenHash);
+
 function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
+  if (alreadyRecorded(c, state)) return [];
   if (state.status !== 'none') throw new InvitationAlreadySent(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();
   const { type: _type, at, ...data } = c;
@@ -31,6 +35,7 @@ function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
 /** "A resend restarts the window": new token, new expiry; the old token stops working. */
 function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
+  if (alreadyRecorded(c, state)) return [];
   if (invitation.status === 'revoked') throw new InvitationRevoked(c.invitationId);
   if (invitation.status === 'accepted') throw new InvitationAccepted(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();

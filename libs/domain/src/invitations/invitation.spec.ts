@@ -39,7 +39,16 @@ describe('invitation', () => {
   it('refuses an invitation with no channel, and a second send of the same invitation', () => {
     const { data } = sent as Extract<InvitationEvent, { type: 'InviteSent' }>;
     expect(when([], { type: 'SendInvite', ...on, ...data, channels: [], at }).error()).toBeInstanceOf(NoChannel);
-    expect(when([sent], { type: 'SendInvite', ...on, ...data, at }).error()).toBeInstanceOf(InvitationAlreadySent);
+    expect(when([sent], { type: 'SendInvite', ...on, ...data, tokenHash: 'another', at }).error()).toBeInstanceOf(InvitationAlreadySent);
+  });
+
+  it('records nothing when the very same send (same token) comes again: a retried request, or an interrupted one being finished', () => {
+    const { data } = sent as Extract<InvitationEvent, { type: 'InviteSent' }>;
+    expect(when([sent], { type: 'SendInvite', ...on, ...data, at }).events()).toEqual([]);
+    const resend = { type: 'ResendInvite' as const, ...on, channels: data.channels, to: data.to, tokenHash: 'second', sealedToken: 's2', expiresAt: later };
+    const resent = when([sent], resend).events();
+    expect(resent).toHaveLength(1);
+    expect(when([sent, ...resent], resend).events()).toEqual([]);
   });
 
   it('records an attempt before sending, then the outcome, once per channel and round', () => {

@@ -12,6 +12,8 @@ export type InvitationState =
       /** 1 for the first send, +1 per resend: deliveries belong to a round. */
       round: number;
       tokenHash: string;
+      /** Every token this invitation was sent with: a send already recorded (a retry, a completion) records nothing. */
+      sentTokens: readonly string[];
       expiresAt: string;
       deliveries: Partial<Record<Channel, { state: DeliveryState; attempts: number }>>;
       opened: boolean;
@@ -28,7 +30,7 @@ const queued = (channels: readonly Channel[]) => Object.fromEntries(channels.map
 export function evolveInvitation(state: InvitationState, event: InvitationEvent): InvitationState {
   if (event.type === 'InviteSent') {
     const { invitationId, practiceId, contactId, tokenHash, expiresAt, channels, to } = event.data;
-    return { status: 'pending', invitationId, practiceId, contactId, round: 1, tokenHash, expiresAt, deliveries: queued(channels), opened: false, to, channels, acceptedBy: null };
+    return { status: 'pending', invitationId, practiceId, contactId, round: 1, tokenHash, sentTokens: [tokenHash], expiresAt, deliveries: queued(channels), opened: false, to, channels, acceptedBy: null };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -38,6 +40,7 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
         status: 'pending',
         round: event.data.round,
         tokenHash: event.data.tokenHash,
+        sentTokens: [...state.sentTokens, event.data.tokenHash],
         expiresAt: event.data.expiresAt,
         deliveries: queued(event.data.channels),
         to: event.data.to,

@@ -36,6 +36,12 @@ export type PatientConnected = DomainEvent<
     checks: IdentityChecks;
     identityStatus: IdentityStatus;
     smsConsentWording: string;
+    /**
+     * The hash of the invitation token the patient came with (since the
+     * nothing-lost release): what accepting the invitation needs, so the steps
+     * after the connection can be finished from the log alone.
+     */
+    invitationTokenHash?: string | null;
     connectedAt: string;
   }
 >;

@@ -7,6 +7,9 @@ export interface Connection {
   provenBy: 'phone' | 'email' | null;
   contactId: string;
   conversationId: string;
+  /** The link the patient came through (the conversation's link). */
+  linkId: string;
+  invitationTokenHash: string | null;
   identity: IdentityStatus;
   /** The status to return to when a flagged mismatch is resolved. */
   beforeFlag: IdentityStatus | null;
@@ -30,8 +33,9 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
   };
   switch (event.type) {
     case 'PatientConnected': {
-      const { practiceId, via, invitationId, provenBy, contactId, conversationId, identityStatus } = event.data;
-      return { ...state, connections: { ...state.connections, [practiceId]: { via, invitationId, provenBy, contactId, conversationId, identity: identityStatus, beforeFlag: null } } };
+      const { practiceId, via, invitationId, provenBy, contactId, conversationId, linkId, identityStatus } = event.data;
+      const invitationTokenHash = event.data.invitationTokenHash ?? null;
+      return { ...state, connections: { ...state.connections, [practiceId]: { via, invitationId, provenBy, contactId, conversationId, linkId, invitationTokenHash, identity: identityStatus, beforeFlag: null } } };
     }
     case 'LinkClaimed':
       return state;
