@@ -33,4 +33,13 @@ describe('problem mapping', () => {
     expect(problem).toMatchObject({ status: 500, type: '/problems/internal-error' });
     expect(JSON.stringify(problem)).not.toMatch(/SQLITE|\/data/);
   });
+
+  it('answers a full or busy disk with 503 and Retry-After, not as a bug', () => {
+    for (const code of ['SQLITE_FULL', 'SQLITE_BUSY', 'SQLITE_IOERR_WRITE', 'ENOSPC']) {
+      const { problem, headers } = toProblem(Object.assign(new Error('database or disk is full'), { code }));
+      expect(problem).toMatchObject({ status: 503, type: '/problems/storage-unavailable' });
+      expect(headers).toEqual({ 'Retry-After': '5' });
+    }
+    expect(toProblem(Object.assign(new Error('no such table'), { code: 'SQLITE_ERROR' })).problem.status).toBe(500);
+  });
 });

@@ -39,7 +39,7 @@ const COLUMNS = 'position, id, stream_id, revision, type, schema_version, data, 
 
 export interface SqliteEventStoreOptions {
   upcasters?: UpcasterRegistry;
-  /** How often a live subscriber looks for commits made by other processes. */
+  /** How often (default 50 ms) a live subscriber checks for commits by other processes: one PRAGMA when there were none. */
   pollIntervalMs?: number;
   now?: () => Date;
 }
@@ -72,7 +72,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     ensureEventSchema(db);
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.now = options.now ?? (() => new Date());
     this.statements = {
       streamRevision: db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?').pluck(),
@@ -217,8 +217,16 @@ export class SqliteEventStore implements EventStore {
     const batchSize = options.batchSize ?? 500;
     let checkpoint = options.after ?? START;
     let wokenByCommit = false;
+    let seenVersion: number | null = null;
     while (!options.signal?.aborted) {
       const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
+      // Woken by the poll timer: only another process can have committed, and SQLite's data_version
+      // says whether one did, so a quiet poll costs one pragma instead of a query.
+      if (!wokenByCommit && seenVersion !== null && this.changeToken() === seenVersion) {
+        wokenByCommit = (await waiter.wait()) === 'commit';
+        continue;
+      }
+      seenVersion = this.changeToken();
       // Woken by a commit of this process: the recent run usually holds what is new.
       // Woken by the poll timer: ask SQLite, which also sees other processes' commits.
       const batch = (wokenByCommit ? this.recent.after(checkpoint, batchSize, options.filter) : null) ?? this.readBatch(checkpoint, batchSize, options.filter);
