@@ -11,3 +11,4 @@ export * from './projection/projection-engine.js';
 export * from './projection/rebuild.js';
 export * from './projection/status-reports.js';
 export * from './projection/failure.js';
+export * from './projection/sleep.js';

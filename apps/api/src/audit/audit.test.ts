@@ -49,9 +49,10 @@ describe("the auditors' identity history and export", () => {
     const history = await api.request('GET', `/v1/audit/identity/${patientId}`, { token: auditor, headers: { 'X-Consistent-After': position } });
     expect(history.status, history.text).toBe(200);
     const records = history.body.records as { type: string; actor: string; identityStatusAfter: string | null; summary: string; seq: number }[];
-    expect(records.map((r) => r.type)).toEqual(['PatientAccountCreated', 'ContactPaired', 'PatientConnected', 'InviteAccepted', 'IdentityMismatchFlagged', 'IdentityMismatchResolved', 'ContactUpdated']);
-    expect(records.map((r) => r.identityStatusAfter)).toEqual([null, null, 'verified_by_invite', 'verified_by_invite', 'mismatch_flagged', 'verified_by_invite', 'verified_by_invite']);
-    expect(records[2]!.summary).toMatch(/through invitation .*proving the phone the practice gave/);
+    // The connection is recorded first (it holds what the steps after it need), then the contact is paired with it.
+    expect(records.map((r) => r.type)).toEqual(['PatientAccountCreated', 'PatientConnected', 'ContactPaired', 'InviteAccepted', 'IdentityMismatchFlagged', 'IdentityMismatchResolved', 'ContactUpdated']);
+    expect(records.map((r) => r.identityStatusAfter)).toEqual([null, 'verified_by_invite', 'verified_by_invite', 'verified_by_invite', 'mismatch_flagged', 'verified_by_invite', 'verified_by_invite']);
+    expect(records[1]!.summary).toMatch(/through invitation .*proving the phone the practice gave/);
     expect(records[4]!.actor).toBe(api.demo.staff.staff);
     expect(records[6]!.summary).toMatch(/login phone and email are unchanged/);
     expect([...records].sort((a, b) => a.seq - b.seq)).toEqual(records);

@@ -22,8 +22,11 @@ export function databaseFile(dataDir: string): string {
 
 export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'> & Partial<Pick<Config, 'sqliteSynchronous'>>, engineOptions: EngineOptions = {}): Runtime {
   const db = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: config.sqliteSynchronous ?? 'full' });
+  // Read models are rebuilt from the log: their commits need not wait for the disk. A power cut can only
+  // take back their last batches together with their checkpoints (one transaction), which are applied again.
+  const readDb = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: 'normal' });
   const events = new SqliteEventStore(db, { upcasters: new UpcasterRegistry(upcasters) });
-  const readModels = new ProjectionEngine(events, new SqliteDocumentStore(db), allProjections, {
+  const readModels = new ProjectionEngine(events, new SqliteDocumentStore(readDb), allProjections, {
     runProjections: config.runProjections,
     ...engineOptions,
   });
@@ -35,6 +38,7 @@ export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'>
     async close() {
       await readModels.stop();
       await events.close();
+      readDb.close();
       db.close();
     },
   };

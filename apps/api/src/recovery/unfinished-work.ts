@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DomainError, invitationDecider, streams, type ContactInvited, type PatientConnected } from '@pi/domain';
 import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
-import { CheckpointMoved, type DocumentStore } from '@pi/read-store';
+import { CheckpointMoved, sleep, type DocumentStore } from '@pi/read-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Clock } from '../infrastructure/tokens.js';
@@ -10,11 +10,6 @@ import type { ConnectionCompletion } from '../onboarding/connection-completion.j
 const CHECKPOINT = 'process:unfinished-work';
 const FOLLOWED = ['ContactInvited', 'PatientConnected'];
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * Finishes the multi-stream commands that a crash (or a failed write) cut

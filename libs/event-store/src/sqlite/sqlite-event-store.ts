@@ -39,7 +39,7 @@ const COLUMNS = 'position, id, stream_id, revision, type, schema_version, data, 
 
 export interface SqliteEventStoreOptions {
   upcasters?: UpcasterRegistry;
-  /** How often (default 50 ms) a live subscriber checks for commits by other processes: one PRAGMA when there were none. */
+  /** How often (default 50 ms) a live subscriber checks for commits by other processes: one lookup of the head when there were none. */
   pollIntervalMs?: number;
   now?: () => Date;
 }
@@ -217,25 +217,30 @@ export class SqliteEventStore implements EventStore {
     const batchSize = options.batchSize ?? 500;
     let checkpoint = options.after ?? START;
     let wokenByCommit = false;
-    let seenVersion: number | null = null;
+    let wokenByTimer = false;
+    let seenHead: Position | null = null;
     while (!options.signal?.aborted) {
       const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
-      // Woken by the poll timer: only another process can have committed, and SQLite's data_version
-      // says whether one did, so a quiet poll costs one pragma instead of a query.
-      if (!wokenByCommit && seenVersion !== null && this.changeToken() === seenVersion) {
-        wokenByCommit = (await waiter.wait()) === 'commit';
+      // Woken by the poll timer after finding nothing: if the log's head has not moved, nobody has
+      // committed since (another process, or another store on this connection); one indexed lookup, no scan.
+      const head = this.headRow()?.position ?? START;
+      if (wokenByTimer && head === seenHead) {
+        const woke = await waiter.wait();
+        [wokenByCommit, wokenByTimer] = [woke === 'commit', woke === 'timeout'];
         continue;
       }
-      seenVersion = this.changeToken();
+      seenHead = head;
       // Woken by a commit of this process: the recent run usually holds what is new.
-      // Woken by the poll timer: ask SQLite, which also sees other processes' commits.
+      // Otherwise ask SQLite, which also sees other processes' commits.
       const batch = (wokenByCommit ? this.recent.after(checkpoint, batchSize, options.filter) : null) ?? this.readBatch(checkpoint, batchSize, options.filter);
       if (batch.checkpoint > checkpoint) {
         checkpoint = batch.checkpoint;
+        wokenByTimer = false;
         yield batch;
         continue;
       }
-      wokenByCommit = (await waiter.wait()) === 'commit';
+      const woke = await waiter.wait();
+      [wokenByCommit, wokenByTimer] = [woke === 'commit', woke === 'timeout'];
     }
   }
 

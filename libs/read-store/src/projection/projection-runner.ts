@@ -3,6 +3,7 @@ import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { ProjectionEventFailed, foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
+import { sleep } from './sleep.js';
 import { describeFailure } from './failure.js';
 import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
 import type { ProjectionFailure, ProjectionState } from './projection-status.js';
@@ -23,11 +24,6 @@ export interface RunnerOptions {
   onProgress?: () => void;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /** The projection's own code failed on an event, or the event cannot be read: retrying will not help. */
 const isEventFault = (error: unknown) => error instanceof ProjectionEventFailed || error instanceof UnreadableEvent;
