@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { categoryOf, isRole, type Role } from '@pi/domain';
-import { START, type EventStore, type Position } from '@pi/event-store';
+import { START, UnreadableEvent, type EventStore, type Position } from '@pi/event-store';
+import { sleep } from '@pi/read-store';
 
 /** A staff member or an operator as they are now, from the log. */
 export type Principal =
@@ -30,6 +32,7 @@ export class Principals {
   private readonly operators = new Map<string, Extract<Principal, { kind: 'operator' }>>();
   private readonly stopping = new AbortController();
   private following: Promise<void> | null = null;
+  private readonly logger = new Logger('Principals');
 
   constructor(private readonly events: EventStore) {}
 
@@ -37,23 +40,65 @@ export class Principals {
   async start(): Promise<void> {
     let checkpoint: Position = START;
     for (;;) {
-      const batch = await this.events.readAll({ after: checkpoint, maxCount: 1000, filter: { streamCategories: CATEGORIES } });
+      let batch;
+      try {
+        batch = await this.events.readAll({ after: checkpoint, maxCount: 1000, filter: { streamCategories: CATEGORIES } });
+      } catch (error) {
+        // The store hands over everything before an unreadable event, then this error: refuse its principal, go on.
+        if (!(error instanceof UnreadableEvent)) throw error;
+        this.refuseUnreadable(error);
+        checkpoint = error.event.position;
+        continue;
+      }
+      if (batch.length === 0) break;
       for (const event of batch) this.apply(event);
-      if (batch.length) checkpoint = batch[batch.length - 1]!.position;
-      if (batch.length < 1000) break;
+      checkpoint = batch[batch.length - 1]!.position;
     }
     // From the last event read, not from the head: nothing committed in between is missed.
     this.following = this.follow(checkpoint);
   }
 
+  /**
+   * Never gives up: a storage error is waited out (back-off up to 30 s) and the
+   * subscription resumes where it stopped. A staff or operator event that cannot
+   * be read fails closed: whoever it belongs to can no longer sign in.
+   */
   private async follow(after: Position): Promise<void> {
-    try {
-      for await (const batch of this.events.subscribe({ after, filter: { streamCategories: CATEGORIES }, signal: this.stopping.signal })) {
-        for (const event of batch.events) this.apply(event);
+    const signal = this.stopping.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        for await (const batch of this.events.subscribe({ after, filter: { streamCategories: CATEGORIES }, signal })) {
+          for (const event of batch.events) this.apply(event);
+          after = batch.checkpoint;
+          failures = 0;
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof UnreadableEvent) {
+          this.refuseUnreadable(error);
+          after = error.event.position;
+          continue;
+        }
+        failures += 1;
+        this.logger.warn({ errorClass: error instanceof Error ? error.name : typeof error }, 'caller directory: reading the log failed; retrying');
+        await sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)), signal);
       }
-    } catch (error) {
-      if (!this.stopping.signal.aborted) throw error;
     }
+  }
+
+  private refuseUnreadable(error: UnreadableEvent): void {
+    this.disable(error.event.streamId);
+    this.logger.error({ eventId: error.event.id, type: error.event.type, position: error.event.position.toString() }, 'unreadable staff or operator event: its principal is refused until it is repaired');
+  }
+
+  private disable(streamId: string): void {
+    const category = categoryOf(streamId);
+    const id = streamId.slice(category.length + 1);
+    const staff = this.staff.get(id);
+    if (staff) this.staff.set(id, { ...staff, active: false });
+    const operator = this.operators.get(id);
+    if (operator) this.operators.set(id, { ...operator, active: false });
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { invitationDecider, streams, type Channel, type InviteResent, type InviteSent } from '@pi/domain';
-import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
+import { START, UnreadableEvent, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
-import { CheckpointMoved, type DocumentStore } from '@pi/read-store';
+import { CheckpointMoved, sleep, type DocumentStore } from '@pi/read-store';
 import { escapeHtml } from '../http/escape-html.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -63,8 +63,9 @@ export class DeliveryProcessor {
   private async run(): Promise<void> {
     const signal = this.controller.signal;
     while (!signal.aborted) {
-      let persisted = await this.store.readCheckpoint(CHECKPOINT);
+      let persisted: Position | null = null;
       try {
+        persisted = await this.store.readCheckpoint(CHECKPOINT);
         for await (const batch of this.events.subscribe({ after: persisted ?? START, filter: { eventTypes: ['InviteSent', 'InviteResent'] }, signal })) {
           for (const event of batch.events) await this.deliver(event);
           await this.store.commit([], { key: CHECKPOINT, position: batch.checkpoint, expected: persisted });
@@ -72,9 +73,15 @@ export class DeliveryProcessor {
         }
       } catch (error) {
         if (signal.aborted) return;
+        if (error instanceof UnreadableEvent) {
+          // Where it would go cannot be read: it cannot be sent. Step over it so every other invitation still goes out.
+          this.logger.error({ eventId: error.event.id, type: error.event.type, position: error.event.position.toString() }, 'unreadable invitation event: not delivered');
+          await this.store.commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted }).catch(() => undefined);
+          continue;
+        }
         // Another processor moved on (CheckpointMoved), or a store hiccup: look again shortly.
-        if (!(error instanceof CheckpointMoved)) this.logger.warn({ err: error }, 'delivery batch failed; retrying');
-        await new Promise((r) => setTimeout(r, 1000));
+        if (!(error instanceof CheckpointMoved)) this.logger.warn({ errorClass: error instanceof Error ? error.name : typeof error }, 'delivery batch failed; retrying');
+        await sleep(1000, signal);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DomainError, invitationDecider, streams, type ContactInvited, type PatientConnected } from '@pi/domain';
-import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
+import { START, UnreadableEvent, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
 import { CheckpointMoved, sleep, type DocumentStore } from '@pi/read-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -53,8 +53,9 @@ export class UnfinishedWork {
     const signal = this.controller.signal;
     let failures = 0;
     while (!signal.aborted) {
+      let persisted: Position | null = null;
       try {
-        let persisted = await this.store.readCheckpoint(CHECKPOINT);
+        persisted = await this.store.readCheckpoint(CHECKPOINT);
         for await (const batch of this.events.subscribe({ after: persisted ?? START, filter: { eventTypes: FOLLOWED }, signal })) {
           for (const event of batch.events) {
             await this.waitOutGrace(event, signal);
@@ -67,6 +68,12 @@ export class UnfinishedWork {
         }
       } catch (error) {
         if (signal.aborted) return;
+        if (error instanceof UnreadableEvent) {
+          // What it recorded cannot be read, so there is nothing to finish from it: step over it.
+          this.logger.error({ eventId: error.event.id, type: error.event.type, position: error.event.position.toString() }, 'unreadable event: not finished');
+          await this.store.commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted }).catch(() => undefined);
+          continue;
+        }
         // Another process moved on (CheckpointMoved), or the store is unavailable: look again, backing off.
         if (!(error instanceof CheckpointMoved)) this.logger.warn({ errorClass: error instanceof Error ? error.name : typeof error }, 'unfinished work: batch failed; retrying');
         failures += 1;

@@ -187,16 +187,33 @@ export class SqliteEventStore implements EventStore {
   private readBatch(after: Position, limit: number, filter?: EventFilter): SubscriptionBatch {
     if (!filter) {
       const rows = this.statements.readAll.all(after, limit) as EventRow[];
-      const events = rows.map((row) => this.toRecorded(row));
+      const { events } = this.readable(rows);
       return { events, checkpoint: events.at(-1)?.position ?? after };
     }
     // Read the head first: every position at or below a committed head is committed too
     // (one writer at a time), so scanning up to it never skips a late commit.
     const head = this.headRow()?.position ?? START;
     const rows = this.filteredStatement(filter).all(after, head, limit) as EventRow[];
-    const events = rows.map((row) => this.toRecorded(row));
-    const checkpoint = events.length === limit ? events[events.length - 1]!.position : head > after ? head : after;
+    const { events, complete } = this.readable(rows);
+    const checkpoint = !complete || events.length === limit ? events[events.length - 1]!.position : head > after ? head : after;
     return { events, checkpoint };
+  }
+
+  /**
+   * The events of these rows up to the first one that cannot be read: a reader
+   * gets everything before it, and the error (UnreadableEvent) once it is next.
+   */
+  private readable(rows: readonly EventRow[]): { events: RecordedEvent[]; complete: boolean } {
+    const events: RecordedEvent[] = [];
+    for (const row of rows) {
+      try {
+        events.push(this.toRecorded(row));
+      } catch (error) {
+        if (events.length === 0) throw error;
+        return { events, complete: false };
+      }
+    }
+    return { events, complete: true };
   }
 
   private filteredStatement(filter: EventFilter) {
