@@ -59,7 +59,10 @@ describe('npm start (apps/api/dist/main.js)', () => {
 
   it('does not create a second demo practice or print a token on the next start', async () => {
     const again = await run({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }, /Get a token/);
-    await again.stop();
+    // It started (a crash would print neither line) and stopped cleanly.
+    expect(again.output).toMatch(/Patient Invites is listening on http:\/\/\S+/);
+    expect(again.output).toMatch(/Demo practice \S+\./);
+    expect(await again.stop()).toBe(0);
     expect(again.output).not.toMatch(/was created|Admin token/);
   });
 

@@ -17,6 +17,8 @@ describe('invitations over HTTP', () => {
     smtp = await startSmtpServer({ reject: (address) => (address.includes('bounce') ? 550 : undefined) });
     api = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'invites@brown.example', DELIVERY_RETRY_BASE_MS: '10', PUBLIC_BASE_URL: 'https://invite.brown.example', DEV_OUTBOX: 'true' });
     await api.request('PUT', '/v1/practice/profile', { body: { name: 'Brown Family Clinic' } });
+    // Set up here, not in a test: every test can run alone.
+    linkId = (await api.request('POST', '/v1/links', { body: { label: 'Front desk', slug: 'brown-family' } })).body.id;
   });
   afterAll(async () => {
     await api.close();
@@ -37,10 +39,10 @@ describe('invitations over HTTP', () => {
   const tokenIn = (text: string) => /\?i=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
   it('tells a practice without a link to create one first', async () => {
-    const response = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Early Bird', email: 'early@example.com' } } });
+    const linkless = await api.otherPractice();
+    const response = await api.request('POST', '/v1/invitations', { token: await linkless.token('admin'), body: { contact: { name: 'Early Bird', email: 'early@example.com' } } });
     expect(response.status).toBe(409);
     expect(response.body.type).toBe('/problems/no-practice-link');
-    linkId = (await api.request('POST', '/v1/links', { body: { label: 'Front desk', slug: 'brown-family' } })).body.id;
   });
 
   it('invites a new patient by SMS and email, delivered behind the request, with one unguessable token in both', async () => {

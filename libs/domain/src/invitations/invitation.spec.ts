@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
 import type { InvitationCommand } from './invitation.commands.js';
 import { invitationDecider } from './invitation.decide.js';
@@ -28,93 +28,171 @@ const sent: InvitationEvent = {
   },
 };
 const attempted = (channel: 'sms' | 'email', round = 1): InvitationEvent => ({ type: 'InviteDeliveryAttempted', data: { invitationId: 'i1', round, channel, attempt: 1, sendKey: `i1-${round}-${channel}`, attemptedAt: at } });
-const when = (given: InvitationEvent[], command: InvitationCommand) => spec.given(given).when(command);
+const given = (...events: InvitationEvent[]) => spec.given(events);
+const sentData = (sent as Extract<InvitationEvent, { type: 'InviteSent' }>).data;
+const send = { type: 'SendInvite' as const, ...on, ...sentData, at };
+const resend = (tokenHash: string, channels: ('sms' | 'email')[] = ['sms'], to: { phone: string | null; email: string | null } = { phone: '+14155550100', email: null }): InvitationCommand => ({ type: 'ResendInvite', ...on, channels, to, tokenHash, sealedToken: `s-${tokenHash}`, expiresAt: later });
+const delivered: InvitationEvent = { type: 'InviteDelivered', data: { invitationId: 'i1', round: 1, channel: 'sms', providerId: 'SM1', deliveredAt: at } };
+const revoked: InvitationEvent = { type: 'InviteRevoked', data: { invitationId: 'i1', revokedAt: at } };
+const opened: InvitationEvent = { type: 'InviteOpened', data: { invitationId: 'i1', openedAt: at } };
+const resent: InvitationEvent = { type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's-h2', sentAt: at, expiresAt: later } };
+const accept = { type: 'AcceptInvite' as const, ...on, tokenHash: 'h1', patientId: 'pt1', provenBy: 'phone' as const };
+const accepted: InvitationEvent = { type: 'InviteAccepted', data: { invitationId: 'i1', practiceId: 'p1', contactId: 'c1', patientId: 'pt1', provenBy: 'phone', acceptedAt: at } };
 
 describe('invitation', () => {
-  it('is sent on the channels the contact can be reached on, with a hashed and a sealed token', () => {
-    const { data } = sent as Extract<InvitationEvent, { type: 'InviteSent' }>;
-    expect(when([], { type: 'SendInvite', ...on, ...data, at }).events()).toEqual([sent]);
+  describe('sending', () => {
+    it('is sent on the channels the contact can be reached on, with a hashed and a sealed token', () => {
+      given().when(send).then([sent]);
+    });
+
+    it('is refused with no channel', () => {
+      given().when({ ...send, channels: [] }).thenThrows(NoChannel);
+    });
+
+    it('is refused a second, different send of the same invitation', () => {
+      given(sent).when({ ...send, tokenHash: 'another' }).thenThrows(InvitationAlreadySent);
+    });
+
+    it('records nothing when the very same send comes again (a retried request, an interrupted one being finished)', () => {
+      given(sent).when(send).thenNothingHappened();
+    });
+
+    it('records nothing when the very same resend comes again', () => {
+      given(sent, resent).when(resend('h2')).thenNothingHappened();
+    });
   });
 
-  it('refuses an invitation with no channel, and a second send of the same invitation', () => {
-    const { data } = sent as Extract<InvitationEvent, { type: 'InviteSent' }>;
-    expect(when([], { type: 'SendInvite', ...on, ...data, channels: [], at }).error()).toBeInstanceOf(NoChannel);
-    expect(when([sent], { type: 'SendInvite', ...on, ...data, tokenHash: 'another', at }).error()).toBeInstanceOf(InvitationAlreadySent);
+  describe('delivery', () => {
+    it('records an attempt before sending', () => {
+      given(sent).when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'i1-1-sms' }).then([attempted('sms')]);
+    });
+
+    it('records the outcome of an attempt', () => {
+      given(sent, attempted('sms')).when({ type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'SM1' }).then([delivered]);
+    });
+
+    it('never attempts a delivered message again (a restarted processor does not send it twice)', () => {
+      given(sent, attempted('sms'), delivered).when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'x' }).thenNothingHappened();
+    });
+
+    it('refuses a delivery for a channel never attempted', () => {
+      given(sent).when({ type: 'RecordDelivered', ...on, round: 1, channel: 'email', providerId: null }).thenThrows(DeliveryNotAttempted);
+    });
+
+    it('lets a never-sent message fail (opted out since)', () => {
+      given(sent)
+        .when({ type: 'RecordDeliveryFailure', ...on, round: 1, channel: 'sms', reason: 'opted out' })
+        .then([{ type: 'InviteDeliveryFailed', data: { invitationId: 'i1', round: 1, channel: 'sms', reason: 'opted out', failedAt: at } }]);
+    });
   });
 
-  it('records nothing when the very same send (same token) comes again: a retried request, or an interrupted one being finished', () => {
-    const { data } = sent as Extract<InvitationEvent, { type: 'InviteSent' }>;
-    expect(when([sent], { type: 'SendInvite', ...on, ...data, at }).events()).toEqual([]);
-    const resend = { type: 'ResendInvite' as const, ...on, channels: data.channels, to: data.to, tokenHash: 'second', sealedToken: 's2', expiresAt: later };
-    const resent = when([sent], resend).events();
-    expect(resent).toHaveLength(1);
-    expect(when([sent, ...resent], resend).events()).toEqual([]);
+  describe('opening', () => {
+    it('counts the first open with the live token', () => {
+      given(sent).when({ type: 'OpenInvite', ...on, tokenHash: 'h1' }).then([opened]);
+    });
+
+    it('counts a second open as nothing', () => {
+      given(sent, opened).when({ type: 'OpenInvite', ...on, tokenHash: 'h1' }).thenNothingHappened();
+    });
+
+    it('counts an open with a wrong token as nothing', () => {
+      given(sent).when({ type: 'OpenInvite', ...on, tokenHash: 'wrong' }).thenNothingHappened();
+    });
+
+    it('counts an open after expiry as nothing', () => {
+      given(sent).when({ type: 'OpenInvite', ...on, at: later, tokenHash: 'h1' }).thenNothingHappened();
+    });
   });
 
-  it('records an attempt before sending, then the outcome, once per channel and round', () => {
-    const attempt = when([sent], { type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'i1-1-sms' }).events();
-    expect(attempt).toEqual([attempted('sms')]);
-    expect(when([sent, ...attempt], { type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'SM1' }).events()).toEqual([
-      { type: 'InviteDelivered', data: { invitationId: 'i1', round: 1, channel: 'sms', providerId: 'SM1', deliveredAt: at } },
-    ]);
-    const delivered: InvitationEvent = { type: 'InviteDelivered', data: { invitationId: 'i1', round: 1, channel: 'sms', providerId: 'SM1', deliveredAt: at } };
-    // Delivered means done: a restarted processor does not send it again.
-    expect(when([sent, ...attempt, delivered], { type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'x' }).events()).toEqual([]);
+  describe('resending', () => {
+    it('resends with a new token and window, as a new round', () => {
+      given(sent, attempted('sms')).when(resend('h2')).then([resent]);
+    });
+
+    it('opens nothing with the old token after a resend', () => {
+      given(sent, attempted('sms'), resent).when({ type: 'OpenInvite', ...on, tokenHash: 'h1' }).thenNothingHappened();
+    });
+
+    it('opens with the new token', () => {
+      given(sent, attempted('sms'), resent).when({ type: 'OpenInvite', ...on, tokenHash: 'h2' }).then([opened]);
+    });
+
+    it('drops the outcome of an old round', () => {
+      given(sent, attempted('sms'), resent).when({ type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'late' }).thenNothingHappened();
+    });
+
+    it('attempts the new round', () => {
+      given(sent, attempted('sms'), resent).when({ type: 'RecordDeliveryAttempt', ...on, round: 2, channel: 'sms', sendKey: 'i1-2-sms' }).then([attempted('sms', 2)]);
+    });
   });
 
-  it('refuses a delivery for a channel never attempted, but lets a never-sent one fail', () => {
-    expect(when([sent], { type: 'RecordDelivered', ...on, round: 1, channel: 'email', providerId: null }).error()).toBeInstanceOf(DeliveryNotAttempted);
-    expect(when([sent], { type: 'RecordDeliveryFailure', ...on, round: 1, channel: 'sms', reason: 'opted out' }).events()).toHaveLength(1);
+  describe('expiry', () => {
+    it('does not expire before its window has passed', () => {
+      given(sent).when({ type: 'ExpireInvite', ...on }).thenNothingHappened();
+    });
+
+    it('expires once its window has passed', () => {
+      given(sent).when({ type: 'ExpireInvite', ...on, at: later }).then([{ type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } }]);
+    });
+
+    it('can be resent once expired', () => {
+      given(sent, { type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } })
+        .when(resend('h3', ['email'], { phone: null, email: 'jane@example.com' }))
+        .then([{ type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['email'], to: { phone: null, email: 'jane@example.com' }, tokenHash: 'h3', sealedToken: 's-h3', sentAt: at, expiresAt: later } }]);
+    });
   });
 
-  it('counts only the first open with the live token', () => {
-    const opened = when([sent], { type: 'OpenInvite', ...on, tokenHash: 'h1' }).events();
-    expect(opened).toEqual([{ type: 'InviteOpened', data: { invitationId: 'i1', openedAt: at } }]);
-    expect(when([sent, ...opened], { type: 'OpenInvite', ...on, tokenHash: 'h1' }).events()).toEqual([]);
-    expect(when([sent], { type: 'OpenInvite', ...on, tokenHash: 'wrong' }).events()).toEqual([]);
-    expect(when([sent], { type: 'OpenInvite', ...on, at: later, tokenHash: 'h1' }).events()).toEqual([]);
+  describe('revoking', () => {
+    it('is revoked', () => {
+      given(sent).when({ type: 'RevokeInvite', ...on }).then([revoked]);
+    });
+
+    it('is revoked once', () => {
+      given(sent, revoked).when({ type: 'RevokeInvite', ...on }).thenNothingHappened();
+    });
+
+    it('is not resent once revoked', () => {
+      given(sent, revoked).when(resend('h2')).thenThrows(InvitationRevoked);
+    });
+
+    it('is not delivered once revoked', () => {
+      given(sent, revoked).when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'k' }).thenNothingHappened();
+    });
+
+    it("treats another practice's invitation as not found", () => {
+      given(sent).when({ type: 'RevokeInvite', ...on, practiceId: 'p2' }).thenThrows(InvitationNotFound);
+    });
   });
 
-  it('resends with a new token and window; the old token opens nothing and old-round work is dropped', () => {
-    const resent = when([sent, attempted('sms')], { type: 'ResendInvite', ...on, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).events();
-    expect(resent).toEqual([{ type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', sentAt: at, expiresAt: later } }]);
-    const history = [sent, attempted('sms'), ...resent];
-    expect(when(history, { type: 'OpenInvite', ...on, tokenHash: 'h1' }).events()).toEqual([]);
-    expect(when(history, { type: 'OpenInvite', ...on, tokenHash: 'h2' }).events()).toHaveLength(1);
-    expect(when(history, { type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'late' }).events()).toEqual([]);
-    expect(when(history, { type: 'RecordDeliveryAttempt', ...on, round: 2, channel: 'sms', sendKey: 'i1-2-sms' }).events()).toHaveLength(1);
-  });
+  describe('accepting', () => {
+    it('is accepted with the live token before it expires', () => {
+      given(sent).when(accept).then([accepted]);
+    });
 
-  it('expires once its window has passed, and an expired invitation can be resent', () => {
-    expect(when([sent], { type: 'ExpireInvite', ...on }).events()).toEqual([]);
-    const expired = when([sent], { type: 'ExpireInvite', ...on, at: later }).events();
-    expect(expired).toEqual([{ type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } }]);
-    expect(when([sent, ...expired], { type: 'ResendInvite', ...on, channels: ['email'], to: { phone: null, email: 'jane@example.com' }, tokenHash: 'h3', sealedToken: 's3', expiresAt: later }).events()).toHaveLength(1);
-  });
+    it('is accepted once: the same patient again changes nothing', () => {
+      given(sent, accepted).when(accept).thenNothingHappened();
+    });
 
-  it('is revoked once; a revoked invitation is neither resent nor delivered', () => {
-    const revoked = when([sent], { type: 'RevokeInvite', ...on }).events();
-    expect(revoked).toEqual([{ type: 'InviteRevoked', data: { invitationId: 'i1', revokedAt: at } }]);
-    expect(when([sent, ...revoked], { type: 'RevokeInvite', ...on }).events()).toEqual([]);
-    expect(when([sent, ...revoked], { type: 'ResendInvite', ...on, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).error()).toBeInstanceOf(InvitationRevoked);
-    expect(when([sent, ...revoked], { type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'k' }).events()).toEqual([]);
-  });
+    it('is refused to another patient once accepted', () => {
+      given(sent, accepted).when({ ...accept, patientId: 'pt2' }).thenThrows(InvitationNotAcceptable, { invitationId: 'i1', reason: 'accepted_by_another' });
+    });
 
-  it("treats another practice's invitation as not found", () => {
-    expect(when([sent], { type: 'RevokeInvite', ...on, practiceId: 'p2' }).error()).toBeInstanceOf(InvitationNotFound);
-  });
+    it('is refused with a token a resend replaced', () => {
+      given(sent).when({ ...accept, tokenHash: 'old' }).thenThrows(InvitationNotAcceptable, { reason: 'replaced' });
+    });
 
-  it('is accepted once, with the live token before it expires; afterwards it is neither resent nor revoked', () => {
-    const accept = { type: 'AcceptInvite' as const, ...on, tokenHash: 'h1', patientId: 'pt1', provenBy: 'phone' as const };
-    const accepted = when([sent], accept).events();
-    expect(accepted).toEqual([{ type: 'InviteAccepted', data: { invitationId: 'i1', practiceId: 'p1', contactId: 'c1', patientId: 'pt1', provenBy: 'phone', acceptedAt: at } }]);
-    expect(when([sent, ...accepted], accept).events()).toEqual([]);
-    expect((when([sent, ...accepted], { ...accept, patientId: 'pt2' }).error() as InvitationNotAcceptable).details).toEqual({ invitationId: 'i1', reason: 'accepted_by_another' });
-    expect((when([sent], { ...accept, tokenHash: 'old' }).error() as InvitationNotAcceptable).details.reason).toBe('replaced');
-    expect((when([sent], { ...accept, at: later }).error() as InvitationNotAcceptable).details.reason).toBe('expired');
-    expect((when([sent, { type: 'InviteRevoked', data: { invitationId: 'i1', revokedAt: at } }], accept).error() as InvitationNotAcceptable).details.reason).toBe('revoked');
-    expect(when([sent, ...accepted], { type: 'ResendInvite', ...on, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's2', expiresAt: later }).error()).toBeInstanceOf(InvitationAccepted);
-    expect(when([sent, ...accepted], { type: 'RevokeInvite', ...on }).events()).toEqual([]);
-    expect(when([sent, ...accepted], { type: 'ExpireInvite', ...on, at: later }).events()).toEqual([]);
+    it('is refused after expiry', () => {
+      given(sent).when({ ...accept, at: later }).thenThrows(InvitationNotAcceptable, { reason: 'expired' });
+    });
+
+    it('is refused once revoked', () => {
+      given(sent, revoked).when(accept).thenThrows(InvitationNotAcceptable, { reason: 'revoked' });
+    });
+
+    it('is neither resent, revoked nor expired once accepted', () => {
+      given(sent, accepted).when(resend('h2')).thenThrows(InvitationAccepted);
+      given(sent, accepted).when({ type: 'RevokeInvite', ...on }).thenNothingHappened();
+      given(sent, accepted).when({ type: 'ExpireInvite', ...on, at: later }).thenNothingHappened();
+    });
   });
 });
