@@ -1,4 +1,4 @@
-import type { Projection } from '@pi/read-store';
+import type { AnyProjection } from '@pi/read-store';
 import { practiceProfileProjection } from './practice-profile/practice-profile.projection.js';
 import { staffDirectoryProjection } from './staff-directory/staff-directory.projection.js';
 import { teamsProjection } from './teams/teams.projection.js';
@@ -12,7 +12,7 @@ import { conversationsProjection } from './conversations/conversations.projectio
 import { identityAuditProjection } from './identity-audit/identity-audit.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
-export const allProjections: readonly Projection[] = [
+export const allProjections: readonly AnyProjection[] = [
   practiceProfileProjection,
   staffDirectoryProjection,
   teamsProjection,
@@ -24,4 +24,4 @@ export const allProjections: readonly Projection[] = [
   patientConnectionsProjection,
   conversationsProjection,
   identityAuditProjection,
-] as readonly Projection[];
+];

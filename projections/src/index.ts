@@ -1,4 +1,3 @@
-export * from './shared/as-domain-event.js';
 export * from './practice-profile/practice-profile.projection.js';
 export * from './practice-profile/practice-profile.query.js';
 export * from './staff-directory/staff-directory.projection.js';

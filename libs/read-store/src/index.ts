@@ -12,3 +12,4 @@ export * from './projection/rebuild.js';
 export * from './projection/status-reports.js';
 export * from './projection/failure.js';
 export * from './projection/sleep.js';
+export * from './projection/projection-spec.js';

@@ -1,7 +1,6 @@
 import { CONTACT_EVENT_TYPES, type ContactEvent, type ContactSource, type InviteSent, type Phone } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 import { emailKey, foldText, searchKeys } from './search-keys.js';
 
 export type ContactStatus = 'not_invited' | 'invited' | 'connected';
@@ -50,14 +49,13 @@ function phoneFields(phone: Phone | null) {
  * when its cap counted a send: a send cut short between the two streams never
  * shows a contact as invited with no invitation (v4).
  */
-export const contactsProjection: Projection<ContactDoc> = {
+export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSent> = {
   name: 'contacts',
   version: 4,
   indexes: [{ fields: ['practiceId', 'nameKey'] }, { fields: ['practiceId', 'phone'] }, { fields: ['practiceId', 'emailKey'] }, { fields: ['searchKeys'], multikey: true }, { fields: ['tagKeys'], multikey: true }],
   eventTypes: [...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'), 'InviteSent'],
-  documentId: (event) => asDomainEvent<ContactEvent | InviteSent>(event).data.contactId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<ContactEvent | InviteSent>(recorded);
+  documentId: (event) => event.data.contactId,
+  evolve(doc, event) {
     if (event.type === 'ContactCreated') {
       const { contactId, practiceId, name, phone, email, tags, source, createdAt } = event.data;
       return withKeys({ id: contactId, practiceId, name, ...phoneFields(phone), email, tags, source, status: 'not_invited', patientId: null, createdAt, updatedAt: createdAt });

@@ -1,6 +1,5 @@
 import { CONVERSATION_EVENT_TYPES, type ConversationEvent, type LinkOwner } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 export interface ConversationDoc {
   id: string;
@@ -15,14 +14,13 @@ export interface ConversationDoc {
   updatedAt: string;
 }
 
-export const conversationsProjection: Projection<ConversationDoc> = {
+export const conversationsProjection: Projection<ConversationDoc, ConversationEvent> = {
   name: 'conversations',
   version: 1,
   indexes: [{ fields: ['practiceId', 'startedAt'] }, { fields: ['patientId'] }],
   eventTypes: CONVERSATION_EVENT_TYPES,
-  documentId: (event) => asDomainEvent<ConversationEvent>(event).data.conversationId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<ConversationEvent>(recorded);
+  documentId: (event) => event.data.conversationId,
+  evolve(doc, event) {
     if (event.type === 'ConversationStarted') {
       const { conversationId, practiceId, patientId, contactId, linkId, via, tags, startedAt } = event.data;
       return { id: conversationId, practiceId, patientId, contactId, linkId, via, tags, assignee: null, startedAt, updatedAt: startedAt };

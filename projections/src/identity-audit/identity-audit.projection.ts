@@ -1,6 +1,5 @@
 import { PATIENT_EVENT_TYPES, PHONE_CHANGE_EVENT_TYPES } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 import { auditScope, statusAfter, summarize, type AuditedEvent } from './audit-record.js';
 
 /**
@@ -29,26 +28,25 @@ export interface AuditRecordDoc {
   details: Record<string, unknown>;
 }
 
-export const identityAuditProjection: Projection<AuditRecordDoc> = {
+export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> = {
   name: 'identity-audit',
   version: 1,
   indexes: [{ fields: ['scopes'], multikey: true }, { fields: ['seq'] }],
   eventTypes: [...PATIENT_EVENT_TYPES, ...PHONE_CHANGE_EVENT_TYPES, 'InviteAccepted', 'ContactPaired', 'ContactUpdated', 'IdentityAuditRead'],
-  documentId: (recorded) => (auditScope(asDomainEvent<AuditedEvent>(recorded)) ? recorded.id : null),
-  evolve(doc, recorded) {
+  documentId: (event) => (auditScope(event) ? event.id : null),
+  evolve(doc, event) {
     if (doc) return doc;
-    const event = asDomainEvent<AuditedEvent>(recorded);
     const scope = auditScope(event)!;
     const evidence = event.type === 'PhoneChangeRequested' ? [{ sha256: event.data.evidence.sha256, size: event.data.evidence.size }] : [];
     return {
-      id: recorded.id,
-      seq: Number(recorded.position),
+      id: event.id,
+      seq: Number(event.position),
       scopes: scope.practiceIds.flatMap((p) => (scope.patientId ? [p, `${p}|${scope.patientId}`] : [p])),
       practiceIds: scope.practiceIds,
       patientId: scope.patientId,
-      at: recorded.recordedAt,
+      at: event.recordedAt,
       type: event.type,
-      actor: String(recorded.metadata.actor ?? 'system'),
+      actor: String(event.metadata.actor ?? 'system'),
       summary: summarize(event),
       identityStatus: statusAfter(event),
       evidence,

@@ -1,6 +1,5 @@
 import { INVITATION_EVENT_TYPES, type Channel, type InvitationEvent } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 /** What staff see at a glance on a pending invitation. */
@@ -52,14 +51,13 @@ function progressOf(doc: Pick<InvitationDoc, 'openedAt' | 'deliveries'>): Invita
 
 const queued = (channels: readonly Channel[], at: string) => Object.fromEntries(channels.map((c) => [c, { state: 'queued', attempts: 0, reason: null, at }])) as InvitationDoc['deliveries'];
 
-export const invitationsProjection: Projection<InvitationDoc> = {
+export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> = {
   name: 'invitations',
   version: 2,
   indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }, { fields: ['phone', 'lastSentAt'] }, { fields: ['status', 'expiresAt'] }],
   eventTypes: INVITATION_EVENT_TYPES,
-  documentId: (event) => asDomainEvent<InvitationEvent>(event).data.invitationId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<InvitationEvent>(recorded);
+  documentId: (event) => event.data.invitationId,
+  evolve(doc, event) {
     if (event.type === 'InviteSent') {
       const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt, to } = event.data;
       return {

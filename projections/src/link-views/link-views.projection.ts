@@ -1,6 +1,5 @@
 import type { LinkPageViewed } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 /**
  * Page views per link and day, for referral-source analytics. Automated
@@ -19,17 +18,17 @@ export interface LinkViewsDoc {
   visitors: string[];
 }
 
-export const linkViewsProjection: Projection<LinkViewsDoc> = {
+export const linkViewsProjection: Projection<LinkViewsDoc, LinkPageViewed> = {
   name: 'link-views',
   version: 1,
   indexes: [{ fields: ['linkId', 'day'] }],
   eventTypes: ['LinkPageViewed'],
   documentId: (event) => {
-    const { linkId, day } = asDomainEvent<LinkPageViewed>(event).data;
+    const { linkId, day } = event.data;
     return `${linkId}_${day}`;
   },
-  evolve(doc, recorded) {
-    const { linkId, practiceId, day, withInvitation, visitor, automated } = asDomainEvent<LinkPageViewed>(recorded).data;
+  evolve(doc, event) {
+    const { linkId, practiceId, day, withInvitation, visitor, automated } = event.data;
     const current = doc ?? { id: `${linkId}_${day}`, linkId, practiceId, day, views: 0, invitationViews: 0, automatedViews: 0, visitors: [] };
     if (automated) return { ...current, automatedViews: current.automatedViews + 1 };
     return {

@@ -1,6 +1,5 @@
 import { LINK_EVENT_TYPES, type LinkEvent, type LinkOwner, type TagScope } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 /** When a tag was on the link: later issues ask which tags applied at a given time. */
 export interface TagPeriod {
@@ -30,14 +29,13 @@ function at(event: LinkEvent): string {
   return String(data.createdAt ?? data.renamedAt ?? data.changedAt ?? data.addedAt ?? data.removedAt ?? data.appliedAt ?? data.archivedAt);
 }
 
-export const linksProjection: Projection<LinkDoc> = {
+export const linksProjection: Projection<LinkDoc, LinkEvent> = {
   name: 'links',
   version: 1,
   indexes: [{ fields: ['slug'] }, { fields: ['practiceId', 'createdAt'] }],
   eventTypes: LINK_EVENT_TYPES,
-  documentId: (event) => asDomainEvent<LinkEvent>(event).data.linkId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<LinkEvent>(recorded);
+  documentId: (event) => event.data.linkId,
+  evolve(doc, event) {
     if (event.type === 'LinkCreated') {
       const { linkId, practiceId, label, slug, createdAt } = event.data;
       return { id: linkId, practiceId, label, slug, owner: null, memberIds: [], tags: { conversation: [], contact: [] }, tagHistory: [], autoAssign: false, archived: false, createdAt, updatedAt: createdAt };

@@ -1,11 +1,13 @@
-import type { RecordedEvent } from '@pi/event-store';
+import type { LinkEvent } from '@pi/domain';
+import { projectionSpec, recorded as recordedEvent, type Recorded } from '@pi/read-store';
 import { describe, expect, it } from 'vitest';
-import { recorded as recordedEvent } from '../testing/recorded.fixture.js';
-import { linksProjection as projection, tagsAt, type LinkDoc } from './links.projection.js';
+import { linksProjection, tagsAt } from './links.projection.js';
 
-const recorded = (type: string, data: object) => recordedEvent(type, { linkId: 'l1', ...data }, 'link-l1');
+type Data<T extends LinkEvent['type']> = Omit<Extract<LinkEvent, { type: T }>['data'], 'linkId'>;
+const recorded = <T extends LinkEvent['type']>(type: T, data: Data<T>) => recordedEvent({ type, data: { linkId: 'l1', ...data } } as unknown as LinkEvent, { streamId: 'link-l1' });
 
-const fold = (events: RecordedEvent[]) => events.reduce<LinkDoc | null>(projection.evolve, null);
+/** The link's document after these events, folded through the runner's batch code. */
+const fold = async (events: Recorded<LinkEvent>[]) => (await projectionSpec(linksProjection).given(...events.slice(0, -1)).when(...events.slice(-1)).documents()).get('l1') ?? null;
 
 describe('links projection', () => {
   const history = [
@@ -20,8 +22,8 @@ describe('links projection', () => {
     recorded('AutoAssignChanged', { enabled: true, reason: 'requested', changedAt: '2026-11-11T00:00:00Z' }),
   ];
 
-  it('keeps the current settings of a link', () => {
-    expect(fold(history)).toMatchObject({
+  it('keeps the current settings of a link', async () => {
+    expect(await fold(history)).toMatchObject({
       slug: 'brown-2',
       owner: { type: 'team', id: 't1' },
       memberIds: ['s1'],
@@ -31,16 +33,16 @@ describe('links projection', () => {
     });
   });
 
-  it('tells which tags applied at any moment, so conversations get the tags of their time', () => {
-    const doc = fold(history)!;
+  it('tells which tags applied at any moment, so conversations get the tags of their time', async () => {
+    const doc = (await fold(history))!;
     expect(tagsAt(doc, 'conversation', '2026-11-03T00:00:00Z')).toEqual(['Flu']);
     expect(tagsAt(doc, 'conversation', '2026-11-06T00:00:00Z')).toEqual([]);
     expect(tagsAt(doc, 'conversation', '2026-11-09T12:00:00Z')).toEqual(['Flu']);
     expect(tagsAt(doc, 'contact', '2026-11-01T12:00:00Z')).toEqual([]);
   });
 
-  it('marks an archived link and ignores events for a link it never saw created', () => {
-    expect(fold([...history, recorded('LinkArchived', { archivedAt: '2026-11-12T00:00:00Z' })])?.archived).toBe(true);
-    expect(fold([recorded('LinkRenamed', { label: 'x', renamedAt: '2026-11-12T00:00:00Z' })])).toBeNull();
+  it('marks an archived link and ignores events for a link it never saw created', async () => {
+    expect((await fold([...history, recorded('LinkArchived', { archivedAt: '2026-11-12T00:00:00Z' })]))?.archived).toBe(true);
+    expect(await fold([recorded('LinkRenamed', { label: 'x', renamedAt: '2026-11-12T00:00:00Z' })])).toBeNull();
   });
 });

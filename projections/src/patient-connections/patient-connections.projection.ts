@@ -1,6 +1,5 @@
 import { compareIdentity, PATIENT_EVENT_TYPES, type ConnectionVia, type ContactMatch, type IdentityChecks, type IdentityStatus, type PatientEvent, type PersonDetails } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 export interface IdentityDecisionEntry {
   what: 'verified' | 'mismatch_flagged' | 'mismatch_resolved';
@@ -37,19 +36,17 @@ export interface PatientConnectionDoc {
 
 export const connectionId = (practiceId: string, patientId: string) => `${practiceId}:${patientId}`;
 
-export const patientConnectionsProjection: Projection<PatientConnectionDoc> = {
+export const patientConnectionsProjection: Projection<PatientConnectionDoc, PatientEvent> = {
   name: 'patient-connections',
   version: 1,
   indexes: [{ fields: ['contactId'] }, { fields: ['patientId'] }, { fields: ['practiceId', 'connectedAt'] }],
   eventTypes: PATIENT_EVENT_TYPES.filter((t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed'),
-  documentId(recorded) {
-    const event = asDomainEvent<PatientEvent>(recorded);
+  documentId(event) {
     if (event.type === 'PatientPhoneChanged') return event.data.practiceIds.map((p) => connectionId(p, event.data.patientId));
     if (event.type === 'PatientAccountCreated' || event.type === 'LinkClaimed') return null;
     return connectionId(event.data.practiceId, event.data.patientId);
   },
-  evolve(doc, recorded) {
-    const event = asDomainEvent<PatientEvent>(recorded);
+  evolve(doc, event) {
     if (event.type === 'PatientConnected') {
       const d = event.data;
       return {

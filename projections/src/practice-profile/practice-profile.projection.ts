@@ -1,6 +1,5 @@
 import { DEFAULT_INVITE_SETTINGS, PRACTICE_EVENT_TYPES, type InviteSettings, type PracticeEvent, type PracticeProfile } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 export interface PracticeProfileDoc extends PracticeProfile {
   id: string;
@@ -11,14 +10,13 @@ export interface PracticeProfileDoc extends PracticeProfile {
   updatedAt: string;
 }
 
-export const practiceProfileProjection: Projection<PracticeProfileDoc> = {
+export const practiceProfileProjection: Projection<PracticeProfileDoc, PracticeEvent> = {
   name: 'practice-profile',
   version: 2,
   indexes: [],
   eventTypes: PRACTICE_EVENT_TYPES,
-  documentId: (event) => asDomainEvent<PracticeEvent>(event).data.practiceId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<PracticeEvent>(recorded);
+  documentId: (event) => event.data.practiceId,
+  evolve(doc, event) {
     switch (event.type) {
       case 'PracticeRegistered': {
         const { practiceId, name, defaultCountry, registeredAt } = event.data;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SmsConsentEvent } from '@pi/domain';
 import type { Projection, ProjectionEngine } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 /** The phone appears only hashed in stream names and document ids. */
 export function phoneHash(e164: string): string {
@@ -16,17 +15,16 @@ export interface SmsConsentDoc {
   at: string;
 }
 
-export const smsConsentProjection: Projection<SmsConsentDoc> = {
+export const smsConsentProjection: Projection<SmsConsentDoc, SmsConsentEvent> = {
   name: 'sms-consent',
   version: 1,
   indexes: [],
   eventTypes: ['SmsOptedOut', 'SmsOptedIn'],
   documentId: (event) => {
-    const { practiceId, phone } = asDomainEvent<SmsConsentEvent>(event).data;
+    const { practiceId, phone } = event.data;
     return `${practiceId}_${phoneHash(phone)}`;
   },
-  evolve(_doc, recorded) {
-    const event = asDomainEvent<SmsConsentEvent>(recorded);
+  evolve(_doc, event) {
     const { practiceId, phone, keyword } = event.data;
     const at = event.type === 'SmsOptedOut' ? event.data.optedOutAt : event.data.optedInAt;
     return { id: `${practiceId}_${phoneHash(phone)}`, practiceId, optedOut: event.type === 'SmsOptedOut', keyword, at };

@@ -1,6 +1,5 @@
 import { STAFF_EVENT_TYPES, type Role, type StaffEvent, type TeamEvent } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 export interface StaffDoc {
   id: string;
@@ -17,14 +16,13 @@ export interface StaffDoc {
 
 type Taken = StaffEvent | Extract<TeamEvent, { type: 'TeamMemberAdded' | 'TeamMemberRemoved' }>;
 
-export const staffDirectoryProjection: Projection<StaffDoc> = {
+export const staffDirectoryProjection: Projection<StaffDoc, Taken> = {
   name: 'staff-directory',
   version: 2,
   indexes: [{ fields: ['practiceId', 'name'] }],
   eventTypes: [...STAFF_EVENT_TYPES, 'TeamMemberAdded', 'TeamMemberRemoved'] satisfies (StaffEvent | TeamEvent)['type'][],
-  documentId: (event) => asDomainEvent<Taken>(event).data.staffId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<Taken>(recorded);
+  documentId: (event) => event.data.staffId,
+  evolve(doc, event) {
     switch (event.type) {
       case 'StaffMemberAdded': {
         const { staffId, practiceId, name, email, role, addedAt } = event.data;

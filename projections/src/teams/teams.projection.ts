@@ -1,6 +1,5 @@
 import { TEAM_EVENT_TYPES, type TeamEvent } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
-import { asDomainEvent } from '../shared/as-domain-event.js';
 
 export interface TeamDoc {
   id: string;
@@ -11,14 +10,13 @@ export interface TeamDoc {
   updatedAt: string;
 }
 
-export const teamsProjection: Projection<TeamDoc> = {
+export const teamsProjection: Projection<TeamDoc, TeamEvent> = {
   name: 'teams',
   version: 1,
   indexes: [{ fields: ['practiceId', 'name'] }],
   eventTypes: TEAM_EVENT_TYPES,
-  documentId: (event) => asDomainEvent<TeamEvent>(event).data.teamId,
-  evolve(doc, recorded) {
-    const event = asDomainEvent<TeamEvent>(recorded);
+  documentId: (event) => event.data.teamId,
+  evolve(doc, event) {
     switch (event.type) {
       case 'TeamCreated': {
         const { teamId, practiceId, name, createdAt } = event.data;

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@pi/event-store';
 import type { DocWrite, DocumentStore } from '../document-store.port.js';
 import type { DocumentCache } from './document-cache.js';
-import type { Projection } from './projection.js';
+import type { AnyProjection } from './projection.js';
 
 /** Thrown with the event that made a projection fail, so the status can name it. */
 export class ProjectionEventFailed extends Error {
@@ -14,7 +14,7 @@ export class ProjectionEventFailed extends Error {
   }
 }
 
-function idsOf(projection: Projection, event: RecordedEvent): readonly string[] {
+function idsOf(projection: AnyProjection, event: RecordedEvent): readonly string[] {
   const id = projection.documentId(event);
   return id === null ? [] : typeof id === 'string' ? [id] : id;
 }
@@ -24,9 +24,9 @@ function idsOf(projection: Projection, event: RecordedEvent): readonly string[] 
  * loaded once and written once per batch, whatever the number of its events.
  */
 export async function foldBatch(
-  store: DocumentStore,
+  store: Pick<DocumentStore, 'getMany'>,
   collection: string,
-  projection: Projection,
+  projection: AnyProjection,
   events: readonly RecordedEvent[],
   cache?: DocumentCache,
 ): Promise<DocWrite[]> {

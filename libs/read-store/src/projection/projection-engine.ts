@@ -1,6 +1,6 @@
 import { START, UnreadableEvent, type EventStore, type Position } from '@pi/event-store';
 import type { DocumentStore, FindQuery, Page } from '../document-store.port.js';
-import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
+import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
 import type { ProjectionStatus } from './projection-status.js';
 import { rebuildProjection } from './rebuild.js';
@@ -28,7 +28,7 @@ function reportKey(runner: ProjectionRunner): string {
  */
 export class ProjectionEngine {
   private readonly runners = new Map<string, ProjectionRunner>();
-  private readonly projections = new Map<string, Projection>();
+  private readonly projections = new Map<string, AnyProjection>();
   private readonly progressWaiters = new Set<() => void>();
   private readonly background = new Set<Promise<unknown>>();
   private readonly controller = new AbortController();
@@ -39,7 +39,7 @@ export class ProjectionEngine {
   constructor(
     private readonly events: EventStore,
     readonly store: DocumentStore,
-    projections: readonly Projection[],
+    projections: readonly AnyProjection[],
     private readonly options: EngineOptions = {},
   ) {
     for (const projection of projections) {
@@ -113,7 +113,7 @@ export class ProjectionEngine {
     for (const wake of [...this.progressWaiters]) wake();
   }
 
-  projection(name: string): Projection {
+  projection(name: string): AnyProjection {
     const projection = this.projections.get(name);
     if (!projection) throw new Error(`Unknown projection ${name}`);
     return projection;

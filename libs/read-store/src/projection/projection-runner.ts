@@ -5,7 +5,7 @@ import { ProjectionEventFailed, foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
 import { sleep } from './sleep.js';
 import { describeFailure } from './failure.js';
-import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
+import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 import type { ProjectionFailure, ProjectionState } from './projection-status.js';
 
 export interface RunnerOptions {
@@ -61,7 +61,7 @@ export class ProjectionRunner {
   private readonly quietAfterMs: number;
 
   constructor(
-    readonly projection: Projection,
+    readonly projection: AnyProjection,
     private readonly events: EventStore,
     private readonly store: DocumentStore,
     private readonly options: RunnerOptions = {},

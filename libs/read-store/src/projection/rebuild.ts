@@ -2,7 +2,7 @@ import { START, type EventStore } from '@pi/event-store';
 import type { DocumentStore } from '../document-store.port.js';
 import { foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
-import { checkpointKeyOf, collectionOf, type Projection } from './projection.js';
+import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 
 export interface RebuildProgress {
   projection: string;
@@ -27,7 +27,7 @@ export interface RebuildResult {
  * new generation from the shadow's checkpoint, so no event is lost in between.
  */
 export async function rebuildProjection(
-  projection: Projection,
+  projection: AnyProjection,
   events: EventStore,
   store: DocumentStore,
   options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal } = {},
