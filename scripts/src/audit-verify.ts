@@ -14,7 +14,7 @@ export function readExport(text: string): ExportRow[] {
     if (!Array.isArray(parsed.records)) throw new Error('a JSON export has a "records" array');
     return parsed.records as ExportRow[];
   }
-  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true });
   const missing = EXPORT_COLUMNS.filter((c) => rows[0] && !(c in rows[0]));
   if (missing.length) throw new Error(`the CSV lacks the columns ${missing.join(', ')}`);
   return rows.map((row) => ({ ...(row as unknown as ExportRow), seq: Number(row.seq) }));

@@ -3,7 +3,7 @@ export function parseArgs(argv: readonly string[]): { options: Map<string, strin
   const options = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (!arg.startsWith('--')) {
       positional.push(arg);
       continue;

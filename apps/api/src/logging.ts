@@ -64,7 +64,7 @@ export class PinoNestLogger implements LoggerService {
 
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
     const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
-    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...(message as object) }, context ?? '');
+    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...(message) }, context ?? '');
     else this.logger[level]({ context }, String(message));
   }
 

@@ -35,11 +35,11 @@ function startApi(dataDir: string, env: Record<string, string>): Promise<Api> {
       // Printed once everything listens (the first start also prints the demo admin's token above it).
       if (!/Get a token/.test(output)) return;
       clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      resolve({ child, url: /listening on (http:\/\/\S+)/.exec(output)![1]!, token: /Admin token:\s+(\S+)/.exec(output)?.[1] ?? null, exited });
+      child.stdout.off('data', onData);
+      resolve({ child, url: /listening on (http:\/\/\S+)/.exec(output)![1], token: /Admin token:\s+(\S+)/.exec(output)?.[1] ?? null, exited });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });
 }
 
@@ -71,17 +71,17 @@ async function load(api: Api, token: string, linkId: string, acked: Acknowledged
         if (i % 3 === 0) {
           const created = await call('POST', '/v1/contacts', { name: `Crash ${i}`, email });
           if (created.status === 201) {
-            acked.contacts.add(created.body!.id!);
-            acked.emails.set(created.body!.id!, email);
+            acked.contacts.add(created.body!.id);
+            acked.emails.set(created.body!.id, email);
             const invited = await call('POST', '/v1/invitations', { contactId: created.body!.id, linkId });
-            if (invited.status === 201) acked.invitations.add(invited.body!.id!);
+            if (invited.status === 201) acked.invitations.add(invited.body!.id);
           }
         } else if (i % 3 === 1) {
           const invited = await call('POST', '/v1/invitations', { linkId, contact: { name: `Crash ${i}`, email } });
           if (invited.status === 201) {
-            acked.invitations.add(invited.body!.id!);
-            acked.contacts.add(invited.body!.contactId!);
-            acked.emails.set(invited.body!.contactId!, email);
+            acked.invitations.add(invited.body!.id);
+            acked.contacts.add(invited.body!.contactId);
+            acked.emails.set(invited.body!.contactId, email);
           }
         } else {
           const [some] = [...acked.contacts].slice(-1);

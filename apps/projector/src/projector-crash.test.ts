@@ -27,7 +27,7 @@ async function seed(events: SqliteEventStore): Promise<void> {
   }
   for (let i = 0; i < STAFF; i++) {
     const staffId = randomUUID();
-    const teamId = teamIds[i % teamIds.length]!;
+    const teamId = teamIds[i % teamIds.length];
     const batch: NewEvent[] = [
       { id: randomUUID(), type: 'StaffMemberAdded', data: { staffId, practiceId, name: `Staff ${i}`, email: `s${i}@x.example`, role: 'staff', addedAt: '2026-11-26T10:00:00Z' }, metadata: meta(practiceId) },
     ];

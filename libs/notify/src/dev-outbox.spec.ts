@@ -30,10 +30,10 @@ describe('embedded outbox', () => {
     ]);
     const files = readdirSync(join(dir, 'email'));
     expect(files).toHaveLength(1);
-    const eml = readFileSync(join(dir, 'email', files[0]!), 'utf8');
+    const eml = readFileSync(join(dir, 'email', files[0]), 'utf8');
     expect(eml).toMatch(/^From: Brown Clinic <invites@localhost>/m);
     expect(eml).toMatch(/text\/html/);
-    expect(statSync(join(dir, 'email', files[0]!)).mode & 0o077).toBe(0);
+    expect(statSync(join(dir, 'email', files[0])).mode & 0o077).toBe(0);
   });
 
   it("lists only the asking practice's messages", async () => {

@@ -21,20 +21,20 @@ describe('SMTP email sender', () => {
 
   it('delivers a message with a plain-text and an HTML part, the practice as sender name', async () => {
     const server = await startSmtpServer();
-    cleanups.push(server.close);
+    cleanups.push(() => server.close());
     const sender = new SmtpEmailSender({ url: server.url, fromAddress: 'invites@brown.example' });
     cleanups.push(() => sender.close());
     const result = await sender.send(email);
     expect(result.providerId).toBe('<inv-123-email@patient-invites>');
     expect(server.received).toHaveLength(1);
     const [message] = server.received;
-    expect(message!.from).toBe('invites@brown.example');
-    expect(message!.to).toEqual(['jane.doe+clinic@example.com']);
-    expect(message!.raw).toMatch(/^From: Brown Family Clinic <invites@brown\.example>/m);
-    expect(message!.raw).toMatch(/^Subject: Brown Family Clinic invites you to message securely/m);
-    expect(message!.raw).toMatch(/Content-Type: multipart\/alternative/);
-    expect(message!.raw).toMatch(/Content-Type: text\/plain/);
-    expect(message!.raw).toMatch(/Content-Type: text\/html/);
+    expect(message.from).toBe('invites@brown.example');
+    expect(message.to).toEqual(['jane.doe+clinic@example.com']);
+    expect(message.raw).toMatch(/^From: Brown Family Clinic <invites@brown\.example>/m);
+    expect(message.raw).toMatch(/^Subject: Brown Family Clinic invites you to message securely/m);
+    expect(message.raw).toMatch(/Content-Type: multipart\/alternative/);
+    expect(message.raw).toMatch(/Content-Type: text\/plain/);
+    expect(message.raw).toMatch(/Content-Type: text\/html/);
   });
 
   it('reports a 5xx rejection as permanent and a 4xx one as worth retrying', async () => {
@@ -43,7 +43,7 @@ describe('SMTP email sender', () => {
       [450, true],
     ] as const) {
       const server = await startSmtpServer({ reject: () => code });
-      cleanups.push(server.close);
+      cleanups.push(() => server.close());
       const sender = new SmtpEmailSender({ url: server.url, fromAddress: 'invites@brown.example' });
       cleanups.push(() => sender.close());
       const error = await sender.send(email).catch((e: unknown) => e);

@@ -69,8 +69,8 @@ describe('Twilio-shaped SMS sender', () => {
     const server = await provider(() => ({ status: 201, body: { sid: 'SM9' } }));
     cleanups.push(server.close);
     await new TwilioSmsSender({ baseUrl: server.url, accountSid: 'AC1', authToken: 't', from: 'MG777' }).send(sms);
-    expect(server.seen[0]!.form).toMatchObject({ MessagingServiceSid: 'MG777' });
-    expect(server.seen[0]!.form.From).toBeUndefined();
+    expect(server.seen[0].form).toMatchObject({ MessagingServiceSid: 'MG777' });
+    expect(server.seen[0].form.From).toBeUndefined();
   });
 
   it('treats a 4xx as permanent and a 5xx or 429 as worth retrying, keeping the reason', async () => {

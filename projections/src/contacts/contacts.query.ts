@@ -46,7 +46,7 @@ export async function searchContacts(readModels: ProjectionEngine, practiceId: s
     }
     if (candidates.length === 0) {
       // Otherwise probe the longest word and check the others on the documents.
-      const probe = [...words].sort((a, b) => b.length - a.length)[0]!;
+      const probe = [...words].sort((a, b) => b.length - a.length)[0];
       const found = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|n:${probe}` } }, limit: CANDIDATES });
       candidates = found.items.filter(matchesAll);
     }

@@ -76,7 +76,7 @@ export function verifyChain(rows: readonly ExportRow[]): ChainVerdict {
     if (rowHash(row) !== row.hash) return { ok: false, ...where, reason: 'the row does not match its hash: its content was changed' };
     previous = row.hash;
   }
-  if (rows[0]!.type !== 'ExportStarted') return { ok: false, row: 1, seq: Number(rows[0]!.seq), reason: 'the export does not start with its opening row' };
+  if (rows[0].type !== 'ExportStarted') return { ok: false, row: 1, seq: Number(rows[0].seq), reason: 'the export does not start with its opening row' };
   const last = rows.at(-1)!;
   const count = rows.length - 2;
   if (last.type !== 'ExportEnded' || last.details !== canonicalJson({ records: count })) return { ok: false, row: rows.length, seq: Number(last.seq), reason: 'the export does not end with a closing row counting its records: it was cut off' };

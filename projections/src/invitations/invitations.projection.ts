@@ -43,7 +43,7 @@ export interface InvitationDoc {
 
 function progressOf(doc: Pick<InvitationDoc, 'openedAt' | 'deliveries'>): InvitationProgress {
   if (doc.openedAt) return 'opened';
-  const states = Object.values(doc.deliveries).map((d) => d!.state);
+  const states = Object.values(doc.deliveries).map((d) => d.state);
   if (states.includes('delivered')) return 'delivered';
   if (states.length > 0 && states.every((s) => s === 'failed')) return 'failed';
   return 'sent';

@@ -85,7 +85,7 @@ async function bulkInvites(base: string, token: string) {
     rates.push(Math.round(BULK_SIZE / seconds));
   }
   rates.sort((a, b) => a - b);
-  return { invitationsPerSecond: rates[Math.floor(rates.length / 2)]!, rounds: rates, contactsPerRequest: BULK_SIZE };
+  return { invitationsPerSecond: rates[Math.floor(rates.length / 2)], rounds: rates, contactsPerRequest: BULK_SIZE };
 }
 
 /** Invite New Patient with the projections in the projector process (RUN_PROJECTIONS=false on the API); delivery stays in the API. */
@@ -119,7 +119,7 @@ export async function httpBench(options: { seconds: number; connections: number 
     const basePort = await freePort();
     const baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], { env: { ...process.env, PORT: String(basePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(baseline);
-    await new Promise((resolve) => baseline.stdout!.once('data', resolve));
+    await new Promise((resolve) => baseline.stdout.once('data', resolve));
     const baselineResult = await load(`http://127.0.0.1:${basePort}/v1/practice/profile`, null, options.seconds, options.connections);
     await stop(baseline);
 

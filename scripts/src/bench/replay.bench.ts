@@ -52,7 +52,7 @@ export function rawCeiling(file: string, batchSize = 10000) {
       for (const row of batch) {
         const data = JSON.parse(row.data) as Record<string, string>;
         JSON.parse(row.metadata);
-        const id = data.staffId!;
+        const id = data.staffId;
         const doc =
           row.type === 'StaffMemberAdded'
             ? { id, practiceId: data.practiceId, name: data.name, email: data.email, role: data.role, teamIds: [], addedAt: data.addedAt, updatedAt: data.addedAt }
@@ -65,7 +65,7 @@ export function rawCeiling(file: string, batchSize = 10000) {
       })();
       rows += touched.size;
       count += batch.length;
-      after = batch[batch.length - 1]!.position;
+      after = batch[batch.length - 1].position;
     }
     const seconds = (performance.now() - started) / 1000;
     return { events: count, rowsWritten: rows, seconds, eventsPerSecond: Math.round(count / seconds), peakRssMb: peakRssMb() };

@@ -12,9 +12,9 @@ async function run(): Promise<unknown> {
     case 'append':
       return appendBench({ single: numberArg(0, 20_000), batched: numberArg(1, 200_000) });
     case 'replay-projection':
-      return replayThroughProjection(args[0]!);
+      return replayThroughProjection(args[0]);
     case 'replay-raw':
-      return rawCeiling(args[0]!);
+      return rawCeiling(args[0]);
     case 'search':
       return searchBench(numberArg(0, 100_000), numberArg(1, 1000));
     case 'http':

@@ -11,7 +11,7 @@ const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Micha
 const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernández', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores'];
 
 function percentile(sorted: number[], p: number): number {
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3));
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(3));
 }
 
 function timed(samples: number[], work: () => Promise<unknown>) {
@@ -49,10 +49,10 @@ export async function searchBench(count: number, queries: number) {
     await engine.start();
     const { collection } = await engine.collection(contactsProjection.name);
 
-    const pick = (i: number) => people[(i * 7919) % people.length]!;
+    const pick = (i: number) => people[(i * 7919) % people.length];
     const nameQuery = (i: number) => {
       const [first, last] = pick(i).name.split(' ');
-      return i % 2 ? `${first!.slice(0, 3)} ${last!.slice(0, 4)}` : last!.slice(0, 5);
+      return i % 2 ? `${first.slice(0, 3)} ${last.slice(0, 4)}` : last.slice(0, 5);
     };
     const phoneQuery = (i: number) => {
       const digits = pick(i).phone.slice(2);
@@ -68,7 +68,7 @@ export async function searchBench(count: number, queries: number) {
     for (let i = 0; i < queries; i++) {
       await timed(name, () => searchContacts(engine, practiceId, nameQuery(i), 'US', 20))();
       await timed(phone, () => searchContacts(engine, practiceId, phoneQuery(i), 'US', 20))();
-      const key = `${practiceId}|n:${nameQuery(i).split(' ')[0]!.toLowerCase()}`;
+      const key = `${practiceId}|n:${nameQuery(i).split(' ')[0].toLowerCase()}`;
       await timed(raw, async () => side.all(key, `${key}\uffff`))();
     }
     const stats = (samples: number[]) => {

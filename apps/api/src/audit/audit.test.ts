@@ -52,9 +52,9 @@ describe("the auditors' identity history and export", () => {
     // The connection is recorded first (it holds what the steps after it need), then the contact is paired with it.
     expect(records.map((r) => r.type)).toEqual(['PatientAccountCreated', 'PatientConnected', 'ContactPaired', 'InviteAccepted', 'IdentityMismatchFlagged', 'IdentityMismatchResolved', 'ContactUpdated']);
     expect(records.map((r) => r.identityStatusAfter)).toEqual([null, 'verified_by_invite', 'verified_by_invite', 'verified_by_invite', 'mismatch_flagged', 'verified_by_invite', 'verified_by_invite']);
-    expect(records[1]!.summary).toMatch(/through invitation .*proving the phone the practice gave/);
-    expect(records[4]!.actor).toBe(api.demo.staff.staff);
-    expect(records[6]!.summary).toMatch(/login phone and email are unchanged/);
+    expect(records[1].summary).toMatch(/through invitation .*proving the phone the practice gave/);
+    expect(records[4].actor).toBe(api.demo.staff.staff);
+    expect(records[6].summary).toMatch(/login phone and email are unchanged/);
     expect([...records].sort((a, b) => a.seq - b.seq)).toEqual(records);
   });
 
@@ -84,7 +84,7 @@ describe("the auditors' identity history and export", () => {
     const json = await api.request('GET', `/v1/audit/identity?from=${from}&to=${to}&format=json`, { token: auditor, headers: { 'X-Consistent-After': position } });
     expect(json.status, json.text).toBe(200);
     const rows = json.body.records as ExportRow[];
-    expect(rows[0]!.type).toBe('ExportStarted');
+    expect(rows[0].type).toBe('ExportStarted');
     expect(rows.at(-1)!.type).toBe('ExportEnded');
     expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining(['PatientConnected', 'IdentityMismatchFlagged', 'IdentityAuditRead']));
     expect(verifyChain(rows)).toEqual({ ok: true, records: rows.length - 2 });
@@ -99,7 +99,7 @@ describe("the auditors' identity history and export", () => {
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
     const broken = await verifyWithScript(join(dir, 'tampered.json'));
     expect(broken.code).toBe(1);
-    expect(broken.output).toContain(`BROKEN at record ${target + 1} (seq ${rows[target]!.seq}): the row does not match its hash`);
+    expect(broken.output).toContain(`BROKEN at record ${target + 1} (seq ${rows[target].seq}): the row does not match its hash`);
 
     const removed = structuredClone(json.body);
     removed.records.splice(2, 1);

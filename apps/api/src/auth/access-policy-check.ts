@@ -17,7 +17,7 @@ export function declaredRoutes(discovery: DiscoveryService, scanner: MetadataSca
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as object | undefined;
     if (!instance || !wrapper.metatype) continue;
-    const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+    const base = ([] as string[]).concat((Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | string[] | undefined) ?? '');
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as object;

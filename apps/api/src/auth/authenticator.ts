@@ -28,7 +28,7 @@ export class Authenticator {
     if (!match) throw ProblemException.of(401, 'unauthenticated', 'Send a bearer token: Authorization: Bearer <token> (npm run -s token prints one).', {}, CHALLENGE);
     let claimed: AuthContext;
     try {
-      claimed = await this.jwt.verify(match[1]!);
+      claimed = await this.jwt.verify(match[1]);
     } catch (error) {
       if (error instanceof InvalidToken) throw invalidToken(error.reason);
       throw error;

@@ -95,6 +95,6 @@ export class JwtCodec {
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new InvalidToken(`The token's roles must be a non-empty list of ${ROLES.join(', ')}.`);
     }
-    return { auth: { staffId: sub, practiceId, roles: roles as Role[] }, expiresAt };
+    return { auth: { staffId: sub, practiceId, roles: roles }, expiresAt };
   }
 }

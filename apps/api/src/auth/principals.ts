@@ -52,7 +52,7 @@ export class Principals {
       }
       if (batch.length === 0) break;
       for (const event of batch) this.apply(event);
-      checkpoint = batch[batch.length - 1]!.position;
+      checkpoint = batch[batch.length - 1].position;
     }
     // From the last event read, not from the head: nothing committed in between is missed.
     this.following = this.follow(checkpoint);

@@ -110,14 +110,14 @@ export class ContactImport {
   private parse(csv: string): Row[] {
     let records: { record: Record<string, string>; info: { lines: number } }[];
     try {
-      records = parse(csv, {
+      records = parse<Record<string, string>>(csv, {
         columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
         skip_empty_lines: true,
         trim: false,
         bom: true,
         relax_column_count: true,
         info: true,
-      }) as { record: Record<string, string>; info: { lines: number } }[];
+      }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
     } catch (error) {
       throw ProblemException.of(400, 'malformed-csv', `The CSV cannot be read: ${(error as Error).message}`);
     }

@@ -29,7 +29,7 @@ export class ConsistencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const header = request.headers[CONSISTENT_AFTER];
     if (request.method !== 'GET' || header === undefined) return next.handle();
-    const text = Array.isArray(header) ? header[0]! : header;
+    const text = Array.isArray(header) ? header[0] : header;
     const position = parsePosition(text.trim());
     if (position === null) {
       throw ProblemException.of(400, 'invalid-consistency-position', 'X-Consistent-After must be a position returned by a command (a string of digits).');

@@ -48,10 +48,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & Request>();
     const header = request.headers['idempotency-key'];
     if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()) || header === undefined) return next.handle();
-    const key = Array.isArray(header) ? header[0]! : header;
+    const key = Array.isArray(header) ? header[0] : header;
     if (!KEY.test(key)) throw ProblemException.of(400, 'invalid-idempotency-key', 'Idempotency-Key must be 8 to 128 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice).');
     const response = context.switchToHttp().getResponse<Response>();
-    const id = createHash('sha256').update(`${request.auth!.practiceId}|${request.method} ${request.route?.path ?? request.path}|${key}`).digest('base64url');
+    const id = createHash('sha256').update(`${request.auth!.practiceId}|${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}|${key}`).digest('base64url');
     const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('base64url');
     // Concurrent retries of one key wait for the first to finish, then get its answer.
     return from(
@@ -65,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return stored.body;
         }
         (request as IdempotentRequest).idempotencyKey = id;
-        const body = await lastValueFrom(next.handle());
+        const body: unknown = await lastValueFrom(next.handle());
         // Nest applies the route's status after interceptors: read it where Nest does.
         const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
         await this.readModels.store.commit([{ collection: IDEMPOTENCY_COLLECTION, id, doc: { id, requestHash, status, body, createdAt: new Date().toISOString() } satisfies Stored }]);

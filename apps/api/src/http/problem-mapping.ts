@@ -41,7 +41,7 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     const status = error.getStatus();
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message);
     const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : `http-${status}`;
     return { problem: { type: problemType(code), title: titleFor(status), status, detail }, headers: {} };
   }

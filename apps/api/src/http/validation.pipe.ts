@@ -34,7 +34,7 @@ export function createValidationPipe(): ValidationPipe {
         type: problemType('validation'),
         title: 'Your request is not valid',
         status: 400,
-        detail: fields.length === 1 ? fields[0]!.messages[0] : `${fields.length} fields are not valid.`,
+        detail: fields.length === 1 ? fields[0].messages[0] : `${fields.length} fields are not valid.`,
         errors: fields,
       });
     },

@@ -26,7 +26,7 @@ export class PhoneChangeController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: EvidenceDto })
   async upload(@Req() request: Request, @CommandCtx() context: CommandContext): Promise<EvidenceDto> {
-    const bytes = request.body;
+    const bytes: unknown = request.body;
     if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw ProblemException.of(415, 'unsupported-media-type', `Send the file itself as the body, with Content-Type one of ${EVIDENCE_TYPES.join(', ')}.`);
     const detected = detectEvidenceType(bytes);
     if (!detected) throw ProblemException.of(415, 'unsupported-evidence', `The file is not a ${EVIDENCE_TYPES.join(', ')} file.`);

@@ -22,8 +22,8 @@ describe('command executor', () => {
     dir = mkdtempSync(join(tmpdir(), 'pi-exec-'));
     // Two executors on two connections to one file: two API processes, each with its own cache.
     dbs = [openSqliteDatabase(join(dir, 'db.sqlite')), openSqliteDatabase(join(dir, 'db.sqlite'))];
-    a = new CommandExecutor(new SqliteEventStore(dbs[0]!), { now: () => new Date(at) });
-    b = new CommandExecutor(new SqliteEventStore(dbs[1]!), { now: () => new Date(at) });
+    a = new CommandExecutor(new SqliteEventStore(dbs[0]), { now: () => new Date(at) });
+    b = new CommandExecutor(new SqliteEventStore(dbs[1]), { now: () => new Date(at) });
     await a.execute(team, teamDecider, { type: 'CreateTeam', teamId: 't1', practiceId: 'p1', name: 'Nurses', at }, context);
     await a.execute(team, teamDecider, add('s1'), context);
   });
@@ -42,7 +42,7 @@ describe('command executor', () => {
   it('does not act on stale state: the append is refused, the command re-decided on fresh state', async () => {
     await b.execute(team, teamDecider, remove('s1'), context);
     await expect(a.execute(team, teamDecider, remove('s1'), context)).rejects.toBeInstanceOf(NotATeamMember);
-    const stored = await new SqliteEventStore(dbs[0]!).readStream(team);
+    const stored = await new SqliteEventStore(dbs[0]).readStream(team);
     expect(stored.map((e) => e.type)).toEqual(['TeamCreated', 'TeamMemberAdded', 'TeamMemberRemoved']);
   });
 
@@ -59,7 +59,7 @@ describe('command executor', () => {
   });
 
   it("trusts its cached state without reading while no other writer has committed, and reads again once one has", async () => {
-    const store = new SqliteEventStore(dbs[0]!);
+    const store = new SqliteEventStore(dbs[0]);
     let reads = 0;
     const readStream = store.readStream.bind(store);
     store.readStream = (...args) => (reads++, readStream(...args));

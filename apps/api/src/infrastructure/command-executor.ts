@@ -117,7 +117,7 @@ export class CommandExecutor {
       if (hit) this.cache.set(streamId, { ...hit, token });
       return cached;
     }
-    const last = newer[newer.length - 1]!;
+    const last = newer[newer.length - 1];
     const loaded = {
       state: newer.reduce((state, event) => decider.evolve(state, event as unknown as E), cached.state),
       revision: last.revision,

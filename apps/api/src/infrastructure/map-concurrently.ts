@@ -5,7 +5,7 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      results[index] = await work(items[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -64,8 +64,8 @@ describe('bulk invitations and idempotency keys', () => {
     const toThem = async () => (await outbox()).filter((m) => ['c1@bulk.example', 'c2@bulk.example'].includes((m as { to: string }).to)).length;
     const headers = { 'Idempotency-Key': 'bulk-concurrent-0001' };
     const [x, y] = await Promise.all([1, 2].map(() => api.request('POST', '/v1/invitations/bulk', { body: { contactIds: ids }, headers })));
-    expect(x!.body).toEqual(y!.body);
-    expect(x!.body.sent).toBe(2);
+    expect(x.body).toEqual(y.body);
+    expect(x.body.sent).toBe(2);
     for (let i = 0; i < 100 && (await toThem()) < 2; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 150));
     expect(await toThem()).toBe(2);

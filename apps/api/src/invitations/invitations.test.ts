@@ -57,16 +57,16 @@ describe('invitations over HTTP', () => {
     expect(mail.raw).toMatch(/text\/plain/);
     expect(mail.raw).toMatch(/text\/html/);
     const [sms] = await smsTo('+14155550100');
-    expect(sms!.text).toMatch(/^Brown Family Clinic: Demo Admin invites you to message us securely\. Connect here:\n/);
-    expect(sms!.text).toMatch(/\nhttps:\/\/invite\.brown\.example\/brown-family\?i=[A-Za-z0-9_-]{22}$/);
-    expect(decoded(mail)).toContain(`https://invite.brown.example/brown-family?i=${tokenIn(sms!.text)}`);
+    expect(sms.text).toMatch(/^Brown Family Clinic: Demo Admin invites you to message us securely\. Connect here:\n/);
+    expect(sms.text).toMatch(/\nhttps:\/\/invite\.brown\.example\/brown-family\?i=[A-Za-z0-9_-]{22}$/);
+    expect(decoded(mail)).toContain(`https://invite.brown.example/brown-family?i=${tokenIn(sms.text)}`);
 
     const card = await api.request('GET', `/v1/contacts/${response.body.contactId}`);
     expect(card.body.status).toBe('invited');
     expect(card.body.invitations[0].timeline.map((t: { what: string; channel?: string }) => `${t.what}${t.channel ? `:${t.channel}` : ''}`).sort()).toEqual(['delivered:email', 'delivered:sms', 'sent']);
     // The token lives only in the messages: the log holds its hash and a sealed copy.
     const events = await api.running.runtime.events.readStream(`invitation-${response.body.id}`);
-    expect(JSON.stringify(events.map((e) => e.data))).not.toContain(tokenIn(sms!.text)!);
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain(tokenIn(sms.text)!);
   });
 
   it('lists pending invitations, newest send first, by link', async () => {
@@ -83,7 +83,7 @@ describe('invitations over HTTP', () => {
   it("records the first real open of the invitation's link, not a scanner's", async () => {
     const invited = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Olive Open', phone: '4155550123' } } });
     await settled(invited.body.id);
-    const token = tokenIn((await smsTo('+14155550123'))[0]!.text)!;
+    const token = tokenIn((await smsTo('+14155550123'))[0].text)!;
     await fetch(`${api.url}/brown-family?i=${token}`, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Microsoft Office SafeLinks)' } });
     expect((await settled(invited.body.id)).progress).toBe('delivered');
     await fetch(`${api.url}/brown-family?i=${token}`, { headers: { 'user-agent': BROWSER } });
@@ -98,10 +98,10 @@ describe('invitations over HTTP', () => {
     expect(resent.status).toBe(200);
     await settled(invited.body.id, (doc) => doc.sends === 2 && doc.deliveries.sms.state === 'delivered');
     const [latest, first] = await smsTo('+14155550124');
-    expect(tokenIn(latest!.text)).not.toBe(tokenIn(first!.text));
-    await fetch(`${api.url}/brown-family?i=${tokenIn(first!.text)}`, { headers: { 'user-agent': BROWSER } });
+    expect(tokenIn(latest.text)).not.toBe(tokenIn(first.text));
+    await fetch(`${api.url}/brown-family?i=${tokenIn(first.text)}`, { headers: { 'user-agent': BROWSER } });
     expect((await settled(invited.body.id)).openedAt).toBeNull();
-    await fetch(`${api.url}/brown-family?i=${tokenIn(latest!.text)}`, { headers: { 'user-agent': BROWSER } });
+    await fetch(`${api.url}/brown-family?i=${tokenIn(latest.text)}`, { headers: { 'user-agent': BROWSER } });
     await settled(invited.body.id, (doc) => doc.progress === 'opened');
 
     const revoked = await api.request('POST', `/v1/invitations/${invited.body.id}/revoke`);
@@ -141,7 +141,7 @@ describe('invitations over HTTP', () => {
     const invited = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Lina Link', phone: '4155550126' }, message: 'Tap {link} to join Brown.' } });
     await settled(invited.body.id);
     const [sms] = await smsTo('+14155550126');
-    expect(sms!.text).toMatch(/^Tap https:\/\/invite\.brown\.example\/brown-family\?i=[A-Za-z0-9_-]{22} to join Brown\.$/);
+    expect(sms.text).toMatch(/^Tap https:\/\/invite\.brown\.example\/brown-family\?i=[A-Za-z0-9_-]{22} to join Brown\.$/);
   });
 
   it('warns when the text takes more than one SMS segment', async () => {

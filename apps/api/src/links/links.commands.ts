@@ -168,7 +168,7 @@ export class AddLinkMemberHandler extends LinkHandler implements ICommandHandler
 @CommandHandler(ChangeLinkCommand)
 export class ChangeLinkHandler extends LinkHandler implements ICommandHandler<ChangeLinkCommand> {
   async execute({ change, context }: ChangeLinkCommand) {
-    return this.run(change.linkId, { ...change, practiceId: context.practiceId, at: this.now() } as LinkCommand, context);
+    return this.run(change.linkId, { ...change, practiceId: context.practiceId, at: this.now() }, context);
   }
 }
 

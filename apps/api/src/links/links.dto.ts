@@ -73,7 +73,7 @@ export class AutoAssignDto {
 export class ListLinksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeArchived?: boolean;
 }

@@ -38,6 +38,6 @@ export class GetLinkHandler implements IQueryHandler<GetLinkQuery> {
     const doc = await getLink(this.readModels, practiceId, linkId);
     if (!doc) return null;
     const [view] = await toLinkViews(this.readModels, practiceId, [doc]);
-    return { ...view!, views: await linkViewTotals(this.readModels, linkId) };
+    return { ...view, views: await linkViewTotals(this.readModels, linkId) };
   }
 }

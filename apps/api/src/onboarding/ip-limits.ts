@@ -24,7 +24,7 @@ export class IpRateLimiter {
     const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
     if (recent.length >= this.limit) {
       this.hits.set(key, recent);
-      return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+      return Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000));
     }
     recent.push(now);
     this.hits.delete(key);
@@ -45,9 +45,9 @@ export const IP_LIMITS = { codesPerHour: 10, checksPerHour: 30 } as const;
 export function clientNetwork(ip: string): string {
   const address = ip.trim().toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (mapped) return mapped[1]!;
+  if (mapped) return mapped[1];
   if (!address.includes(':')) return address;
-  const [head, tail = ''] = address.split('%')[0]!.split('::') as [string, string?];
+  const [head, tail = ''] = address.split('%')[0].split('::') as [string, string?];
   const left = head ? head.split(':') : [];
   const right = address.includes('::') && tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;

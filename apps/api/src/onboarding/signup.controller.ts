@@ -76,7 +76,7 @@ export class SignupController {
       if (!values.name) errors.name = 'Enter your name.';
       if (!phone) errors.phone = 'Enter a mobile number we can text, with the country code if it is not local (e.g. +1 415 555 0100).';
       if (!EMAIL.test(values.email)) errors.email = 'Enter an email address like name@example.com.';
-      if (!['yes', 'on', 'true'].includes(String(body.consent ?? ''))) errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
+      if (!['yes', 'on', 'true'].includes((typeof body.consent === 'string' ? body.consent : ''))) errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
       if (Object.keys(errors).length > 0 || !phone) {
         const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', { errors: Object.entries(errors).map(([field, message]) => ({ field, messages: [message] })) });
         return this.fail(request, response, problem, () => form({ errors }));

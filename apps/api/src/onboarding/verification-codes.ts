@@ -49,7 +49,7 @@ export class VerificationCodes {
 
   static parseRef(text: unknown): VerificationRef | null {
     const match = typeof text === 'string' ? REF.exec(text) : null;
-    return match ? { phoneKey: match[1]!, verificationId: match[2]! } : null;
+    return match ? { phoneKey: match[1], verificationId: match[2] } : null;
   }
 
   private codeHash(verificationId: string, code: string): string {

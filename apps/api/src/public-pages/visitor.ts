@@ -13,7 +13,8 @@ export interface VisitorClass {
 /** Marks (never drops) visits that are not a person opening the page. */
 export function classifyVisit(request: Request): VisitorClass {
   if (request.method === 'HEAD') return { automated: true, reason: 'head-request' };
-  const purpose = `${request.headers['purpose'] ?? ''} ${request.headers['sec-purpose'] ?? ''} ${request.headers['x-purpose'] ?? ''} ${request.headers['x-moz'] ?? ''}`;
+  const header = (name: string) => [request.headers[name] ?? ''].flat().join(' ');
+  const purpose = ['purpose', 'sec-purpose', 'x-purpose', 'x-moz'].map(header).join(' ');
   if (/prefetch|preview|prerender/i.test(purpose)) return { automated: true, reason: 'prefetch' };
   const agent = request.headers['user-agent'];
   if (!agent) return { automated: true, reason: 'no-user-agent' };

@@ -53,9 +53,9 @@ describe('multi-stream commands cut short between their writes', () => {
     expect(response.headers.get('retry-after')).toBe('5');
     expect(response.body.type).toBe('/problems/storage-unavailable');
     const contact = await until(() => contactByPhone('+14155550301'), (c) => c !== undefined);
-    const invitations = await until(() => invitationsOf(contact!.id), (list) => list.length > 0);
+    const invitations = await until(() => invitationsOf(contact.id), (list) => list.length > 0);
     expect(invitations).toHaveLength(1);
-    expect((await until(() => contactByPhone('+14155550301'), (c) => c?.status === 'invited'))!.status).toBe('invited');
+    expect((await until(() => contactByPhone('+14155550301'), (c) => c?.status === 'invited')).status).toBe('invited');
     const texts = await until(() => messagesTo('+14155550301'), (list) => list.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(texts).toHaveLength(1);
@@ -72,8 +72,8 @@ describe('multi-stream commands cut short between their writes', () => {
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
     const contact = await until(() => contactByPhone('+14155550302'), (c) => c !== undefined);
-    expect(retry.body.contactId).toBe(contact!.id);
-    expect((await invitationsOf(contact!.id)).map((i) => i.id)).toEqual([retry.body.id]);
+    expect(retry.body.contactId).toBe(contact.id);
+    expect((await invitationsOf(contact.id)).map((i) => i.id)).toEqual([retry.body.id]);
     const again = await api.request('POST', '/v1/invitations', { body, headers });
     expect(again.body).toEqual(retry.body);
     await until(() => messagesTo('+14155550302'), (list) => list.length > 0);

@@ -35,7 +35,7 @@ export class ReservationRepair {
         if (event.type === 'ReservationMade') keys.set(event.streamId, { scope, key });
       }
       if (page.length < 1000) break;
-      after = page[page.length - 1]!.position;
+      after = page[page.length - 1].position;
     }
     const id = randomUUID();
     const context = { practiceId: 'platform', actor: 'system:repair', correlationId: id, causationId: id };

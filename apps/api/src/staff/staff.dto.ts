@@ -10,7 +10,7 @@ export class AddStaffMemberDto {
   name!: string;
 
   @ApiProperty({ format: 'email', example: 'ada.brown@brown-clinic.example' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;

@@ -73,7 +73,7 @@ function invite(c: InviteContact, state: ContactState): ContactEvent[] {
   const windowMs = c.cap.windowHours * 3600_000;
   const recent = contact.invitedAt.filter((t) => Date.parse(t) > now - windowMs);
   if (recent.length >= c.cap.max) {
-    const oldest = Date.parse(recent[recent.length - c.cap.max]!);
+    const oldest = Date.parse(recent[recent.length - c.cap.max]);
     throw new InviteCapReached(c.cap.max, c.cap.windowHours, Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)));
   }
   return [{ type: 'ContactInvited', data: { contactId: contact.contactId, invitationId: c.invitationId, invitedAt: c.at, sendId: c.sendId, send: c.send } }];

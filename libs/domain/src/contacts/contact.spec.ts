@@ -53,7 +53,7 @@ describe('contact', () => {
 
   it('keeps a phone extension apart', () => {
     const [event] = spec.given([]).when({ type: 'CreateContact', ...on, name: 'Ext', phone: '+1 415 555 0100 ext. 12', email: null, tags: [], source: 'manual', defaultCountry: 'US' }).events();
-    expect(event!.type === 'ContactCreated' && event.data.phone).toMatchObject({ e164: '+14155550100', extension: '12' });
+    expect(event.type === 'ContactCreated' && event.data.phone).toMatchObject({ e164: '+14155550100', extension: '12' });
   });
 
   it('refuses a phone it cannot read and a bad tag', () => {

@@ -29,7 +29,7 @@ const sent: InvitationEvent = {
 };
 const attempted = (channel: 'sms' | 'email', round = 1): InvitationEvent => ({ type: 'InviteDeliveryAttempted', data: { invitationId: 'i1', round, channel, attempt: 1, sendKey: `i1-${round}-${channel}`, attemptedAt: at } });
 const given = (...events: InvitationEvent[]) => spec.given(events);
-const sentData = (sent as Extract<InvitationEvent, { type: 'InviteSent' }>).data;
+const sentData = (sent).data;
 const send = { type: 'SendInvite' as const, ...on, ...sentData, at };
 const resend = (tokenHash: string, channels: ('sms' | 'email')[] = ['sms'], to: { phone: string | null; email: string | null } = { phone: '+14155550100', email: null }): InvitationCommand => ({ type: 'ResendInvite', ...on, channels, to, tokenHash, sealedToken: `s-${tokenHash}`, expiresAt: later });
 const delivered: InvitationEvent = { type: 'InviteDelivered', data: { invitationId: 'i1', round: 1, channel: 'sms', providerId: 'SM1', deliveredAt: at } };

@@ -40,6 +40,6 @@ export const SLUG_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export function slugFromRandomBytes(bytes: Uint8Array): string {
   if (bytes.length < 8) throw new Error('need 8 random bytes');
   let slug = '';
-  for (let i = 0; i < 8; i++) slug += SLUG_ALPHABET[bytes[i]! % SLUG_ALPHABET.length];
+  for (let i = 0; i < 8; i++) slug += SLUG_ALPHABET[bytes[i] % SLUG_ALPHABET.length];
   return slug;
 }

@@ -45,15 +45,15 @@ describe('patient', () => {
 
   it('connects through a link as unverified, claiming the link; connecting again changes nothing', () => {
     expect(connectedByLink.map((e) => e.type)).toEqual(['PatientConnected', 'LinkClaimed']);
-    expect(connectedByLink[0]!.data).toMatchObject({ identityStatus: 'unverified_link', contactId: 'c1', conversationId: 'cv1' });
-    expect(connectedByLink[1]!.data).toEqual({ patientId: 'pt1', practiceId: 'p1', linkId: 'l1', contactId: 'c1', conversationId: 'cv1', contactMatch: 'phone', invitationTokenUnproven: false, claimedAt: at });
+    expect(connectedByLink[0].data).toMatchObject({ identityStatus: 'unverified_link', contactId: 'c1', conversationId: 'cv1' });
+    expect(connectedByLink[1].data).toEqual({ patientId: 'pt1', practiceId: 'p1', linkId: 'l1', contactId: 'c1', conversationId: 'cv1', contactMatch: 'phone', invitationTokenUnproven: false, claimedAt: at });
     expect(spec.given([created, ...connectedByLink]).when(connectBase).events()).toEqual([]);
   });
 
   it('connects through an invitation whose contact data was proven as verified by invite, without a link claim', () => {
     const events = spec.given([created]).when({ ...connectBase, via: 'invitation', invitationId: 'i1', provenBy: 'phone', contactMatch: 'invitation' }).events();
     expect(events.map((e) => e.type)).toEqual(['PatientConnected']);
-    expect(events[0]!.data).toMatchObject({ identityStatus: 'verified_by_invite', provenBy: 'phone', invitationId: 'i1' });
+    expect(events[0].data).toMatchObject({ identityStatus: 'verified_by_invite', provenBy: 'phone', invitationId: 'i1' });
   });
 
   it('records staff verifications and mismatches with who decided and the status before and after', () => {
@@ -63,12 +63,12 @@ describe('patient', () => {
       { type: 'IdentityVerified', data: { patientId: 'pt1', practiceId: 'p1', contactId: 'c1', conversationId: 'cv1', by: 's1', note: 'Checked DOB.', previousStatus: 'unverified_link', status: 'verified_by_staff', method: 'records_match', verifiedAt: at } },
     ]);
     const flagged = spec.given([...given, ...verified]).when({ type: 'FlagIdentityMismatch', ...decision, differs: ['email', 'email'], note: 'Email unknown to us' }).events();
-    expect(flagged[0]!.data).toMatchObject({ previousStatus: 'verified_by_staff', status: 'mismatch_flagged', differs: ['email'] });
+    expect(flagged[0].data).toMatchObject({ previousStatus: 'verified_by_staff', status: 'mismatch_flagged', differs: ['email'] });
     const history = [...given, ...verified, ...flagged];
     expect(spec.given(history).when({ type: 'FlagIdentityMismatch', ...decision, differs: ['name'], note: 'x' }).error()).toBeInstanceOf(MismatchAlreadyFlagged);
     expect(spec.given(history).when({ type: 'RecordIdentityVerification', ...decision, method: 'in_person', note: '' }).error()).toBeInstanceOf(MismatchAlreadyFlagged);
     const resolved = spec.given(history).when({ type: 'ResolveIdentityMismatch', ...decision, note: 'Confirmed new email by phone' }).events();
-    expect(resolved[0]!.data).toMatchObject({ previousStatus: 'mismatch_flagged', status: 'verified_by_staff' });
+    expect(resolved[0].data).toMatchObject({ previousStatus: 'mismatch_flagged', status: 'verified_by_staff' });
     expect(spec.given([...history, ...resolved]).when({ type: 'ResolveIdentityMismatch', ...decision, note: 'again' }).error()).toBeInstanceOf(NoMismatchFlagged);
   });
 

@@ -52,7 +52,7 @@ export const phoneChangeDecider: Decider<PhoneChangeCommand, PhoneChangeEvent, P
     switch (event.type) {
       case 'PhoneChangeRequested': {
         const { requestId, patientId, practiceIds, newPhone, requestedBy, evidence } = event.data;
-        const filedByPracticeId = event.data.filedByPracticeId ?? practiceIds[0]!;
+        const filedByPracticeId = event.data.filedByPracticeId ?? practiceIds[0];
         return { status: 'requested', requestId, patientId, practiceIds, newPhone, requestedBy, filedByPracticeId, evidence, verificationId: null };
       }
       case 'PhoneChangeApproved':

@@ -32,7 +32,7 @@ function changedFields(current: PracticeProfile, requested: Partial<PracticeProf
     if (value === undefined) continue;
     if (JSON.stringify(current[field as keyof PracticeProfile]) !== JSON.stringify(value)) changes[field] = value;
   }
-  return changes as Partial<PracticeProfile>;
+  return changes;
 }
 
 function changeInviteSettings(command: ChangeInviteSettings, state: PracticeState): PracticeEvent[] {

@@ -34,7 +34,7 @@ export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) 
           return {
             /** The events the command produced; rethrows if it failed. */
             events(): E[] {
-              if (failure !== undefined) throw failure;
+              if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
               return produced ?? [];
             },
             /** The error the command failed with; throws if it succeeded. */

@@ -55,7 +55,7 @@ function sendCode(c: Extract<PhoneVerificationCommand, { type: 'SendCode' }>, st
   }
   const hour = 3600_000;
   const inLastHour = state.recentSends.filter((t) => now - Date.parse(t) < hour);
-  if (inLastHour.length >= CODE_POLICY.maxSendsPerHour) throw new TooManyCodes(Math.ceil((Date.parse(inLastHour[0]!) + hour - now) / 1000));
+  if (inLastHour.length >= CODE_POLICY.maxSendsPerHour) throw new TooManyCodes(Math.ceil((Date.parse(inLastHour[0]) + hour - now) / 1000));
   const existing = state.verifications[c.verificationId];
   if (!existing && !c.purpose) throw new VerificationNotFound();
   if (existing?.verified) throw new VerificationNotFound();

@@ -72,8 +72,8 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
         ['A', 0, { n: 1 }],
         ['B', 1, { n: 2 }],
       ]);
-      expect(events[1]!.position).toBe(result.position);
-      expect(events[0]!.metadata).toEqual(event('X').metadata);
+      expect(events[1].position).toBe(result.position);
+      expect(events[0].metadata).toEqual(event('X').metadata);
     });
 
     it('refuses an append whose expected revision is wrong, and stores nothing', async () => {
@@ -114,12 +114,12 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       ]);
       expect(results.slice(0, 20).every((r) => r.status === 'fulfilled')).toBe(true);
       expect(results[20]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevision) });
-      expect(results[21]!.status).toBe('fulfilled');
+      expect(results[21].status).toBe('fulfilled');
       expect((await store.readStream(taken)).map((e) => e.type)).toEqual(['Existing']);
       for (const [i, stream] of streams.entries()) {
         const stored = await store.readStream(stream);
         expect(stored.map((e) => e.type)).toEqual(i === 0 ? ['First', 'Second', 'Third'] : ['First', 'Second']);
-        expect(stored[1]!.position > stored[0]!.position).toBe(true);
+        expect(stored[1].position > stored[0].position).toBe(true);
       }
     });
 
@@ -148,14 +148,14 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       await store.append(s1, [event('Three')], 0);
       const all = (await store.readAll({ after: start, maxCount: 1000 })).filter((e) => e.streamId === s1 || e.streamId === s2);
       expect(all.map((e) => e.type)).toEqual(['One', 'Two', 'Three']);
-      for (let i = 1; i < all.length; i++) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
+      for (let i = 1; i < all.length; i++) expect(all[i].position > all[i - 1].position).toBe(true);
     });
 
     it('reads all after a position, exclusive, with a limit', async () => {
       const stream = uniqueStream('contract');
       await store.append(stream, [event('A'), event('B'), event('C')], 'no_stream');
       const [a] = await store.readStream(stream, { maxCount: 1 });
-      const next = await store.readAll({ after: a!.position, maxCount: 2 });
+      const next = await store.readAll({ after: a.position, maxCount: 2 });
       expect(next.map((e) => e.type)).toEqual(['B', 'C']);
     });
 
@@ -182,8 +182,8 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       const stream = uniqueStream('middle');
       await store.append(stream, [event('A'), event('B'), event('C'), event('D')], 'no_stream');
       const events = await store.readStream(stream);
-      const { seen } = await collect(store, { after: events[1]!.position, filter: { streamCategories: ['middle'] } }, (s) =>
-        s.some((e) => e.id === events[3]!.id),
+      const { seen } = await collect(store, { after: events[1].position, filter: { streamCategories: ['middle'] } }, (s) =>
+        s.some((e) => e.id === events[3].id),
       );
       expect(seen.filter((e) => e.streamId === stream).map((e) => e.type)).toEqual(['C', 'D']);
     });
@@ -217,10 +217,10 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       const stream = uniqueStream('contract');
       await store.append(stream, [event('ContractUpcasted', { name: 'old' }, 1), event('ContractUpcasted', { fullName: 'new' }, 3)], 'no_stream');
       const [old, current] = await store.readStream(stream);
-      expect(old!.schemaVersion).toBe(3);
-      expect(old!.data).toEqual({ fullName: 'old', upcastedTwice: true });
-      expect(current!.schemaVersion).toBe(3);
-      expect(current!.data).toEqual({ fullName: 'new' });
+      expect(old.schemaVersion).toBe(3);
+      expect(old.data).toEqual({ fullName: 'old', upcastedTwice: true });
+      expect(current.schemaVersion).toBe(3);
+      expect(current.data).toEqual({ fullName: 'new' });
     });
 
     it('reports the head of the log', async () => {

@@ -38,7 +38,7 @@ export class RecentEvents {
     const events: RecordedEvent[] = [];
     let checkpoint = after;
     for (let i = Number(after - first.position + 1n); i < this.events.length; i++) {
-      const event = this.events[i]!;
+      const event = this.events[i];
       checkpoint = event.position;
       if (!matches(event)) continue;
       events.push(event);

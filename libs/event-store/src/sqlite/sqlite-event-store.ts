@@ -131,9 +131,9 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     outcomes.forEach((outcome, i) => {
-      if ('error' in outcome) return batch[i]!.reject(outcome.error);
+      if ('error' in outcome) return batch[i].reject(outcome.error);
       this.recent.add(outcome.ok.recorded);
-      batch[i]!.resolve(outcome.ok.result);
+      batch[i].resolve(outcome.ok.result);
     });
     this.signal.notify();
   }
@@ -156,7 +156,7 @@ export class SqliteEventStore implements EventStore {
       position = BigInt(info.lastInsertRowid);
       // What a reader would get back: parsed from the stored text, never the caller's own objects.
       const upcast = this.upcasters.upcast(event.type, event.schemaVersion ?? 1, JSON.parse(data));
-      recorded.push({ id: event.id, type: event.type, data: upcast.data, schemaVersion: upcast.schemaVersion, metadata: JSON.parse(metadata), streamId, revision, position, recordedAt });
+      recorded.push({ id: event.id, type: event.type, data: upcast.data, schemaVersion: upcast.schemaVersion, metadata: JSON.parse(metadata) as EventMetadata, streamId, revision, position, recordedAt });
     }
     return { result: { nextExpectedRevision: revision, position }, recorded };
   }
@@ -195,7 +195,7 @@ export class SqliteEventStore implements EventStore {
     const head = this.headRow()?.position ?? START;
     const rows = this.filteredStatement(filter).all(after, head, limit) as EventRow[];
     const { events, complete } = this.readable(rows);
-    const checkpoint = !complete || events.length === limit ? events[events.length - 1]!.position : head > after ? head : after;
+    const checkpoint = !complete || events.length === limit ? events[events.length - 1].position : head > after ? head : after;
     return { events, checkpoint };
   }
 

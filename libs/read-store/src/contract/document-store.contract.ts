@@ -135,7 +135,7 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       expect(await store.activateGeneration(projection, g2, 1, g1)).toBe(true);
       const write = [{ collection, id: 'person-05', doc: { ...people[5], name: 'Stale' } }];
       await expect(store.commit(write, { key: 'k', position: 7n, guard: { projection, generation: g1, mustBeActive: true } })).rejects.toBeInstanceOf(StaleGeneration);
-      expect((await store.get<Person>(collection, 'person-05'))?.name).toBe(people[5]!.name);
+      expect((await store.get<Person>(collection, 'person-05'))?.name).toBe(people[5].name);
       expect(await store.readCheckpoint('k')).toBeNull();
       expect(await store.generations(projection)).toEqual({ projection, active: g2, latest: g2, activeVersion: 1 });
     });
@@ -146,7 +146,7 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       await expect(store.commit([{ collection, id: 'person-07', doc: { ...people[7], name: 'Twice' } }], { key, position: 20n, expected: null })).rejects.toBeInstanceOf(
         CheckpointMoved,
       );
-      expect((await store.get<Person>(collection, 'person-07'))?.name).toBe(people[7]!.name);
+      expect((await store.get<Person>(collection, 'person-07'))?.name).toBe(people[7].name);
       await store.commit([], { key, position: 20n, expected: 10n });
       expect(await store.readCheckpoint(key)).toBe(20n);
     });

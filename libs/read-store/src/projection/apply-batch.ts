@@ -51,9 +51,9 @@ export async function foldBatch(
   for (const id of missing) docs.set(id, loaded.get(id) ?? null);
   const existed = new Set([...docs].filter(([, doc]) => doc !== null).map(([id]) => id));
   for (const [index, event] of events.entries()) {
-    for (const id of idsByEvent[index]!) {
+    for (const id of idsByEvent[index]) {
       try {
-        docs.set(id, projection.evolve(docs.get(id) ?? null, event));
+        docs.set(id, projection.evolve(docs.get(id) ?? null, event) as object | null);
       } catch (error) {
         throw new ProjectionEventFailed(event, error);
       }

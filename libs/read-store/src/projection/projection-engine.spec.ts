@@ -106,9 +106,9 @@ describe('projection engine', () => {
     expect(await engine.waitFor(['tally'], after.position, 500)).toBe(false);
     const [status] = await engine.statuses();
     expect(status).toMatchObject({ name: 'tally', state: 'failed', position: good.position.toString(), lagEvents: 2 });
-    expect(status!.error).toMatchObject({ eventType: 'Ticked', position: poison.position.toString(), attempts: 3, errorClass: 'Error' });
+    expect(status.error).toMatchObject({ eventType: 'Ticked', position: poison.position.toString(), attempts: 3, errorClass: 'Error' });
     // The event is named; what the projection said about its data is not (it may quote personal data).
-    expect(status!.error!.message).toContain((await events.readAll({ after: good.position, maxCount: 1 }))[0]!.id);
+    expect(status.error!.message).toContain((await events.readAll({ after: good.position, maxCount: 1 }))[0].id);
     expect(JSON.stringify(status)).not.toMatch(/poison/i);
     expect(await engine.get('tally', 'counter-b')).toBeNull();
   });

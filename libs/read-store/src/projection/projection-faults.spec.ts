@@ -125,10 +125,10 @@ describe('projections under faults', () => {
     const broken = event('Ticked', {});
     await events.append('s-1', [broken], 0);
     const engine = await start(new ProjectionEngine(events, store, [counting], { retry: { attempts: 2, baseDelayMs: 2 } }));
-    await until(async () => (await engine.statuses())[0]!.state === 'failed');
+    await until(async () => (await engine.statuses())[0].state === 'failed');
     const [status] = await engine.statuses();
-    expect(status!.error).toMatchObject({ eventId: broken.id, eventType: 'Ticked', position: '2', errorClass: 'TypeError' });
-    expect(status!.position).toBe('0');
+    expect(status.error).toMatchObject({ eventId: broken.id, eventType: 'Ticked', position: '2', errorClass: 'TypeError' });
+    expect(status.position).toBe('0');
   });
 
   it('reports an event whose data is not JSON as an ordinary failure, by id, type and position, never quoting it', async () => {
@@ -139,15 +139,15 @@ describe('projections under faults', () => {
       .prepare('INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
       .run('broken-1', 's-1', 's', 1, 'Ticked', '{"name":"Jane Roe", phone', '{}', new Date().toISOString());
     const running = await start(new ProjectionEngine(projector.events, projector.store, [counting], { retry: { attempts: 2, baseDelayMs: 2 } }));
-    await until(async () => (await running.statuses())[0]!.state === 'failed');
+    await until(async () => (await running.statuses())[0].state === 'failed');
     const reading = await start(new ProjectionEngine(api.events, api.store, [counting], { runProjections: false }));
     for (const engine of [running, reading]) {
       const [status] = await engine.statuses();
       // Everything before it is applied; it and what follows wait: nothing is skipped.
       expect(status).toMatchObject({ state: 'failed', position: '1', lagEvents: 1, error: { eventId: 'broken-1', eventType: 'Ticked', position: '2', errorClass: 'SyntaxError' } });
-      expect(status!.lagSeconds).toBeGreaterThanOrEqual(0);
+      expect(status.lagSeconds).toBeGreaterThanOrEqual(0);
       expect(JSON.stringify(status)).not.toMatch(/Jane|phone/);
     }
-    expect((await reading.statuses())[0]!.runsIn).toBe('projector');
+    expect((await reading.statuses())[0].runsIn).toBe('projector');
   });
 });

@@ -140,7 +140,7 @@ export class ProjectionRunner {
         this.persisted = checkpoint;
         this.lastPersistedAt = Date.now();
       });
-    for await (const batch of this.events.subscribe({ after: this.position, filter: { eventTypes: this.projection.eventTypes }, batchSize: this.batchSize, signal })) {
+    for await (const batch of this.events.subscribe({ after: this.position, filter: { eventTypes: this.projection.eventTypes as readonly string[] }, batchSize: this.batchSize, signal })) {
       this.cancelQuietFlush();
       if (batch.events.length > 0 || Date.now() - this.lastPersistedAt >= this.idleCheckpointEveryMs) {
         await commit(batch.events, batch.checkpoint);

@@ -46,7 +46,7 @@ export async function rebuildProjection(
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const guard = { projection: projection.name, generation, mustBeActive: false };
     const cache = new DocumentCache();
-    for await (const batch of events.subscribe({ after: START, filter: { eventTypes: projection.eventTypes }, batchSize: options.batchSize ?? 2000, signal })) {
+    for await (const batch of events.subscribe({ after: START, filter: { eventTypes: projection.eventTypes as readonly string[] }, batchSize: options.batchSize ?? 2000, signal })) {
       const writes = await foldBatch(store, collection, projection, batch.events, cache);
       await store.commit(writes, { key, position: batch.checkpoint, guard });
       eventsApplied += batch.events.length;

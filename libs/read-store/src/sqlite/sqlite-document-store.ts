@@ -138,7 +138,7 @@ export class SqliteDocumentStore implements DocumentStore {
    */
   private ensureMultikey(collection: string, fields: readonly string[]): void {
     if (fields.length !== 1) throw new InvalidQuery('A multikey index covers exactly one field');
-    const field = fields[0]!;
+    const field = fields[0];
     fieldExpression(field); // validates the name
     if (this.multikeys(collection).has(field)) return;
     const side = `"rm_${collection}__mk_${field.replaceAll('.', '__')}"`;
