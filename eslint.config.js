@@ -16,12 +16,21 @@ export default tseslint.config(
     rules: {
       // Adapters implement async ports over synchronous SQLite: `async` keeps their errors as rejections, as the port promises.
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // Tests read JSON answers over HTTP: their bodies are `any` by nature, and asserting on them is the point.
-    files: ['**/*.test.ts', '**/*.spec.ts', '**/testing/**/*.ts', 'scripts/src/bench/**/*.ts', 'libs/*/src/contract/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/*.spec.ts',
+      '**/testing/**/*.ts',
+      'scripts/src/bench/**/*.ts',
+      'libs/*/src/contract/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

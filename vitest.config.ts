@@ -8,17 +8,34 @@ const src = (path: string) => fileURLToPath(new URL(`${path}/src/index.ts`, impo
 // them so decorator metadata (design:paramtypes) is emitted exactly as tsc does:
 // without it Nest injects undefined and class-validator skips validation silently.
 export default defineConfig({
-  plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } } })],
+  plugins: [
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      },
+    }),
+  ],
   resolve: {
     // Exact names: '@pi/notify/testing' must not be read as '@pi/notify' + '/testing'.
     alias: [
-      ...(['libs/domain', 'libs/event-store', 'libs/read-store', 'libs/notify', 'projections', 'apps/api'] as const).map((dir) => ({
+      ...(
+        ['libs/domain', 'libs/event-store', 'libs/read-store', 'libs/notify', 'projections', 'apps/api'] as const
+      ).map((dir) => ({
         find: new RegExp(`^@pi/${dir.split('/').pop()!}$`),
         replacement: src(dir),
       })),
       // Test-only helpers of a package (they use dev dependencies, so no package exports them).
-      { find: /^@pi\/notify\/testing$/, replacement: fileURLToPath(new URL('libs/notify/src/testing/smtp-server.fixture.ts', import.meta.url)) },
-      { find: /^@pi\/api\/testing$/, replacement: fileURLToPath(new URL('apps/api/src/testing/test-app.fixture.ts', import.meta.url)) },
+      {
+        find: /^@pi\/notify\/testing$/,
+        replacement: fileURLToPath(new URL('libs/notify/src/testing/smtp-server.fixture.ts', import.meta.url)),
+      },
+      {
+        find: /^@pi\/api\/testing$/,
+        replacement: fileURLToPath(new URL('apps/api/src/testing/test-app.fixture.ts', import.meta.url)),
+      },
     ],
   },
   test: {

@@ -14,7 +14,11 @@ describe('npm run practice and npm run token', () => {
   const env = () => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const practice = (...args: string[]) => run(process.execPath, [cli('practice'), ...args], { env: env() });
   const token = (...args: string[]) => run(process.execPath, [cli('token'), ...args], { env: env() });
-  const failure = (promise: Promise<unknown>) => promise.then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'pi-practice-'));
@@ -22,10 +26,30 @@ describe('npm run practice and npm run token', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates a practice with its first admin, once per admin email, and signs a token only for who exists', async () => {
-    const first = await practice('create', '--name', 'Brown Clinic', '--admin-name', 'Ann Admin', '--admin-email', 'ann@brown.example');
+    const first = await practice(
+      'create',
+      '--name',
+      'Brown Clinic',
+      '--admin-name',
+      'Ann Admin',
+      '--admin-email',
+      'ann@brown.example',
+    );
     const created = JSON.parse(first.stdout) as { practiceId: string; adminStaffId: string };
     expect(Object.keys(created).sort()).toEqual(['adminStaffId', 'practiceId']);
-    const again = JSON.parse((await practice('create', '--name', 'Brown Clinic', '--admin-name', 'Ann Admin', '--admin-email', 'ann@BROWN.example')).stdout);
+    const again = JSON.parse(
+      (
+        await practice(
+          'create',
+          '--name',
+          'Brown Clinic',
+          '--admin-name',
+          'Ann Admin',
+          '--admin-email',
+          'ann@BROWN.example',
+        )
+      ).stdout,
+    );
     expect(again).toEqual(created);
 
     const signed = await token('--practice', created.practiceId, '--staff', created.adminStaffId, '--role', 'admin');
@@ -33,14 +57,20 @@ describe('npm run practice and npm run token', () => {
     const unknown = await failure(token('--practice', created.practiceId, '--staff', 'nobody', '--role', 'admin'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no staff member nobody/);
-    const wrongRole = await failure(token('--practice', created.practiceId, '--staff', created.adminStaffId, '--role', 'auditor'));
+    const wrongRole = await failure(
+      token('--practice', created.practiceId, '--staff', created.adminStaffId, '--role', 'auditor'),
+    );
     expect(wrongRole.stderr).toMatch(/holds the role admin/);
-    const tooLong = await failure(token('--practice', created.practiceId, '--staff', created.adminStaffId, '--expires', '100d'));
+    const tooLong = await failure(
+      token('--practice', created.practiceId, '--staff', created.adminStaffId, '--expires', '100d'),
+    );
     expect(tooLong.stderr).toMatch(/at most 24h/);
   });
 
   it('creates operators of the platform and signs operator tokens for them only', async () => {
-    const { operatorId } = JSON.parse((await practice('operator', '--name', 'Olga Ops', '--email', 'olga@platform.example')).stdout) as { operatorId: string };
+    const { operatorId } = JSON.parse(
+      (await practice('operator', '--name', 'Olga Ops', '--email', 'olga@platform.example')).stdout,
+    ) as { operatorId: string };
     expect((await token('--operator', '--staff', operatorId)).stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect((await failure(token('--operator', '--staff', 'nobody'))).stderr).toMatch(/no active operator/);
   });

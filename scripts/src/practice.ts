@@ -6,7 +6,16 @@
  *     → {"operatorId":"…"}                      (an operator of the platform: approves phone changes)
  * Then `npm run -s token -- --practice <id> --staff <id> --role admin` (or `--operator --staff <id>`) signs a token.
  */
-import { CommandExecutor, ConfigError, createRuntime, loadConfig, Provisioning, ProvisioningInputError, Reservations, systemClock } from '@pi/api';
+import {
+  CommandExecutor,
+  ConfigError,
+  createRuntime,
+  loadConfig,
+  Provisioning,
+  ProvisioningInputError,
+  Reservations,
+  systemClock,
+} from '@pi/api';
 import { parseArgs } from './cli-args.js';
 
 function fail(message: string, code = 2): never {
@@ -20,7 +29,9 @@ async function main(): Promise<void> {
   const { options, positional } = parseArgs(process.argv.slice(2));
   const action = positional[0];
   if (action !== 'create' && action !== 'operator') {
-    fail('usage: practice create --name <name> --admin-name <name> --admin-email <email> [--country US] | practice operator --name <name> --email <email>');
+    fail(
+      'usage: practice create --name <name> --admin-name <name> --admin-email <email> [--country US] | practice operator --name <name> --email <email>',
+    );
   }
   let config;
   try {
@@ -35,8 +46,16 @@ async function main(): Promise<void> {
     const provisioning = new Provisioning(executor, new Reservations(executor, systemClock), systemClock);
     const result =
       action === 'create'
-        ? await provisioning.createPractice({ name: text(options.get('name')) ?? '', adminName: text(options.get('admin-name')) ?? '', adminEmail: text(options.get('admin-email')) ?? '', country: text(options.get('country')) })
-        : await provisioning.createOperator({ name: text(options.get('name')) ?? '', email: text(options.get('email')) ?? '' });
+        ? await provisioning.createPractice({
+            name: text(options.get('name')) ?? '',
+            adminName: text(options.get('admin-name')) ?? '',
+            adminEmail: text(options.get('admin-email')) ?? '',
+            country: text(options.get('country')),
+          })
+        : await provisioning.createOperator({
+            name: text(options.get('name')) ?? '',
+            email: text(options.get('email')) ?? '',
+          });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     if (error instanceof ProvisioningInputError) fail(error.message);

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const names = options.has('all') ? known : positional;
   if (names.length === 0 || names.some((n) => !known.includes(n))) {
     const unknown = names.filter((n) => !known.includes(n));
-    process.stderr.write(`${unknown.length ? `Unknown read model: ${unknown.join(', ')}\n` : ''}Usage: npm run rebuild -- <name> [<name> …] | --all\nRead models: ${known.join(', ')}\n`);
+    process.stderr.write(
+      `${unknown.length ? `Unknown read model: ${unknown.join(', ')}\n` : ''}Usage: npm run rebuild -- <name> [<name> …] | --all\nRead models: ${known.join(', ')}\n`,
+    );
     process.exit(2);
   }
   const config = loadConfig();
@@ -30,7 +32,9 @@ async function main(): Promise<void> {
         onProgress: (p) => bar.update(Number(p.position), Number(p.head), `${p.eventsApplied} events`),
       });
       bar.done();
-      process.stdout.write(`${JSON.stringify({ ...result, eventsPerSecond: Math.round(result.eventsApplied / Math.max(result.seconds, 1e-6)) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...result, eventsPerSecond: Math.round(result.eventsApplied / Math.max(result.seconds, 1e-6)) })}\n`,
+      );
     }
   } finally {
     await runtime.close();
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`rebuild: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `rebuild: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

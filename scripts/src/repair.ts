@@ -7,7 +7,15 @@
  * its grace period (30 s) has passed. New claimants do this by themselves, one
  * key at a time; this frees them all. Safe beside a running API.
  */
-import { CommandExecutor, ConfigError, createRuntime, loadConfig, ReservationRepair, Reservations, systemClock } from '@pi/api';
+import {
+  CommandExecutor,
+  ConfigError,
+  createRuntime,
+  loadConfig,
+  ReservationRepair,
+  Reservations,
+  systemClock,
+} from '@pi/api';
 import { parseArgs } from './cli-args.js';
 
 function fail(message: string, code = 2): never {
@@ -28,7 +36,9 @@ async function main(): Promise<void> {
   const runtime = createRuntime({ ...config, runProjections: false });
   try {
     const executor = new CommandExecutor(runtime.events, systemClock);
-    const report = await new ReservationRepair(runtime.events, new Reservations(executor, systemClock)).run({ dryRun: options.has('dry-run') });
+    const report = await new ReservationRepair(runtime.events, new Reservations(executor, systemClock)).run({
+      dryRun: options.has('dry-run'),
+    });
     process.stdout.write(`${JSON.stringify(options.has('dry-run') ? { ...report, dryRun: true } : report)}\n`);
   } finally {
     await runtime.close();

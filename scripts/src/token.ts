@@ -6,7 +6,16 @@
  * It signs only for someone who exists: an active staff member of that practice holding the role, or an active operator.
  * Tokens live 12 hours by default, 24 at most.
  */
-import { CommandExecutor, ConfigError, createRuntime, JwtCodec, loadConfig, readDemoPractice, resolveJwtSecret, systemClock } from '@pi/api';
+import {
+  CommandExecutor,
+  ConfigError,
+  createRuntime,
+  JwtCodec,
+  loadConfig,
+  readDemoPractice,
+  resolveJwtSecret,
+  systemClock,
+} from '@pi/api';
 import { isRole, operatorDecider, ROLES, staffDecider, streams } from '@pi/domain';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, parseLifetime } from '@pi/api';
 import { parseArgs } from './cli-args.js';
@@ -28,14 +37,16 @@ async function main(): Promise<void> {
   const expires = options.get('expires');
   const lifetime = typeof expires === 'string' ? parseLifetime(expires) : DEFAULT_TOKEN_LIFETIME_SECONDS;
   if (lifetime === null || lifetime <= 0) fail('--expires takes a duration such as 30m, 12h or 1d');
-  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) fail(`--expires: a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h`);
+  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS)
+    fail(`--expires: a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h`);
   const staffOption = options.get('staff');
   const codec = new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir));
   const runtime = createRuntime({ ...config, runProjections: false });
   const executor = new CommandExecutor(runtime.events, systemClock);
   try {
     if (options.has('operator')) {
-      if (typeof staffOption !== 'string') fail('--operator needs --staff <operator id> (npm run -s practice -- operator … prints one)');
+      if (typeof staffOption !== 'string')
+        fail('--operator needs --staff <operator id> (npm run -s practice -- operator … prints one)');
       const operator = (await executor.load(streams.operator(staffOption), operatorDecider)).state;
       if (operator.status !== 'active') fail(`no active operator ${staffOption}`);
       process.stdout.write(`${await codec.sign({ operatorId: staffOption }, lifetime)}\n`);
@@ -46,11 +57,16 @@ async function main(): Promise<void> {
     const demo = readDemoPractice(config.dataDir);
     const practiceOption = options.get('practice');
     const practiceId = typeof practiceOption === 'string' ? practiceOption : demo?.practiceId;
-    if (!practiceId) fail(`no demo practice in ${config.dataDir}: start the service once (npm start), or pass --practice <id> --staff <id>`);
-    const staffId = typeof staffOption === 'string' ? staffOption : practiceId === demo?.practiceId ? demo.staff[role] : undefined;
+    if (!practiceId)
+      fail(
+        `no demo practice in ${config.dataDir}: start the service once (npm start), or pass --practice <id> --staff <id>`,
+      );
+    const staffId =
+      typeof staffOption === 'string' ? staffOption : practiceId === demo?.practiceId ? demo.staff[role] : undefined;
     if (!staffId) fail('--staff <id> is needed for a practice other than the demo one');
     const staff = (await executor.load(streams.staff(staffId), staffDecider)).state;
-    if (staff.status === 'absent' || staff.practiceId !== practiceId) fail(`no staff member ${staffId} in practice ${practiceId}`);
+    if (staff.status === 'absent' || staff.practiceId !== practiceId)
+      fail(`no staff member ${staffId} in practice ${practiceId}`);
     if (staff.status !== 'active') fail(`staff member ${staffId} has been deactivated`);
     if (staff.role !== role) fail(`staff member ${staffId} holds the role ${staff.role}, not ${role}`);
     process.stdout.write(`${await codec.sign({ staffId, practiceId, roles: [role] }, lifetime)}\n`);

@@ -24,7 +24,14 @@ export interface BackgroundWork {
  * by default, or the projector (`RUN_DELIVERY=false` on the API,
  * `PROJECTOR_DELIVERY=true` on the projector), which takes it off the request thread.
  */
-export function startBackgroundWork(options: { config: Config; runtime: Runtime; executor: CommandExecutor; jwtSecret: string; clock: Clock; senders?: Senders }): BackgroundWork {
+export function startBackgroundWork(options: {
+  config: Config;
+  runtime: Runtime;
+  executor: CommandExecutor;
+  jwtSecret: string;
+  clock: Clock;
+  senders?: Senders;
+}): BackgroundWork {
   const { config, runtime, executor, clock } = options;
   const consent = new SmsConsent(executor, clock);
   const delivery = new DeliveryProcessor(
@@ -38,7 +45,13 @@ export function startBackgroundWork(options: { config: Config; runtime: Runtime;
     async (practiceId, phone) => !(await consent.optedOut(practiceId, phone)),
   );
   delivery.start();
-  const unfinished = new UnfinishedWork(runtime.events, runtime.readModels.store, executor, new ConnectionCompletion(executor, clock), clock);
+  const unfinished = new UnfinishedWork(
+    runtime.events,
+    runtime.readModels.store,
+    executor,
+    new ConnectionCompletion(executor, clock),
+    clock,
+  );
   unfinished.start();
   const expiry = new ExpirySweeper(runtime.readModels, executor, clock);
   expiry.start();

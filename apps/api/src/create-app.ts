@@ -40,18 +40,24 @@ export interface RunningApp {
 }
 
 /** Builds the whole API on the configured profile, starts its projections and listens. */
-export async function startApp(config: Config, options: { clock?: Clock; logDestination?: NodeJS.WritableStream } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  options: { clock?: Clock; logDestination?: NodeJS.WritableStream } = {},
+): Promise<RunningApp> {
   const runtime = createRuntime(config);
   const logger = createLogger(config.logLevel, options.logDestination);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   let app: NestExpressApplication | undefined;
   let metricsServer: { url: string; close(): Promise<void> } | null = null;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, runtime, jwtSecret, clock: options.clock }), {
-      bodyParser: false,
-      logger: new PinoNestLogger(logger),
-      abortOnError: false,
-    });
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, runtime, jwtSecret, clock: options.clock }),
+      {
+        bodyParser: false,
+        logger: new PinoNestLogger(logger),
+        abortOnError: false,
+      },
+    );
     // No proxy is believed unless TRUST_PROXY names it: per-IP limits count the address that really connected.
     app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');
@@ -70,7 +76,14 @@ export async function startApp(config: Config, options: { clock?: Clock; logDest
     await runtime.readModels.start();
     await runtime.readModels.store.ensureCollection(IDEMPOTENCY_COLLECTION, []);
     const background = config.runDelivery
-      ? startBackgroundWork({ config, runtime, executor: app.get(CommandExecutor), jwtSecret, clock: options.clock ?? systemClock, senders: app.get(SENDERS) })
+      ? startBackgroundWork({
+          config,
+          runtime,
+          executor: app.get(CommandExecutor),
+          jwtSecret,
+          clock: options.clock ?? systemClock,
+          senders: app.get(SENDERS),
+        })
       : null;
     await app.listen(config.port, config.host);
     metricsServer = config.metrics ? await startMetricsServer(app.get(Metrics), config.metrics) : null;

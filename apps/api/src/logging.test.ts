@@ -22,9 +22,15 @@ describe('logs', () => {
         done();
       },
     });
-    running = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }), { logDestination: sink });
+    running = await startApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'debug' }), {
+      logDestination: sink,
+    });
     const demo = running.demo!.practice;
-    token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({ staffId: demo.staff.admin, practiceId: demo.practiceId, roles: ['admin'] });
+    token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({
+      staffId: demo.staff.admin,
+      practiceId: demo.practiceId,
+      roles: ['admin'],
+    });
   });
   afterAll(async () => {
     await running.close();
@@ -33,17 +39,34 @@ describe('logs', () => {
 
   it('record each request as structured JSON without names, emails, phones, tokens or query strings', async () => {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    await fetch(`${running.url}/v1/staff`, { method: 'POST', headers, body: JSON.stringify({ name: 'Zelda Quartermaine', email: 'zelda.q@secret-mail.example', role: 'staff' }) });
-    await fetch(`${running.url}/v1/practice/profile`, { method: 'PUT', headers, body: JSON.stringify({ phone: '(415) 555-0199' }) });
+    await fetch(`${running.url}/v1/staff`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Zelda Quartermaine', email: 'zelda.q@secret-mail.example', role: 'staff' }),
+    });
+    await fetch(`${running.url}/v1/practice/profile`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ phone: '(415) 555-0199' }),
+    });
     await fetch(`${running.url}/v1/staff?cursor=Zelda-4155550199`, { headers });
     await fetch(`${running.url}/v1/staff`, { method: 'POST', headers, body: '{"name": "Zelda Quartermaine", broken' });
     await new Promise((r) => setTimeout(r, 200));
     const text = lines.join('\n');
     expect(lines.some((line) => JSON.parse(line).req?.path === '/v1/staff')).toBe(true);
-    for (const secret of ['Zelda', 'Quartermaine', 'zelda.q', 'secret-mail', '555-0199', '4155550199', token.slice(-20)]) expect(text).not.toContain(secret);
+    for (const secret of [
+      'Zelda',
+      'Quartermaine',
+      'zelda.q',
+      'secret-mail',
+      '555-0199',
+      '4155550199',
+      token.slice(-20),
+    ])
+      expect(text).not.toContain(secret);
   });
 
-  it('keeps an error\'s type and frames but never its message, in the stack too', async () => {
+  it("keeps an error's type and frames but never its message, in the stack too", async () => {
     const { redactedError } = await import('./logging.js');
     const logged = redactedError(new Error('No contact named Jane Doe at +14155550100'));
     expect(JSON.stringify(logged)).not.toMatch(/Jane|4155550100/);

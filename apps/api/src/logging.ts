@@ -9,7 +9,17 @@ import type { Config } from './config/config.js';
  * path only (query strings may hold a searched name or phone, or an invitation
  * token), no bodies, no headers, and known personal fields are redacted anywhere.
  */
-export const REDACTED_FIELDS = ['name', 'phone', 'email', 'code', 'token', 'message', 'to', 'authorization', 'password'];
+export const REDACTED_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'code',
+  'token',
+  'message',
+  'to',
+  'authorization',
+  'password',
+];
 
 export function createLogger(level: Config['logLevel'], destination?: NodeJS.WritableStream): Logger {
   return pino(
@@ -31,7 +41,12 @@ export function redactedError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   const code = (error as { code?: unknown }).code;
-  return { type: error.name, ...(typeof code === 'string' ? { code } : {}), message: '[redacted]', stack: frames.join('\n') };
+  return {
+    type: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: '[redacted]',
+    stack: frames.join('\n'),
+  };
 }
 
 /**
@@ -48,7 +63,14 @@ export function requestLogging(logger: Logger) {
     response.once('finish', () => {
       const level = response.statusCode >= 500 ? 'error' : 'info';
       if (!logger.isLevelEnabled(level)) return;
-      logger[level]({ req: { id: request.id, method: request.method, path }, res: { statusCode: response.statusCode }, responseTime: Math.round(performance.now() - started) }, 'request completed');
+      logger[level](
+        {
+          req: { id: request.id, method: request.method, path },
+          res: { statusCode: response.statusCode },
+          responseTime: Math.round(performance.now() - started),
+        },
+        'request completed',
+      );
     });
     next();
   };
@@ -62,9 +84,13 @@ export function requestLogging(logger: Logger) {
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    params: unknown[],
+  ): void {
     const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
-    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...(message) }, context ?? '');
+    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...message }, context ?? '');
     else this.logger[level]({ context }, String(message));
   }
 

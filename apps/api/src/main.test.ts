@@ -16,7 +16,10 @@ interface Started {
 }
 
 function run(env: Record<string, string>, until: RegExp): Promise<Started> {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, METRICS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, METRICS_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let output = '';
   const started = (): Started => ({ output, exited, stop: () => (child.kill('SIGTERM'), exited) });

@@ -30,5 +30,9 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<Config,
 /** Serves the OpenAPI document at /openapi.json and its UI at /docs. */
 export function setUpOpenApi(app: INestApplication, config: Pick<Config, 'publicBaseUrl'>): void {
   const document = buildOpenApiDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', customSiteTitle: 'Patient Invites API' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    customSiteTitle: 'Patient Invites API',
+  });
 }

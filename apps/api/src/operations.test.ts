@@ -17,7 +17,9 @@ describe('operations endpoints', () => {
     expect(health.body.status).toBe('ok');
     const names = health.body.projections.map((p: { name: string }) => p.name).sort();
     expect(names).toEqual(allProjections.map((p) => p.name).sort());
-    expect(names).toEqual(expect.arrayContaining(['practice-profile', 'staff-directory', 'teams', 'links', 'contacts', 'invitations']));
+    expect(names).toEqual(
+      expect.arrayContaining(['practice-profile', 'staff-directory', 'teams', 'links', 'contacts', 'invitations']),
+    );
     const profile = health.body.projections.find((p: { name: string }) => p.name === 'practice-profile');
     expect(BigInt(profile.position)).toBeGreaterThanOrEqual(BigInt(update.body.position));
     expect(profile).toMatchObject({ state: 'live', error: null, generation: 1 });
@@ -30,7 +32,9 @@ describe('operations endpoints', () => {
     const metrics = { text: await response.text(), headers: response.headers };
     expect(api.running.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
-    expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="PUT",route="\/v1\/practice\/profile",status="200"\} [1-9]/);
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_count\{method="PUT",route="\/v1\/practice\/profile",status="200"\} [1-9]/,
+    );
     expect(metrics.text).toMatch(/events_appended_total [1-9]/);
     expect(metrics.text).toMatch(/projection_lag_events\{projection="teams"\} 0/);
   });
@@ -38,7 +42,9 @@ describe('operations endpoints', () => {
   it('publishes an OpenAPI document listing every route with its schemas, and its UI', async () => {
     const openapi = await api.request('GET', '/openapi.json', { token: null });
     const paths = openapi.body.paths as Record<string, Record<string, unknown>>;
-    const routes = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    const routes = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'GET /health',
@@ -75,7 +81,9 @@ describe('operations endpoints', () => {
     const schemas = openapi.body.components.schemas;
     expect(schemas.AddStaffMemberDto.required).toEqual(expect.arrayContaining(['name', 'email', 'role']));
     expect(schemas.UpdatePracticeProfileDto.properties.phone).toBeDefined();
-    expect(schemas.LinkDto.required).toEqual(expect.arrayContaining(['slug', 'publicUrl', 'owner', 'tags', 'autoAssign']));
+    expect(schemas.LinkDto.required).toEqual(
+      expect.arrayContaining(['slug', 'publicUrl', 'owner', 'tags', 'autoAssign']),
+    );
     expect(schemas.LinkTagDto.properties.scope.enum).toEqual(['conversation', 'contact']);
     expect(openapi.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
     const docs = await api.request('GET', '/docs', { token: null });

@@ -23,7 +23,15 @@ interface Api {
 
 function startApi(dataDir: string, env: Record<string, string>): Promise<Api> {
   const child = spawn(process.execPath, [apiMain], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', METRICS_PORT: 'off', LOG_LEVEL: 'warn', DELIVERY_RETRY_BASE_MS: '10', ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      METRICS_PORT: 'off',
+      LOG_LEVEL: 'warn',
+      DELIVERY_RETRY_BASE_MS: '10',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -36,7 +44,12 @@ function startApi(dataDir: string, env: Record<string, string>): Promise<Api> {
       if (!/Get a token/.test(output)) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
-      resolve({ child, url: /listening on (http:\/\/\S+)/.exec(output)![1], token: /Admin token:\s+(\S+)/.exec(output)?.[1] ?? null, exited });
+      resolve({
+        child,
+        url: /listening on (http:\/\/\S+)/.exec(output)![1],
+        token: /Admin token:\s+(\S+)/.exec(output)?.[1] ?? null,
+        exited,
+      });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -44,7 +57,10 @@ function startApi(dataDir: string, env: Record<string, string>): Promise<Api> {
 }
 
 function startProjector(dataDir: string): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, [projectorMain], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', STATUS_EVERY_MS: '60000', METRICS_PORT: 'off' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [projectorMain], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', STATUS_EVERY_MS: '60000', METRICS_PORT: 'off' },
+    stdio: 'ignore',
+  });
   return { child, exited: new Promise((resolve) => child.once('exit', () => resolve())) };
 }
 
@@ -58,10 +74,24 @@ interface Acknowledged {
 }
 
 /** Mixed commands from many clients until `stop` says so: new contacts, Invite New Patient, invitations of existing contacts, tags. */
-async function load(api: Api, token: string, linkId: string, acked: Acknowledged, counter: { n: number }, stop: { now: boolean }): Promise<void> {
+async function load(
+  api: Api,
+  token: string,
+  linkId: string,
+  acked: Acknowledged,
+  counter: { n: number },
+  stop: { now: boolean },
+): Promise<void> {
   const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${api.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, string> | null };
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => null)) as Record<string, string> | null,
+    };
   };
   const client = async () => {
     while (!stop.now) {
@@ -117,7 +147,11 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
       let projector = apart ? startProjector(dataDir) : null;
       const token = api.token!;
       expect(token, 'the first start prints the demo admin token').toBeTruthy();
-      const link = await fetch(`${api.url}/v1/links`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ label: 'Kill', slug: 'kill-clinic' }) });
+      const link = await fetch(`${api.url}/v1/links`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ label: 'Kill', slug: 'kill-clinic' }),
+      });
       const linkId = ((await link.json()) as { id: string }).id;
       const acked: Acknowledged = { contacts: new Set(), invitations: new Set(), emails: new Map() };
       const counter = { n: 0 };
@@ -143,12 +177,15 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
       // After catch-up: every acknowledged command is in the read models.
       const headers = { authorization: `Bearer ${token}` };
       const health = await until(
-        async () => (await (await fetch(`${api.url}/health`)).json()) as { projections: { lagEvents: number; state: string }[] },
+        async () =>
+          (await (await fetch(`${api.url}/health`)).json()) as { projections: { lagEvents: number; state: string }[] },
         (h) => h.projections.every((p) => p.lagEvents === 0),
       );
       expect(health.projections.filter((p) => p.lagEvents !== 0 || p.state === 'failed')).toEqual([]);
-      for (const id of acked.contacts) expect((await fetch(`${api.url}/v1/contacts/${id}`, { headers })).status, `contact ${id}`).toBe(200);
-      for (const id of acked.invitations) expect((await fetch(`${api.url}/v1/invitations/${id}`, { headers })).status, `invitation ${id}`).toBe(200);
+      for (const id of acked.contacts)
+        expect((await fetch(`${api.url}/v1/contacts/${id}`, { headers })).status, `contact ${id}`).toBe(200);
+      for (const id of acked.invitations)
+        expect((await fetch(`${api.url}/v1/invitations/${id}`, { headers })).status, `invitation ${id}`).toBe(200);
       // Interrupted sends are finished (after their grace period) and delivered.
       await sleep(3000);
       api.child.kill('SIGTERM');
@@ -163,7 +200,8 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
         const log = await events.readAll({ maxCount: 1_000_000 });
         const streams = new Set(log.map((e) => e.streamId));
         for (const id of acked.contacts) expect(streams.has(`contact-${id}`)).toBe(true);
-        for (const id of acked.invitations) expect(log.some((e) => e.streamId === `invitation-${id}` && e.type === 'InviteSent')).toBe(true);
+        for (const id of acked.invitations)
+          expect(log.some((e) => e.streamId === `invitation-${id}` && e.type === 'InviteSent')).toBe(true);
         // Every send recorded on a contact exists on its invitation: nothing is left half-applied.
         for (const e of log.filter((e) => e.type === 'ContactInvited')) {
           const { invitationId } = e.data as { invitationId: string };
@@ -174,18 +212,28 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
           const { active } = await store.generations(projection.name);
           const survived = await store.find<{ id: string }>(collectionOf(projection, active!), { limit: 1_000_000 });
           const rebuilt = await rebuildProjection(projection, events, store);
-          const clean = await store.find<{ id: string }>(collectionOf(projection, rebuilt.generation), { limit: 1_000_000 });
+          const clean = await store.find<{ id: string }>(collectionOf(projection, rebuilt.generation), {
+            limit: 1_000_000,
+          });
           expect(survived.items, projection.name).toEqual(clean.items);
         }
         // Keys left held by owners that never came into existence are freed (by the next claimant, or this repair).
         const later = { now: () => new Date(Date.now() + 31_000) };
         const executor = new CommandExecutor(events, later);
         await new ReservationRepair(events, new Reservations(executor, later)).run();
-        expect((await new ReservationRepair(events, new Reservations(executor, later)).run({ dryRun: true })).released).toEqual([]);
+        expect(
+          (await new ReservationRepair(events, new Reservations(executor, later)).run({ dryRun: true })).released,
+        ).toEqual([]);
         // No message went out twice: one per round and channel, each recipient one invitation.
-        const sent = db.prepare("SELECT recipient, COUNT(*) AS n FROM dev_outbox WHERE channel = 'email' GROUP BY recipient HAVING n > 1").all();
+        const sent = db
+          .prepare(
+            "SELECT recipient, COUNT(*) AS n FROM dev_outbox WHERE channel = 'email' GROUP BY recipient HAVING n > 1",
+          )
+          .all();
         expect(sent).toEqual([]);
-        const attempts = log.filter((e) => e.type === 'InviteDeliveryAttempted').map((e) => (e.data as { sendKey: string }).sendKey);
+        const attempts = log
+          .filter((e) => e.type === 'InviteDeliveryAttempted')
+          .map((e) => (e.data as { sendKey: string }).sendKey);
         expect(new Set(attempts).size).toBe(attempts.length);
         await events.close();
       } finally {

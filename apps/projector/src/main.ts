@@ -6,20 +6,34 @@
  * With PROJECTOR_DELIVERY=true it also delivers invitations and expires them
  * (start the API with RUN_DELIVERY=false: exactly one process may deliver).
  */
-import { CommandExecutor, createRuntime, loadConfigOrExit, resolveJwtSecret, startBackgroundWork, systemClock } from '@pi/api';
+import {
+  CommandExecutor,
+  createRuntime,
+  loadConfigOrExit,
+  resolveJwtSecret,
+  startBackgroundWork,
+  systemClock,
+} from '@pi/api';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const { batchSize, delivery, statusEveryMs } = config.projector;
   const runtime = createRuntime({ ...config, runProjections: true }, { batchSize });
   await runtime.readModels.start();
-  const background =
-    delivery
-      ? startBackgroundWork({ config, runtime, executor: new CommandExecutor(runtime.events, systemClock), jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir), clock: systemClock })
-      : null;
+  const background = delivery
+    ? startBackgroundWork({
+        config,
+        runtime,
+        executor: new CommandExecutor(runtime.events, systemClock),
+        jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
+        clock: systemClock,
+      })
+    : null;
   const report = async () => {
     const statuses = await runtime.readModels.statuses();
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: 'projection status', projections: statuses })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: 'projection status', projections: statuses })}\n`,
+    );
   };
   await report();
   const interval = setInterval(() => void report(), statusEveryMs);

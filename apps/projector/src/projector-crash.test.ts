@@ -15,7 +15,13 @@ const STAFF = 2000;
 const RENAMES_PER_STAFF = 15;
 
 function meta(practiceId: string) {
-  return { practiceId, actor: 'seed', correlationId: 'seed', causationId: 'seed', occurredAt: '2026-11-26T10:00:00.000Z' };
+  return {
+    practiceId,
+    actor: 'seed',
+    correlationId: 'seed',
+    causationId: 'seed',
+    occurredAt: '2026-11-26T10:00:00.000Z',
+  };
 }
 
 /** Staff members, renamed many times, moving in and out of teams: enough events for a replay of some seconds. */
@@ -23,30 +29,78 @@ async function seed(events: SqliteEventStore): Promise<void> {
   const practiceId = randomUUID();
   const teamIds = Array.from({ length: 20 }, () => randomUUID());
   for (const teamId of teamIds) {
-    await events.append(`team-${teamId}`, [{ id: randomUUID(), type: 'TeamCreated', data: { teamId, practiceId, name: `Team ${teamId.slice(0, 4)}`, createdAt: '2026-11-26T10:00:00Z' }, metadata: meta(practiceId) }], 'no_stream');
+    await events.append(
+      `team-${teamId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'TeamCreated',
+          data: { teamId, practiceId, name: `Team ${teamId.slice(0, 4)}`, createdAt: '2026-11-26T10:00:00Z' },
+          metadata: meta(practiceId),
+        },
+      ],
+      'no_stream',
+    );
   }
   for (let i = 0; i < STAFF; i++) {
     const staffId = randomUUID();
     const teamId = teamIds[i % teamIds.length];
     const batch: NewEvent[] = [
-      { id: randomUUID(), type: 'StaffMemberAdded', data: { staffId, practiceId, name: `Staff ${i}`, email: `s${i}@x.example`, role: 'staff', addedAt: '2026-11-26T10:00:00Z' }, metadata: meta(practiceId) },
+      {
+        id: randomUUID(),
+        type: 'StaffMemberAdded',
+        data: {
+          staffId,
+          practiceId,
+          name: `Staff ${i}`,
+          email: `s${i}@x.example`,
+          role: 'staff',
+          addedAt: '2026-11-26T10:00:00Z',
+        },
+        metadata: meta(practiceId),
+      },
     ];
     for (let r = 0; r < RENAMES_PER_STAFF; r++) {
-      batch.push({ id: randomUUID(), type: 'StaffMemberRenamed', data: { staffId, name: `Staff ${i} v${r}`, renamedAt: '2026-11-26T10:00:00Z' }, metadata: meta(practiceId) });
+      batch.push({
+        id: randomUUID(),
+        type: 'StaffMemberRenamed',
+        data: { staffId, name: `Staff ${i} v${r}`, renamedAt: '2026-11-26T10:00:00Z' },
+        metadata: meta(practiceId),
+      });
     }
     await events.append(`staff-${staffId}`, batch, 'no_stream');
-    await events.append(`team-${teamId}`, [{ id: randomUUID(), type: 'TeamMemberAdded', data: { teamId, staffId, addedAt: '2026-11-26T10:00:00Z' }, metadata: meta(practiceId) }], 'any');
+    await events.append(
+      `team-${teamId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'TeamMemberAdded',
+          data: { teamId, staffId, addedAt: '2026-11-26T10:00:00Z' },
+          metadata: meta(practiceId),
+        },
+      ],
+      'any',
+    );
   }
 }
 
 function startProjector(dataDir: string): ChildProcess {
   return spawn(process.execPath, [projectorMain], {
-    env: { ...process.env, DATA_DIR: dataDir, PROJECTION_BATCH_SIZE: '40', LOG_LEVEL: 'silent', STATUS_EVERY_MS: '60000' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PROJECTION_BATCH_SIZE: '40',
+      LOG_LEVEL: 'silent',
+      STATUS_EVERY_MS: '60000',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 describe('projector crash safety', () => {
   let dir: string;

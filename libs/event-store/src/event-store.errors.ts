@@ -9,7 +9,9 @@ export class WrongExpectedRevision extends Error {
     /** Revision of the stream's last event, or null when the stream does not exist. */
     readonly actual: number | null,
   ) {
-    super(`Stream ${streamId}: expected revision ${String(expected)}, found ${actual === null ? 'no stream' : actual}.`);
+    super(
+      `Stream ${streamId}: expected revision ${String(expected)}, found ${actual === null ? 'no stream' : actual}.`,
+    );
     this.name = 'WrongExpectedRevision';
   }
 }
@@ -33,7 +35,10 @@ export class UnreadableEvent extends Error {
     readonly event: { id: string; type: string; streamId: string; position: bigint; recordedAt: string },
     cause: unknown,
   ) {
-    super(`Event ${event.id} (${event.type}) at position ${event.position} cannot be read: ${cause instanceof Error ? cause.name : 'error'}.`, { cause });
+    super(
+      `Event ${event.id} (${event.type}) at position ${event.position} cannot be read: ${cause instanceof Error ? cause.name : 'error'}.`,
+      { cause },
+    );
     this.name = 'UnreadableEvent';
   }
 }

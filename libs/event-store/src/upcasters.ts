@@ -18,7 +18,8 @@ export class UpcasterRegistry {
 
   register(upcaster: Upcaster): this {
     const versions = this.byType.get(upcaster.type) ?? new Map<number, Upcaster>();
-    if (versions.has(upcaster.fromVersion)) throw new Error(`Two upcasters for ${upcaster.type} v${upcaster.fromVersion}`);
+    if (versions.has(upcaster.fromVersion))
+      throw new Error(`Two upcasters for ${upcaster.type} v${upcaster.fromVersion}`);
     versions.set(upcaster.fromVersion, upcaster);
     this.byType.set(upcaster.type, versions);
     return this;

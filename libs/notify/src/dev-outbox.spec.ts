@@ -22,7 +22,15 @@ describe('embedded outbox', () => {
     let clock = Date.parse('2026-11-26T10:00:00Z');
     const outbox = new DevOutbox(db, join(dir, 'email'), () => new Date((clock += 1000)));
     await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1' });
-    await outbox.email.send({ key: 'k2', to: 'jane@example.com', fromName: 'Brown Clinic', subject: 'Invitation', text: 'Hello by mail', html: '<p>Hello by mail</p>', practiceId: 'p1' });
+    await outbox.email.send({
+      key: 'k2',
+      to: 'jane@example.com',
+      fromName: 'Brown Clinic',
+      subject: 'Invitation',
+      text: 'Hello by mail',
+      html: '<p>Hello by mail</p>',
+      practiceId: 'p1',
+    });
     await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1' });
     expect(outbox.entries('p1').map((e) => [e.key, e.channel, e.to, e.subject, e.text])).toEqual([
       ['k2', 'email', 'jane@example.com', 'Invitation', 'Hello by mail'],

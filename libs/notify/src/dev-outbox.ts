@@ -44,7 +44,9 @@ export class DevOutbox {
       subject TEXT, body TEXT NOT NULL, sent_at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS dev_outbox_practice ON dev_outbox (practice_id, seq);
       CREATE INDEX IF NOT EXISTS dev_outbox_sent_at ON dev_outbox (sent_at)`);
-    this.insert = db.prepare('INSERT OR IGNORE INTO dev_outbox (key, practice_id, channel, recipient, subject, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO dev_outbox (key, practice_id, channel, recipient, subject, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     this.list = db.prepare(
       'SELECT key, practice_id AS practiceId, channel, recipient AS "to", subject, body AS text, sent_at AS sentAt FROM dev_outbox WHERE practice_id = ? AND sent_at >= ? ORDER BY seq DESC LIMIT ?',
     );
@@ -62,22 +64,58 @@ export class DevOutbox {
 
   record(entry: Omit<OutboxEntry, 'sentAt'>): boolean {
     this.purge.run(this.cutoff());
-    return this.insert.run(entry.key, entry.practiceId, entry.channel, entry.to, entry.subject, entry.text, this.now().toISOString()).changes === 1;
+    return (
+      this.insert.run(
+        entry.key,
+        entry.practiceId,
+        entry.channel,
+        entry.to,
+        entry.subject,
+        entry.text,
+        this.now().toISOString(),
+      ).changes === 1
+    );
   }
 
   readonly sms: SmsSender = {
     send: async (sms: OutgoingSms) => {
-      this.record({ key: sms.key, practiceId: sms.practiceId, channel: 'sms', to: sms.to, subject: null, text: sms.text });
+      this.record({
+        key: sms.key,
+        practiceId: sms.practiceId,
+        channel: 'sms',
+        to: sms.to,
+        subject: null,
+        text: sms.text,
+      });
       return { providerId: `outbox:${sms.key}` };
     },
   };
 
   readonly email: EmailSender = {
     send: async (email: OutgoingEmail) => {
-      if (this.record({ key: email.key, practiceId: email.practiceId, channel: 'email', to: email.to, subject: email.subject, text: email.text })) {
-        const info = await this.mime.sendMail({ from: { name: email.fromName, address: 'invites@localhost' }, to: email.to, subject: email.subject, text: email.text, html: email.html });
+      if (
+        this.record({
+          key: email.key,
+          practiceId: email.practiceId,
+          channel: 'email',
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+        })
+      ) {
+        const info = await this.mime.sendMail({
+          from: { name: email.fromName, address: 'invites@localhost' },
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+        });
         mkdirSync(this.emailDir, { recursive: true, mode: 0o700 });
-        writeFileSync(join(this.emailDir, `${this.now().toISOString().replaceAll(':', '-')}-${email.key}.eml`), info.message as Buffer, { mode: 0o600 });
+        writeFileSync(
+          join(this.emailDir, `${this.now().toISOString().replaceAll(':', '-')}-${email.key}.eml`),
+          info.message as Buffer,
+          { mode: 0o600 },
+        );
       }
       return { providerId: `outbox:${email.key}` };
     },

@@ -16,7 +16,12 @@ export class SmtpEmailSender implements EmailSender {
 
   constructor(private readonly options: SmtpOptions) {
     const timeout = options.timeoutMs ?? 10_000;
-    this.transport = nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+    this.transport = nodemailer.createTransport({
+      url: options.url,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
   }
 
   async send(email: OutgoingEmail): Promise<{ providerId: string | null }> {
@@ -36,7 +41,11 @@ export class SmtpEmailSender implements EmailSender {
       const failure = error as { responseCode?: number; code?: string; message?: string };
       // 5xx replies are final (no such mailbox, rejected); 4xx replies and network trouble may pass later.
       const transient = failure.responseCode === undefined ? true : failure.responseCode < 500;
-      throw new DeliveryError(`SMTP: ${failure.responseCode ?? failure.code ?? ''} ${failure.message ?? 'failed'}`.trim(), transient, { cause: error });
+      throw new DeliveryError(
+        `SMTP: ${failure.responseCode ?? failure.code ?? ''} ${failure.message ?? 'failed'}`.trim(),
+        transient,
+        { cause: error },
+      );
     }
   }
 

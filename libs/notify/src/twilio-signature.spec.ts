@@ -3,7 +3,13 @@ import { twilioSignature, validTwilioSignature } from './twilio-signature.js';
 
 // Vectors from Twilio's published request-validation samples.
 const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-const params = (caller: string) => ({ CallSid: 'CA1234567890ABCDE', Caller: caller, Digits: '1234', From: caller, To: '+18005551212' });
+const params = (caller: string) => ({
+  CallSid: 'CA1234567890ABCDE',
+  Caller: caller,
+  Digits: '1234',
+  From: caller,
+  To: '+18005551212',
+});
 
 describe('Twilio webhook signature', () => {
   it("matches the provider's published examples", () => {
@@ -15,6 +21,8 @@ describe('Twilio webhook signature', () => {
     expect(validTwilioSignature('12345', url, params('+14158675310'), 'GvWf1cFY/Q7PnoempGyD5oXAezc=')).toBe(true);
     expect(validTwilioSignature('12345', url, params('+14158675310'), undefined)).toBe(false);
     expect(validTwilioSignature('12345', url, params('+14158675310'), 'GvWf1cFY/Q7PnoempGyD5oXAezd=')).toBe(false);
-    expect(validTwilioSignature('12345', url, { ...params('+14158675310'), Digits: '9999' }, 'GvWf1cFY/Q7PnoempGyD5oXAezc=')).toBe(false);
+    expect(
+      validTwilioSignature('12345', url, { ...params('+14158675310'), Digits: '9999' }, 'GvWf1cFY/Q7PnoempGyD5oXAezc='),
+    ).toBe(false);
   });
 });

@@ -11,7 +11,12 @@ export function twilioSignature(secret: string, url: string, params: Record<stri
   return createHmac('sha1', secret).update(payload).digest('base64');
 }
 
-export function validTwilioSignature(secret: string, url: string, params: Record<string, string>, signature: string | undefined): boolean {
+export function validTwilioSignature(
+  secret: string,
+  url: string,
+  params: Record<string, string>,
+  signature: string | undefined,
+): boolean {
   if (!signature) return false;
   const expected = Buffer.from(twilioSignature(secret, url, params));
   const given = Buffer.from(signature);

@@ -33,7 +33,10 @@ async function provider(respond: (seen: Seen) => { status: number; body?: object
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () =>
+  return {
+    seen,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
@@ -41,7 +44,12 @@ async function provider(respond: (seen: Seen) => { status: number; body?: object
   };
 }
 
-const sms = { key: 'inv-1-sms', practiceId: 'p1', to: '+14155550100', text: 'Brown Family Clinic invites you: https://invite.example/brown?i=abc' };
+const sms = {
+  key: 'inv-1-sms',
+  practiceId: 'p1',
+  to: '+14155550100',
+  text: 'Brown Family Clinic invites you: https://invite.example/brown?i=abc',
+};
 
 describe('Twilio-shaped SMS sender', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -52,7 +60,13 @@ describe('Twilio-shaped SMS sender', () => {
   it('posts the form with basic auth, sender and status callback, and returns the message sid', async () => {
     const server = await provider(() => ({ status: 201, body: { sid: 'SM123', status: 'queued' } }));
     cleanups.push(server.close);
-    const sender = new TwilioSmsSender({ baseUrl: server.url, accountSid: 'AC42', authToken: 'secret', from: '+14155550000', statusCallbackUrl: 'https://api.example/v1/sms/status' });
+    const sender = new TwilioSmsSender({
+      baseUrl: server.url,
+      accountSid: 'AC42',
+      authToken: 'secret',
+      from: '+14155550000',
+      statusCallbackUrl: 'https://api.example/v1/sms/status',
+    });
     expect(await sender.send(sms)).toEqual({ providerId: 'SM123' });
     expect(server.seen).toEqual([
       {
@@ -60,7 +74,12 @@ describe('Twilio-shaped SMS sender', () => {
         path: '/2010-04-01/Accounts/AC42/Messages.json',
         authorization: `Basic ${Buffer.from('AC42:secret').toString('base64')}`,
         contentType: 'application/x-www-form-urlencoded',
-        form: { To: '+14155550100', Body: sms.text, From: '+14155550000', StatusCallback: 'https://api.example/v1/sms/status' },
+        form: {
+          To: '+14155550100',
+          Body: sms.text,
+          From: '+14155550000',
+          StatusCallback: 'https://api.example/v1/sms/status',
+        },
       },
     ]);
   });
@@ -79,9 +98,19 @@ describe('Twilio-shaped SMS sender', () => {
       [500, true],
       [429, true],
     ] as const) {
-      const server = await provider(() => ({ status, body: { code: 21211, message: "The 'To' number is not a valid phone number." } }));
+      const server = await provider(() => ({
+        status,
+        body: { code: 21211, message: "The 'To' number is not a valid phone number." },
+      }));
       cleanups.push(server.close);
-      const error = await new TwilioSmsSender({ baseUrl: server.url, accountSid: 'AC1', authToken: 't', from: '+14155550000' }).send(sms).catch((e: unknown) => e);
+      const error = await new TwilioSmsSender({
+        baseUrl: server.url,
+        accountSid: 'AC1',
+        authToken: 't',
+        from: '+14155550000',
+      })
+        .send(sms)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).transient, String(status)).toBe(transient);
       expect((error as DeliveryError).message).toMatch(new RegExp(`${status} \\(21211\\)`));
@@ -92,7 +121,15 @@ describe('Twilio-shaped SMS sender', () => {
     const server = await provider(() => 'hang');
     cleanups.push(server.close);
     const started = Date.now();
-    const error = await new TwilioSmsSender({ baseUrl: server.url, accountSid: 'AC1', authToken: 't', from: '+1', timeoutMs: 300 }).send(sms).catch((e: unknown) => e);
+    const error = await new TwilioSmsSender({
+      baseUrl: server.url,
+      accountSid: 'AC1',
+      authToken: 't',
+      from: '+1',
+      timeoutMs: 300,
+    })
+      .send(sms)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ transient: true, message: expect.stringMatching(/timed out/) });
     expect(Date.now() - started).toBeLessThan(5000);
   });

@@ -24,23 +24,33 @@ export class TwilioSmsSender implements SmsSender {
     if (statusCallbackUrl) form.set('StatusCallback', statusCallbackUrl);
     let response: Response;
     try {
-      response = await fetch(`${baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-          // Providers that honour it drop a retried request with the same token.
-          'I-Twilio-Idempotency-Token': sms.key,
+      response = await fetch(
+        `${baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+            // Providers that honour it drop a retried request with the same token.
+            'I-Twilio-Idempotency-Token': sms.key,
+          },
+          body: form,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         },
-        body: form,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
+      );
     } catch (error) {
-      throw new DeliveryError(`SMS provider unreachable: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`, true, { cause: error });
+      throw new DeliveryError(
+        `SMS provider unreachable: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`,
+        true,
+        { cause: error },
+      );
     }
     const body = (await response.json().catch(() => ({}))) as { sid?: string; message?: string; code?: number };
     if (response.ok) return { providerId: body.sid ?? null };
     const transient = response.status === 429 || response.status >= 500;
-    throw new DeliveryError(`SMS provider answered ${response.status}${body.code ? ` (${body.code})` : ''}: ${body.message ?? 'no detail'}`, transient);
+    throw new DeliveryError(
+      `SMS provider answered ${response.status}${body.code ? ` (${body.code})` : ''}: ${body.message ?? 'no detail'}`,
+      transient,
+    );
   }
 }

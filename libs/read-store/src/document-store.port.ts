@@ -85,5 +85,10 @@ export interface DocumentStore {
   /** Reserves the next generation number for a (re)build. */
   allocateGeneration(projection: string): Promise<number>;
   /** Makes `generation` the active one if the active one is still `expected`; false otherwise. */
-  activateGeneration(projection: string, generation: number, version: number, expected: number | null): Promise<boolean>;
+  activateGeneration(
+    projection: string,
+    generation: number,
+    version: number,
+    expected: number | null,
+  ): Promise<boolean>;
 }

@@ -52,13 +52,31 @@ function phoneFields(phone: Phone | null) {
 export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSent> = {
   name: 'contacts',
   version: 4,
-  indexes: [{ fields: ['practiceId', 'nameKey'] }, { fields: ['practiceId', 'phone'] }, { fields: ['practiceId', 'emailKey'] }, { fields: ['searchKeys'], multikey: true }, { fields: ['tagKeys'], multikey: true }],
+  indexes: [
+    { fields: ['practiceId', 'nameKey'] },
+    { fields: ['practiceId', 'phone'] },
+    { fields: ['practiceId', 'emailKey'] },
+    { fields: ['searchKeys'], multikey: true },
+    { fields: ['tagKeys'], multikey: true },
+  ],
   eventTypes: [...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'), 'InviteSent'],
   documentId: (event) => event.data.contactId,
   evolve(doc, event) {
     if (event.type === 'ContactCreated') {
       const { contactId, practiceId, name, phone, email, tags, source, createdAt } = event.data;
-      return withKeys({ id: contactId, practiceId, name, ...phoneFields(phone), email, tags, source, status: 'not_invited', patientId: null, createdAt, updatedAt: createdAt });
+      return withKeys({
+        id: contactId,
+        practiceId,
+        name,
+        ...phoneFields(phone),
+        email,
+        tags,
+        source,
+        status: 'not_invited',
+        patientId: null,
+        createdAt,
+        updatedAt: createdAt,
+      });
     }
     if (!doc) return null;
     switch (event.type) {
@@ -75,7 +93,11 @@ export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSen
       case 'ContactTagged':
         return withKeys({ ...doc, tags: [...doc.tags, event.data.tag], updatedAt: event.data.taggedAt });
       case 'ContactUntagged':
-        return withKeys({ ...doc, tags: doc.tags.filter((t) => t !== event.data.tag), updatedAt: event.data.untaggedAt });
+        return withKeys({
+          ...doc,
+          tags: doc.tags.filter((t) => t !== event.data.tag),
+          updatedAt: event.data.untaggedAt,
+        });
       case 'ContactInvited': // not subscribed: counts against the cap only
         return doc;
       case 'InviteSent':

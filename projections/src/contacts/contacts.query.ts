@@ -5,7 +5,11 @@ import { foldText, nameWords } from './search-keys.js';
 
 const CANDIDATES = 500;
 
-export async function getContact(readModels: ProjectionEngine, practiceId: string, contactId: string): Promise<ContactDoc | null> {
+export async function getContact(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  contactId: string,
+): Promise<ContactDoc | null> {
   const doc = await readModels.get<ContactDoc>(contactsProjection.name, contactId);
   return doc && doc.practiceId === practiceId ? doc : null;
 }
@@ -18,7 +22,12 @@ export function listContacts(
   const where: Record<string, Where[string]> = { practiceId };
   if (filter.status) where.status = filter.status;
   if (filter.tag) where.tagKeys = { $contains: foldText(filter.tag.trim()) };
-  return readModels.find<ContactDoc>(contactsProjection.name, { where, sort: { field: 'nameKey', direction: 'asc' }, limit: filter.limit, cursor: filter.cursor ?? null });
+  return readModels.find<ContactDoc>(contactsProjection.name, {
+    where,
+    sort: { field: 'nameKey', direction: 'asc' },
+    limit: filter.limit,
+    cursor: filter.cursor ?? null,
+  });
 }
 
 /**
@@ -26,28 +35,46 @@ export function listContacts(
  * "+14155550100", "4155550100", or the start of one). Otherwise: every word
  * must start a word of the name, case and accents ignored.
  */
-export async function searchContacts(readModels: ProjectionEngine, practiceId: string, q: string, defaultCountry: string, limit: number): Promise<ContactDoc[]> {
+export async function searchContacts(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  q: string,
+  defaultCountry: string,
+  limit: number,
+): Promise<ContactDoc[]> {
   const digits = q.replace(/\D/g, '');
   const isPhone = !/\p{L}/u.test(q) && digits.length >= 3;
   let candidates: ContactDoc[];
   if (isPhone) {
     const phone = parsePhone(q, defaultCountry);
     const key = phone ? `${practiceId}|p:${phone.e164.slice(1)}` : `${practiceId}|p:${digits}`;
-    candidates = (await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: phone ? { $contains: key } : { $containsPrefix: key } }, limit: CANDIDATES })).items;
+    candidates = (
+      await readModels.find<ContactDoc>(contactsProjection.name, {
+        where: { searchKeys: phone ? { $contains: key } : { $containsPrefix: key } },
+        limit: CANDIDATES,
+      })
+    ).items;
   } else {
     const words = nameWords(q);
     if (words.length === 0) return [];
-    const matchesAll = (doc: ContactDoc) => words.every((word) => doc.searchKeys.some((key) => key.startsWith(`${practiceId}|n:${word}`)));
+    const matchesAll = (doc: ContactDoc) =>
+      words.every((word) => doc.searchKeys.some((key) => key.startsWith(`${practiceId}|n:${word}`)));
     candidates = [];
     if (words.length > 1) {
       // Words in the name's order (or surname first): one exact probe of the whole-name keys.
-      const whole = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|f:${words.join(' ')}` } }, limit: CANDIDATES });
+      const whole = await readModels.find<ContactDoc>(contactsProjection.name, {
+        where: { searchKeys: { $containsPrefix: `${practiceId}|f:${words.join(' ')}` } },
+        limit: CANDIDATES,
+      });
       candidates = whole.items.filter(matchesAll);
     }
     if (candidates.length === 0) {
       // Otherwise probe the longest word and check the others on the documents.
       const probe = [...words].sort((a, b) => b.length - a.length)[0];
-      const found = await readModels.find<ContactDoc>(contactsProjection.name, { where: { searchKeys: { $containsPrefix: `${practiceId}|n:${probe}` } }, limit: CANDIDATES });
+      const found = await readModels.find<ContactDoc>(contactsProjection.name, {
+        where: { searchKeys: { $containsPrefix: `${practiceId}|n:${probe}` } },
+        limit: CANDIDATES,
+      });
       candidates = found.items.filter(matchesAll);
     }
   }
@@ -64,11 +91,21 @@ export async function findDuplicate(
   candidate: { phone: string | null; email: string | null },
 ): Promise<{ contactId: string; matchedOn: 'phone' | 'email' } | null> {
   if (candidate.phone) {
-    const [hit] = (await readModels.find<ContactDoc>(contactsProjection.name, { where: { practiceId, phone: candidate.phone }, limit: 1 })).items;
+    const [hit] = (
+      await readModels.find<ContactDoc>(contactsProjection.name, {
+        where: { practiceId, phone: candidate.phone },
+        limit: 1,
+      })
+    ).items;
     if (hit) return { contactId: hit.id, matchedOn: 'phone' };
   }
   if (candidate.email) {
-    const [hit] = (await readModels.find<ContactDoc>(contactsProjection.name, { where: { practiceId, emailKey: emailMatchKey(candidate.email) }, limit: 1 })).items;
+    const [hit] = (
+      await readModels.find<ContactDoc>(contactsProjection.name, {
+        where: { practiceId, emailKey: emailMatchKey(candidate.email) },
+        limit: 1,
+      })
+    ).items;
     if (hit) return { contactId: hit.id, matchedOn: 'email' };
   }
   return null;

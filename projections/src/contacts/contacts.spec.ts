@@ -14,7 +14,16 @@ const contact = (name: string, phone: string | null, email: string | null, pract
   return {
     id: randomUUID(),
     type: 'ContactCreated',
-    data: { contactId, practiceId, name, phone: phone && { e164: phone, extension: null, asTyped: phone }, email, tags: [], source: 'manual', createdAt: '2026-11-26T10:00:00Z' },
+    data: {
+      contactId,
+      practiceId,
+      name,
+      phone: phone && { e164: phone, extension: null, asTyped: phone },
+      email,
+      tags: [],
+      source: 'manual',
+      createdAt: '2026-11-26T10:00:00Z',
+    },
     metadata: { ...meta, practiceId },
   };
 };
@@ -51,10 +60,12 @@ describe('contacts read model: search', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const names = async (q: string) => (await searchContacts(engine, 'p1', q, 'US', 20)).map((c) => `${c.name}@${c.practiceId}`);
+  const names = async (q: string) =>
+    (await searchContacts(engine, 'p1', q, 'US', 20)).map((c) => `${c.name}@${c.practiceId}`);
 
   it('finds one person among many sharing a first name, in either word order', async () => {
-    for (const q of ['john sm', 'John Smith', 'smith j', 'smi jo']) expect(await names(q), q).toEqual(['John Smith@p1']);
+    for (const q of ['john sm', 'John Smith', 'smith j', 'smi jo'])
+      expect(await names(q), q).toEqual(['John Smith@p1']);
   });
 
   it('ignores case and accents, and stays within the practice', async () => {
@@ -64,12 +75,19 @@ describe('contacts read model: search', () => {
   });
 
   it('finds by phone in any format and by its first digits', async () => {
-    for (const q of ['(415) 555-0100', '+1 415 555 0100', '4155550100', '41555']) expect(await names(q), q).toEqual(['John Smith@p1']);
+    for (const q of ['(415) 555-0100', '+1 415 555 0100', '4155550100', '41555'])
+      expect(await names(q), q).toEqual(['John Smith@p1']);
   });
 
   it('finds a duplicate by E.164 phone or by email match key (domain case ignored)', async () => {
-    expect(await findDuplicate(engine, 'p1', { phone: '+14155550100', email: null })).toEqual({ contactId: ids['John Smith@p1'], matchedOn: 'phone' });
-    expect(await findDuplicate(engine, 'p1', { phone: null, email: ' Zoe@example.com' })).toEqual({ contactId: ids['Zoë Ångström@p1'], matchedOn: 'email' });
+    expect(await findDuplicate(engine, 'p1', { phone: '+14155550100', email: null })).toEqual({
+      contactId: ids['John Smith@p1'],
+      matchedOn: 'phone',
+    });
+    expect(await findDuplicate(engine, 'p1', { phone: null, email: ' Zoe@example.com' })).toEqual({
+      contactId: ids['Zoë Ångström@p1'],
+      matchedOn: 'email',
+    });
     expect(await findDuplicate(engine, 'p1', { phone: null, email: 'zoe@example.com' })).toBeNull();
   });
 });

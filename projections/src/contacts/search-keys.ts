@@ -2,7 +2,10 @@ import { emailMatchKey } from '@pi/domain';
 
 /** Lower case, accents removed: "Zoë" and "zoe" are the same to a search. */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 export function nameWords(name: string): string[] {
@@ -16,7 +19,10 @@ export function nameWords(name: string): string[] {
  * never leaves the practice: every word of the name, and the phone's digits
  * both in international form (14155550100) and national form (4155550100).
  */
-export function searchKeys(practiceId: string, contact: { name: string; phone: string | null; nationalPhone: string | null }): string[] {
+export function searchKeys(
+  practiceId: string,
+  contact: { name: string; phone: string | null; nationalPhone: string | null },
+): string[] {
   const words = nameWords(contact.name);
   const keys = new Set(words.map((word) => `${practiceId}|n:${word}`));
   // The whole name, in its order and with the last word first ("smith john"), so "john sm" or "smith j" probe exactly.

@@ -23,7 +23,18 @@ export const conversationsProjection: Projection<ConversationDoc, ConversationEv
   evolve(doc, event) {
     if (event.type === 'ConversationStarted') {
       const { conversationId, practiceId, patientId, contactId, linkId, via, tags, startedAt } = event.data;
-      return { id: conversationId, practiceId, patientId, contactId, linkId, via, tags, assignee: null, startedAt, updatedAt: startedAt };
+      return {
+        id: conversationId,
+        practiceId,
+        patientId,
+        contactId,
+        linkId,
+        via,
+        tags,
+        assignee: null,
+        startedAt,
+        updatedAt: startedAt,
+      };
     }
     if (!doc) return null;
     return { ...doc, assignee: event.data.assignee, updatedAt: event.data.assignedAt };

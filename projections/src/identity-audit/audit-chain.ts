@@ -21,7 +21,18 @@ export interface ExportRow {
   hash: string;
 }
 
-export const EXPORT_COLUMNS = ['seq', 'at', 'type', 'patientId', 'actor', 'identityStatus', 'summary', 'details', 'prevHash', 'hash'] as const satisfies readonly (keyof ExportRow)[];
+export const EXPORT_COLUMNS = [
+  'seq',
+  'at',
+  'type',
+  'patientId',
+  'actor',
+  'identityStatus',
+  'summary',
+  'details',
+  'prevHash',
+  'hash',
+] as const satisfies readonly (keyof ExportRow)[];
 const ZERO = '0'.repeat(64);
 
 /** JSON with object keys sorted at every level: one text per value. */
@@ -35,7 +46,16 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function rowHash(row: Omit<ExportRow, 'hash'>): string {
-  const content = JSON.stringify([row.seq, row.at, row.type, row.patientId, row.actor, row.identityStatus, row.summary, row.details]);
+  const content = JSON.stringify([
+    row.seq,
+    row.at,
+    row.type,
+    row.patientId,
+    row.actor,
+    row.identityStatus,
+    row.summary,
+    row.details,
+  ]);
   return createHash('sha256').update(`${row.prevHash}|${content}`).digest('hex');
 }
 
@@ -44,10 +64,24 @@ function link(previous: string, row: Omit<ExportRow, 'hash' | 'prevHash'>): Expo
   return { ...withPrev, hash: rowHash(withPrev) };
 }
 
-export function chainExport(practiceId: string, period: { from: string; to: string }, generatedAt: string, records: readonly AuditRecordDoc[]): ExportRow[] {
+export function chainExport(
+  practiceId: string,
+  period: { from: string; to: string },
+  generatedAt: string,
+  records: readonly AuditRecordDoc[],
+): ExportRow[] {
   const rows: ExportRow[] = [];
   const push = (row: Omit<ExportRow, 'hash' | 'prevHash'>) => rows.push(link(rows.at(-1)?.hash ?? ZERO, row));
-  push({ seq: 0, at: generatedAt, type: 'ExportStarted', patientId: '', actor: '', identityStatus: '', summary: `Identity audit of practice ${practiceId}, ${period.from} to ${period.to}.`, details: canonicalJson({ practiceId, ...period }) });
+  push({
+    seq: 0,
+    at: generatedAt,
+    type: 'ExportStarted',
+    patientId: '',
+    actor: '',
+    identityStatus: '',
+    summary: `Identity audit of practice ${practiceId}, ${period.from} to ${period.to}.`,
+    details: canonicalJson({ practiceId, ...period }),
+  });
   for (const record of records) {
     push({
       seq: record.seq,
@@ -60,7 +94,16 @@ export function chainExport(practiceId: string, period: { from: string; to: stri
       details: canonicalJson({ ...record.details, ...(record.evidence.length ? { evidence: record.evidence } : {}) }),
     });
   }
-  push({ seq: 0, at: generatedAt, type: 'ExportEnded', patientId: '', actor: '', identityStatus: '', summary: `${records.length} records.`, details: canonicalJson({ records: records.length }) });
+  push({
+    seq: 0,
+    at: generatedAt,
+    type: 'ExportEnded',
+    patientId: '',
+    actor: '',
+    identityStatus: '',
+    summary: `${records.length} records.`,
+    details: canonicalJson({ records: records.length }),
+  });
   return rows;
 }
 
@@ -72,14 +115,27 @@ export function verifyChain(rows: readonly ExportRow[]): ChainVerdict {
   let previous = ZERO;
   for (const [index, row] of rows.entries()) {
     const where = { row: index + 1, seq: Number(row.seq) };
-    if (row.prevHash !== previous) return { ok: false, ...where, reason: 'prevHash is not the hash of the row before: a row was removed, added or reordered' };
-    if (rowHash(row) !== row.hash) return { ok: false, ...where, reason: 'the row does not match its hash: its content was changed' };
+    if (row.prevHash !== previous)
+      return {
+        ok: false,
+        ...where,
+        reason: 'prevHash is not the hash of the row before: a row was removed, added or reordered',
+      };
+    if (rowHash(row) !== row.hash)
+      return { ok: false, ...where, reason: 'the row does not match its hash: its content was changed' };
     previous = row.hash;
   }
-  if (rows[0].type !== 'ExportStarted') return { ok: false, row: 1, seq: Number(rows[0].seq), reason: 'the export does not start with its opening row' };
+  if (rows[0].type !== 'ExportStarted')
+    return { ok: false, row: 1, seq: Number(rows[0].seq), reason: 'the export does not start with its opening row' };
   const last = rows.at(-1)!;
   const count = rows.length - 2;
-  if (last.type !== 'ExportEnded' || last.details !== canonicalJson({ records: count })) return { ok: false, row: rows.length, seq: Number(last.seq), reason: 'the export does not end with a closing row counting its records: it was cut off' };
+  if (last.type !== 'ExportEnded' || last.details !== canonicalJson({ records: count }))
+    return {
+      ok: false,
+      row: rows.length,
+      seq: Number(last.seq),
+      reason: 'the export does not end with a closing row counting its records: it was cut off',
+    };
   return { ok: true, records: count };
 }
 
@@ -89,5 +145,9 @@ const csvCell = (value: string | number) => {
 };
 
 export function exportToCsv(rows: readonly ExportRow[]): string {
-  return [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(','))].join(
+      '\r\n',
+    ) + '\r\n'
+  );
 }

@@ -7,7 +7,8 @@ import type {
   PhoneChangeEvent,
 } from '@pi/domain';
 
-export type AuditedEvent = PatientEvent | InviteAccepted | ContactPaired | ContactUpdated | PhoneChangeEvent | IdentityAuditRead;
+export type AuditedEvent =
+  PatientEvent | InviteAccepted | ContactPaired | ContactUpdated | PhoneChangeEvent | IdentityAuditRead;
 
 /** Which practices' auditors see an event, and about which patient. Null: not part of the identity audit. */
 export function auditScope(event: AuditedEvent): { practiceIds: string[]; patientId: string | null } | null {
@@ -19,9 +20,13 @@ export function auditScope(event: AuditedEvent): { practiceIds: string[]; patien
     case 'PhoneChangeApproved':
     case 'PhoneChangeRejected':
     case 'PhoneChangeCompleted':
-      return event.data.practiceIds.length ? { practiceIds: event.data.practiceIds, patientId: event.data.patientId } : null;
+      return event.data.practiceIds.length
+        ? { practiceIds: event.data.practiceIds, patientId: event.data.patientId }
+        : null;
     case 'ContactUpdated':
-      return event.data.pairedWith ? { practiceIds: [event.data.pairedWith.practiceId], patientId: event.data.pairedWith.patientId } : null;
+      return event.data.pairedWith
+        ? { practiceIds: [event.data.pairedWith.practiceId], patientId: event.data.pairedWith.patientId }
+        : null;
     case 'IdentityAuditRead':
       return { practiceIds: [event.data.practiceId], patientId: event.data.patientId };
     default:
@@ -50,7 +55,10 @@ export function summarize(event: AuditedEvent): string {
       return `Patient account created; phone ${event.data.phone} proved by a 6-digit SMS code (verification ${event.data.verificationId}).`;
     case 'PatientConnected': {
       const c = event.data;
-      const how = c.via === 'invitation' ? `through invitation ${c.invitationId}, proving the ${c.provenBy} the practice gave` : `through link ${c.linkId}; only the patient's own phone was checked`;
+      const how =
+        c.via === 'invitation'
+          ? `through invitation ${c.invitationId}, proving the ${c.provenBy} the practice gave`
+          : `through link ${c.linkId}; only the patient's own phone was checked`;
       const checks = `phone ${c.checks.phone}, email ${c.checks.email}, name ${c.checks.name}`;
       return `Connected ${how}. Paired with contact ${c.contactId} (${c.contactMatch === 'created' ? 'new contact created' : `matched by ${c.contactMatch}`}); against the practice's records: ${checks}. Identity: ${c.identityStatus}.`;
     }

@@ -32,12 +32,22 @@ export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> =
   name: 'identity-audit',
   version: 1,
   indexes: [{ fields: ['scopes'], multikey: true }, { fields: ['seq'] }],
-  eventTypes: [...PATIENT_EVENT_TYPES, ...PHONE_CHANGE_EVENT_TYPES, 'InviteAccepted', 'ContactPaired', 'ContactUpdated', 'IdentityAuditRead'],
+  eventTypes: [
+    ...PATIENT_EVENT_TYPES,
+    ...PHONE_CHANGE_EVENT_TYPES,
+    'InviteAccepted',
+    'ContactPaired',
+    'ContactUpdated',
+    'IdentityAuditRead',
+  ],
   documentId: (event) => (auditScope(event) ? event.id : null),
   evolve(doc, event) {
     if (doc) return doc;
     const scope = auditScope(event)!;
-    const evidence = event.type === 'PhoneChangeRequested' ? [{ sha256: event.data.evidence.sha256, size: event.data.evidence.size }] : [];
+    const evidence =
+      event.type === 'PhoneChangeRequested'
+        ? [{ sha256: event.data.evidence.sha256, size: event.data.evidence.size }]
+        : [];
     return {
       id: event.id,
       seq: Number(event.position),

@@ -7,7 +7,12 @@ async function all(readModels: ProjectionEngine, where: Where): Promise<AuditRec
   const records: AuditRecordDoc[] = [];
   let cursor: string | null = null;
   do {
-    const page: Page<AuditRecordDoc> = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, { where, sort: { field: 'seq', direction: 'asc' }, limit: PAGE, cursor });
+    const page: Page<AuditRecordDoc> = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, {
+      where,
+      sort: { field: 'seq', direction: 'asc' },
+      limit: PAGE,
+      cursor,
+    });
     records.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -15,12 +20,20 @@ async function all(readModels: ProjectionEngine, where: Where): Promise<AuditRec
 }
 
 async function edge(readModels: ProjectionEngine, where: Where, direction: 'asc' | 'desc'): Promise<number | null> {
-  const { items } = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, { where, sort: { field: 'seq', direction }, limit: 1 });
+  const { items } = await readModels.find<AuditRecordDoc>(identityAuditProjection.name, {
+    where,
+    sort: { field: 'seq', direction },
+    limit: 1,
+  });
   return items[0]?.seq ?? null;
 }
 
 /** Everything about one patient that this practice's auditors may see, in log order. */
-export function patientAuditHistory(readModels: ProjectionEngine, practiceId: string, patientId: string): Promise<AuditRecordDoc[]> {
+export function patientAuditHistory(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  patientId: string,
+): Promise<AuditRecordDoc[]> {
   return all(readModels, { scopes: { $contains: `${practiceId}|${patientId}` } });
 }
 
@@ -29,7 +42,12 @@ export function patientAuditHistory(readModels: ProjectionEngine, practiceId: st
  * by log order (first record at or after `from` to the last before `to`), so a
  * clock step between two appends never leaves a hole in the chain.
  */
-export async function auditPeriod(readModels: ProjectionEngine, practiceId: string, from: string, to: string): Promise<AuditRecordDoc[]> {
+export async function auditPeriod(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  from: string,
+  to: string,
+): Promise<AuditRecordDoc[]> {
   const scope = { scopes: { $contains: practiceId } };
   const first = await edge(readModels, { ...scope, at: { $gte: from } }, 'asc');
   const last = await edge(readModels, { ...scope, at: { $lt: to } }, 'desc');

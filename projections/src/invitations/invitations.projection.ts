@@ -49,20 +49,44 @@ function progressOf(doc: Pick<InvitationDoc, 'openedAt' | 'deliveries'>): Invita
   return 'sent';
 }
 
-const queued = (channels: readonly Channel[], at: string) => Object.fromEntries(channels.map((c) => [c, { state: 'queued', attempts: 0, reason: null, at }])) as InvitationDoc['deliveries'];
+const queued = (channels: readonly Channel[], at: string) =>
+  Object.fromEntries(
+    channels.map((c) => [c, { state: 'queued', attempts: 0, reason: null, at }]),
+  ) as InvitationDoc['deliveries'];
 
 export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> = {
   name: 'invitations',
   version: 2,
-  indexes: [{ fields: ['practiceId', 'status', 'lastSentAt'] }, { fields: ['contactId'] }, { fields: ['tokenHash'] }, { fields: ['phone', 'lastSentAt'] }, { fields: ['status', 'expiresAt'] }],
+  indexes: [
+    { fields: ['practiceId', 'status', 'lastSentAt'] },
+    { fields: ['contactId'] },
+    { fields: ['tokenHash'] },
+    { fields: ['phone', 'lastSentAt'] },
+    { fields: ['status', 'expiresAt'] },
+  ],
   eventTypes: INVITATION_EVENT_TYPES,
   documentId: (event) => event.data.invitationId,
   evolve(doc, event) {
     if (event.type === 'InviteSent') {
       const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt, to } = event.data;
       return {
-        id: invitationId, practiceId, contactId, linkId, phone: channels.includes('sms') ? to.phone : null, status: 'pending', progress: 'sent', channels, deliveries: queued(channels, sentAt), round: 1,
-        tokenHash, sends: 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [{ at: sentAt, what: 'sent' }], createdAt: sentAt,
+        id: invitationId,
+        practiceId,
+        contactId,
+        linkId,
+        phone: channels.includes('sms') ? to.phone : null,
+        status: 'pending',
+        progress: 'sent',
+        channels,
+        deliveries: queued(channels, sentAt),
+        round: 1,
+        tokenHash,
+        sends: 1,
+        lastSentAt: sentAt,
+        expiresAt,
+        openedAt: null,
+        timeline: [{ at: sentAt, what: 'sent' }],
+        createdAt: sentAt,
       };
     }
     if (!doc) return null;
@@ -70,13 +94,32 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> =
     switch (event.type) {
       case 'InviteResent': {
         const { round, channels, tokenHash, sentAt, expiresAt, to } = event.data;
-        next = { ...doc, phone: channels.includes('sms') ? to.phone : doc.phone, status: 'pending', round, channels, deliveries: queued(channels, sentAt), tokenHash, sends: doc.sends + 1, lastSentAt: sentAt, expiresAt, openedAt: null, timeline: [...doc.timeline, { at: sentAt, what: 'resent' }] };
+        next = {
+          ...doc,
+          phone: channels.includes('sms') ? to.phone : doc.phone,
+          status: 'pending',
+          round,
+          channels,
+          deliveries: queued(channels, sentAt),
+          tokenHash,
+          sends: doc.sends + 1,
+          lastSentAt: sentAt,
+          expiresAt,
+          openedAt: null,
+          timeline: [...doc.timeline, { at: sentAt, what: 'resent' }],
+        };
         break;
       }
       case 'InviteDeliveryAttempted': {
         const { round, channel, attempt, attemptedAt } = event.data;
         if (round !== doc.round) return doc;
-        next = { ...doc, deliveries: { ...doc.deliveries, [channel]: { state: 'attempted', attempts: attempt, reason: null, at: attemptedAt } } };
+        next = {
+          ...doc,
+          deliveries: {
+            ...doc.deliveries,
+            [channel]: { state: 'attempted', attempts: attempt, reason: null, at: attemptedAt },
+          },
+        };
         break;
       }
       case 'InviteDelivered':
@@ -89,22 +132,44 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> =
         const previous = doc.deliveries[channel];
         next = {
           ...doc,
-          deliveries: { ...doc.deliveries, [channel]: { state: delivered ? 'delivered' : 'failed', attempts: previous?.attempts ?? 1, reason, at } },
-          timeline: [...doc.timeline, delivered ? { at, what: 'delivered', channel } : { at, what: 'failed', channel, reason: reason! }],
+          deliveries: {
+            ...doc.deliveries,
+            [channel]: { state: delivered ? 'delivered' : 'failed', attempts: previous?.attempts ?? 1, reason, at },
+          },
+          timeline: [
+            ...doc.timeline,
+            delivered ? { at, what: 'delivered', channel } : { at, what: 'failed', channel, reason: reason! },
+          ],
         };
         break;
       }
       case 'InviteOpened':
-        next = { ...doc, openedAt: event.data.openedAt, timeline: [...doc.timeline, { at: event.data.openedAt, what: 'opened' }] };
+        next = {
+          ...doc,
+          openedAt: event.data.openedAt,
+          timeline: [...doc.timeline, { at: event.data.openedAt, what: 'opened' }],
+        };
         break;
       case 'InviteAccepted':
-        next = { ...doc, status: 'accepted', timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted' }] };
+        next = {
+          ...doc,
+          status: 'accepted',
+          timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted' }],
+        };
         break;
       case 'InviteRevoked':
-        next = { ...doc, status: 'revoked', timeline: [...doc.timeline, { at: event.data.revokedAt, what: 'revoked' }] };
+        next = {
+          ...doc,
+          status: 'revoked',
+          timeline: [...doc.timeline, { at: event.data.revokedAt, what: 'revoked' }],
+        };
         break;
       case 'InviteExpired':
-        next = { ...doc, status: 'expired', timeline: [...doc.timeline, { at: event.data.expiredAt, what: 'expired' }] };
+        next = {
+          ...doc,
+          status: 'expired',
+          timeline: [...doc.timeline, { at: event.data.expiredAt, what: 'expired' }],
+        };
         break;
       default: {
         const unknown: never = event;

@@ -29,7 +29,16 @@ export const linkViewsProjection: Projection<LinkViewsDoc, LinkPageViewed> = {
   },
   evolve(doc, event) {
     const { linkId, practiceId, day, withInvitation, visitor, automated } = event.data;
-    const current = doc ?? { id: `${linkId}_${day}`, linkId, practiceId, day, views: 0, invitationViews: 0, automatedViews: 0, visitors: [] };
+    const current = doc ?? {
+      id: `${linkId}_${day}`,
+      linkId,
+      practiceId,
+      day,
+      views: 0,
+      invitationViews: 0,
+      automatedViews: 0,
+      visitors: [],
+    };
     if (automated) return { ...current, automatedViews: current.automatedViews + 1 };
     return {
       ...current,

@@ -13,12 +13,15 @@ export async function linkViewTotals(readModels: ProjectionEngine, linkId: strin
   const totals: LinkViewTotals = { views: 0, uniqueVisitorDays: 0, invitationViews: 0, automatedViews: 0 };
   let cursor: string | null = null;
   do {
-    const page: { items: LinkViewsDoc[]; nextCursor: string | null } = await readModels.find<LinkViewsDoc>(linkViewsProjection.name, {
-      where: { linkId },
-      sort: { field: 'day', direction: 'asc' },
-      limit: 500,
-      cursor,
-    });
+    const page: { items: LinkViewsDoc[]; nextCursor: string | null } = await readModels.find<LinkViewsDoc>(
+      linkViewsProjection.name,
+      {
+        where: { linkId },
+        sort: { field: 'day', direction: 'asc' },
+        limit: 500,
+        cursor,
+      },
+    );
     for (const day of page.items) {
       totals.views += day.views;
       totals.uniqueVisitorDays += day.visitors.length;

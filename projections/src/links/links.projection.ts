@@ -26,7 +26,15 @@ export interface LinkDoc {
 
 function at(event: LinkEvent): string {
   const data = event.data as Record<string, unknown>;
-  return String(data.createdAt ?? data.renamedAt ?? data.changedAt ?? data.addedAt ?? data.removedAt ?? data.appliedAt ?? data.archivedAt);
+  return String(
+    data.createdAt ??
+      data.renamedAt ??
+      data.changedAt ??
+      data.addedAt ??
+      data.removedAt ??
+      data.appliedAt ??
+      data.archivedAt,
+  );
 }
 
 export const linksProjection: Projection<LinkDoc, LinkEvent> = {
@@ -38,7 +46,20 @@ export const linksProjection: Projection<LinkDoc, LinkEvent> = {
   evolve(doc, event) {
     if (event.type === 'LinkCreated') {
       const { linkId, practiceId, label, slug, createdAt } = event.data;
-      return { id: linkId, practiceId, label, slug, owner: null, memberIds: [], tags: { conversation: [], contact: [] }, tagHistory: [], autoAssign: false, archived: false, createdAt, updatedAt: createdAt };
+      return {
+        id: linkId,
+        practiceId,
+        label,
+        slug,
+        owner: null,
+        memberIds: [],
+        tags: { conversation: [], contact: [] },
+        tagHistory: [],
+        autoAssign: false,
+        archived: false,
+        createdAt,
+        updatedAt: createdAt,
+      };
     }
     if (!doc) return null;
     const next: LinkDoc = { ...doc, updatedAt: at(event) };
@@ -55,14 +76,20 @@ export const linksProjection: Projection<LinkDoc, LinkEvent> = {
         return { ...next, memberIds: doc.memberIds.filter((id) => id !== event.data.staffId) };
       case 'TagApplied': {
         const { scope, tag, appliedAt } = event.data;
-        return { ...next, tags: { ...doc.tags, [scope]: [...doc.tags[scope], tag] }, tagHistory: [...doc.tagHistory, { scope, tag, appliedAt, removedAt: null }] };
+        return {
+          ...next,
+          tags: { ...doc.tags, [scope]: [...doc.tags[scope], tag] },
+          tagHistory: [...doc.tagHistory, { scope, tag, appliedAt, removedAt: null }],
+        };
       }
       case 'TagRemoved': {
         const { scope, tag, removedAt } = event.data;
         return {
           ...next,
           tags: { ...doc.tags, [scope]: doc.tags[scope].filter((t) => t !== tag) },
-          tagHistory: doc.tagHistory.map((p) => (p.scope === scope && p.tag === tag && p.removedAt === null ? { ...p, removedAt } : p)),
+          tagHistory: doc.tagHistory.map((p) =>
+            p.scope === scope && p.tag === tag && p.removedAt === null ? { ...p, removedAt } : p,
+          ),
         };
       }
       case 'AutoAssignChanged':
@@ -79,5 +106,7 @@ export const linksProjection: Projection<LinkDoc, LinkEvent> = {
 
 /** The tags of a scope that were on the link at a moment (for conversations started then). */
 export function tagsAt(doc: Pick<LinkDoc, 'tagHistory'>, scope: TagScope, time: string): string[] {
-  return doc.tagHistory.filter((p) => p.scope === scope && p.appliedAt <= time && (p.removedAt === null || p.removedAt > time)).map((p) => p.tag);
+  return doc.tagHistory
+    .filter((p) => p.scope === scope && p.appliedAt <= time && (p.removedAt === null || p.removedAt > time))
+    .map((p) => p.tag);
 }

@@ -10,7 +10,11 @@ export interface LinkView extends Omit<LinkDoc, 'owner' | 'memberIds' | 'practic
 }
 
 /** Names of owners and members are read when asked, so renamed staff and teams show their new names at once. */
-export async function toLinkViews(readModels: ProjectionEngine, practiceId: string, links: readonly LinkDoc[]): Promise<LinkView[]> {
+export async function toLinkViews(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  links: readonly LinkDoc[],
+): Promise<LinkView[]> {
   const staffIds = new Set<string>();
   const teamIds = new Set<string>();
   for (const link of links) {
@@ -23,12 +27,19 @@ export async function toLinkViews(readModels: ProjectionEngine, practiceId: stri
   const teams = await readModels.store.getMany<TeamDoc>(collection, [...teamIds]);
   return links.map(({ practiceId: _practiceId, memberIds, owner, ...link }) => ({
     ...link,
-    owner: owner && { ...owner, name: owner.type === 'staff' ? (people.get(owner.id) ?? null) : (teams.get(owner.id)?.name ?? null) },
+    owner: owner && {
+      ...owner,
+      name: owner.type === 'staff' ? (people.get(owner.id) ?? null) : (teams.get(owner.id)?.name ?? null),
+    },
     members: memberIds.map((staffId) => ({ staffId, name: people.get(staffId) ?? null })),
   }));
 }
 
-export async function getLink(readModels: ProjectionEngine, practiceId: string, linkId: string): Promise<LinkDoc | null> {
+export async function getLink(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  linkId: string,
+): Promise<LinkDoc | null> {
   const doc = await readModels.get<LinkDoc>(linksProjection.name, linkId);
   return doc && doc.practiceId === practiceId ? doc : null;
 }
@@ -48,6 +59,9 @@ export function listLinks(
 
 /** The link a public URL names, in any practice; archived links do not resolve. */
 export async function linkBySlug(readModels: ProjectionEngine, slug: string): Promise<LinkDoc | null> {
-  const { items } = await readModels.find<LinkDoc>(linksProjection.name, { where: { slug, archived: false }, limit: 1 });
+  const { items } = await readModels.find<LinkDoc>(linksProjection.name, {
+    where: { slug, archived: false },
+    limit: 1,
+  });
   return items[0] ?? null;
 }

@@ -4,10 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { linksProjection, tagsAt } from './links.projection.js';
 
 type Data<T extends LinkEvent['type']> = Omit<Extract<LinkEvent, { type: T }>['data'], 'linkId'>;
-const recorded = <T extends LinkEvent['type']>(type: T, data: Data<T>) => recordedEvent({ type, data: { linkId: 'l1', ...data } } as unknown as LinkEvent, { streamId: 'link-l1' });
+const recorded = <T extends LinkEvent['type']>(type: T, data: Data<T>) =>
+  recordedEvent({ type, data: { linkId: 'l1', ...data } } as unknown as LinkEvent, { streamId: 'link-l1' });
 
 /** The link's document after these events, folded through the runner's batch code. */
-const fold = async (events: Recorded<LinkEvent>[]) => (await projectionSpec(linksProjection).given(...events.slice(0, -1)).when(...events.slice(-1)).documents()).get('l1') ?? null;
+const fold = async (events: Recorded<LinkEvent>[]) =>
+  (
+    await projectionSpec(linksProjection)
+      .given(...events.slice(0, -1))
+      .when(...events.slice(-1))
+      .documents()
+  ).get('l1') ?? null;
 
 describe('links projection', () => {
   const history = [
@@ -17,7 +24,11 @@ describe('links projection', () => {
     recorded('TagRemoved', { scope: 'conversation', tag: 'Flu', removedAt: '2026-11-05T00:00:00Z' }),
     recorded('TagApplied', { scope: 'conversation', tag: 'Flu', appliedAt: '2026-11-09T00:00:00Z' }),
     recorded('SlugChanged', { previousSlug: 'brown', slug: 'brown-2', changedAt: '2026-11-10T00:00:00Z' }),
-    recorded('OwnerChanged', { owner: { type: 'team', id: 't1' }, previousOwner: null, changedAt: '2026-11-10T00:00:00Z' }),
+    recorded('OwnerChanged', {
+      owner: { type: 'team', id: 't1' },
+      previousOwner: null,
+      changedAt: '2026-11-10T00:00:00Z',
+    }),
     recorded('MemberAdded', { staffId: 's1', addedAt: '2026-11-10T00:00:00Z' }),
     recorded('AutoAssignChanged', { enabled: true, reason: 'requested', changedAt: '2026-11-11T00:00:00Z' }),
   ];
@@ -42,7 +53,9 @@ describe('links projection', () => {
   });
 
   it('marks an archived link and ignores events for a link it never saw created', async () => {
-    expect((await fold([...history, recorded('LinkArchived', { archivedAt: '2026-11-12T00:00:00Z' })]))?.archived).toBe(true);
+    expect((await fold([...history, recorded('LinkArchived', { archivedAt: '2026-11-12T00:00:00Z' })]))?.archived).toBe(
+      true,
+    );
     expect(await fold([recorded('LinkRenamed', { label: 'x', renamedAt: '2026-11-12T00:00:00Z' })])).toBeNull();
   });
 });

@@ -1,4 +1,13 @@
-import { compareIdentity, PATIENT_EVENT_TYPES, type ConnectionVia, type ContactMatch, type IdentityChecks, type IdentityStatus, type PatientEvent, type PersonDetails } from '@pi/domain';
+import {
+  compareIdentity,
+  PATIENT_EVENT_TYPES,
+  type ConnectionVia,
+  type ContactMatch,
+  type IdentityChecks,
+  type IdentityStatus,
+  type PatientEvent,
+  type PersonDetails,
+} from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
 export interface IdentityDecisionEntry {
@@ -42,7 +51,8 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
   indexes: [{ fields: ['contactId'] }, { fields: ['patientId'] }, { fields: ['practiceId', 'connectedAt'] }],
   eventTypes: PATIENT_EVENT_TYPES.filter((t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed'),
   documentId(event) {
-    if (event.type === 'PatientPhoneChanged') return event.data.practiceIds.map((p) => connectionId(p, event.data.patientId));
+    if (event.type === 'PatientPhoneChanged')
+      return event.data.practiceIds.map((p) => connectionId(p, event.data.patientId));
     if (event.type === 'PatientAccountCreated' || event.type === 'LinkClaimed') return null;
     return connectionId(event.data.practiceId, event.data.patientId);
   },
@@ -50,9 +60,23 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
     if (event.type === 'PatientConnected') {
       const d = event.data;
       return {
-        id: connectionId(d.practiceId, d.patientId), practiceId: d.practiceId, patientId: d.patientId, contactId: d.contactId, conversationId: d.conversationId, via: d.via, linkId: d.linkId,
-        invitationId: d.invitationId, contactMatch: d.contactMatch, provenBy: d.provenBy, account: d.account, record: d.record, checks: d.checks, identityStatus: d.identityStatus,
-        decisions: [], connectedAt: d.connectedAt, updatedAt: d.connectedAt,
+        id: connectionId(d.practiceId, d.patientId),
+        practiceId: d.practiceId,
+        patientId: d.patientId,
+        contactId: d.contactId,
+        conversationId: d.conversationId,
+        via: d.via,
+        linkId: d.linkId,
+        invitationId: d.invitationId,
+        contactMatch: d.contactMatch,
+        provenBy: d.provenBy,
+        account: d.account,
+        record: d.record,
+        checks: d.checks,
+        identityStatus: d.identityStatus,
+        decisions: [],
+        connectedAt: d.connectedAt,
+        updatedAt: d.connectedAt,
       };
     }
     if (!doc) return null;
@@ -63,9 +87,23 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
         const d = event.data;
         const entry: IdentityDecisionEntry =
           event.type === 'IdentityVerified'
-            ? { what: 'verified', by: d.by, at: event.data.verifiedAt, note: d.note, method: event.data.method, status: d.status }
+            ? {
+                what: 'verified',
+                by: d.by,
+                at: event.data.verifiedAt,
+                note: d.note,
+                method: event.data.method,
+                status: d.status,
+              }
             : event.type === 'IdentityMismatchFlagged'
-              ? { what: 'mismatch_flagged', by: d.by, at: event.data.flaggedAt, note: d.note, differs: event.data.differs, status: d.status }
+              ? {
+                  what: 'mismatch_flagged',
+                  by: d.by,
+                  at: event.data.flaggedAt,
+                  note: d.note,
+                  differs: event.data.differs,
+                  status: d.status,
+                }
               : { what: 'mismatch_resolved', by: d.by, at: event.data.resolvedAt, note: d.note, status: d.status };
         return { ...doc, identityStatus: d.status, decisions: [...doc.decisions, entry], updatedAt: entry.at };
       }

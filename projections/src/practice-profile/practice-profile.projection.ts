@@ -1,4 +1,10 @@
-import { DEFAULT_INVITE_SETTINGS, PRACTICE_EVENT_TYPES, type InviteSettings, type PracticeEvent, type PracticeProfile } from '@pi/domain';
+import {
+  DEFAULT_INVITE_SETTINGS,
+  PRACTICE_EVENT_TYPES,
+  type InviteSettings,
+  type PracticeEvent,
+  type PracticeProfile,
+} from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
 export interface PracticeProfileDoc extends PracticeProfile {
@@ -20,7 +26,20 @@ export const practiceProfileProjection: Projection<PracticeProfileDoc, PracticeE
     switch (event.type) {
       case 'PracticeRegistered': {
         const { practiceId, name, defaultCountry, registeredAt } = event.data;
-        return { id: practiceId, practiceId, name, about: null, logoUrl: null, offerings: [], location: null, phone: null, defaultCountry, inviteSettings: DEFAULT_INVITE_SETTINGS, registeredAt, updatedAt: registeredAt };
+        return {
+          id: practiceId,
+          practiceId,
+          name,
+          about: null,
+          logoUrl: null,
+          offerings: [],
+          location: null,
+          phone: null,
+          defaultCountry,
+          inviteSettings: DEFAULT_INVITE_SETTINGS,
+          registeredAt,
+          updatedAt: registeredAt,
+        };
       }
       case 'PracticeProfileUpdated':
         return doc && { ...doc, ...event.data.changes, updatedAt: event.data.updatedAt };

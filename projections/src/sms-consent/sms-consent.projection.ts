@@ -31,6 +31,10 @@ export const smsConsentProjection: Projection<SmsConsentDoc, SmsConsentEvent> = 
   },
 };
 
-export function smsConsentOf(readModels: ProjectionEngine, practiceId: string, phone: string): Promise<SmsConsentDoc | null> {
+export function smsConsentOf(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  phone: string,
+): Promise<SmsConsentDoc | null> {
   return readModels.get<SmsConsentDoc>(smsConsentProjection.name, `${practiceId}_${phoneHash(phone)}`);
 }

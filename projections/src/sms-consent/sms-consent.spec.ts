@@ -4,14 +4,34 @@ import { describe, expect, it } from 'vitest';
 import { phoneHash, smsConsentProjection } from './sms-consent.projection.js';
 
 const spec = projectionSpec(smsConsentProjection);
-const out = (practiceId = 'p1') => recorded<SmsConsentEvent>({ type: 'SmsOptedOut', data: { practiceId, phone: '+14155550100', keyword: 'STOP', optedOutAt: '2026-11-01T00:00:00Z' } });
-const back = () => recorded<SmsConsentEvent>({ type: 'SmsOptedIn', data: { practiceId: 'p1', phone: '+14155550100', keyword: 'START', optedInAt: '2026-11-02T00:00:00Z' } });
+const out = (practiceId = 'p1') =>
+  recorded<SmsConsentEvent>({
+    type: 'SmsOptedOut',
+    data: { practiceId, phone: '+14155550100', keyword: 'STOP', optedOutAt: '2026-11-01T00:00:00Z' },
+  });
+const back = () =>
+  recorded<SmsConsentEvent>({
+    type: 'SmsOptedIn',
+    data: { practiceId: 'p1', phone: '+14155550100', keyword: 'START', optedInAt: '2026-11-02T00:00:00Z' },
+  });
 const id = (practiceId: string) => `${practiceId}_${phoneHash('+14155550100')}`;
 
 describe('sms-consent read model', () => {
   it('keeps the latest answer per practice and number, the number only hashed in the id', async () => {
-    await spec.given().when(out()).then(id('p1'), { id: id('p1'), practiceId: 'p1', optedOut: true, keyword: 'STOP', at: '2026-11-01T00:00:00Z' });
-    await spec.given(out()).when(back()).then(id('p1'), { id: id('p1'), practiceId: 'p1', optedOut: false, keyword: 'START', at: '2026-11-02T00:00:00Z' });
+    await spec
+      .given()
+      .when(out())
+      .then(id('p1'), { id: id('p1'), practiceId: 'p1', optedOut: true, keyword: 'STOP', at: '2026-11-01T00:00:00Z' });
+    await spec
+      .given(out())
+      .when(back())
+      .then(id('p1'), {
+        id: id('p1'),
+        practiceId: 'p1',
+        optedOut: false,
+        keyword: 'START',
+        at: '2026-11-02T00:00:00Z',
+      });
     expect(id('p1')).not.toContain('4155550100');
   });
 

@@ -20,13 +20,25 @@ export const staffDirectoryProjection: Projection<StaffDoc, Taken> = {
   name: 'staff-directory',
   version: 2,
   indexes: [{ fields: ['practiceId', 'name'] }],
-  eventTypes: [...STAFF_EVENT_TYPES, 'TeamMemberAdded', 'TeamMemberRemoved'] satisfies (StaffEvent | TeamEvent)['type'][],
+  eventTypes: [...STAFF_EVENT_TYPES, 'TeamMemberAdded', 'TeamMemberRemoved'] satisfies (
+    StaffEvent | TeamEvent
+  )['type'][],
   documentId: (event) => event.data.staffId,
   evolve(doc, event) {
     switch (event.type) {
       case 'StaffMemberAdded': {
         const { staffId, practiceId, name, email, role, addedAt } = event.data;
-        return { id: staffId, practiceId, name, email, role, status: 'active', teamIds: [], addedAt, updatedAt: addedAt };
+        return {
+          id: staffId,
+          practiceId,
+          name,
+          email,
+          role,
+          status: 'active',
+          teamIds: [],
+          addedAt,
+          updatedAt: addedAt,
+        };
       }
       case 'StaffMemberRenamed':
         return doc && { ...doc, name: event.data.name, updatedAt: event.data.renamedAt };

@@ -27,7 +27,13 @@ export const teamsProjection: Projection<TeamDoc, TeamEvent> = {
       case 'TeamMemberAdded':
         return doc && { ...doc, memberIds: [...doc.memberIds, event.data.staffId], updatedAt: event.data.addedAt };
       case 'TeamMemberRemoved':
-        return doc && { ...doc, memberIds: doc.memberIds.filter((id) => id !== event.data.staffId), updatedAt: event.data.removedAt };
+        return (
+          doc && {
+            ...doc,
+            memberIds: doc.memberIds.filter((id) => id !== event.data.staffId),
+            updatedAt: event.data.removedAt,
+          }
+        );
       default: {
         const unknown: never = event;
         return unknown;

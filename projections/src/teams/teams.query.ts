@@ -11,7 +11,11 @@ export interface TeamView {
 }
 
 /** Member names are read from the staff directory when asked, so a renamed staff member shows the new name at once. */
-async function toViews(readModels: ProjectionEngine, practiceId: string, teams: readonly TeamDoc[]): Promise<TeamView[]> {
+async function toViews(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  teams: readonly TeamDoc[],
+): Promise<TeamView[]> {
   const names = await staffNames(readModels, practiceId, [...new Set(teams.flatMap((t) => t.memberIds))]);
   return teams.map((team) => ({
     id: team.id,
@@ -22,14 +26,22 @@ async function toViews(readModels: ProjectionEngine, practiceId: string, teams: 
   }));
 }
 
-export async function getTeam(readModels: ProjectionEngine, practiceId: string, teamId: string): Promise<TeamView | null> {
+export async function getTeam(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  teamId: string,
+): Promise<TeamView | null> {
   const doc = await readModels.get<TeamDoc>(teamsProjection.name, teamId);
   if (!doc || doc.practiceId !== practiceId) return null;
   const [view] = await toViews(readModels, practiceId, [doc]);
   return view ?? null;
 }
 
-export async function listTeams(readModels: ProjectionEngine, practiceId: string, page: { limit: number; cursor?: string | null }): Promise<Page<TeamView>> {
+export async function listTeams(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  page: { limit: number; cursor?: string | null },
+): Promise<Page<TeamView>> {
   const found = await readModels.find<TeamDoc>(teamsProjection.name, {
     where: { practiceId },
     sort: { field: 'name', direction: 'asc' },

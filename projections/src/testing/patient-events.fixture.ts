@@ -34,12 +34,50 @@ export const connected = (overrides: { patientId?: string; practiceId?: string }
     { streamId: `patient-${overrides.patientId ?? 'pt1'}` },
   );
 
-const decision = { patientId: 'pt1', practiceId: 'p1', contactId: 'c1', conversationId: 'cv1', by: 'staff-1', note: 'Checked the chart' };
+const decision = {
+  patientId: 'pt1',
+  practiceId: 'p1',
+  contactId: 'c1',
+  conversationId: 'cv1',
+  by: 'staff-1',
+  note: 'Checked the chart',
+};
 
-export const flagged = () => recorded<PatientEvent>({ type: 'IdentityMismatchFlagged', data: { ...decision, previousStatus: 'verified_by_invite', status: 'mismatch_flagged', differs: ['email'], flaggedAt: at(2) } }, { streamId: 'patient-pt1' });
-export const resolved = () => recorded<PatientEvent>({ type: 'IdentityMismatchResolved', data: { ...decision, previousStatus: 'mismatch_flagged', status: 'verified_by_invite', resolvedAt: at(3) } }, { streamId: 'patient-pt1' });
+export const flagged = () =>
+  recorded<PatientEvent>(
+    {
+      type: 'IdentityMismatchFlagged',
+      data: {
+        ...decision,
+        previousStatus: 'verified_by_invite',
+        status: 'mismatch_flagged',
+        differs: ['email'],
+        flaggedAt: at(2),
+      },
+    },
+    { streamId: 'patient-pt1' },
+  );
+export const resolved = () =>
+  recorded<PatientEvent>(
+    {
+      type: 'IdentityMismatchResolved',
+      data: { ...decision, previousStatus: 'mismatch_flagged', status: 'verified_by_invite', resolvedAt: at(3) },
+    },
+    { streamId: 'patient-pt1' },
+  );
 export const phoneChanged = () =>
   recorded<PatientEvent>(
-  { type: 'PatientPhoneChanged', data: { patientId: 'pt1', previousPhone: '+14155550100', phone: '+14155550199', requestId: 'r1', verificationId: 'v2', practiceIds: ['p1', 'p2'], changedAt: at(4) } },
-  { streamId: 'patient-pt1' },
-);
+    {
+      type: 'PatientPhoneChanged',
+      data: {
+        patientId: 'pt1',
+        previousPhone: '+14155550100',
+        phone: '+14155550199',
+        requestId: 'r1',
+        verificationId: 'v2',
+        practiceIds: ['p1', 'p2'],
+        changedAt: at(4),
+      },
+    },
+    { streamId: 'patient-pt1' },
+  );

@@ -8,7 +8,13 @@ const event = (i: number): NewEvent => ({
   id: randomUUID(),
   type: 'PracticeProfileUpdated',
   data: { practiceId: 'p', changes: { about: `About ${i}` }, updatedAt: '2026-11-26T10:00:00.000Z' },
-  metadata: { practiceId: 'p', actor: 'bench', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-26T10:00:00.000Z' },
+  metadata: {
+    practiceId: 'p',
+    actor: 'bench',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: '2026-11-26T10:00:00.000Z',
+  },
 });
 
 const rate = (events: number, started: number) => {
@@ -35,7 +41,12 @@ async function measure(synchronous: SqliteSynchronous, options: { single: number
     const concurrent = { writers, ...rate(options.single, started) };
     const batch = 100;
     started = performance.now();
-    for (let i = 0; i < options.batched / batch; i++) await store.append(`practice-b${i % 100}`, Array.from({ length: batch }, (_, j) => event(j)), 'any');
+    for (let i = 0; i < options.batched / batch; i++)
+      await store.append(
+        `practice-b${i % 100}`,
+        Array.from({ length: batch }, (_, j) => event(j)),
+        'any',
+      );
     const batched = { eventsPerCommit: batch, ...rate(options.batched, started) };
     return { singleEventCommits: sequential, concurrentSingleEventCommits: concurrent, batchedCommits: batched };
   } finally {
@@ -53,12 +64,17 @@ async function measure(synchronous: SqliteSynchronous, options: { single: number
 export async function appendBench(options: { single: number; batched: number }) {
   const normal = await measure('normal', options);
   const full = await measure('full', options);
-  const ratio = (key: 'singleEventCommits' | 'concurrentSingleEventCommits' | 'batchedCommits') => Number((full[key].eventsPerSecond / normal[key].eventsPerSecond).toFixed(2));
+  const ratio = (key: 'singleEventCommits' | 'concurrentSingleEventCommits' | 'batchedCommits') =>
+    Number((full[key].eventsPerSecond / normal[key].eventsPerSecond).toFixed(2));
   return {
     name: 'sqlite-append',
     ...full,
     synchronous: 'full',
     baseline: { synchronous: 'normal', ...normal },
-    fullToNormal: { singleEventCommits: ratio('singleEventCommits'), concurrentSingleEventCommits: ratio('concurrentSingleEventCommits'), batchedCommits: ratio('batchedCommits') },
+    fullToNormal: {
+      singleEventCommits: ratio('singleEventCommits'),
+      concurrentSingleEventCommits: ratio('concurrentSingleEventCommits'),
+      batchedCommits: ratio('batchedCommits'),
+    },
   };
 }

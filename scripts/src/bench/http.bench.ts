@@ -53,7 +53,14 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`server at ${url} did not start`);
 }
 
-async function load(url: string, token: string | null, seconds: number, connections: number, method: 'PUT' | 'POST' = 'PUT', body: (i: number) => object = (i) => ({ about: `About the practice, edit ${i}` })) {
+async function load(
+  url: string,
+  token: string | null,
+  seconds: number,
+  connections: number,
+  method: 'PUT' | 'POST' = 'PUT',
+  body: (i: number) => object = (i) => ({ about: `About the practice, edit ${i}` }),
+) {
   let counter = 0;
   const result = await autocannon({
     url,
@@ -64,7 +71,13 @@ async function load(url: string, token: string | null, seconds: number, connecti
     requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(body(counter++)) }) }],
   });
   const non2xx = result.non2xx + result.errors;
-  return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, non2xx };
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx,
+  };
 }
 
 const BULK_ROUNDS = 3;
@@ -75,13 +88,27 @@ async function bulkInvites(base: string, token: string) {
   const headers = { authorization: `Bearer ${token}` };
   const rates: number[] = [];
   for (let round = 0; round < BULK_ROUNDS; round++) {
-    const csv = ['name,phone,email,tags', ...Array.from({ length: BULK_SIZE }, (_, i) => `Bulk ${round}-${i},,bulk${round}-${i}@bench.example,`)].join('\n');
-    const imported = (await (await fetch(`${base}/v1/contacts/import`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv })).json()) as { accepted: { contactId: string }[] };
+    const csv = [
+      'name,phone,email,tags',
+      ...Array.from({ length: BULK_SIZE }, (_, i) => `Bulk ${round}-${i},,bulk${round}-${i}@bench.example,`),
+    ].join('\n');
+    const imported = (await (
+      await fetch(`${base}/v1/contacts/import`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: csv,
+      })
+    ).json()) as { accepted: { contactId: string }[] };
     const started = performance.now();
-    const answer = await fetch(`${base}/v1/invitations/bulk`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ contactIds: imported.accepted.map((a) => a.contactId) }) });
+    const answer = await fetch(`${base}/v1/invitations/bulk`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ contactIds: imported.accepted.map((a) => a.contactId) }),
+    });
     const { results } = (await answer.json()) as { results: { outcome: string }[] };
     const seconds = (performance.now() - started) / 1000;
-    if (answer.status !== 200 || results.filter((r) => r.outcome === 'sent').length !== BULK_SIZE) throw new Error(`bulk round ${round} did not send ${BULK_SIZE} invitations`);
+    if (answer.status !== 200 || results.filter((r) => r.outcome === 'sent').length !== BULK_SIZE)
+      throw new Error(`bulk round ${round} did not send ${BULK_SIZE} invitations`);
     rates.push(Math.round(BULK_SIZE / seconds));
   }
   rates.sort((a, b) => a - b);
@@ -93,17 +120,45 @@ async function splitInvites(options: { seconds: number; connections: number }, c
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-bench-split-'));
   try {
     const port = await freePort();
-    const api = spawn(process.execPath, [apiMain], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', RUN_PROJECTIONS: 'false', METRICS_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const api = spawn(process.execPath, [apiMain], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        RUN_PROJECTIONS: 'false',
+        METRICS_PORT: '0',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(api);
     await waitForHttp(`http://127.0.0.1:${port}/health`, api);
-    const projector = spawn(process.execPath, [projectorMain], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATUS_EVERY_MS: '600000' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const projector = spawn(process.execPath, [projectorMain], {
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATUS_EVERY_MS: '600000' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(projector);
     const demo = readDemoPractice(dataDir)!;
-    const token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({ staffId: demo.staff.admin, practiceId: demo.practiceId, roles: ['admin'] });
-    await fetch(`http://127.0.0.1:${port}/v1/links`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ label: 'Bench', slug: 'bench-link' }) });
+    const token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({
+      staffId: demo.staff.admin,
+      practiceId: demo.practiceId,
+      roles: ['admin'],
+    });
+    await fetch(`http://127.0.0.1:${port}/v1/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ label: 'Bench', slug: 'bench-link' }),
+    });
     // The default link is read from its read model, which the projector keeps.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const result = await load(`http://127.0.0.1:${port}/v1/invitations`, token, options.seconds, options.connections, 'POST', (i) => ({ contact: { name: `Patient ${i}`, email: `patient${i}@bench.example` } }));
+    const result = await load(
+      `http://127.0.0.1:${port}/v1/invitations`,
+      token,
+      options.seconds,
+      options.connections,
+      'POST',
+      (i) => ({ contact: { name: `Patient ${i}`, email: `patient${i}@bench.example` } }),
+    );
     await Promise.all([stop(api), stop(projector)]);
     return result;
   } finally {
@@ -117,29 +172,66 @@ export async function httpBench(options: { seconds: number; connections: number 
   const children: ChildProcess[] = [];
   try {
     const basePort = await freePort();
-    const baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], { env: { ...process.env, PORT: String(basePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const baseline = spawn(process.execPath, ['-e', BASELINE_SERVER], {
+      env: { ...process.env, PORT: String(basePort) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(baseline);
     await new Promise((resolve) => baseline.stdout.once('data', resolve));
-    const baselineResult = await load(`http://127.0.0.1:${basePort}/v1/practice/profile`, null, options.seconds, options.connections);
+    const baselineResult = await load(
+      `http://127.0.0.1:${basePort}/v1/practice/profile`,
+      null,
+      options.seconds,
+      options.connections,
+    );
     await stop(baseline);
 
     const port = await freePort();
-    const api = spawn(process.execPath, [apiMain], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const api = spawn(process.execPath, [apiMain], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(api);
     await waitForHttp(`http://127.0.0.1:${port}/health`, api);
     const demo = readDemoPractice(dataDir)!;
-    const token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({ staffId: demo.staff.admin, practiceId: demo.practiceId, roles: ['admin'] });
+    const token = await new JwtCodec(resolveJwtSecret(null, dataDir)).sign({
+      staffId: demo.staff.admin,
+      practiceId: demo.practiceId,
+      roles: ['admin'],
+    });
     await load(`http://127.0.0.1:${port}/v1/practice/profile`, token, 2, options.connections); // warm-up
-    const apiResult = await load(`http://127.0.0.1:${port}/v1/practice/profile`, token, options.seconds, options.connections);
+    const apiResult = await load(
+      `http://127.0.0.1:${port}/v1/practice/profile`,
+      token,
+      options.seconds,
+      options.connections,
+    );
     // Invite New Patient: a contact (duplicate check included) and an invitation per request; delivery runs behind.
-    await fetch(`http://127.0.0.1:${port}/v1/links`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ label: 'Bench', slug: 'bench-link' }) });
-    const invites = await load(`http://127.0.0.1:${port}/v1/invitations`, token, options.seconds, options.connections, 'POST', (i) => ({ contact: { name: `Patient ${i}`, email: `patient${i}@bench.example` } }));
+    await fetch(`http://127.0.0.1:${port}/v1/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ label: 'Bench', slug: 'bench-link' }),
+    });
+    const invites = await load(
+      `http://127.0.0.1:${port}/v1/invitations`,
+      token,
+      options.seconds,
+      options.connections,
+      'POST',
+      (i) => ({ contact: { name: `Patient ${i}`, email: `patient${i}@bench.example` } }),
+    );
     const bulk = await bulkInvites(`http://127.0.0.1:${port}`, token);
     await stop(api);
     const split = await splitInvites(options, children);
     return {
-      invitations: { ...invites, target: { requestsPerSecond: 1000, met: invites.requestsPerSecond >= 1000 && invites.non2xx === 0 } },
-      invitationsWithProjector: { ...split, target: { requestsPerSecond: 1000, met: split.requestsPerSecond >= 1000 && split.non2xx === 0 } },
+      invitations: {
+        ...invites,
+        target: { requestsPerSecond: 1000, met: invites.requestsPerSecond >= 1000 && invites.non2xx === 0 },
+      },
+      invitationsWithProjector: {
+        ...split,
+        target: { requestsPerSecond: 1000, met: split.requestsPerSecond >= 1000 && split.non2xx === 0 },
+      },
       bulkInvitations: { ...bulk, target: { invitationsPerSecond: 1000, met: bulk.invitationsPerSecond >= 1000 } },
       name: 'http',
       connections: options.connections,
@@ -147,7 +239,11 @@ export async function httpBench(options: { seconds: number; connections: number 
       api: apiResult,
       baselineNodeHttp: baselineResult,
       apiShareOfBaseline: Number((apiResult.requestsPerSecond / baselineResult.requestsPerSecond).toFixed(3)),
-      targets: { requestsPerSecond: 2000, p99Ms: 25, met: apiResult.requestsPerSecond >= 2000 && apiResult.p99Ms <= 25 && apiResult.non2xx === 0 },
+      targets: {
+        requestsPerSecond: 2000,
+        p99Ms: 25,
+        met: apiResult.requestsPerSecond >= 2000 && apiResult.p99Ms <= 25 && apiResult.non2xx === 0,
+      },
     };
   } finally {
     await Promise.all(children.map(stop));

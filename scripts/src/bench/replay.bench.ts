@@ -18,9 +18,16 @@ export async function replayThroughProjection(file: string) {
   try {
     const events = new SqliteEventStore(db);
     const started = performance.now();
-    const result = await rebuildProjection(staffDirectoryProjection, events, new SqliteDocumentStore(db), { batchSize: 10000 });
+    const result = await rebuildProjection(staffDirectoryProjection, events, new SqliteDocumentStore(db), {
+      batchSize: 10000,
+    });
     const seconds = (performance.now() - started) / 1000;
-    return { events: result.eventsApplied, seconds, eventsPerSecond: Math.round(result.eventsApplied / seconds), peakRssMb: peakRssMb() };
+    return {
+      events: result.eventsApplied,
+      seconds,
+      eventsPerSecond: Math.round(result.eventsApplied / seconds),
+      peakRssMb: peakRssMb(),
+    };
   } finally {
     db.close();
   }
@@ -38,15 +45,25 @@ export function rawCeiling(file: string, batchSize = 10000) {
     db.exec(`DROP TABLE IF EXISTS raw_ceiling;
       CREATE TABLE raw_ceiling (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
       CREATE INDEX raw_ceiling_ix ON raw_ceiling (json_extract(doc, '$.practiceId'), json_extract(doc, '$.name'));`);
-    const read = db.prepare('SELECT position, stream_id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?');
-    const write = db.prepare('INSERT INTO raw_ceiling (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc');
+    const read = db.prepare(
+      'SELECT position, stream_id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    );
+    const write = db.prepare(
+      'INSERT INTO raw_ceiling (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    );
     const docs = new Map<string, Record<string, unknown>>();
     const started = performance.now();
     let after = 0;
     let count = 0;
     let rows = 0;
     for (;;) {
-      const batch = read.all(after, batchSize) as { position: number; stream_id: string; type: string; data: string; metadata: string }[];
+      const batch = read.all(after, batchSize) as {
+        position: number;
+        stream_id: string;
+        type: string;
+        data: string;
+        metadata: string;
+      }[];
       if (batch.length === 0) break;
       const touched = new Set<string>();
       for (const row of batch) {
@@ -55,7 +72,16 @@ export function rawCeiling(file: string, batchSize = 10000) {
         const id = data.staffId;
         const doc =
           row.type === 'StaffMemberAdded'
-            ? { id, practiceId: data.practiceId, name: data.name, email: data.email, role: data.role, teamIds: [], addedAt: data.addedAt, updatedAt: data.addedAt }
+            ? {
+                id,
+                practiceId: data.practiceId,
+                name: data.name,
+                email: data.email,
+                role: data.role,
+                teamIds: [],
+                addedAt: data.addedAt,
+                updatedAt: data.addedAt,
+              }
             : { ...docs.get(id), name: data.name, updatedAt: data.renamedAt };
         docs.set(id, doc);
         touched.add(id);
@@ -68,7 +94,13 @@ export function rawCeiling(file: string, batchSize = 10000) {
       after = batch[batch.length - 1].position;
     }
     const seconds = (performance.now() - started) / 1000;
-    return { events: count, rowsWritten: rows, seconds, eventsPerSecond: Math.round(count / seconds), peakRssMb: peakRssMb() };
+    return {
+      events: count,
+      rowsWritten: rows,
+      seconds,
+      eventsPerSecond: Math.round(count / seconds),
+      peakRssMb: peakRssMb(),
+    };
   } finally {
     db.close();
   }

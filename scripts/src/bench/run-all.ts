@@ -13,7 +13,11 @@ const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
 
 /** Each benchmark runs in a fresh process, so its peak memory is its own; with the heap cap `npm run rebuild` ships with. */
 function inChild(...args: string[]): any {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=256', runOne, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=256', runOne, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
@@ -48,7 +52,10 @@ async function main(): Promise<void> {
           eventsPerSecond: 100_000,
           withinCeilingFactor: 3,
           peakRssMb: 300,
-          met: projection.eventsPerSecond >= 100_000 && raw.eventsPerSecond / projection.eventsPerSecond <= 3 && projection.peakRssMb <= 300,
+          met:
+            projection.eventsPerSecond >= 100_000 &&
+            raw.eventsPerSecond / projection.eventsPerSecond <= 3 &&
+            projection.peakRssMb <= 300,
         },
       });
     } finally {

@@ -7,8 +7,80 @@ import { contactsProjection, searchContacts } from '@pi/projections';
 import { ProjectionEngine, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
 import { appendAllAtOnce } from './seed-events.js';
 
-const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'José', 'Zoë', 'Ana', 'Luis', 'Wei', 'Fatima', 'Olga', 'Noah', 'Emma', 'Liam'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernández', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores'];
+const FIRST = [
+  'James',
+  'Mary',
+  'John',
+  'Patricia',
+  'Robert',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'William',
+  'Elizabeth',
+  'David',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Charles',
+  'Karen',
+  'José',
+  'Zoë',
+  'Ana',
+  'Luis',
+  'Wei',
+  'Fatima',
+  'Olga',
+  'Noah',
+  'Emma',
+  'Liam',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernández',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+];
 
 function percentile(sorted: number[], p: number): number {
   return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(3));
@@ -30,7 +102,13 @@ export async function searchBench(count: number, queries: number) {
     const events = new SqliteEventStore(db);
     const practiceId = randomUUID();
     const people: { name: string; phone: string }[] = [];
-    const metadata = { practiceId, actor: 'bench', correlationId: 'bench', causationId: 'bench', occurredAt: '2026-11-26T10:00:00.000Z' };
+    const metadata = {
+      practiceId,
+      actor: 'bench',
+      correlationId: 'bench',
+      causationId: 'bench',
+      occurredAt: '2026-11-26T10:00:00.000Z',
+    };
     for (let start = 0; start < count; start += 5000) {
       const appends = [];
       for (let i = start; i < Math.min(count, start + 5000); i++) {
@@ -38,8 +116,21 @@ export async function searchBench(count: number, queries: number) {
         const phone = `+1415${2000000 + i}`;
         people.push({ name, phone });
         const contactId = randomUUID();
-        const data = { contactId, practiceId, name, phone: { e164: phone, extension: null, asTyped: phone }, email: `c${i}@bench.example`, tags: [], source: 'import', createdAt: metadata.occurredAt };
-        appends.push({ streamId: `contact-${contactId}`, expected: 'no_stream' as const, event: { id: randomUUID(), type: 'ContactCreated', data, metadata } });
+        const data = {
+          contactId,
+          practiceId,
+          name,
+          phone: { e164: phone, extension: null, asTyped: phone },
+          email: `c${i}@bench.example`,
+          tags: [],
+          source: 'import',
+          createdAt: metadata.occurredAt,
+        };
+        appends.push({
+          streamId: `contact-${contactId}`,
+          expected: 'no_stream' as const,
+          event: { id: randomUUID(), type: 'ContactCreated', data, metadata },
+        });
       }
       await appendAllAtOnce(events, appends);
     }
@@ -56,7 +147,11 @@ export async function searchBench(count: number, queries: number) {
     };
     const phoneQuery = (i: number) => {
       const digits = pick(i).phone.slice(2);
-      return i % 3 === 0 ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : i % 3 === 1 ? pick(i).phone : digits;
+      return i % 3 === 0
+        ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
+        : i % 3 === 1
+          ? pick(i).phone
+          : digits;
     };
 
     const name: number[] = [];

@@ -6,7 +6,10 @@ import type { ExpectedRevision, NewEvent, SqliteEventStore } from '@pi/event-sto
  * so the store's group commit writes them in one transaction (each in its own
  * savepoint): seeding a million events takes seconds, not minutes.
  */
-export async function appendAllAtOnce(events: SqliteEventStore, appends: readonly { streamId: string; event: NewEvent; expected: ExpectedRevision }[]): Promise<void> {
+export async function appendAllAtOnce(
+  events: SqliteEventStore,
+  appends: readonly { streamId: string; event: NewEvent; expected: ExpectedRevision }[],
+): Promise<void> {
   await Promise.all(appends.map(({ streamId, event, expected }) => events.append(streamId, [event], expected)));
 }
 
@@ -18,7 +21,13 @@ export async function appendAllAtOnce(events: SqliteEventStore, appends: readonl
 export async function seedStaffEvents(events: SqliteEventStore, total: number, staffCount: number): Promise<void> {
   const practiceId = randomUUID();
   const staffIds = Array.from({ length: staffCount }, () => randomUUID());
-  const metadata = { practiceId, actor: 'bench', correlationId: 'bench', causationId: 'bench', occurredAt: '2026-11-26T10:00:00.000Z' };
+  const metadata = {
+    practiceId,
+    actor: 'bench',
+    correlationId: 'bench',
+    causationId: 'bench',
+    occurredAt: '2026-11-26T10:00:00.000Z',
+  };
   let written = 0;
   let round = 0;
   while (written < total) {
@@ -33,8 +42,21 @@ export async function seedStaffEvents(events: SqliteEventStore, total: number, s
           id: randomUUID(),
           metadata,
           ...(currentRound === 0
-            ? { type: 'StaffMemberAdded', data: { staffId, practiceId, name: `Staff ${i}`, email: `s${i}@bench.example`, role: 'staff', addedAt: metadata.occurredAt } }
-            : { type: 'StaffMemberRenamed', data: { staffId, name: `Staff ${i} r${currentRound}`, renamedAt: metadata.occurredAt } }),
+            ? {
+                type: 'StaffMemberAdded',
+                data: {
+                  staffId,
+                  practiceId,
+                  name: `Staff ${i}`,
+                  email: `s${i}@bench.example`,
+                  role: 'staff',
+                  addedAt: metadata.occurredAt,
+                },
+              }
+            : {
+                type: 'StaffMemberRenamed',
+                data: { staffId, name: `Staff ${i} r${currentRound}`, renamedAt: metadata.occurredAt },
+              }),
         },
       })),
     );

@@ -12,7 +12,10 @@ export class AuditReads {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(read: Omit<RecordAuditRead, 'type' | 'at' | 'practiceId' | 'auditorId'>, context: CommandContext): Promise<void> {
+  async record(
+    read: Omit<RecordAuditRead, 'type' | 'at' | 'practiceId' | 'auditorId'>,
+    context: CommandContext,
+  ): Promise<void> {
     const at = this.clock.now().toISOString();
     await this.executor.execute(
       streams.auditReads(context.practiceId, at.slice(0, 10)),

@@ -31,15 +31,26 @@ export class AuditController {
 
   @Get()
   @ReadsFrom(identityAuditProjection.name)
-  @ApiOperation({ summary: 'Export a period (json or csv). Each record carries the hash of the one before; `npm run audit:verify -- <file>` checks the chain.' })
+  @ApiOperation({
+    summary:
+      'Export a period (json or csv). Each record carries the hash of the one before; `npm run audit:verify -- <file>` checks the chain.',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'The chained export' })
-  async export(@Query() query: AuditExportQueryDto, @CommandCtx() context: CommandContext, @Res() response: Response): Promise<void> {
+  async export(
+    @Query() query: AuditExportQueryDto,
+    @CommandCtx() context: CommandContext,
+    @Res() response: Response,
+  ): Promise<void> {
     const now = this.clock.now();
     const to = query.to ? new Date(query.to) : now;
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
-    if (!(from < to)) throw ProblemException.of(400, 'invalid-period', '`from` must be before `to`.', { errors: [{ field: 'from', messages: ['from must be before to'] }] });
-    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY) throw ProblemException.of(400, 'period-too-long', `Export at most ${MAX_PERIOD_DAYS} days at a time.`);
+    if (!(from < to))
+      throw ProblemException.of(400, 'invalid-period', '`from` must be before `to`.', {
+        errors: [{ field: 'from', messages: ['from must be before to'] }],
+      });
+    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY)
+      throw ProblemException.of(400, 'period-too-long', `Export at most ${MAX_PERIOD_DAYS} days at a time.`);
     const period = { from: from.toISOString(), to: to.toISOString() };
     const records = await auditPeriod(this.readModels, context.practiceId, period.from, period.to);
     const format = query.format ?? 'json';
@@ -52,12 +63,21 @@ export class AuditController {
       response.status(200).type('text/csv').send(exportToCsv(rows));
       return;
     }
-    response.status(200).json({ practiceId: context.practiceId, ...period, generatedAt: now.toISOString(), algorithm: 'sha256', records: rows });
+    response.status(200).json({
+      practiceId: context.practiceId,
+      ...period,
+      generatedAt: now.toISOString(),
+      algorithm: 'sha256',
+      records: rows,
+    });
   }
 
   @Get(':patientId')
   @ReadsFrom(identityAuditProjection.name)
-  @ApiOperation({ summary: "How a patient was paired with the practice and every verification decision and contact-detail change: who, what, when, how, with evidence hashes, in order, with the identity status as it stood after each" })
+  @ApiOperation({
+    summary:
+      'How a patient was paired with the practice and every verification decision and contact-detail change: who, what, when, how, with evidence hashes, in order, with the identity status as it stood after each',
+  })
   async history(@Param('patientId') patientId: string, @CommandCtx() context: CommandContext): Promise<object> {
     const records = await patientAuditHistory(this.readModels, context.practiceId, patientId);
     const decisive = records.filter((r) => r.type !== 'IdentityAuditRead');

@@ -2,7 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 
 export class AuditExportQueryDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Start of the period (inclusive); default: 30 days before `to`' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Start of the period (inclusive); default: 30 days before `to`',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
   from?: string;

@@ -33,25 +33,65 @@ describe("the auditors' identity history and export", () => {
     api = await startTestApp({}, { clock });
     auditor = await api.token('auditor');
     await createLink(api, 'audit-clinic');
-    const sent = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Lise Meitner', phone: '(415) 555-0160' } } });
+    const sent = await api.request('POST', '/v1/invitations', {
+      body: { contact: { name: 'Lise Meitner', phone: '(415) 555-0160' } },
+    });
     const token = await invitationToken(api, '+14155550160');
-    const { verified } = await signUp(api, 'audit-clinic', { name: 'Lise Meitner', phone: '+14155550160', email: 'lise@example.com' }, { i: token });
+    const { verified } = await signUp(
+      api,
+      'audit-clinic',
+      { name: 'Lise Meitner', phone: '+14155550160', email: 'lise@example.com' },
+      { i: token },
+    );
     patientId = verified.body.patientId;
-    const flagged = await api.request('POST', `/v1/patients/${patientId}/identity/mismatches`, { token: await api.token('staff'), body: { differs: ['email'], note: 'Email unknown to us' } });
-    const resolved = await api.request('POST', `/v1/patients/${patientId}/identity/mismatches/resolution`, { token: await api.token('staff'), body: { note: 'Confirmed by phone' } });
-    const edited = await api.request('PATCH', `/v1/contacts/${sent.body.contactId}`, { body: { email: 'lise@chart.example' } });
+    const flagged = await api.request('POST', `/v1/patients/${patientId}/identity/mismatches`, {
+      token: await api.token('staff'),
+      body: { differs: ['email'], note: 'Email unknown to us' },
+    });
+    const resolved = await api.request('POST', `/v1/patients/${patientId}/identity/mismatches/resolution`, {
+      token: await api.token('staff'),
+      body: { note: 'Confirmed by phone' },
+    });
+    const edited = await api.request('PATCH', `/v1/contacts/${sent.body.contactId}`, {
+      body: { email: 'lise@chart.example' },
+    });
     expect([flagged.status, resolved.status, edited.status]).toEqual([201, 200, 200]);
     position = edited.body.position;
   });
   afterAll(() => api.close());
 
-  it("tells how the patient was paired and every decision and contact change, in order, with who and the status as it stood", async () => {
-    const history = await api.request('GET', `/v1/audit/identity/${patientId}`, { token: auditor, headers: { 'X-Consistent-After': position } });
+  it('tells how the patient was paired and every decision and contact change, in order, with who and the status as it stood', async () => {
+    const history = await api.request('GET', `/v1/audit/identity/${patientId}`, {
+      token: auditor,
+      headers: { 'X-Consistent-After': position },
+    });
     expect(history.status, history.text).toBe(200);
-    const records = history.body.records as { type: string; actor: string; identityStatusAfter: string | null; summary: string; seq: number }[];
+    const records = history.body.records as {
+      type: string;
+      actor: string;
+      identityStatusAfter: string | null;
+      summary: string;
+      seq: number;
+    }[];
     // The connection is recorded first (it holds what the steps after it need), then the contact is paired with it.
-    expect(records.map((r) => r.type)).toEqual(['PatientAccountCreated', 'PatientConnected', 'ContactPaired', 'InviteAccepted', 'IdentityMismatchFlagged', 'IdentityMismatchResolved', 'ContactUpdated']);
-    expect(records.map((r) => r.identityStatusAfter)).toEqual([null, 'verified_by_invite', 'verified_by_invite', 'verified_by_invite', 'mismatch_flagged', 'verified_by_invite', 'verified_by_invite']);
+    expect(records.map((r) => r.type)).toEqual([
+      'PatientAccountCreated',
+      'PatientConnected',
+      'ContactPaired',
+      'InviteAccepted',
+      'IdentityMismatchFlagged',
+      'IdentityMismatchResolved',
+      'ContactUpdated',
+    ]);
+    expect(records.map((r) => r.identityStatusAfter)).toEqual([
+      null,
+      'verified_by_invite',
+      'verified_by_invite',
+      'verified_by_invite',
+      'mismatch_flagged',
+      'verified_by_invite',
+      'verified_by_invite',
+    ]);
     expect(records[1].summary).toMatch(/through invitation .*proving the phone the practice gave/);
     expect(records[4].actor).toBe(api.demo.staff.staff);
     expect(records[6].summary).toMatch(/login phone and email are unchanged/);
@@ -63,13 +103,19 @@ describe("the auditors' identity history and export", () => {
     await api.request('GET', `/v1/audit/identity/${patientId}`, { token: auditor });
     const reads = (await api.running.runtime.events.readAll()).filter((e) => e.type === 'IdentityAuditRead');
     expect(reads).toHaveLength(before + 1);
-    expect(reads.at(-1)!.data).toMatchObject({ auditorId: api.demo.staff.auditor, patientId, practiceId: api.demo.practiceId });
+    expect(reads.at(-1)!.data).toMatchObject({
+      auditorId: api.demo.staff.auditor,
+      patientId,
+      practiceId: api.demo.practiceId,
+    });
     expect(reads.at(-1)!.streamId).toMatch(/^auditreads-/);
   });
 
   it('lets only auditors read it, and only their own practice', async () => {
     expect((await api.request('GET', `/v1/audit/identity/${patientId}`)).status).toBe(403);
-    expect((await api.request('GET', `/v1/audit/identity/${patientId}`, { token: await api.token('staff') })).status).toBe(403);
+    expect(
+      (await api.request('GET', `/v1/audit/identity/${patientId}`, { token: await api.token('staff') })).status,
+    ).toBe(403);
     expect((await api.request('GET', '/v1/audit/identity', { token: await api.token('admin') })).status).toBe(403);
     const other = await api.otherPractice();
     const otherAuditor = await other.token('auditor');
@@ -81,25 +127,38 @@ describe("the auditors' identity history and export", () => {
   it('exports a period as JSON and CSV whose hash chain verifies, and names the first broken record of a tampered file', async () => {
     const from = new Date(clock.now().getTime() - 3600_000).toISOString();
     const to = new Date(clock.now().getTime() + 3600_000).toISOString();
-    const json = await api.request('GET', `/v1/audit/identity?from=${from}&to=${to}&format=json`, { token: auditor, headers: { 'X-Consistent-After': position } });
+    const json = await api.request('GET', `/v1/audit/identity?from=${from}&to=${to}&format=json`, {
+      token: auditor,
+      headers: { 'X-Consistent-After': position },
+    });
     expect(json.status, json.text).toBe(200);
     const rows = json.body.records as ExportRow[];
     expect(rows[0].type).toBe('ExportStarted');
     expect(rows.at(-1)!.type).toBe('ExportEnded');
-    expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining(['PatientConnected', 'IdentityMismatchFlagged', 'IdentityAuditRead']));
+    expect(rows.map((r) => r.type)).toEqual(
+      expect.arrayContaining(['PatientConnected', 'IdentityMismatchFlagged', 'IdentityAuditRead']),
+    );
     expect(verifyChain(rows)).toEqual({ ok: true, records: rows.length - 2 });
 
     const jsonFile = join(dir, 'audit.json');
     writeFileSync(jsonFile, json.text);
-    expect(await verifyWithScript(jsonFile)).toMatchObject({ code: 0, output: expect.stringMatching(/^OK: the chain of \d+ records is intact/) });
+    expect(await verifyWithScript(jsonFile)).toMatchObject({
+      code: 0,
+      output: expect.stringMatching(/^OK: the chain of \d+ records is intact/),
+    });
 
     const tampered = structuredClone(json.body);
     const target = tampered.records.findIndex((r: ExportRow) => r.type === 'IdentityMismatchFlagged');
-    tampered.records[target].summary = tampered.records[target].summary.replace('Email unknown to us', 'Nothing differs');
+    tampered.records[target].summary = tampered.records[target].summary.replace(
+      'Email unknown to us',
+      'Nothing differs',
+    );
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
     const broken = await verifyWithScript(join(dir, 'tampered.json'));
     expect(broken.code).toBe(1);
-    expect(broken.output).toContain(`BROKEN at record ${target + 1} (seq ${rows[target].seq}): the row does not match its hash`);
+    expect(broken.output).toContain(
+      `BROKEN at record ${target + 1} (seq ${rows[target].seq}): the row does not match its hash`,
+    );
 
     const removed = structuredClone(json.body);
     removed.records.splice(2, 1);

@@ -17,14 +17,18 @@ export function declaredRoutes(discovery: DiscoveryService, scanner: MetadataSca
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as object | undefined;
     if (!instance || !wrapper.metatype) continue;
-    const base = ([] as string[]).concat((Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | string[] | undefined) ?? '');
+    const base = ([] as string[]).concat(
+      (Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | string[] | undefined) ?? '',
+    );
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as object;
       const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (paths === undefined || method === undefined) continue;
-      for (const prefix of base) for (const path of ([] as string[]).concat(paths)) routes.push(routeKey(RequestMethod[method], join(prefix, path)));
+      for (const prefix of base)
+        for (const path of ([] as string[]).concat(paths))
+          routes.push(routeKey(RequestMethod[method], join(prefix, path)));
     }
   }
   return routes;
@@ -36,5 +40,8 @@ export function assertEveryRouteHasARule(routes: readonly string[]): void {
     const [method, path] = route.split(' ') as [string, string];
     return ruleFor(method, path) === undefined;
   });
-  if (missing.length) throw new Error(`These routes have no row in the access policy (apps/api/src/auth/access-policy.ts): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(
+      `These routes have no row in the access policy (apps/api/src/auth/access-policy.ts): ${missing.join(', ')}`,
+    );
 }

@@ -25,7 +25,10 @@ export class AuthGuard implements CanActivate {
     const auth = request.auth ?? (await this.authenticator.authenticate(request.headers.authorization));
     request.auth = auth;
     const allowed = auth.operator ? rule.includes('operator') : auth.roles.some((role) => rule.includes(role));
-    if (!allowed) throw ProblemException.of(403, 'forbidden-role', `This needs the role ${rule.join(' or ')}.`, { requiredRoles: rule });
+    if (!allowed)
+      throw ProblemException.of(403, 'forbidden-role', `This needs the role ${rule.join(' or ')}.`, {
+        requiredRoles: rule,
+      });
     return true;
   }
 

@@ -14,7 +14,11 @@ describe('authentication over HTTP', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(response.body).toMatchObject({ type: '/problems/unauthenticated', status: 401, instance: '/v1/practice/profile' });
+    expect(response.body).toMatchObject({
+      type: '/problems/unauthenticated',
+      status: 401,
+      instance: '/v1/practice/profile',
+    });
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -33,7 +37,10 @@ describe('authentication over HTTP', () => {
     const { JwtCodec } = await import('../auth/jwt.js');
     const { resolveJwtSecret } = await import('../auth/jwt-secret.js');
     const codec = new JwtCodec(resolveJwtSecret(null, api.config.dataDir));
-    const expired = await codec.sign({ staffId: api.demo.staff.admin, practiceId: api.demo.practiceId, roles: ['admin'] }, -60);
+    const expired = await codec.sign(
+      { staffId: api.demo.staff.admin, practiceId: api.demo.practiceId, roles: ['admin'] },
+      -60,
+    );
     const response = await api.request('GET', '/v1/practice/profile', { token: expired });
     expect(response.status).toBe(401);
     expect(response.body.detail).toMatch(/expired/);

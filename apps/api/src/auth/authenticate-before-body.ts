@@ -15,7 +15,8 @@ const UNAUTHENTICATED_BODIES = new Set(['/v1/sms/inbound']);
 export function authenticateBeforeBody(authenticator: Authenticator) {
   return (request: Request, response: Response, next: NextFunction) => {
     const api = request.path.startsWith('/v1/') || request.path.startsWith('/dev/');
-    const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
     if (!api || !hasBody || UNAUTHENTICATED_BODIES.has(request.path)) return next();
     authenticator.authenticate(request.headers.authorization).then(
       (auth) => {

@@ -25,7 +25,14 @@ export class Authenticator {
 
   async authenticate(authorization: string | undefined): Promise<AuthContext> {
     const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
-    if (!match) throw ProblemException.of(401, 'unauthenticated', 'Send a bearer token: Authorization: Bearer <token> (npm run -s token prints one).', {}, CHALLENGE);
+    if (!match)
+      throw ProblemException.of(
+        401,
+        'unauthenticated',
+        'Send a bearer token: Authorization: Bearer <token> (npm run -s token prints one).',
+        {},
+        CHALLENGE,
+      );
     let claimed: AuthContext;
     try {
       claimed = await this.jwt.verify(match[1]);
@@ -38,13 +45,16 @@ export class Authenticator {
 
   private asTheyAreNow(claimed: AuthContext): AuthContext {
     if (claimed.operator) {
-      if (!this.principals.operator(claimed.staffId)?.active) throw invalidToken('This token names no active operator.');
+      if (!this.principals.operator(claimed.staffId)?.active)
+        throw invalidToken('This token names no active operator.');
       return claimed;
     }
     const member = this.principals.staffMember(claimed.staffId);
-    if (!member || member.practiceId !== claimed.practiceId) throw invalidToken('This token names no staff member of that practice.');
+    if (!member || member.practiceId !== claimed.practiceId)
+      throw invalidToken('This token names no staff member of that practice.');
     if (!member.active) throw invalidToken('This staff member has been deactivated.');
-    if (!claimed.roles.includes(member.role)) throw invalidToken('The role this token was issued for is no longer held; ask for a new token.');
+    if (!claimed.roles.includes(member.role))
+      throw invalidToken('The role this token was issued for is no longer held; ask for a new token.');
     return { staffId: member.id, practiceId: member.practiceId, roles: [member.role] };
   }
 }

@@ -42,11 +42,22 @@ describe('JWT codec', () => {
 
   it('signs operator tokens that name no practice', async () => {
     const codec = new JwtCodec(secret);
-    expect(await codec.verify(await codec.sign({ operatorId: 'op-1' }))).toEqual({ staffId: 'op-1', practiceId: 'platform', roles: [], operator: true });
+    expect(await codec.verify(await codec.sign({ operatorId: 'op-1' }))).toEqual({
+      staffId: 'op-1',
+      practiceId: 'platform',
+      roles: [],
+      operator: true,
+    });
   });
 
   it('reads lifetimes as the token script takes them', async () => {
     const { parseLifetime } = await import('./jwt.js');
-    expect([parseLifetime('90m'), parseLifetime('12h'), parseLifetime('1d'), parseLifetime('30'), parseLifetime('100y')]).toEqual([5400, 43200, 86400, 30, null]);
+    expect([
+      parseLifetime('90m'),
+      parseLifetime('12h'),
+      parseLifetime('1d'),
+      parseLifetime('30'),
+      parseLifetime('100y'),
+    ]).toEqual([5400, 43200, 86400, 30, null]);
   });
 });

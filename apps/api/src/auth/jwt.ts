@@ -48,9 +48,11 @@ export class JwtCodec {
 
   /** Signs a token valid from now for `lifetimeSeconds` (at most 24 hours; a negative one is already expired, for tests). */
   sign(claims: TokenClaims, lifetimeSeconds: number = DEFAULT_TOKEN_LIFETIME_SECONDS): Promise<string> {
-    if (lifetimeSeconds > MAX_TOKEN_LIFETIME_SECONDS) throw new RangeError(`A token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours.`);
+    if (lifetimeSeconds > MAX_TOKEN_LIFETIME_SECONDS)
+      throw new RangeError(`A token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours.`);
     const issuedAt = Math.floor(this.now() / 1000);
-    const payload = 'operatorId' in claims ? { operator: true } : { practiceId: claims.practiceId, roles: claims.roles };
+    const payload =
+      'operatorId' in claims ? { operator: true } : { practiceId: claims.practiceId, roles: claims.roles };
     return new SignJWT(payload)
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject('operatorId' in claims ? claims.operatorId : claims.staffId)
@@ -75,7 +77,11 @@ export class JwtCodec {
   private async verifyWithJose(token: string): Promise<{ auth: AuthContext; expiresAt: number }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, currentDate: new Date(this.now()) }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        currentDate: new Date(this.now()),
+      }));
     } catch (error) {
       const code = (error as { code?: string }).code;
       throw new InvalidToken(code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : 'The token is not valid.');
@@ -83,15 +89,20 @@ export class JwtCodec {
     const { sub, practiceId, roles, exp, iat, operator } = payload as Record<string, unknown>;
     if (typeof exp !== 'number') throw new InvalidToken('The token has no expiry (exp).');
     if (typeof iat !== 'number') throw new InvalidToken('The token has no issue time (iat).');
-    if (iat > this.now() / 1000 + CLOCK_SKEW_SECONDS) throw new InvalidToken('The token was issued in the future (iat).');
-    if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidToken(`The token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours; ask for a new one.`);
+    if (iat > this.now() / 1000 + CLOCK_SKEW_SECONDS)
+      throw new InvalidToken('The token was issued in the future (iat).');
+    if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS)
+      throw new InvalidToken(
+        `The token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours; ask for a new one.`,
+      );
     if (typeof sub !== 'string' || !sub) throw new InvalidToken('The token has no subject (staff id).');
     const expiresAt = exp * 1000;
     if (operator === true) {
       if (practiceId !== undefined) throw new InvalidToken('An operator token names no practice.');
       return { auth: { staffId: sub, practiceId: NO_PRACTICE, roles: [], operator: true }, expiresAt };
     }
-    if (typeof practiceId !== 'string' || !practiceId || practiceId === NO_PRACTICE) throw new InvalidToken('The token names no practice.');
+    if (typeof practiceId !== 'string' || !practiceId || practiceId === NO_PRACTICE)
+      throw new InvalidToken('The token names no practice.');
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
       throw new InvalidToken(`The token's roles must be a non-empty list of ${ROLES.join(', ')}.`);
     }

@@ -5,8 +5,26 @@ import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/e
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Principals } from './principals.js';
 
-const meta = { practiceId: 'p1', actor: 'x', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-30T10:00:00.000Z' };
-const added = (staffId: string) => ({ id: `added-${staffId}`, type: 'StaffMemberAdded', data: { staffId, practiceId: 'p1', name: 'N', email: `${staffId}@x.example`, role: 'admin', addedAt: meta.occurredAt }, metadata: meta });
+const meta = {
+  practiceId: 'p1',
+  actor: 'x',
+  correlationId: 'c',
+  causationId: 'c',
+  occurredAt: '2026-11-30T10:00:00.000Z',
+};
+const added = (staffId: string) => ({
+  id: `added-${staffId}`,
+  type: 'StaffMemberAdded',
+  data: {
+    staffId,
+    practiceId: 'p1',
+    name: 'N',
+    email: `${staffId}@x.example`,
+    role: 'admin',
+    addedAt: meta.occurredAt,
+  },
+  metadata: meta,
+});
 
 describe('the caller directory', () => {
   let dir: string;
@@ -15,8 +33,19 @@ describe('the caller directory', () => {
   let principals: Principals;
   const corrupt = (staffId: string, revision: number) =>
     db
-      .prepare('INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
-      .run(`broken-${staffId}`, `staff-${staffId}`, 'staff', revision, 'StaffMemberDeactivated', '{"staffId":', '{}', meta.occurredAt);
+      .prepare(
+        'INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)',
+      )
+      .run(
+        `broken-${staffId}`,
+        `staff-${staffId}`,
+        'staff',
+        revision,
+        'StaffMemberDeactivated',
+        '{"staffId":',
+        '{}',
+        meta.occurredAt,
+      );
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pi-principals-'));
     db = openSqliteDatabase(join(dir, 'db.sqlite'));
@@ -43,7 +72,8 @@ describe('the caller directory', () => {
     await principals.start();
     corrupt('a', 1);
     await events.append('staff-c', [added('c')], 'no_stream');
-    for (let i = 0; i < 100 && !principals.staffMember('c'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 100 && !principals.staffMember('c'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(principals.staffMember('c')).toMatchObject({ active: true });
     expect(principals.staffMember('a')).toMatchObject({ active: false });
   });

@@ -42,7 +42,11 @@ export class Principals {
     for (;;) {
       let batch;
       try {
-        batch = await this.events.readAll({ after: checkpoint, maxCount: 1000, filter: { streamCategories: CATEGORIES } });
+        batch = await this.events.readAll({
+          after: checkpoint,
+          maxCount: 1000,
+          filter: { streamCategories: CATEGORIES },
+        });
       } catch (error) {
         // The store hands over everything before an unreadable event, then this error: refuse its principal, go on.
         if (!(error instanceof UnreadableEvent)) throw error;
@@ -81,7 +85,10 @@ export class Principals {
           continue;
         }
         failures += 1;
-        this.logger.warn({ errorClass: error instanceof Error ? error.name : typeof error }, 'caller directory: reading the log failed; retrying');
+        this.logger.warn(
+          { errorClass: error instanceof Error ? error.name : typeof error },
+          'caller directory: reading the log failed; retrying',
+        );
         await sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)), signal);
       }
     }
@@ -89,7 +96,10 @@ export class Principals {
 
   private refuseUnreadable(error: UnreadableEvent): void {
     this.disable(error.event.streamId);
-    this.logger.error({ eventId: error.event.id, type: error.event.type, position: error.event.position.toString() }, 'unreadable staff or operator event: its principal is refused until it is repaired');
+    this.logger.error(
+      { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
+      'unreadable staff or operator event: its principal is refused until it is repaired',
+    );
   }
 
   private disable(streamId: string): void {
@@ -118,7 +128,9 @@ export class Principals {
   observe(streamId: string, events: readonly { type: string; data: unknown }[], lastRevision: number): void {
     if (!CATEGORIES.includes(categoryOf(streamId))) return;
     const first = lastRevision - events.length + 1;
-    events.forEach((event, index) => this.apply({ streamId, revision: first + index, type: event.type, data: event.data }));
+    events.forEach((event, index) =>
+      this.apply({ streamId, revision: first + index, type: event.type, data: event.data }),
+    );
   }
 
   apply(event: PrincipalEvent): void {
@@ -129,7 +141,14 @@ export class Principals {
       const known = this.staff.get(id);
       if (known && known.revision >= event.revision) return;
       if (event.type === 'StaffMemberAdded' && isRole(data.role)) {
-        this.staff.set(id, { kind: 'staff', id, practiceId: String(data.practiceId), role: data.role, active: true, revision: event.revision });
+        this.staff.set(id, {
+          kind: 'staff',
+          id,
+          practiceId: String(data.practiceId),
+          role: data.role,
+          active: true,
+          revision: event.revision,
+        });
       } else if (known && event.type === 'StaffRoleChanged' && isRole(data.role)) {
         this.staff.set(id, { ...known, role: data.role, revision: event.revision });
       } else if (known && event.type === 'StaffMemberDeactivated') {
@@ -140,8 +159,14 @@ export class Principals {
     } else if (category === 'operator') {
       const known = this.operators.get(id);
       if (known && known.revision >= event.revision) return;
-      if (event.type === 'OperatorRegistered') this.operators.set(id, { kind: 'operator', id, active: true, revision: event.revision });
-      else if (known) this.operators.set(id, { ...known, active: event.type === 'OperatorDeactivated' ? false : known.active, revision: event.revision });
+      if (event.type === 'OperatorRegistered')
+        this.operators.set(id, { kind: 'operator', id, active: true, revision: event.revision });
+      else if (known)
+        this.operators.set(id, {
+          ...known,
+          active: event.type === 'OperatorDeactivated' ? false : known.active,
+          revision: event.revision,
+        });
     }
   }
 }

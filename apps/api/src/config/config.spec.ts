@@ -4,13 +4,22 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration', () => {
   it('runs the embedded profile with sensible defaults when nothing is set', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config).toMatchObject({ profile: 'embedded', port: 3000, dataDir: '/srv/app/data', publicBaseUrl: 'http://localhost:3000', jwtSecret: null });
+    expect(config).toMatchObject({
+      profile: 'embedded',
+      port: 3000,
+      dataDir: '/srv/app/data',
+      publicBaseUrl: 'http://localhost:3000',
+      jwtSecret: null,
+    });
   });
 
   it('names every bad value and what would be accepted, all at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'not a url', JWT_SECRET: 'short', LOG_LEVEL: 'loud', PROFILE: 'production' }, '/srv');
+      loadConfig(
+        { PORT: 'eighty', PUBLIC_BASE_URL: 'not a url', JWT_SECRET: 'short', LOG_LEVEL: 'loud', PROFILE: 'production' },
+        '/srv',
+      );
     } catch (e) {
       error = e;
     }
@@ -25,24 +34,39 @@ describe('configuration', () => {
 
   it("reads the projector's settings with the rest, and names bad ones the same way", () => {
     expect(loadConfig({}).projector).toEqual({ batchSize: 500, delivery: false, statusEveryMs: 30_000 });
-    expect(() => loadConfig({ PROJECTION_BATCH_SIZE: '0', PROJECTOR_DELIVERY: 'maybe' })).toThrow(/PROJECTION_BATCH_SIZE=0: must be a whole number from 1 to 10000[\s\S]*PROJECTOR_DELIVERY/);
+    expect(() => loadConfig({ PROJECTION_BATCH_SIZE: '0', PROJECTOR_DELIVERY: 'maybe' })).toThrow(
+      /PROJECTION_BATCH_SIZE=0: must be a whole number from 1 to 10000[\s\S]*PROJECTOR_DELIVERY/,
+    );
   });
 
   it('drops a trailing slash from the public base URL', () => {
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://invite.clinic.test/' }).publicBaseUrl).toBe('https://invite.clinic.test');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://invite.clinic.test/' }).publicBaseUrl).toBe(
+      'https://invite.clinic.test',
+    );
   });
 
   it('trusts no proxy, serves metrics on loopback and the dev outbox only without real providers, by default', () => {
-    expect(loadConfig({}, '/srv')).toMatchObject({ trustProxy: false, metrics: { port: 9464, host: '127.0.0.1' }, devOutbox: true });
+    expect(loadConfig({}, '/srv')).toMatchObject({
+      trustProxy: false,
+      metrics: { port: 9464, host: '127.0.0.1' },
+      devOutbox: true,
+    });
     expect(loadConfig({ SMTP_URL: 'smtp://mail.example:587' }, '/srv').devOutbox).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback', METRICS_PORT: 'off' }, '/srv')).toMatchObject({ trustProxy: ['10.0.0.0/8', 'loopback'], metrics: null });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback', METRICS_PORT: 'off' }, '/srv')).toMatchObject({
+      trustProxy: ['10.0.0.0/8', 'loopback'],
+      metrics: null,
+    });
     expect(loadConfig({ TRUST_PROXY: '2' }, '/srv').trustProxy).toBe(2);
-    expect(() => loadConfig({ TRUST_PROXY: 'everyone', METRICS_PORT: 'ninety' }, '/srv')).toThrow(/TRUST_PROXY=everyone[\s\S]*METRICS_PORT=ninety/);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone', METRICS_PORT: 'ninety' }, '/srv')).toThrow(
+      /TRUST_PROXY=everyone[\s\S]*METRICS_PORT=ninety/,
+    );
   });
 
   it('syncs every commit to disk by default, and says what each durability setting survives when it is wrong', () => {
     expect(loadConfig({}, '/srv').sqliteSynchronous).toBe('full');
     expect(loadConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }, '/srv').sqliteSynchronous).toBe('normal');
-    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' }, '/srv')).toThrow(/SQLITE_SYNCHRONOUS=off: must be full .*power cut.* or normal/);
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' }, '/srv')).toThrow(
+      /SQLITE_SYNCHRONOUS=off: must be full .*power cut.* or normal/,
+    );
   });
 });

@@ -23,7 +23,13 @@ export interface Config {
   /** null: emails go to the outbox in DATA_DIR (embedded profile). */
   smtp: { url: string; from: string } | null;
   /** null: text messages go to the outbox in DATA_DIR (embedded profile). */
-  smsProvider: { url: string; accountSid: string; authToken: string; from: string; statusCallbackUrl: string | null } | null;
+  smsProvider: {
+    url: string;
+    accountSid: string;
+    authToken: string;
+    from: string;
+    statusCallbackUrl: string | null;
+  } | null;
   /** First back-off of a transient delivery failure (then ×4). */
   deliveryRetryBaseMs: number;
   /** Checks the signature of inbound SMS webhooks; the SMS auth token unless set apart. null: webhook off. */
@@ -86,7 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const port = Number(text('PORT', '3000'));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT=${env.PORT}: must be a whole number from 0 to 65535.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT=${env.PORT}: must be a whole number from 0 to 65535.`);
 
   const host = text('HOST', '127.0.0.1');
 
@@ -95,27 +102,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const sqliteSynchronous = text('SQLITE_SYNCHRONOUS', 'full').toLowerCase() as Config['sqliteSynchronous'];
   if (sqliteSynchronous !== 'full' && sqliteSynchronous !== 'normal') {
-    problems.push(`SQLITE_SYNCHRONOUS=${env.SQLITE_SYNCHRONOUS}: must be full (an acknowledged command survives a power cut) or normal (survives a process crash only).`);
+    problems.push(
+      `SQLITE_SYNCHRONOUS=${env.SQLITE_SYNCHRONOUS}: must be full (an acknowledged command survives a power cut) or normal (survives a process crash only).`,
+    );
   }
 
-  const publicBaseUrl = text('PUBLIC_BASE_URL', `http://localhost:${Number.isInteger(port) ? port : 3000}`).replace(/\/+$/, '');
+  const publicBaseUrl = text('PUBLIC_BASE_URL', `http://localhost:${Number.isInteger(port) ? port : 3000}`).replace(
+    /\/+$/,
+    '',
+  );
   try {
     const url = new URL(publicBaseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: must start with http:// or https://.`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: must start with http:// or https://.`);
     if (url.search || url.hash) problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: must not have a query or a fragment.`);
   } catch {
     problems.push(`PUBLIC_BASE_URL=${publicBaseUrl}: not a URL (example: https://invite.example-clinic.com).`);
   }
 
   const jwtSecret = env.JWT_SECRET?.trim() || null;
-  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) problems.push('JWT_SECRET: must be at least 32 bytes long (or unset, to generate one in DATA_DIR).');
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32)
+    problems.push('JWT_SECRET: must be at least 32 bytes long (or unset, to generate one in DATA_DIR).');
 
   const logLevel = text('LOG_LEVEL', 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: must be one of ${LOG_LEVELS.join(', ')}.`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: must be one of ${LOG_LEVELS.join(', ')}.`);
 
   const consistencyWaitMs = Number(text('CONSISTENCY_WAIT_MS', '5000'));
   if (!Number.isInteger(consistencyWaitMs) || consistencyWaitMs < 0 || consistencyWaitMs > 60_000) {
-    problems.push(`CONSISTENCY_WAIT_MS=${env.CONSISTENCY_WAIT_MS}: must be a whole number of milliseconds from 0 to 60000.`);
+    problems.push(
+      `CONSISTENCY_WAIT_MS=${env.CONSISTENCY_WAIT_MS}: must be a whole number of milliseconds from 0 to 60000.`,
+    );
   }
 
   const bodyLimitBytes = Number(text('BODY_LIMIT_BYTES', String(64 * 1024)));
@@ -129,7 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   let smtp: Config['smtp'] = null;
   if (env.SMTP_URL?.trim()) {
-    if (!/^smtps?:\/\//.test(env.SMTP_URL.trim())) problems.push('SMTP_URL: must start with smtp:// or smtps:// (example: smtp://user:pass@mail.example.com:587).');
+    if (!/^smtps?:\/\//.test(env.SMTP_URL.trim()))
+      problems.push('SMTP_URL: must start with smtp:// or smtps:// (example: smtp://user:pass@mail.example.com:587).');
     smtp = { url: env.SMTP_URL.trim(), from: text('MAIL_FROM', 'invites@localhost') };
   }
   let smsProvider: Config['smsProvider'] = null;
@@ -145,17 +163,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     };
   }
   const deliveryRetryBaseMs = Number(text('DELIVERY_RETRY_BASE_MS', '1000'));
-  if (!Number.isInteger(deliveryRetryBaseMs) || deliveryRetryBaseMs < 1 || deliveryRetryBaseMs > 600_000) problems.push(`DELIVERY_RETRY_BASE_MS=${env.DELIVERY_RETRY_BASE_MS}: must be a whole number of milliseconds from 1 to 600000.`);
+  if (!Number.isInteger(deliveryRetryBaseMs) || deliveryRetryBaseMs < 1 || deliveryRetryBaseMs > 600_000)
+    problems.push(
+      `DELIVERY_RETRY_BASE_MS=${env.DELIVERY_RETRY_BASE_MS}: must be a whole number of milliseconds from 1 to 600000.`,
+    );
 
   const batchSize = Number(text('PROJECTION_BATCH_SIZE', '500'));
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) problems.push(`PROJECTION_BATCH_SIZE=${env.PROJECTION_BATCH_SIZE}: must be a whole number from 1 to 10000.`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    problems.push(`PROJECTION_BATCH_SIZE=${env.PROJECTION_BATCH_SIZE}: must be a whole number from 1 to 10000.`);
   const projectorDelivery = parseBoolean('PROJECTOR_DELIVERY', text('PROJECTOR_DELIVERY', 'false'), problems);
   const statusEveryMs = Number(text('STATUS_EVERY_MS', '30000'));
-  if (!Number.isInteger(statusEveryMs) || statusEveryMs < 1000) problems.push(`STATUS_EVERY_MS=${env.STATUS_EVERY_MS}: must be a whole number of milliseconds, at least 1000.`);
+  if (!Number.isInteger(statusEveryMs) || statusEveryMs < 1000)
+    problems.push(`STATUS_EVERY_MS=${env.STATUS_EVERY_MS}: must be a whole number of milliseconds, at least 1000.`);
   const projector = { batchSize, delivery: projectorDelivery, statusEveryMs };
 
   const devOutboxText = (env.DEV_OUTBOX ?? '').trim();
-  const devOutbox = devOutboxText ? parseBoolean('DEV_OUTBOX', devOutboxText, problems) : profile === 'embedded' && smtp === null && smsProvider === null;
+  const devOutbox = devOutboxText
+    ? parseBoolean('DEV_OUTBOX', devOutboxText, problems)
+    : profile === 'embedded' && smtp === null && smsProvider === null;
 
   const trustProxy = parseTrustProxy(text('TRUST_PROXY', 'false'), problems);
 
@@ -163,13 +188,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let metrics: Config['metrics'] = null;
   if (metricsPortText !== 'off') {
     const metricsPort = Number(metricsPortText);
-    if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) problems.push(`METRICS_PORT=${metricsPortText}: must be a port from 0 to 65535, or off.`);
+    if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)
+      problems.push(`METRICS_PORT=${metricsPortText}: must be a port from 0 to 65535, or off.`);
     metrics = { port: metricsPort, host: text('METRICS_HOST', '127.0.0.1') };
   }
 
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
-  return { profile: 'embedded', port, host, dataDir, sqliteSynchronous, publicBaseUrl, jwtSecret, logLevel, consistencyWaitMs, bodyLimitBytes, runProjections, runDelivery, seedDemo, smtp, smsProvider, deliveryRetryBaseMs, smsWebhookSecret, devOutbox, trustProxy, metrics, projector };
+  return {
+    profile: 'embedded',
+    port,
+    host,
+    dataDir,
+    sqliteSynchronous,
+    publicBaseUrl,
+    jwtSecret,
+    logLevel,
+    consistencyWaitMs,
+    bodyLimitBytes,
+    runProjections,
+    runDelivery,
+    seedDemo,
+    smtp,
+    smsProvider,
+    deliveryRetryBaseMs,
+    smsWebhookSecret,
+    devOutbox,
+    trustProxy,
+    metrics,
+    projector,
+  };
 }
 
 function parseBoolean(name: string, value: string, problems: string[]): boolean {
@@ -184,10 +232,15 @@ const IP_OR_CIDR = /^(?:loopback|linklocal|uniquelocal|[0-9.]+(?:\/\d{1,2})?|[0-
 function parseTrustProxy(value: string, problems: string[]): Config['trustProxy'] {
   if (value === 'false' || value === '0') return false;
   if (/^\d{1,2}$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const bad = entries.filter((entry) => !IP_OR_CIDR.test(entry));
   if (entries.length === 0 || bad.length) {
-    problems.push(`TRUST_PROXY=${value}: must be false, a number of hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback).`);
+    problems.push(
+      `TRUST_PROXY=${value}: must be false, a number of hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback).`,
+    );
     return false;
   }
   return entries;

@@ -17,8 +17,14 @@ export class ContactKeys {
 
   private keysOf(practiceId: string, contact: { phone: string | null; email: string | null }): Key[] {
     const keys: Key[] = [];
-    if (contact.phone) keys.push({ scope: 'contactphone', key: Reservations.hashedKey(practiceId, contact.phone), matchedOn: 'phone' });
-    if (contact.email) keys.push({ scope: 'contactemail', key: Reservations.hashedKey(practiceId, emailMatchKey(contact.email)), matchedOn: 'email' });
+    if (contact.phone)
+      keys.push({ scope: 'contactphone', key: Reservations.hashedKey(practiceId, contact.phone), matchedOn: 'phone' });
+    if (contact.email)
+      keys.push({
+        scope: 'contactemail',
+        key: Reservations.hashedKey(practiceId, emailMatchKey(contact.email)),
+        matchedOn: 'email',
+      });
     return keys;
   }
 
@@ -26,7 +32,12 @@ export class ContactKeys {
    * Takes the keys; a key held by another contact is a 409 naming it, unless
    * `exclusive` is false. Returns the holds, to undo if the contact is not recorded.
    */
-  async claim(context: CommandContext, contactId: string, contact: { phone: string | null; email: string | null }, exclusive: boolean): Promise<Hold[]> {
+  async claim(
+    context: CommandContext,
+    contactId: string,
+    contact: { phone: string | null; email: string | null },
+    exclusive: boolean,
+  ): Promise<Hold[]> {
     const holds: Hold[] = [];
     for (const key of this.keysOf(context.practiceId, contact)) {
       try {
@@ -53,11 +64,20 @@ export class ContactKeys {
   }
 
   /** After an edit: frees keys the contact no longer has, takes new ones when free. */
-  async move(context: CommandContext, contactId: string, before: Extract<ContactState, { status: 'active' }>, after: Extract<ContactState, { status: 'active' }>): Promise<void> {
+  async move(
+    context: CommandContext,
+    contactId: string,
+    before: Extract<ContactState, { status: 'active' }>,
+    after: Extract<ContactState, { status: 'active' }>,
+  ): Promise<void> {
     const old = this.keysOf(context.practiceId, { phone: before.phone?.e164 ?? null, email: before.email });
     const now = this.keysOf(context.practiceId, { phone: after.phone?.e164 ?? null, email: after.email });
     const same = (a: Key, b: Key) => a.scope === b.scope && a.key === b.key;
-    await this.release(context, contactId, old.filter((k) => !now.some((n) => same(n, k))));
+    await this.release(
+      context,
+      contactId,
+      old.filter((k) => !now.some((n) => same(n, k))),
+    );
     await this.claim(context, contactId, { phone: after.phone?.e164 ?? null, email: after.email }, false);
   }
 }

@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { contactDecider, parsePhone, streams, type ContactCommand, type ContactSource, type CreateContact } from '@pi/domain';
+import {
+  contactDecider,
+  parsePhone,
+  streams,
+  type ContactCommand,
+  type ContactSource,
+  type CreateContact,
+} from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -68,7 +75,12 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
     const contactId = contact.contactId ?? newId(context, 'contact');
     const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
     // Already in the address book? The phone and email keys say so at once (409 naming the holder).
-    const reserved = await this.keys.claim(context, contactId, { phone: phone?.e164 ?? null, email: contact.email?.trim() || null }, !contact.allowDuplicate);
+    const reserved = await this.keys.claim(
+      context,
+      contactId,
+      { phone: phone?.e164 ?? null, email: contact.email?.trim() || null },
+      !contact.allowDuplicate,
+    );
     try {
       const outcome = await this.run(
         contactId,
@@ -99,13 +111,23 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
 export class ChangeContactHandler extends ContactHandler implements ICommandHandler<ChangeContactCommand> {
   async execute({ change, context }: ChangeContactCommand) {
     const at = this.clock.now().toISOString();
-    if (change.type !== 'UpdateContact') return { position: (await this.run(change.contactId, { ...change, practiceId: context.practiceId, at }, context)).position };
+    if (change.type !== 'UpdateContact')
+      return {
+        position: (await this.run(change.contactId, { ...change, practiceId: context.practiceId, at }, context))
+          .position,
+      };
     const before = (await this.executor.load(streams.contact(change.contactId), contactDecider)).state;
-    const command: ContactCommand = { ...change, practiceId: context.practiceId, defaultCountry: await this.defaultCountry(context.practiceId), at };
+    const command: ContactCommand = {
+      ...change,
+      practiceId: context.practiceId,
+      defaultCountry: await this.defaultCountry(context.practiceId),
+      at,
+    };
     const outcome = await this.run(change.contactId, command, context);
     const after = (await this.executor.load(streams.contact(change.contactId), contactDecider)).state;
     // The keys follow the contact's phone and email: free the old ones, take the new ones if free.
-    if (outcome.events.length && before.status === 'active' && after.status === 'active') await this.keys.move(context, change.contactId, before, after);
+    if (outcome.events.length && before.status === 'active' && after.status === 'active')
+      await this.keys.move(context, change.contactId, before, after);
     return { position: outcome.position };
   }
 }

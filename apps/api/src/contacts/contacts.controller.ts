@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ContactNotFound } from '@pi/domain';
 import {
   connectionOfContact,
@@ -26,7 +34,17 @@ import { READ_MODELS } from '../infrastructure/tokens.js';
 import { invitationDto } from '../invitations/invitations.controller.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
 import { ChangeContactCommand, CreateContactCommand } from './contacts.commands.js';
-import { ContactCardDto, ContactPageDto, ContactSummaryDto, ContactTagDto, CreateContactDto, CreatedContactDto, ImportReportDto, ListContactsQueryDto, UpdateContactDto } from './contacts.dto.js';
+import {
+  ContactCardDto,
+  ContactPageDto,
+  ContactSummaryDto,
+  ContactTagDto,
+  CreateContactDto,
+  CreatedContactDto,
+  ImportReportDto,
+  ListContactsQueryDto,
+  UpdateContactDto,
+} from './contacts.dto.js';
 import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
 import { FindContactsQuery, GetContactQuery } from './contacts.queries.js';
 
@@ -38,7 +56,9 @@ function summary(doc: ContactDoc): ContactSummaryDto {
 function card(doc: ContactDoc): ContactCardDto {
   return {
     ...summary(doc),
-    phone: doc.phone ? { e164: doc.phone, extension: doc.phoneExtension, asTyped: doc.phoneAsTyped ?? doc.phone } : null,
+    phone: doc.phone
+      ? { e164: doc.phone, extension: doc.phoneExtension, asTyped: doc.phoneAsTyped ?? doc.phone }
+      : null,
     connected: doc.status === 'connected',
     sms: { optedOut: false, keyword: null, since: null },
     invitations: [],
@@ -60,17 +80,26 @@ export class ContactsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Add a contact. 409 with existingContactId when the phone or email is already in the address book (unless allowDuplicate).' })
+  @ApiOperation({
+    summary:
+      'Add a contact. 409 with existingContactId when the phone or email is already in the address book (unless allowDuplicate).',
+  })
   @ApiCreatedResponse({ type: CreatedContactDto })
   async create(@Body() body: CreateContactDto, @CommandCtx() context: CommandContext): Promise<CreatedContactDto> {
-    const { contactId, position } = await this.commands.execute(new CreateContactCommand({ ...body, source: 'manual' }, context));
+    const { contactId, position } = await this.commands.execute(
+      new CreateContactCommand({ ...body, source: 'manual' }, context),
+    );
     return { id: contactId, position: positionText(position) };
   }
 
   @Post('import')
-  @ApiOperation({ summary: `Import contacts from CSV (header: name, phone, email, tags; tags split by ; or |). Up to ${MAX_IMPORT_ROWS} rows; a report per line. Sending the same file again imports nothing twice.` })
+  @ApiOperation({
+    summary: `Import contacts from CSV (header: name, phone, email, tags; tags split by ; or |). Up to ${MAX_IMPORT_ROWS} rows; a report per line. Sending the same file again imports nothing twice.`,
+  })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'name,phone,email,tags\nJane Doe,(415) 555-0100,jane@example.com,new_patient' } })
+  @ApiBody({
+    schema: { type: 'string', example: 'name,phone,email,tags\nJane Doe,(415) 555-0100,jane@example.com,new_patient' },
+  })
   @ApiOkResponse({ type: ImportReportDto })
   @HttpCode(200)
   async import(@Req() request: Request, @CommandCtx() context: CommandContext): Promise<ImportReportDto> {
@@ -85,13 +114,29 @@ export class ContactsController {
   @ApiOperation({ summary: 'Search before inviting (q), or list by status (not_invited = "not yet invited") and tag' })
   @ApiOkResponse({ type: ContactPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListContactsQueryDto): Promise<ContactPageDto> {
-    const page = await this.queries.execute(new FindContactsQuery(caller.practiceId, { q: query.q, status: query.status, tag: query.tag, limit: query.limit ?? 50, cursor: query.cursor }));
+    const page = await this.queries.execute(
+      new FindContactsQuery(caller.practiceId, {
+        q: query.q,
+        status: query.status,
+        tag: query.tag,
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+      }),
+    );
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
 
   @Get(':contactId')
-  @ReadsFrom(contactsProjection.name, invitationsProjection.name, smsConsentProjection.name, patientConnectionsProjection.name)
-  @ApiOperation({ summary: "The contact card: every invitation and its timeline, and once connected the patient's account phone/email and identity status" })
+  @ReadsFrom(
+    contactsProjection.name,
+    invitationsProjection.name,
+    smsConsentProjection.name,
+    patientConnectionsProjection.name,
+  )
+  @ApiOperation({
+    summary:
+      "The contact card: every invitation and its timeline, and once connected the patient's account phone/email and identity status",
+  })
   @ApiOkResponse({ type: ContactCardDto })
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
     const doc = await this.queries.execute(new GetContactQuery(caller.practiceId, contactId));
@@ -99,9 +144,13 @@ export class ContactsController {
     const consent = doc.phone ? await smsConsentOf(this.readModels, caller.practiceId, doc.phone) : null;
     return {
       ...card(doc),
-      sms: consent?.optedOut ? { optedOut: true, keyword: consent.keyword, since: consent.at } : { optedOut: false, keyword: null, since: null },
+      sms: consent?.optedOut
+        ? { optedOut: true, keyword: consent.keyword, since: consent.at }
+        : { optedOut: false, keyword: null, since: null },
       invitations: (await invitationsOfContact(this.readModels, contactId)).map(invitationDto),
-      patient: await connectionOfContact(this.readModels, caller.practiceId, contactId).then((c) => c && patientConnectionDto(c)),
+      patient: await connectionOfContact(this.readModels, caller.practiceId, contactId).then(
+        (c) => c && patientConnectionDto(c),
+      ),
     };
   }
 
@@ -109,23 +158,54 @@ export class ContactsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change name, phone or email (null clears phone or email)' })
   @ApiOkResponse({ type: CommandResultDto })
-  async update(@Param('contactId') contactId: string, @Body() body: UpdateContactDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    if (body.name === undefined && body.phone === undefined && body.email === undefined) throw ProblemException.of(400, 'nothing-to-change', 'Send name, phone and/or email.');
-    return { position: positionText((await this.commands.execute(new ChangeContactCommand({ type: 'UpdateContact', contactId, ...body }, context))).position) };
+  async update(
+    @Param('contactId') contactId: string,
+    @Body() body: UpdateContactDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    if (body.name === undefined && body.phone === undefined && body.email === undefined)
+      throw ProblemException.of(400, 'nothing-to-change', 'Send name, phone and/or email.');
+    return {
+      position: positionText(
+        (await this.commands.execute(new ChangeContactCommand({ type: 'UpdateContact', contactId, ...body }, context)))
+          .position,
+      ),
+    };
   }
 
   @Post(':contactId/tags')
   @ApiOperation({ summary: 'Tag a contact; 409 when it already has the tag (case ignored)' })
   @ApiCreatedResponse({ type: CommandResultDto })
-  async tag(@Param('contactId') contactId: string, @Body() body: ContactTagDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeContactCommand({ type: 'TagContact', contactId, tag: body.tag }, context))).position) };
+  async tag(
+    @Param('contactId') contactId: string,
+    @Body() body: ContactTagDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (
+          await this.commands.execute(
+            new ChangeContactCommand({ type: 'TagContact', contactId, tag: body.tag }, context),
+          )
+        ).position,
+      ),
+    };
   }
 
   @Delete(':contactId/tags/:tag')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a tag from a contact; 404 when it does not have it' })
   @ApiOkResponse({ type: CommandResultDto })
-  async untag(@Param('contactId') contactId: string, @Param('tag') tag: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeContactCommand({ type: 'UntagContact', contactId, tag }, context))).position) };
+  async untag(
+    @Param('contactId') contactId: string,
+    @Param('tag') tag: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.commands.execute(new ChangeContactCommand({ type: 'UntagContact', contactId, tag }, context)))
+          .position,
+      ),
+    };
   }
 }

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_SOURCES, type ContactSource } from '@pi/domain';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { PatientConnectionDto } from '../identity/identity.dto.js';
 
@@ -15,13 +26,24 @@ export class CreateContactDto {
   @Length(1, 120)
   name!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: "Mobile phone in any common format; read against the practice's country, stored as E.164 (the text as typed is kept)", example: '(415) 555-0100' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "Mobile phone in any common format; read against the practice's country, stored as E.164 (the text as typed is kept)",
+    example: '(415) 555-0100',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Stored as entered; matched on the trimmed address with a lower-cased domain', example: 'jane.doe@example.com' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Stored as entered; matched on the trimmed address with a lower-cased domain',
+    example: 'jane.doe@example.com',
+  })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be an email address' })
@@ -36,7 +58,10 @@ export class CreateContactDto {
   @Length(1, 60, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ default: false, description: 'Create it even when a contact with this phone or email exists (otherwise 409 with the existing id)' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Create it even when a contact with this phone or email exists (otherwise 409 with the existing id)',
+  })
   @IsOptional()
   @IsBoolean()
   allowDuplicate?: boolean;
@@ -72,7 +97,10 @@ export class ContactTagDto {
 }
 
 export class ListContactsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Name (any word prefix, case and accents ignored) or phone (any format, or its first digits). No cursor: the best matches, up to limit.' })
+  @ApiPropertyOptional({
+    description:
+      'Name (any word prefix, case and accents ignored) or phone (any format, or its first digits). No cursor: the best matches, up to limit.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -96,7 +124,11 @@ export class ContactSummaryDto {
   @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone!: string | null;
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
   @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiProperty({ enum: STATUSES, description: 'At a glance: invite them, they have an invitation pending, or message them instead' }) status!: string;
+  @ApiProperty({
+    enum: STATUSES,
+    description: 'At a glance: invite them, they have an invitation pending, or message them instead',
+  })
+  status!: string;
   @ApiProperty({ enum: CONTACT_SOURCES }) source!: ContactSource;
 }
 
@@ -120,10 +152,19 @@ export class ContactCardDto {
   @ApiProperty({ enum: CONTACT_SOURCES }) source!: ContactSource;
   @ApiProperty({ enum: STATUSES }) status!: string;
   @ApiProperty({ description: 'Whether the person has an account connected to this practice' }) connected!: boolean;
-  @ApiProperty({ type: Object, description: 'Whether texts may go to the phone: optedOut, the keyword the patient sent (STOP…), since when' })
+  @ApiProperty({
+    type: Object,
+    description: 'Whether texts may go to the phone: optedOut, the keyword the patient sent (STOP…), since when',
+  })
   sms!: { optedOut: boolean; keyword: string | null; since: string | null };
-  @ApiProperty({ type: [Object], description: 'Every invitation state with its time and channel, oldest first' }) invitations!: object[];
-  @ApiProperty({ type: PatientConnectionDto, nullable: true, description: "Once connected: the patient's account phone and email (what they signed up with), identity status, what matched, staff decisions" })
+  @ApiProperty({ type: [Object], description: 'Every invitation state with its time and channel, oldest first' })
+  invitations!: object[];
+  @ApiProperty({
+    type: PatientConnectionDto,
+    nullable: true,
+    description:
+      "Once connected: the patient's account phone and email (what they signed up with), identity status, what matched, staff decisions",
+  })
   patient!: PatientConnectionDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

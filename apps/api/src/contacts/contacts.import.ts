@@ -17,7 +17,12 @@ export const MAX_IMPORT_ROWS = 5000;
 export interface ImportReport {
   rows: number;
   accepted: { line: number; contactId: string }[];
-  duplicates: { line: number; existingContactId: string; matchedOn: 'phone' | 'email' | 'same row imported before' | 'earlier row of this file'; duplicateOfLine?: number }[];
+  duplicates: {
+    line: number;
+    existingContactId: string;
+    matchedOn: 'phone' | 'email' | 'same row imported before' | 'earlier row of this file';
+    duplicateOfLine?: number;
+  }[];
   rejected: { line: number; reason: string }[];
   position: string;
 }
@@ -55,7 +60,13 @@ export class ContactImport {
     const head = (await this.events.head())?.position ?? null;
 
     const fileHash = createHash('sha256').update(csv).digest('hex');
-    const report: ImportReport = { rows: rows.length, accepted: [], duplicates: [], rejected: [], position: (head ?? 0n).toString() };
+    const report: ImportReport = {
+      rows: rows.length,
+      accepted: [],
+      duplicates: [],
+      rejected: [],
+      position: (head ?? 0n).toString(),
+    };
     const seen = new Map<string, number>();
     for (const row of rows) {
       const phoneText = row.phone.trim();
@@ -75,16 +86,33 @@ export class ContactImport {
       }
       let tags: string[];
       try {
-        tags = row.tags.split(/[;|]/).map((t) => t.trim()).filter(Boolean).map(requireTag);
+        tags = row.tags
+          .split(/[;|]/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .map(requireTag);
       } catch (error) {
-        report.rejected.push({ line: row.line, reason: error instanceof DomainError ? error.message : 'tags are not valid' });
+        report.rejected.push({
+          line: row.line,
+          reason: error instanceof DomainError ? error.message : 'tags are not valid',
+        });
         continue;
       }
-      const keys = [phone ? `p:${phone.e164}` : null, email ? `e:${emailMatchKey(email)}` : null].filter((k): k is string => k !== null);
+      const keys = [phone ? `p:${phone.e164}` : null, email ? `e:${emailMatchKey(email)}` : null].filter(
+        (k): k is string => k !== null,
+      );
       const earlier = keys.map((k) => seen.get(k)).find((line) => line !== undefined);
       if (earlier !== undefined) {
-        const existing = report.accepted.find((a) => a.line === earlier)?.contactId ?? report.duplicates.find((d) => d.line === earlier)?.existingContactId ?? '';
-        report.duplicates.push({ line: row.line, existingContactId: existing, matchedOn: 'earlier row of this file', duplicateOfLine: earlier });
+        const existing =
+          report.accepted.find((a) => a.line === earlier)?.contactId ??
+          report.duplicates.find((d) => d.line === earlier)?.existingContactId ??
+          '';
+        report.duplicates.push({
+          line: row.line,
+          existingContactId: existing,
+          matchedOn: 'earlier row of this file',
+          duplicateOfLine: earlier,
+        });
         continue;
       }
       for (const key of keys) seen.set(key, row.line);
@@ -93,13 +121,26 @@ export class ContactImport {
       try {
         const created = await this.commands.execute(
           // The address book's phone and email keys decide what is a duplicate, as for a single contact.
-          new CreateContactCommand({ contactId, name, phone: phoneText || null, email: email || null, tags, source: 'import' }, context),
+          new CreateContactCommand(
+            { contactId, name, phone: phoneText || null, email: email || null, tags, source: 'import' },
+            context,
+          ),
         );
         report.accepted.push({ line: row.line, contactId });
         if (created.position !== null) report.position = created.position.toString();
       } catch (error) {
-        if (error instanceof DuplicateContact) report.duplicates.push({ line: row.line, existingContactId: String(error.details.existingContactId), matchedOn: error.details.matchedOn as 'phone' | 'email' });
-        else if (error instanceof ContactAlreadyExists) report.duplicates.push({ line: row.line, existingContactId: contactId, matchedOn: 'same row imported before' });
+        if (error instanceof DuplicateContact)
+          report.duplicates.push({
+            line: row.line,
+            existingContactId: String(error.details.existingContactId),
+            matchedOn: error.details.matchedOn as 'phone' | 'email',
+          });
+        else if (error instanceof ContactAlreadyExists)
+          report.duplicates.push({
+            line: row.line,
+            existingContactId: contactId,
+            matchedOn: 'same row imported before',
+          });
         else if (error instanceof DomainError) report.rejected.push({ line: row.line, reason: error.message });
         else throw error;
       }
@@ -121,11 +162,22 @@ export class ContactImport {
     } catch (error) {
       throw ProblemException.of(400, 'malformed-csv', `The CSV cannot be read: ${(error as Error).message}`);
     }
-    if (records.length > MAX_IMPORT_ROWS) throw ProblemException.of(400, 'too-many-rows', `At most ${MAX_IMPORT_ROWS} rows per import; split the file.`);
+    if (records.length > MAX_IMPORT_ROWS)
+      throw ProblemException.of(400, 'too-many-rows', `At most ${MAX_IMPORT_ROWS} rows per import; split the file.`);
     const columns = Object.keys(records[0]?.record ?? {});
     if (records.length && !columns.some((c) => ['name', 'phone', 'email'].includes(c))) {
-      throw ProblemException.of(400, 'missing-columns', 'The first line must name the columns: name, phone, email, tags (any of them, in any order).');
+      throw ProblemException.of(
+        400,
+        'missing-columns',
+        'The first line must name the columns: name, phone, email, tags (any of them, in any order).',
+      );
     }
-    return records.map(({ record, info }) => ({ line: info.lines, name: record.name ?? '', phone: record.phone ?? '', email: record.email ?? '', tags: record.tags ?? '' }));
+    return records.map(({ record, info }) => ({
+      line: info.lines,
+      name: record.name ?? '',
+      phone: record.phone ?? '',
+      email: record.email ?? '',
+      tags: record.tags ?? '',
+    }));
   }
 }

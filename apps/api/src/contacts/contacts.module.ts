@@ -7,7 +7,14 @@ import { FindContactsHandler, GetContactHandler } from './contacts.queries.js';
 
 @Module({
   controllers: [ContactsController],
-  providers: [CreateContactHandler, ChangeContactHandler, FindContactsHandler, GetContactHandler, ContactImport, ContactKeys],
+  providers: [
+    CreateContactHandler,
+    ChangeContactHandler,
+    FindContactsHandler,
+    GetContactHandler,
+    ContactImport,
+    ContactKeys,
+  ],
   exports: [ContactKeys],
 })
 export class ContactsModule {}

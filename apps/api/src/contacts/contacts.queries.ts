@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { getContact, getPracticeProfile, listContacts, searchContacts, type ContactDoc, type ContactStatus } from '@pi/projections';
+import {
+  getContact,
+  getPracticeProfile,
+  listContacts,
+  searchContacts,
+  type ContactDoc,
+  type ContactStatus,
+} from '@pi/projections';
 import type { Page, ProjectionEngine } from '@pi/read-store';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 

@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConversationNotFound, identityNotice } from '@pi/domain';
-import { conversationsProjection, getConnection, getConversation, listConversations, patientConnectionsProjection, type ConversationDoc } from '@pi/projections';
+import {
+  conversationsProjection,
+  getConnection,
+  getConversation,
+  listConversations,
+  patientConnectionsProjection,
+  type ConversationDoc,
+} from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
@@ -36,10 +43,16 @@ export class ConversationsController {
 
   @Get()
   @ReadsFrom(conversationsProjection.name, patientConnectionsProjection.name)
-  @ApiOperation({ summary: 'Conversations, newest first, with link, tags, assignee, patient and identity status (inbox filters come later)' })
+  @ApiOperation({
+    summary:
+      'Conversations, newest first, with link, tags, assignee, patient and identity status (inbox filters come later)',
+  })
   @ApiOkResponse({ type: ConversationPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<ConversationPageDto> {
-    const page = await listConversations(this.readModels, caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor });
+    const page = await listConversations(this.readModels, caller.practiceId, {
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
     return { items: await Promise.all(page.items.map((doc) => this.dto(doc))), nextCursor: page.nextCursor };
   }
 

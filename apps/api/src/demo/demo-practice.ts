@@ -29,19 +29,37 @@ export function readDemoPractice(dataDir: string): DemoPractice | null {
  * member and an auditor. The ids are written down first and every step is
  * idempotent, so a start interrupted half-way finishes the job next time.
  */
-export async function ensureDemoPractice(dataDir: string, commands: CommandBus): Promise<{ demo: DemoPractice; created: boolean }> {
+export async function ensureDemoPractice(
+  dataDir: string,
+  commands: CommandBus,
+): Promise<{ demo: DemoPractice; created: boolean }> {
   const existing = readDemoPractice(dataDir);
   // A data directory from before the support role gets its support person on the next start.
-  if (existing && (existing as DemoPractice & { complete?: boolean }).complete && existing.staff.support) return { demo: existing, created: false };
+  if (existing && (existing as DemoPractice & { complete?: boolean }).complete && existing.staff.support)
+    return { demo: existing, created: false };
   const demo: DemoPractice = existing
     ? { ...existing, staff: { ...existing.staff, support: existing.staff.support ?? randomUUID() } }
-    : { practiceId: randomUUID(), staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID(), support: randomUUID() } };
+    : {
+        practiceId: randomUUID(),
+        staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID(), support: randomUUID() },
+      };
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(demo, null, 2));
-  const context = { practiceId: demo.practiceId, actor: 'system:demo-seed', correlationId: `demo-${demo.practiceId}`, causationId: `demo-${demo.practiceId}` };
-  await commands.execute(new RegisterPracticeCommand(demo.practiceId, 'Demo Family Practice', 'US', context)).catch(ignoring(PracticeAlreadyRegistered));
+  const context = {
+    practiceId: demo.practiceId,
+    actor: 'system:demo-seed',
+    correlationId: `demo-${demo.practiceId}`,
+    causationId: `demo-${demo.practiceId}`,
+  };
+  await commands
+    .execute(new RegisterPracticeCommand(demo.practiceId, 'Demo Family Practice', 'US', context))
+    .catch(ignoring(PracticeAlreadyRegistered));
   await commands.execute(
     new UpdatePracticeProfileCommand(
-      { about: 'A demo practice. Edit this profile with PUT /v1/practice/profile.', offerings: ['Secure messaging', 'Telehealth visits'], location: '1 Demo Street, Springfield' },
+      {
+        about: 'A demo practice. Edit this profile with PUT /v1/practice/profile.',
+        offerings: ['Secure messaging', 'Telehealth visits'],
+        location: '1 Demo Street, Springfield',
+      },
       context,
     ),
   );
@@ -52,7 +70,9 @@ export async function ensureDemoPractice(dataDir: string, commands: CommandBus):
     ['support', 'Demo Support', 'support@demo-practice.example'],
   ];
   for (const [role, name, email] of people) {
-    await commands.execute(new AddStaffMemberCommand({ name, email, role, staffId: demo.staff[role] }, context)).catch(ignoring(StaffMemberAlreadyExists));
+    await commands
+      .execute(new AddStaffMemberCommand({ name, email, role, staffId: demo.staff[role] }, context))
+      .catch(ignoring(StaffMemberAlreadyExists));
   }
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify({ ...demo, complete: true }, null, 2));
   return { demo, created: true };

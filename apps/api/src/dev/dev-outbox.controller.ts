@@ -17,10 +17,17 @@ export class DevOutboxController {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   @Get('outbox')
-  @ApiOperation({ summary: "Your practice's SMS and email \"sent\" by the embedded profile in the last 24 hours, newest first (admins). Only served with DEV_OUTBOX=true." })
+  @ApiOperation({
+    summary:
+      'Your practice\'s SMS and email "sent" by the embedded profile in the last 24 hours, newest first (admins). Only served with DEV_OUTBOX=true.',
+  })
   @ApiOkResponse({ description: '{ items: [{ channel, to, subject, text, sentAt }] }' })
   outbox(@Caller() caller: AuthContext, @Query('limit') limit?: string) {
     const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
-    return { items: this.runtime.outbox.entries(caller.practiceId, n).map(({ channel, to, subject, text, sentAt }) => ({ channel, to, subject, text, sentAt })) };
+    return {
+      items: this.runtime.outbox
+        .entries(caller.practiceId, n)
+        .map(({ channel, to, subject, text, sentAt }) => ({ channel, to, subject, text, sentAt })),
+    };
   }
 }

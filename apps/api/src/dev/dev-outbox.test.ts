@@ -12,8 +12,21 @@ describe('GET /dev/outbox', () => {
     expect((await api.request('GET', '/dev/outbox')).body).toEqual({ items: [] });
     const { outbox } = api.running.runtime;
     await outbox.sms.send({ key: 'a', to: '+14155550100', text: 'first', practiceId: api.demo.practiceId });
-    await outbox.email.send({ key: 'b', to: 'jane@example.com', fromName: 'Demo', subject: 'Hello', text: 'second', html: '<p>second</p>', practiceId: api.demo.practiceId });
-    await outbox.sms.send({ key: 'c', to: '+14155550199', text: 'code 123456 of another practice', practiceId: 'another-practice' });
+    await outbox.email.send({
+      key: 'b',
+      to: 'jane@example.com',
+      fromName: 'Demo',
+      subject: 'Hello',
+      text: 'second',
+      html: '<p>second</p>',
+      practiceId: api.demo.practiceId,
+    });
+    await outbox.sms.send({
+      key: 'c',
+      to: '+14155550199',
+      text: 'code 123456 of another practice',
+      practiceId: 'another-practice',
+    });
     const response = await api.request('GET', '/dev/outbox');
     expect(response.body.items).toEqual([
       { channel: 'email', to: 'jane@example.com', subject: 'Hello', text: 'second', sentAt: expect.any(String) },
@@ -30,7 +43,11 @@ describe('GET /dev/outbox', () => {
   });
 
   it('is not served when a real SMTP relay or SMS provider is configured, or when DEV_OUTBOX=false', async () => {
-    for (const env of [{ SMTP_URL: 'smtp://127.0.0.1:1' }, { SMS_PROVIDER_URL: 'http://127.0.0.1:1', SMS_ACCOUNT_SID: 'AC1', SMS_AUTH_TOKEN: 't', SMS_FROM: '+14155550000' }, { DEV_OUTBOX: 'false' }] as Record<string, string>[]) {
+    for (const env of [
+      { SMTP_URL: 'smtp://127.0.0.1:1' },
+      { SMS_PROVIDER_URL: 'http://127.0.0.1:1', SMS_ACCOUNT_SID: 'AC1', SMS_AUTH_TOKEN: 't', SMS_FROM: '+14155550000' },
+      { DEV_OUTBOX: 'false' },
+    ] as Record<string, string>[]) {
       const other = await startTestApp(env);
       try {
         expect(other.config.devOutbox, JSON.stringify(env)).toBe(false);

@@ -41,8 +41,19 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 }
 
 function limitDepth(request: Request, response: Response, next: NextFunction) {
-  if (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body) && jsonDepthExceeds(request.body, MAX_JSON_DEPTH)) {
-    sendProblem(response, { type: problemType('body-too-deep'), title: titleFor(400), status: 400, detail: `The body nests deeper than ${MAX_JSON_DEPTH} levels.`, instance: request.path });
+  if (
+    request.body !== null &&
+    typeof request.body === 'object' &&
+    !Buffer.isBuffer(request.body) &&
+    jsonDepthExceeds(request.body, MAX_JSON_DEPTH)
+  ) {
+    sendProblem(response, {
+      type: problemType('body-too-deep'),
+      title: titleFor(400),
+      status: 400,
+      detail: `The body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      instance: request.path,
+    });
     return;
   }
   next();
@@ -53,12 +64,18 @@ export function bodyParsing(limitBytes: number) {
   const csv = express.text({ limit: IMPORT_LIMIT_BYTES, type: 'text/csv' });
   const raw = express.raw({ limit: EVIDENCE_LIMIT_BYTES, type: EVIDENCE_TYPES });
   // Only the upload route takes a large binary body.
-  const evidence = (request: Request, response: Response, next: NextFunction) => (request.path === '/v1/evidence' ? raw(request, response, next) : next());
+  const evidence = (request: Request, response: Response, next: NextFunction) =>
+    request.path === '/v1/evidence' ? raw(request, response, next) : next();
   const form = express.urlencoded({ limit: limitBytes, extended: false, parameterLimit: 50 });
   const requireJson = (request: Request, response: Response, next: NextFunction) => {
     const fileRoute = FILE_ROUTES.find((route) => route.path === request.path);
     if (fileRoute) return next();
-    if (WITH_BODY.has(request.method) && request.path.startsWith('/v1/') && hasBody(request) && !request.is(['application/json', 'application/*+json'])) {
+    if (
+      WITH_BODY.has(request.method) &&
+      request.path.startsWith('/v1/') &&
+      hasBody(request) &&
+      !request.is(['application/json', 'application/*+json'])
+    ) {
       const got = request.headers['content-type'] ?? 'none';
       sendProblem(response, {
         type: problemType('unsupported-media-type'),
@@ -74,11 +91,29 @@ export function bodyParsing(limitBytes: number) {
   const parseErrors = (error: unknown, request: Request, response: Response, next: NextFunction) => {
     const failure = error as { type?: string; status?: number; limit?: number };
     if (failure?.type === 'entity.too.large') {
-      sendProblem(response, { type: problemType('body-too-large'), title: titleFor(413), status: 413, detail: `The body is larger than ${failure.limit} bytes.`, instance: request.path });
+      sendProblem(response, {
+        type: problemType('body-too-large'),
+        title: titleFor(413),
+        status: 413,
+        detail: `The body is larger than ${failure.limit} bytes.`,
+        instance: request.path,
+      });
     } else if (failure?.type === 'entity.parse.failed') {
-      sendProblem(response, { type: problemType('malformed-json'), title: titleFor(400), status: 400, detail: 'The body is not well-formed JSON.', instance: request.path });
+      sendProblem(response, {
+        type: problemType('malformed-json'),
+        title: titleFor(400),
+        status: 400,
+        detail: 'The body is not well-formed JSON.',
+        instance: request.path,
+      });
     } else if (failure?.status && failure.status >= 400 && failure.status < 500) {
-      sendProblem(response, { type: problemType('bad-request-body'), title: titleFor(failure.status), status: failure.status, detail: 'The request body could not be read.', instance: request.path });
+      sendProblem(response, {
+        type: problemType('bad-request-body'),
+        title: titleFor(failure.status),
+        status: failure.status,
+        detail: 'The request body could not be read.',
+        instance: request.path,
+      });
     } else {
       next(error);
     }

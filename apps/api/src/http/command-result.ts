@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { Position } from '@pi/event-store';
 
 export class CommandResultDto {
-  @ApiProperty({ description: 'Global position of the last event this command recorded; pass it as X-Consistent-After to read your write.', example: '42' })
+  @ApiProperty({
+    description:
+      'Global position of the last event this command recorded; pass it as X-Consistent-After to read your write.',
+    example: '42',
+  })
   position!: string;
 }
 

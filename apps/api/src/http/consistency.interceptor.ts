@@ -32,7 +32,11 @@ export class ConsistencyInterceptor implements NestInterceptor {
     const text = Array.isArray(header) ? header[0] : header;
     const position = parsePosition(text.trim());
     if (position === null) {
-      throw ProblemException.of(400, 'invalid-consistency-position', 'X-Consistent-After must be a position returned by a command (a string of digits).');
+      throw ProblemException.of(
+        400,
+        'invalid-consistency-position',
+        'X-Consistent-After must be a position returned by a command (a string of digits).',
+      );
     }
     const names = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler()) ?? this.readModels.names;
     return from(this.waitFor(names, position)).pipe(
@@ -55,7 +59,11 @@ export class ConsistencyInterceptor implements NestInterceptor {
   private async waitFor(names: readonly string[], position: Position): Promise<boolean> {
     const head = await this.events.head();
     if (position > (head?.position ?? START)) {
-      throw ProblemException.of(400, 'position-ahead-of-log', 'X-Consistent-After is past the newest event of the log: send a position a command returned.');
+      throw ProblemException.of(
+        400,
+        'position-ahead-of-log',
+        'X-Consistent-After is past the newest event of the log: send a position a command returned.',
+      );
     }
     return this.readModels.waitFor(names, position, this.config.consistencyWaitMs);
   }

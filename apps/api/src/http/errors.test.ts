@@ -12,7 +12,10 @@ describe('bad input over HTTP', () => {
 
   it('refuses malformed JSON with 400 and appends nothing', async () => {
     const before = await api.eventCount();
-    const response = await api.request('PUT', '/v1/practice/profile', { rawBody: '{"about": ', headers: { 'content-type': 'application/json' } });
+    const response = await api.request('PUT', '/v1/practice/profile', {
+      rawBody: '{"about": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
     expect(response.body.type).toBe('/problems/malformed-json');
@@ -28,16 +31,23 @@ describe('bad input over HTTP', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const response = await api.request('POST', '/v1/teams', { rawBody: 'name=Nurses', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await api.request('POST', '/v1/teams', {
+      rawBody: 'name=Nurses',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(415);
     expect(response.body.detail).toMatch(/application\/json/);
   });
 
   it('names every unknown field and every wrong type, and appends nothing', async () => {
     const before = await api.eventCount();
-    const response = await api.request('POST', '/v1/staff', { body: { name: 42, email: 'not-an-email', role: 'owner', shoeSize: 44 } });
+    const response = await api.request('POST', '/v1/staff', {
+      body: { name: 42, email: 'not-an-email', role: 'owner', shoeSize: 44 },
+    });
     expect(response.status).toBe(400);
-    const fields = Object.fromEntries(response.body.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages.join(' ')]));
+    const fields = Object.fromEntries(
+      response.body.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages.join(' ')]),
+    );
     expect(Object.keys(fields).sort()).toEqual(['email', 'name', 'role', 'shoeSize']);
     expect(fields.shoeSize).toMatch(/not a field this endpoint accepts/);
     expect(fields.name).toMatch(/string/);
@@ -52,7 +62,10 @@ describe('bad input over HTTP', () => {
   });
 
   it('refuses a body that is a JSON array or a bare value', async () => {
-    const response = await api.request('POST', '/v1/teams', { rawBody: '["Nurses"]', headers: { 'content-type': 'application/json' } });
+    const response = await api.request('POST', '/v1/teams', {
+      rawBody: '["Nurses"]',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
   });

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  SetMetadata,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -49,17 +56,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers['idempotency-key'];
     if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()) || header === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
-    if (!KEY.test(key)) throw ProblemException.of(400, 'invalid-idempotency-key', 'Idempotency-Key must be 8 to 128 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice).');
+    if (!KEY.test(key))
+      throw ProblemException.of(
+        400,
+        'invalid-idempotency-key',
+        'Idempotency-Key must be 8 to 128 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice).',
+      );
     const response = context.switchToHttp().getResponse<Response>();
-    const id = createHash('sha256').update(`${request.auth!.practiceId}|${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}|${key}`).digest('base64url');
-    const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('base64url');
+    const id = createHash('sha256')
+      .update(
+        `${request.auth!.practiceId}|${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}|${key}`,
+      )
+      .digest('base64url');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('base64url');
     // Concurrent retries of one key wait for the first to finish, then get its answer.
     return from(
       this.queue.run(id, async () => {
         const stored = await this.readModels.store.get<Stored>(IDEMPOTENCY_COLLECTION, id);
         if (stored && Date.now() - Date.parse(stored.createdAt) < KEEP_MS) {
           if (stored.requestHash !== requestHash) {
-            throw ProblemException.of(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+            throw ProblemException.of(
+              422,
+              'idempotency-key-reused',
+              'This Idempotency-Key was used for a different request; use a new key for a new request.',
+            );
           }
           response.status(stored.status).setHeader('Idempotent-Replayed', 'true');
           return stored.body;
@@ -67,8 +89,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         (request as IdempotentRequest).idempotencyKey = id;
         const body: unknown = await lastValueFrom(next.handle());
         // Nest applies the route's status after interceptors: read it where Nest does.
-        const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-        await this.readModels.store.commit([{ collection: IDEMPOTENCY_COLLECTION, id, doc: { id, requestHash, status, body, createdAt: new Date().toISOString() } satisfies Stored }]);
+        const status =
+          this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+          (request.method === 'POST' ? 201 : 200);
+        await this.readModels.store.commit([
+          {
+            collection: IDEMPOTENCY_COLLECTION,
+            id,
+            doc: { id, requestHash, status, body, createdAt: new Date().toISOString() } satisfies Stored,
+          },
+        ]);
         return body;
       }),
     );

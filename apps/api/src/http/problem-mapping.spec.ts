@@ -5,10 +5,19 @@ import { toProblem } from './problem-mapping.js';
 describe('problem mapping', () => {
   it('turns a domain rule into its status, type and details', () => {
     expect(toProblem(new SlugTaken('brown'))).toEqual({
-      problem: { type: '/problems/slug-taken', title: 'Conflict', status: 409, detail: 'The slug "brown" is already taken; choose another.', slug: 'brown' },
+      problem: {
+        type: '/problems/slug-taken',
+        title: 'Conflict',
+        status: 409,
+        detail: 'The slug "brown" is already taken; choose another.',
+        slug: 'brown',
+      },
       headers: {},
     });
-    expect(toProblem(new InvalidPhoneNumber('phone')).problem).toMatchObject({ status: 400, errors: [{ field: 'phone' }] });
+    expect(toProblem(new InvalidPhoneNumber('phone')).problem).toMatchObject({
+      status: 400,
+      errors: [{ field: 'phone' }],
+    });
   });
 
   it("never lets a rule's details replace the problem's own members", () => {
@@ -19,7 +28,13 @@ describe('problem mapping', () => {
         super('It clashes.', { status: 'rejected', type: 'x', title: 'y', detail: 'z', requestId: 'r1' });
       }
     }
-    expect(toProblem(new Clashing()).problem).toEqual({ type: '/problems/clashing', title: 'Conflict', status: 409, detail: 'It clashes.', requestId: 'r1' });
+    expect(toProblem(new Clashing()).problem).toEqual({
+      type: '/problems/clashing',
+      title: 'Conflict',
+      status: 409,
+      detail: 'It clashes.',
+      requestId: 'r1',
+    });
   });
 
   it('answers a cap with 429 and Retry-After in seconds', () => {

@@ -20,30 +20,70 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   if (error instanceof DomainError) {
     const status = STATUS_OF_KIND[error.kind];
     const retryAfter = error.details.retryAfterSeconds;
-    const headers: Record<string, string> = status === 429 && typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {};
+    const headers: Record<string, string> =
+      status === 429 && typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {};
     // Details extend the problem; they never replace its standard members.
-    return { problem: { ...error.details, type: problemType(error.code), title: titleFor(status), status, detail: error.message }, headers };
+    return {
+      problem: {
+        ...error.details,
+        type: problemType(error.code),
+        title: titleFor(status),
+        status,
+        detail: error.message,
+      },
+      headers,
+    };
   }
   if (error instanceof ConcurrencyConflict || error instanceof WrongExpectedRevision) {
-    return { problem: { type: problemType('concurrency-conflict'), title: titleFor(409), status: 409, detail: 'Someone else changed this at the same moment; read it again and retry.' }, headers: {} };
+    return {
+      problem: {
+        type: problemType('concurrency-conflict'),
+        title: titleFor(409),
+        status: 409,
+        detail: 'Someone else changed this at the same moment; read it again and retry.',
+      },
+      headers: {},
+    };
   }
   if (error instanceof InvalidQuery) {
-    return { problem: { type: problemType('invalid-query'), title: titleFor(400), status: 400, detail: error.message }, headers: {} };
+    return {
+      problem: { type: problemType('invalid-query'), title: titleFor(400), status: 400, detail: error.message },
+      headers: {},
+    };
   }
   if (isStorageUnavailable(error)) {
     // Not a bug: the disk is full or busy, or the store is out of reach. Work already begun is finished once it is back.
     return {
-      problem: { type: problemType('storage-unavailable'), title: titleFor(503), status: 503, detail: 'The service cannot store anything right now (storage full, busy or out of reach). Retry in a little while, with the same Idempotency-Key.' },
+      problem: {
+        type: problemType('storage-unavailable'),
+        title: titleFor(503),
+        status: 503,
+        detail:
+          'The service cannot store anything right now (storage full, busy or out of reach). Retry in a little while, with the same Idempotency-Key.',
+      },
       headers: { 'Retry-After': '5' },
     };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message);
+    const message =
+      typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    const detail = Array.isArray(message)
+      ? message.join('; ')
+      : typeof message === 'string'
+        ? message
+        : JSON.stringify(message);
     const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : `http-${status}`;
     return { problem: { type: problemType(code), title: titleFor(status), status, detail }, headers: {} };
   }
-  return { problem: { type: problemType('internal-error'), title: titleFor(500), status: 500, detail: 'Something went wrong on our side; the request changed nothing you can see. Try again later.' }, headers: {} };
+  return {
+    problem: {
+      type: problemType('internal-error'),
+      title: titleFor(500),
+      status: 500,
+      detail: 'Something went wrong on our side; the request changed nothing you can see. Try again later.',
+    },
+    headers: {},
+  };
 }

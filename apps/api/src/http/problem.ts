@@ -52,7 +52,16 @@ export class ProblemException extends Error {
     this.name = 'ProblemException';
   }
 
-  static of(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}): ProblemException {
-    return new ProblemException({ type: problemType(code), title: titleFor(status), status, detail, ...extensions }, headers);
+  static of(
+    status: number,
+    code: string,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): ProblemException {
+    return new ProblemException(
+      { type: problemType(code), title: titleFor(status), status, detail, ...extensions },
+      headers,
+    );
   }
 }

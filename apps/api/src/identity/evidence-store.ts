@@ -6,8 +6,14 @@ import type { EvidenceRef } from '@pi/domain';
 /** What identity evidence may be: photos and scans, recognised by their first bytes, not by what the client claims. */
 const SIGNATURES: { type: string; test: (b: Buffer) => boolean }[] = [
   { type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { type: 'image/webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    type: 'image/png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    type: 'image/webp',
+    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
   { type: 'image/heic', test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' },
   { type: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
 ];
@@ -56,7 +62,10 @@ export class EvidenceStore {
     try {
       const head = Buffer.alloc(16);
       const { bytesRead } = await file.read(head, 0, head.length, 0);
-      return { size: (await file.stat()).size, contentType: detectEvidenceType(head.subarray(0, bytesRead)) ?? 'application/octet-stream' };
+      return {
+        size: (await file.stat()).size,
+        contentType: detectEvidenceType(head.subarray(0, bytesRead)) ?? 'application/octet-stream',
+      };
     } finally {
       await file.close();
     }

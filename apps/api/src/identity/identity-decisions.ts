@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { patientDecider, streams, type FlagIdentityMismatch, type MismatchField, type RecordIdentityVerification, type ResolveIdentityMismatch, type VerificationMethod } from '@pi/domain';
+import {
+  patientDecider,
+  streams,
+  type FlagIdentityMismatch,
+  type MismatchField,
+  type RecordIdentityVerification,
+  type ResolveIdentityMismatch,
+  type VerificationMethod,
+} from '@pi/domain';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor, type CommandOutcome } from '../infrastructure/command-executor.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
@@ -17,7 +25,10 @@ export class IdentityDecisions {
     return { patientId, practiceId: context.practiceId, by: context.actor, at: this.clock.now().toISOString() };
   }
 
-  private run(command: RecordIdentityVerification | FlagIdentityMismatch | ResolveIdentityMismatch, context: CommandContext): Promise<CommandOutcome<unknown>> {
+  private run(
+    command: RecordIdentityVerification | FlagIdentityMismatch | ResolveIdentityMismatch,
+    context: CommandContext,
+  ): Promise<CommandOutcome<unknown>> {
     return this.executor.execute(streams.patient(command.patientId), patientDecider, command, context);
   }
 

@@ -11,7 +11,13 @@ import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { IdentityDecisions } from './identity-decisions.js';
-import { FlagMismatchDto, PatientConnectionDto, patientConnectionDto, RecordVerificationDto, ResolveMismatchDto } from './identity.dto.js';
+import {
+  FlagMismatchDto,
+  PatientConnectionDto,
+  patientConnectionDto,
+  RecordVerificationDto,
+  ResolveMismatchDto,
+} from './identity.dto.js';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -24,7 +30,10 @@ export class IdentityController {
 
   @Get()
   @ReadsFrom(patientConnectionsProjection.name)
-  @ApiOperation({ summary: "A connected patient as this practice sees them: account phone and email, identity status, what matched, every staff decision" })
+  @ApiOperation({
+    summary:
+      'A connected patient as this practice sees them: account phone and email, identity status, what matched, every staff decision',
+  })
   @ApiOkResponse({ type: PatientConnectionDto })
   async get(@Caller() caller: AuthContext, @Param('patientId') patientId: string): Promise<PatientConnectionDto> {
     const doc = await getConnection(this.readModels, caller.practiceId, patientId);
@@ -33,24 +42,48 @@ export class IdentityController {
   }
 
   @Post('identity/verifications')
-  @ApiOperation({ summary: 'Record how you verified the patient (IdentityVerified → verified_by_staff). 409 while a mismatch is flagged.' })
+  @ApiOperation({
+    summary:
+      'Record how you verified the patient (IdentityVerified → verified_by_staff). 409 while a mismatch is flagged.',
+  })
   @ApiCreatedResponse({ type: CommandResultDto })
-  async verify(@Param('patientId') patientId: string, @Body() body: RecordVerificationDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.decisions.verify(patientId, body.method, body.note ?? '', context)).position) };
+  async verify(
+    @Param('patientId') patientId: string,
+    @Body() body: RecordVerificationDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText((await this.decisions.verify(patientId, body.method, body.note ?? '', context)).position),
+    };
   }
 
   @Post('identity/mismatches')
-  @ApiOperation({ summary: "Flag that the patient's details differ from your records (IdentityMismatchFlagged → mismatch_flagged)" })
+  @ApiOperation({
+    summary: "Flag that the patient's details differ from your records (IdentityMismatchFlagged → mismatch_flagged)",
+  })
   @ApiCreatedResponse({ type: CommandResultDto })
-  async flag(@Param('patientId') patientId: string, @Body() body: FlagMismatchDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.decisions.flagMismatch(patientId, body.differs, body.note, context)).position) };
+  async flag(
+    @Param('patientId') patientId: string,
+    @Body() body: FlagMismatchDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText((await this.decisions.flagMismatch(patientId, body.differs, body.note, context)).position),
+    };
   }
 
   @Post('identity/mismatches/resolution')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve the flagged mismatch (IdentityMismatchResolved): the status returns to what it was before the flag' })
+  @ApiOperation({
+    summary:
+      'Resolve the flagged mismatch (IdentityMismatchResolved): the status returns to what it was before the flag',
+  })
   @ApiOkResponse({ type: CommandResultDto })
-  async resolve(@Param('patientId') patientId: string, @Body() body: ResolveMismatchDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async resolve(
+    @Param('patientId') patientId: string,
+    @Body() body: ResolveMismatchDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     return { position: positionText((await this.decisions.resolveMismatch(patientId, body.note, context)).position) };
   }
 }

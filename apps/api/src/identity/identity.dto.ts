@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IDENTITY_STATUSES, identityNotice, MISMATCH_FIELDS, VERIFICATION_METHODS, type MismatchField, type VerificationMethod } from '@pi/domain';
+import {
+  IDENTITY_STATUSES,
+  identityNotice,
+  MISMATCH_FIELDS,
+  VERIFICATION_METHODS,
+  type MismatchField,
+  type VerificationMethod,
+} from '@pi/domain';
 import type { PatientConnectionDoc } from '@pi/projections';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -20,11 +27,35 @@ export class IdentityChecksDto {
 
 export class IdentityDto {
   @ApiProperty({ enum: IDENTITY_STATUSES }) status!: string;
-  @ApiProperty({ type: String, nullable: true, enum: ['phone', 'email'], description: 'For verified_by_invite: which contact data the patient proved' }) provenBy!: string | null;
-  @ApiProperty({ type: IdentityChecksDto, description: "The patient's account against the practice's record when they connected" }) checks!: IdentityChecksDto;
-  @ApiProperty({ type: PersonDetailsDto, nullable: true, description: "The practice's record compared (null: no record existed, a contact was created)" }) record!: PersonDetailsDto | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The duty to verify before sharing health information, when not verified' }) notice!: string | null;
-  @ApiProperty({ type: [Object], description: 'Every staff decision, oldest first: what, by, at, method/differs, note' }) decisions!: object[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['phone', 'email'],
+    description: 'For verified_by_invite: which contact data the patient proved',
+  })
+  provenBy!: string | null;
+  @ApiProperty({
+    type: IdentityChecksDto,
+    description: "The patient's account against the practice's record when they connected",
+  })
+  checks!: IdentityChecksDto;
+  @ApiProperty({
+    type: PersonDetailsDto,
+    nullable: true,
+    description: "The practice's record compared (null: no record existed, a contact was created)",
+  })
+  record!: PersonDetailsDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The duty to verify before sharing health information, when not verified',
+  })
+  notice!: string | null;
+  @ApiProperty({
+    type: [Object],
+    description: 'Every staff decision, oldest first: what, by, at, method/differs, note',
+  })
+  decisions!: object[];
 }
 
 /** A patient's pairing with this practice, as staff see it on the contact card and the conversation. */
@@ -35,8 +66,16 @@ export class PatientConnectionDto {
   @ApiProperty({ enum: ['invitation', 'link'] }) via!: string;
   @ApiProperty() linkId!: string;
   @ApiProperty({ type: String, nullable: true }) invitationId!: string | null;
-  @ApiProperty({ enum: ['invitation', 'phone', 'email', 'created'], description: 'How the patient was paired with the contact' }) contactMatch!: string;
-  @ApiProperty({ type: PersonDetailsDto, description: 'The name, phone and email the patient uses for their account (editing the contact never changes them)' })
+  @ApiProperty({
+    enum: ['invitation', 'phone', 'email', 'created'],
+    description: 'How the patient was paired with the contact',
+  })
+  contactMatch!: string;
+  @ApiProperty({
+    type: PersonDetailsDto,
+    description:
+      'The name, phone and email the patient uses for their account (editing the contact never changes them)',
+  })
   account!: PersonDetailsDto;
   @ApiProperty({ type: IdentityDto }) identity!: IdentityDto;
   @ApiProperty({ format: 'date-time' }) connectedAt!: string;
@@ -52,13 +91,24 @@ export function patientConnectionDto(doc: PatientConnectionDoc): PatientConnecti
     invitationId: doc.invitationId,
     contactMatch: doc.contactMatch,
     account: doc.account,
-    identity: { status: doc.identityStatus, provenBy: doc.provenBy, checks: doc.checks, record: doc.record, notice: identityNotice(doc.identityStatus), decisions: doc.decisions },
+    identity: {
+      status: doc.identityStatus,
+      provenBy: doc.provenBy,
+      checks: doc.checks,
+      record: doc.record,
+      notice: identityNotice(doc.identityStatus),
+      decisions: doc.decisions,
+    },
     connectedAt: doc.connectedAt,
   };
 }
 
 export class RecordVerificationDto {
-  @ApiProperty({ enum: VERIFICATION_METHODS, description: 'records_match: phone/email match your records; known_channel_confirmation: confirmed through a channel you already knew; in_person; other (say how in the note)' })
+  @ApiProperty({
+    enum: VERIFICATION_METHODS,
+    description:
+      'records_match: phone/email match your records; known_channel_confirmation: confirmed through a channel you already knew; in_person; other (say how in the note)',
+  })
   @IsIn(VERIFICATION_METHODS)
   method!: VerificationMethod;
 

@@ -12,6 +12,14 @@ import { PhoneChanges } from './phone-change.service.js';
 @Module({
   imports: [OnboardingModule],
   controllers: [IdentityController, PhoneChangeController],
-  providers: [IdentityDecisions, PhoneChanges, { provide: EvidenceStore, inject: [CONFIG], useFactory: (config: Config) => new EvidenceStore(join(config.dataDir, 'evidence')) }],
+  providers: [
+    IdentityDecisions,
+    PhoneChanges,
+    {
+      provide: EvidenceStore,
+      inject: [CONFIG],
+      useFactory: (config: Config) => new EvidenceStore(join(config.dataDir, 'evidence')),
+    },
+  ],
 })
 export class IdentityModule {}

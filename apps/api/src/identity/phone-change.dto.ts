@@ -16,7 +16,10 @@ export class FilePhoneChangeDto {
   @Length(3, 40)
   newPhone!: string;
 
-  @ApiProperty({ description: 'sha256 of the face-with-ID photo uploaded with POST /v1/evidence', example: 'a'.repeat(64) })
+  @ApiProperty({
+    description: 'sha256 of the face-with-ID photo uploaded with POST /v1/evidence',
+    example: 'a'.repeat(64),
+  })
   @IsString()
   @Matches(/^[0-9a-f]{64}$/, { message: 'evidenceSha256 must be 64 lower-case hex digits' })
   evidenceSha256!: string;

@@ -29,10 +29,15 @@ import { EvidenceStore } from './evidence-store.js';
 /** Who asks: their practice, or an operator of the platform. */
 type Caller = Pick<AuthContext, 'practiceId' | 'operator'>;
 
-const codeText = (code: string) => `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
+const codeText = (code: string) =>
+  `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
 
 function phoneInUse(): ProblemException {
-  return ProblemException.of(409, 'phone-in-use', 'This number already belongs to another patient account; it cannot be moved by a request.');
+  return ProblemException.of(
+    409,
+    'phone-in-use',
+    'This number already belongs to another patient account; it cannot be moved by a request.',
+  );
 }
 
 /**
@@ -56,13 +61,23 @@ export class PhoneChanges {
     return this.clock.now().toISOString();
   }
 
-  async file(patientId: string, input: { name: string; newPhone: string; evidenceSha256: string }, context: CommandContext): Promise<{ requestId: string; position: bigint | null }> {
+  async file(
+    patientId: string,
+    input: { name: string; newPhone: string; evidenceSha256: string },
+    context: CommandContext,
+  ): Promise<{ requestId: string; position: bigint | null }> {
     const patient = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
     if (patient.status !== 'active' || !patient.connections[context.practiceId]) throw new PatientNotFound(patientId);
     const phone = requirePhone(input.newPhone, await practiceCountry(this.executor, context.practiceId), 'newPhone');
     if (phone.e164 === patient.phone) throw new SamePhone();
     const stored = await this.evidenceOf(context.practiceId, input.evidenceSha256);
-    if (!stored) throw ProblemException.of(422, 'evidence-not-found', 'No evidence of this practice with this sha256: upload the photo first with POST /v1/evidence.', { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] });
+    if (!stored)
+      throw ProblemException.of(
+        422,
+        'evidence-not-found',
+        'No evidence of this practice with this sha256: upload the photo first with POST /v1/evidence.',
+        { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] },
+      );
     const requestId = randomUUID();
     const outcome = await this.executor.execute(
       streams.phoneChange(requestId),
@@ -87,7 +102,18 @@ export class PhoneChanges {
   /** Records that the caller's practice uploaded this file: from now on it is theirs to read and cite. */
   async upload(bytes: Buffer, contentType: string, context: CommandContext): Promise<EvidenceRef> {
     const evidence = await this.evidence.put(bytes, contentType);
-    await this.executor.execute(streams.evidence(context.practiceId, evidence.sha256), evidenceDecider, { type: 'RecordEvidenceUpload', practiceId: context.practiceId, uploadedBy: context.actor, evidence, at: this.now() }, context);
+    await this.executor.execute(
+      streams.evidence(context.practiceId, evidence.sha256),
+      evidenceDecider,
+      {
+        type: 'RecordEvidenceUpload',
+        practiceId: context.practiceId,
+        uploadedBy: context.actor,
+        evidence,
+        at: this.now(),
+      },
+      context,
+    );
     return evidence;
   }
 
@@ -103,11 +129,15 @@ export class PhoneChanges {
    * the requests about patients connected to it; an operator sees every
    * request. Anything else reads as not found.
    */
-  async get(requestId: string, caller: Caller): Promise<{ state: Exclude<PhoneChangeState, { status: 'none' }>; history: PhoneChangeEvent[] }> {
+  async get(
+    requestId: string,
+    caller: Caller,
+  ): Promise<{ state: Exclude<PhoneChangeState, { status: 'none' }>; history: PhoneChangeEvent[] }> {
     const recorded = await this.events.readStream(streams.phoneChange(requestId));
     const history = recorded.map((e) => ({ type: e.type, data: e.data }) as PhoneChangeEvent);
     const state = history.reduce(phoneChangeDecider.evolve, phoneChangeDecider.initialState);
-    if (state.status === 'none' || !(caller.operator || state.practiceIds.includes(caller.practiceId))) throw new PhoneChangeRequestNotFound(requestId);
+    if (state.status === 'none' || !(caller.operator || state.practiceIds.includes(caller.practiceId)))
+      throw new PhoneChangeRequestNotFound(requestId);
     return { state, history };
   }
 
@@ -115,41 +145,81 @@ export class PhoneChanges {
   async evidenceFor(requestId: string, caller: Caller): Promise<Buffer> {
     const { state } = await this.get(requestId, caller);
     const bytes = await this.evidence.get(state.evidence.sha256);
-    if (!bytes) throw ProblemException.of(404, 'evidence-not-found', 'The evidence file of this request is no longer stored.');
+    if (!bytes)
+      throw ProblemException.of(404, 'evidence-not-found', 'The evidence file of this request is no longer stored.');
     return bytes;
   }
 
   async approve(requestId: string, reason: string, caller: Caller, context: CommandContext) {
     const { state } = await this.get(requestId, caller);
-    const holder = (await this.executor.load(streams.reservation('patientphone', this.codes.phoneKey(state.newPhone)), reservationDecider)).state.holder;
+    const holder = (
+      await this.executor.load(
+        streams.reservation('patientphone', this.codes.phoneKey(state.newPhone)),
+        reservationDecider,
+      )
+    ).state.holder;
     if (holder && holder !== state.patientId) throw phoneInUse();
     const verificationId = randomUUID();
-    const outcome = await this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'ApprovePhoneChange', requestId, by: context.actor, reason, verificationId, at: this.now() }, context);
+    const outcome = await this.executor.execute(
+      streams.phoneChange(requestId),
+      phoneChangeDecider,
+      { type: 'ApprovePhoneChange', requestId, by: context.actor, reason, verificationId, at: this.now() },
+      context,
+    );
     // The code goes out on behalf of the practice that filed the request (its outbox, on the embedded profile).
-    await this.codes.send(state.newPhone, verificationId, { kind: 'phone_change', requestId, patientId: state.patientId }, codeText, { ...context, practiceId: state.filedByPracticeId });
+    await this.codes.send(
+      state.newPhone,
+      verificationId,
+      { kind: 'phone_change', requestId, patientId: state.patientId },
+      codeText,
+      { ...context, practiceId: state.filedByPracticeId },
+    );
     return outcome;
   }
 
   /** Another code to the new number (limits as for any code). */
   async resendCode(requestId: string, caller: Caller, context: CommandContext): Promise<void> {
     const { state } = await this.get(requestId, caller);
-    if (state.status !== 'approved' || !state.verificationId) throw ProblemException.of(409, 'phone-change-not-approved', 'Codes are sent only for an approved request that is not completed yet.');
-    await this.codes.resend({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, codeText, { ...context, practiceId: state.filedByPracticeId });
+    if (state.status !== 'approved' || !state.verificationId)
+      throw ProblemException.of(
+        409,
+        'phone-change-not-approved',
+        'Codes are sent only for an approved request that is not completed yet.',
+      );
+    await this.codes.resend(
+      { phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId },
+      codeText,
+      { ...context, practiceId: state.filedByPracticeId },
+    );
   }
 
   async reject(requestId: string, reason: string, caller: Caller, context: CommandContext) {
     await this.get(requestId, caller);
-    return this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'RejectPhoneChange', requestId, by: context.actor, reason, at: this.now() }, context);
+    return this.executor.execute(
+      streams.phoneChange(requestId),
+      phoneChangeDecider,
+      { type: 'RejectPhoneChange', requestId, by: context.actor, reason, at: this.now() },
+      context,
+    );
   }
 
   /** The code the patient received on the new number: the login phone changes now. Retrying after a failure completes the rest. */
   async verify(requestId: string, code: string, caller: Caller, context: CommandContext) {
     const { state } = await this.get(requestId, caller);
     if (!state.verificationId || (state.status !== 'approved' && state.status !== 'completed')) {
-      throw ProblemException.of(409, 'phone-change-not-approved', 'This request is not approved, so there is no code to check.');
+      throw ProblemException.of(
+        409,
+        'phone-change-not-approved',
+        'This request is not approved, so there is no code to check.',
+      );
     }
-    const verified = await this.codes.check({ phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId }, code, context);
-    if (verified.purpose.kind !== 'phone_change' || verified.purpose.requestId !== requestId) throw new PhoneChangeRequestNotFound(requestId);
+    const verified = await this.codes.check(
+      { phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId },
+      code,
+      context,
+    );
+    if (verified.purpose.kind !== 'phone_change' || verified.purpose.requestId !== requestId)
+      throw new PhoneChangeRequestNotFound(requestId);
     const before = (await this.executor.load(streams.patient(state.patientId), patientDecider)).state;
     if (before.status !== 'active') throw new PatientNotFound(state.patientId);
     try {
@@ -159,9 +229,26 @@ export class PhoneChanges {
       throw error;
     }
     if (before.phone !== state.newPhone) {
-      await this.executor.execute(streams.patient(state.patientId), patientDecider, { type: 'ChangePatientPhone', patientId: state.patientId, phone: state.newPhone, requestId, verificationId: state.verificationId, at: this.now() }, context);
+      await this.executor.execute(
+        streams.patient(state.patientId),
+        patientDecider,
+        {
+          type: 'ChangePatientPhone',
+          patientId: state.patientId,
+          phone: state.newPhone,
+          requestId,
+          verificationId: state.verificationId,
+          at: this.now(),
+        },
+        context,
+      );
       await this.reservations.release('patientphone', this.codes.phoneKey(before.phone), state.patientId, context);
     }
-    return this.executor.execute(streams.phoneChange(requestId), phoneChangeDecider, { type: 'CompletePhoneChange', requestId, verificationId: state.verificationId, at: this.now() }, context);
+    return this.executor.execute(
+      streams.phoneChange(requestId),
+      phoneChangeDecider,
+      { type: 'CompletePhoneChange', requestId, verificationId: state.verificationId, at: this.now() },
+      context,
+    );
   }
 }

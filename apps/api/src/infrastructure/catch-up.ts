@@ -6,7 +6,12 @@ import type { ProjectionEngine } from '@pi/read-store';
  * for a command whose rule reads them (e.g. "is this phone already a contact?").
  * Returns the head it waited for.
  */
-export async function catchUp(events: EventStore, readModels: ProjectionEngine, names: readonly string[], timeoutMs = 5000): Promise<Position | null> {
+export async function catchUp(
+  events: EventStore,
+  readModels: ProjectionEngine,
+  names: readonly string[],
+  timeoutMs = 5000,
+): Promise<Position | null> {
   const head = await events.head();
   if (head) await readModels.waitFor(names, head.position, timeoutMs);
   return head?.position ?? null;

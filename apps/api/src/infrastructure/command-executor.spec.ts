@@ -9,8 +9,21 @@ import { CommandExecutor } from './command-executor.js';
 const context = { practiceId: 'p1', actor: 's1', correlationId: 'c', causationId: 'c' };
 const at = '2026-11-26T10:00:00.000Z';
 const team = streams.team('t1');
-const add = (staffId: string): TeamCommand => ({ type: 'AddTeamMember', teamId: 't1', practiceId: 'p1', staffId, staffPracticeId: 'p1', at });
-const remove = (staffId: string): TeamCommand => ({ type: 'RemoveTeamMember', teamId: 't1', practiceId: 'p1', staffId, at });
+const add = (staffId: string): TeamCommand => ({
+  type: 'AddTeamMember',
+  teamId: 't1',
+  practiceId: 'p1',
+  staffId,
+  staffPracticeId: 'p1',
+  at,
+});
+const remove = (staffId: string): TeamCommand => ({
+  type: 'RemoveTeamMember',
+  teamId: 't1',
+  practiceId: 'p1',
+  staffId,
+  at,
+});
 
 describe('command executor', () => {
   let dir: string;
@@ -24,7 +37,12 @@ describe('command executor', () => {
     dbs = [openSqliteDatabase(join(dir, 'db.sqlite')), openSqliteDatabase(join(dir, 'db.sqlite'))];
     a = new CommandExecutor(new SqliteEventStore(dbs[0]), { now: () => new Date(at) });
     b = new CommandExecutor(new SqliteEventStore(dbs[1]), { now: () => new Date(at) });
-    await a.execute(team, teamDecider, { type: 'CreateTeam', teamId: 't1', practiceId: 'p1', name: 'Nurses', at }, context);
+    await a.execute(
+      team,
+      teamDecider,
+      { type: 'CreateTeam', teamId: 't1', practiceId: 'p1', name: 'Nurses', at },
+      context,
+    );
     await a.execute(team, teamDecider, add('s1'), context);
   });
   afterEach(() => {
@@ -47,18 +65,30 @@ describe('command executor', () => {
   });
 
   it('queues concurrent commands on one stream instead of failing them', async () => {
-    const outcomes = await Promise.all(['s2', 's3', 's4', 's5', 's6'].map((staffId) => a.execute(team, teamDecider, add(staffId), context)));
+    const outcomes = await Promise.all(
+      ['s2', 's3', 's4', 's5', 's6'].map((staffId) => a.execute(team, teamDecider, add(staffId), context)),
+    );
     expect(outcomes.every((o) => o.events.length === 1)).toBe(true);
     await expect(a.execute(team, teamDecider, add('s3'), context)).rejects.toBeInstanceOf(AlreadyTeamMember);
   });
 
   it('answers a command that changes nothing with the position of the stream’s last event', async () => {
-    const last = await a.execute(team, teamDecider, { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at }, context);
-    const same = await a.execute(team, teamDecider, { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at }, context);
+    const last = await a.execute(
+      team,
+      teamDecider,
+      { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at },
+      context,
+    );
+    const same = await a.execute(
+      team,
+      teamDecider,
+      { type: 'RenameTeam', teamId: 't1', practiceId: 'p1', name: 'Doctors', at },
+      context,
+    );
     expect(same).toEqual({ events: [], position: last.position });
   });
 
-  it("trusts its cached state without reading while no other writer has committed, and reads again once one has", async () => {
+  it('trusts its cached state without reading while no other writer has committed, and reads again once one has', async () => {
     const store = new SqliteEventStore(dbs[0]);
     let reads = 0;
     const readStream = store.readStream.bind(store);

@@ -84,11 +84,26 @@ export class CommandExecutor {
       const occurredAt = this.clock.now().toISOString();
       // Read before the append: any commit by another writer after this point changes the token.
       const token = this.events.changeToken?.() ?? null;
-      const toAppend: NewEvent[] = decided.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...context, occurredAt } }));
+      const toAppend: NewEvent[] = decided.map((event) => ({
+        id: randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata: { ...context, occurredAt },
+      }));
       try {
-        const result = await this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision, { urgent: this.queue.waiting(streamId) > 0 });
+        const result = await this.events.append(
+          streamId,
+          toAppend,
+          current.revision < 0 ? 'no_stream' : current.revision,
+          { urgent: this.queue.waiting(streamId) > 0 },
+        );
         this.onAppended(streamId, decided, result.nextExpectedRevision);
-        this.cache.set<S>(streamId, { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position, token });
+        this.cache.set<S>(streamId, {
+          state: decided.reduce(decider.evolve, state),
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          token,
+        });
         return { events: decided, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
@@ -101,11 +116,16 @@ export class CommandExecutor {
 
   /** Whether a stream has any event (read from the store, never from the cache of decided states). */
   async exists(streamId: string): Promise<boolean> {
-    return this.cache.get(streamId) !== undefined || (await this.events.readStream(streamId, { maxCount: 1 })).length > 0;
+    return (
+      this.cache.get(streamId) !== undefined || (await this.events.readStream(streamId, { maxCount: 1 })).length > 0
+    );
   }
 
   /** The current state of a stream, without deciding anything. */
-  async load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>): Promise<CachedAggregate<S>> {
+  async load<E extends DomainEvent, S>(
+    streamId: string,
+    decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
+  ): Promise<CachedAggregate<S>> {
     const token = this.events.changeToken?.() ?? null;
     const hit = this.cache.get<S>(streamId);
     // Nobody else has committed since this state was known current: it still is.

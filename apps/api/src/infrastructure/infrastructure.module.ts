@@ -11,7 +11,18 @@ import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
 import type { Runtime } from './runtime.js';
 import { senders } from './senders.js';
-import { CLOCK, CONFIG, EVENT_STORE, PHONE_KEY_SECRET, READ_MODELS, RUNTIME, SENDERS, systemClock, VISITOR_KEY_SECRET, type Clock } from './tokens.js';
+import {
+  CLOCK,
+  CONFIG,
+  EVENT_STORE,
+  PHONE_KEY_SECRET,
+  READ_MODELS,
+  RUNTIME,
+  SENDERS,
+  systemClock,
+  VISITOR_KEY_SECRET,
+  type Clock,
+} from './tokens.js';
 
 /** Provides the stores and services of the configured profile to every module. */
 @Global()
@@ -41,8 +52,14 @@ export class InfrastructureModule {
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
       { provide: InviteTokens, useValue: new InviteTokens(options.jwtSecret) },
       { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
-      { provide: VISITOR_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url') },
-      { provide: PHONE_KEY_SECRET, useValue: createHmac('sha256', options.jwtSecret).update('phone-key').digest('base64url') },
+      {
+        provide: VISITOR_KEY_SECRET,
+        useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url'),
+      },
+      {
+        provide: PHONE_KEY_SECRET,
+        useValue: createHmac('sha256', options.jwtSecret).update('phone-key').digest('base64url'),
+      },
       { provide: SENDERS, useValue: senders(options.config, options.runtime) },
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };

@@ -7,7 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
 
-const SCOPES: ReservationScope[] = ['slug', 'staffemail', 'contactphone', 'contactemail', 'patientphone', 'practiceadmin', 'operatoremail'];
+const SCOPES: ReservationScope[] = [
+  'slug',
+  'staffemail',
+  'contactphone',
+  'contactemail',
+  'patientphone',
+  'practiceadmin',
+  'operatoremail',
+];
 let now = new Date('2026-11-30T10:00:00.000Z');
 const clock = { now: () => now };
 const ours = { practiceId: 'pA', actor: 'a', correlationId: 'c', causationId: 'c' };
@@ -30,7 +38,8 @@ describe('reservations', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const holder = async (scope: ReservationScope, key: string) => (await executor.load(streams.reservation(scope, key), reservationDecider)).state.holder;
+  const holder = async (scope: ReservationScope, key: string) =>
+    (await executor.load(streams.reservation(scope, key), reservationDecider)).state.holder;
   const refuse = () => Promise.reject(new Error('the owning stream refused'));
 
   for (const scope of SCOPES) {
@@ -47,7 +56,10 @@ describe('reservations', () => {
         // The process died after reserving: the owner's stream was never written, and no undo ran.
         await reservations.reserve(scope, 'k', 'never-written', ours);
         now = new Date(now.getTime() + 29_000);
-        await expect(reservations.reserve(scope, 'k', 'owner-2', theirs), 'still within the grace period').rejects.toBeInstanceOf(ReservationHeld);
+        await expect(
+          reservations.reserve(scope, 'k', 'owner-2', theirs),
+          'still within the grace period',
+        ).rejects.toBeInstanceOf(ReservationHeld);
         now = new Date(now.getTime() + 1_000);
         await reservations.reserve(scope, 'k', 'owner-2', theirs);
         expect(await holder(scope, 'k')).toBe('owner-2');
@@ -55,7 +67,11 @@ describe('reservations', () => {
 
       it('never frees a key whose holder exists, however old', async () => {
         await reservations.reserve(scope, 'k', 'owner-1', ours);
-        await new SqliteEventStore(db).append(holderStreamOf(scope, 'owner-1'), [{ id: `e-${scope}`, type: 'Anything', data: {}, metadata: { ...ours, occurredAt: now.toISOString() } }], 'no_stream');
+        await new SqliteEventStore(db).append(
+          holderStreamOf(scope, 'owner-1'),
+          [{ id: `e-${scope}`, type: 'Anything', data: {}, metadata: { ...ours, occurredAt: now.toISOString() } }],
+          'no_stream',
+        );
         now = new Date(now.getTime() + 86_400_000);
         await expect(reservations.reserve(scope, 'k', 'owner-2', theirs)).rejects.toBeInstanceOf(ReservationHeld);
         expect(await reservations.releaseIfAbandoned(scope, 'k', ours)).toBeNull();

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { holderStreamOf, RESERVATION_GRACE_MS, ReservationHeld, reservationDecider, streams, type ReservationScope } from '@pi/domain';
+import {
+  holderStreamOf,
+  RESERVATION_GRACE_MS,
+  ReservationHeld,
+  reservationDecider,
+  streams,
+  type ReservationScope,
+} from '@pi/domain';
 import type { CommandContext } from './command-context.js';
 import type { CommandExecutor } from './command-executor.js';
 import type { Clock } from './tokens.js';
 
 export type { ReservationScope };
-
 
 /** A key reserved for an owner by one call. */
 export interface Hold {
@@ -38,7 +44,13 @@ export class Reservations {
    */
   async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<Hold> {
     const stream = streams.reservation(scope, key);
-    const reserve = (absentHolder?: { holder: string }) => this.executor.execute(stream, reservationDecider, { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString(), absentHolder }, context);
+    const reserve = (absentHolder?: { holder: string }) =>
+      this.executor.execute(
+        stream,
+        reservationDecider,
+        { type: 'Reserve', scope, ownerId, at: this.clock.now().toISOString(), absentHolder },
+        context,
+      );
     let outcome;
     try {
       outcome = await reserve();
@@ -52,7 +64,13 @@ export class Reservations {
   }
 
   /** Reserves the key, runs the work, and undoes the reservation if the work fails. */
-  async holding<T>(scope: ReservationScope, key: string, ownerId: string, context: CommandContext, work: () => Promise<T>): Promise<T> {
+  async holding<T>(
+    scope: ReservationScope,
+    key: string,
+    ownerId: string,
+    context: CommandContext,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const hold = await this.reserve(scope, key, ownerId, context);
     try {
       return await work();
@@ -64,8 +82,14 @@ export class Reservations {
 
   /** The holder of the key if it never came into existence and its grace period has passed, else null. */
   async abandonedHolder(scope: ReservationScope, key: string): Promise<string | null> {
-    const { holder, reservedAt } = (await this.executor.load(streams.reservation(scope, key), reservationDecider)).state;
-    if (holder === null || reservedAt === null || this.clock.now().getTime() - Date.parse(reservedAt) < RESERVATION_GRACE_MS) return null;
+    const { holder, reservedAt } = (await this.executor.load(streams.reservation(scope, key), reservationDecider))
+      .state;
+    if (
+      holder === null ||
+      reservedAt === null ||
+      this.clock.now().getTime() - Date.parse(reservedAt) < RESERVATION_GRACE_MS
+    )
+      return null;
     return (await this.exists(holderStreamOf(scope, holder))) ? null : holder;
   }
 
@@ -73,7 +97,12 @@ export class Reservations {
   async releaseIfAbandoned(scope: ReservationScope, key: string, context: CommandContext): Promise<string | null> {
     const holder = await this.abandonedHolder(scope, key);
     if (holder === null) return null;
-    const outcome = await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'ReleaseAbandoned', scope, absentHolder: { holder }, at: this.clock.now().toISOString() }, context);
+    const outcome = await this.executor.execute(
+      streams.reservation(scope, key),
+      reservationDecider,
+      { type: 'ReleaseAbandoned', scope, absentHolder: { holder }, at: this.clock.now().toISOString() },
+      context,
+    );
     return outcome.events.length > 0 ? holder : null;
   }
 
@@ -86,6 +115,11 @@ export class Reservations {
    * that frees it (a renamed slug, an edited phone). Never a compensation: use Hold.undo.
    */
   async release(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<void> {
-    await this.executor.execute(streams.reservation(scope, key), reservationDecider, { type: 'Release', scope, ownerId, at: this.clock.now().toISOString() }, context);
+    await this.executor.execute(
+      streams.reservation(scope, key),
+      reservationDecider,
+      { type: 'Release', scope, ownerId, at: this.clock.now().toISOString() },
+      context,
+    );
   }
 }

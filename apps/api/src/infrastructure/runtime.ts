@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { allProjections } from '@pi/projections';
-import { openSqliteDatabase, SqliteEventStore, UpcasterRegistry, type EventStore, type SqliteDatabase } from '@pi/event-store';
+import {
+  openSqliteDatabase,
+  SqliteEventStore,
+  UpcasterRegistry,
+  type EventStore,
+  type SqliteDatabase,
+} from '@pi/event-store';
 import { ProjectionEngine, SqliteDocumentStore, type EngineOptions } from '@pi/read-store';
 import { DevOutbox } from '@pi/notify';
 import type { Config } from '../config/config.js';
@@ -20,7 +26,10 @@ export function databaseFile(dataDir: string): string {
   return join(dataDir, 'patient-invites.sqlite');
 }
 
-export function createRuntime(config: Pick<Config, 'dataDir' | 'runProjections'> & Partial<Pick<Config, 'sqliteSynchronous'>>, engineOptions: EngineOptions = {}): Runtime {
+export function createRuntime(
+  config: Pick<Config, 'dataDir' | 'runProjections'> & Partial<Pick<Config, 'sqliteSynchronous'>>,
+  engineOptions: EngineOptions = {},
+): Runtime {
   const db = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: config.sqliteSynchronous ?? 'full' });
   // Read models are rebuilt from the log: their commits need not wait for the disk. A power cut can only
   // take back their last batches together with their checkpoints (one transaction), which are applied again.

@@ -10,7 +10,9 @@ export interface Senders {
 /** SMTP and the SMS provider when configured; otherwise the embedded outbox (nothing leaves the machine). */
 export function senders(config: Config, runtime: Runtime): Senders {
   return {
-    email: config.smtp ? new SmtpEmailSender({ url: config.smtp.url, fromAddress: config.smtp.from }) : runtime.outbox.email,
+    email: config.smtp
+      ? new SmtpEmailSender({ url: config.smtp.url, fromAddress: config.smtp.from })
+      : runtime.outbox.email,
     sms: config.smsProvider
       ? new TwilioSmsSender({
           baseUrl: config.smsProvider.url,

@@ -18,7 +18,9 @@ describe('bulk invitations and idempotency keys', () => {
     const none = await contact({ name: 'Bulk None' });
     const pending = await contact({ name: 'Bulk Pending', email: 'p@bulk.example' });
     const first = await api.request('POST', '/v1/invitations', { body: { contactId: pending } });
-    const response = await api.request('POST', '/v1/invitations/bulk', { body: { contactIds: [a, b, none, pending, 'nobody'] } });
+    const response = await api.request('POST', '/v1/invitations/bulk', {
+      body: { contactIds: [a, b, none, pending, 'nobody'] },
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ sent: 3, skipped: 2 });
     expect(response.body.results).toEqual([
@@ -35,12 +37,20 @@ describe('bulk invitations and idempotency keys', () => {
     const response = await api.request('POST', '/v1/invitations/bulk', { body: { select: 'not_invited' } });
     const invited = response.body.results.filter((r: { outcome: string }) => r.outcome === 'sent').length;
     expect(invited).toBeGreaterThanOrEqual(1);
-    const after = await api.request('GET', '/v1/contacts?status=not_invited', { headers: { 'X-Consistent-After': response.body.position } });
+    const after = await api.request('GET', '/v1/contacts?status=not_invited', {
+      headers: { 'X-Consistent-After': response.body.position },
+    });
     expect(after.body.items.map((c: { name: string }) => c.name)).toEqual(['Bulk None']);
   });
 
   it('refuses more than 1,000 contacts, and both or neither of contactIds and select', async () => {
-    expect((await api.request('POST', '/v1/invitations/bulk', { body: { contactIds: Array.from({ length: 1001 }, (_, i) => `c${i}`) } })).status).toBe(400);
+    expect(
+      (
+        await api.request('POST', '/v1/invitations/bulk', {
+          body: { contactIds: Array.from({ length: 1001 }, (_, i) => `c${i}`) },
+        })
+      ).status,
+    ).toBe(400);
     expect((await api.request('POST', '/v1/invitations/bulk', { body: {} })).status).toBe(400);
   });
 
@@ -54,16 +64,25 @@ describe('bulk invitations and idempotency keys', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect(await api.eventCount()).toBe(before);
-    const reused = await api.request('POST', '/v1/invitations', { body: { contactId: c, message: 'different' }, headers });
+    const reused = await api.request('POST', '/v1/invitations', {
+      body: { contactId: c, message: 'different' },
+      headers,
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.type).toBe('/problems/idempotency-key-reused');
   });
 
   it('makes concurrent retries of a bulk invite safe too', async () => {
-    const ids = [await contact({ name: 'Conc One', email: 'c1@bulk.example' }), await contact({ name: 'Conc Two', email: 'c2@bulk.example' })];
-    const toThem = async () => (await outbox()).filter((m) => ['c1@bulk.example', 'c2@bulk.example'].includes((m as { to: string }).to)).length;
+    const ids = [
+      await contact({ name: 'Conc One', email: 'c1@bulk.example' }),
+      await contact({ name: 'Conc Two', email: 'c2@bulk.example' }),
+    ];
+    const toThem = async () =>
+      (await outbox()).filter((m) => ['c1@bulk.example', 'c2@bulk.example'].includes((m as { to: string }).to)).length;
     const headers = { 'Idempotency-Key': 'bulk-concurrent-0001' };
-    const [x, y] = await Promise.all([1, 2].map(() => api.request('POST', '/v1/invitations/bulk', { body: { contactIds: ids }, headers })));
+    const [x, y] = await Promise.all(
+      [1, 2].map(() => api.request('POST', '/v1/invitations/bulk', { body: { contactIds: ids }, headers })),
+    );
     expect(x.body).toEqual(y.body);
     expect(x.body.sent).toBe(2);
     for (let i = 0; i < 100 && (await toThem()) < 2; i++) await new Promise((r) => setTimeout(r, 20));

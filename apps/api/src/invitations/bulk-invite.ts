@@ -1,7 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { contactDecider, ContactNotFound, DomainError, streams, InviteCapReached, NoChannel, PatientAlreadyConnected } from '@pi/domain';
-import { contactsProjection, invitationsOfContact, invitationsProjection, listContacts, listInvitations } from '@pi/projections';
+import {
+  contactDecider,
+  ContactNotFound,
+  DomainError,
+  streams,
+  InviteCapReached,
+  NoChannel,
+  PatientAlreadyConnected,
+} from '@pi/domain';
+import {
+  contactsProjection,
+  invitationsOfContact,
+  invitationsProjection,
+  listContacts,
+  listInvitations,
+} from '@pi/projections';
 import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
 import { catchUp } from '../infrastructure/catch-up.js';
@@ -17,7 +31,12 @@ const BULK_CONCURRENCY = 16;
 
 export type BulkOutcome =
   | { contactId: string; outcome: 'sent' | 'resent'; invitationId: string }
-  | { contactId: string; outcome: 'skipped'; reason: 'no_channel' | 'opted_out' | 'capped' | 'connected' | 'not_found' | 'failed'; detail: string };
+  | {
+      contactId: string;
+      outcome: 'skipped';
+      reason: 'no_channel' | 'opted_out' | 'capped' | 'connected' | 'not_found' | 'failed';
+      detail: string;
+    };
 
 export class BulkInviteCommand extends Command<{ results: BulkOutcome[]; position: bigint | null }> {
   constructor(
@@ -47,33 +66,53 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
     const contactIds = input.contactIds ?? (await this.selected(input.select!, context.practiceId));
     let position: bigint | null = null;
     // Contacts are independent streams: several at a time, so their appends share commits.
-    const results = await mapConcurrently([...new Set(contactIds)].slice(0, MAX_BULK), BULK_CONCURRENCY, async (contactId): Promise<BulkOutcome> => {
-      try {
-        // A retried request (same Idempotency-Key) that already sent this contact its invitation finishes that send, never resends it.
-        const sentByThisRequest = context.idempotencyKey !== undefined && (await this.sentByThisRequest(contactId, context));
-        const pending = sentByThisRequest ? undefined : (await invitationsOfContact(this.readModels, contactId)).find((i) => i.status === 'pending' && i.practiceId === context.practiceId);
-        const result = pending
-          ? await this.commands.execute(new ResendInviteCommand(pending.id, context))
-          : await this.commands.execute(new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId }, context));
-        if (result.position !== null && (position === null || result.position > position)) position = result.position;
-        return { contactId, outcome: pending ? 'resent' : 'sent', invitationId: result.invitationId };
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        return { contactId, outcome: 'skipped', reason: reasonOf(error), detail: error.message };
-      }
-    });
+    const results = await mapConcurrently(
+      [...new Set(contactIds)].slice(0, MAX_BULK),
+      BULK_CONCURRENCY,
+      async (contactId): Promise<BulkOutcome> => {
+        try {
+          // A retried request (same Idempotency-Key) that already sent this contact its invitation finishes that send, never resends it.
+          const sentByThisRequest =
+            context.idempotencyKey !== undefined && (await this.sentByThisRequest(contactId, context));
+          const pending = sentByThisRequest
+            ? undefined
+            : (await invitationsOfContact(this.readModels, contactId)).find(
+                (i) => i.status === 'pending' && i.practiceId === context.practiceId,
+              );
+          const result = pending
+            ? await this.commands.execute(new ResendInviteCommand(pending.id, context))
+            : await this.commands.execute(
+                new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId }, context),
+              );
+          if (result.position !== null && (position === null || result.position > position)) position = result.position;
+          return { contactId, outcome: pending ? 'resent' : 'sent', invitationId: result.invitationId };
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return { contactId, outcome: 'skipped', reason: reasonOf(error), detail: error.message };
+        }
+      },
+    );
     return { results, position };
   }
 
   private async sentByThisRequest(contactId: string, context: CommandContext): Promise<boolean> {
     const contact = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
     const sendId = newId(context, 'invitation', contactId);
-    return contact.status === 'active' && contact.practiceId === context.practiceId && contact.sends.some((s) => s.sendId === sendId);
+    return (
+      contact.status === 'active' &&
+      contact.practiceId === context.practiceId &&
+      contact.sends.some((s) => s.sendId === sendId)
+    );
   }
 
   private async selected(select: 'not_invited' | 'pending', practiceId: string): Promise<string[]> {
-    if (select === 'not_invited') return (await listContacts(this.readModels, practiceId, { status: 'not_invited', limit: MAX_BULK })).items.map((c) => c.id);
-    return (await listInvitations(this.readModels, practiceId, { status: 'pending', limit: MAX_BULK })).items.map((i) => i.contactId);
+    if (select === 'not_invited')
+      return (await listContacts(this.readModels, practiceId, { status: 'not_invited', limit: MAX_BULK })).items.map(
+        (c) => c.id,
+      );
+    return (await listInvitations(this.readModels, practiceId, { status: 'pending', limit: MAX_BULK })).items.map(
+      (i) => i.contactId,
+    );
   }
 }
 

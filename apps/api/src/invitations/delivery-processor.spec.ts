@@ -51,15 +51,38 @@ describe('delivery processor', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (command: InvitationCommand) => executor.execute(streams.invitation('i1'), invitationDecider, command, context);
+  const run = (command: InvitationCommand) =>
+    executor.execute(streams.invitation('i1'), invitationDecider, command, context);
   const send = () =>
     run({
-      type: 'SendInvite', invitationId: 'i1', practiceId: 'p1', at: clock.now().toISOString(), contactId: 'c1', linkId: 'l1', channels: ['sms'],
-      to: { phone: '+14155550100', email: null }, message: 'Brown Clinic invites you.', linkUrl: 'https://invite.example/brown', practiceName: 'Brown Clinic',
-      ...tokens.issue(), expiresAt: '2026-12-26T10:00:00.000Z',
+      type: 'SendInvite',
+      invitationId: 'i1',
+      practiceId: 'p1',
+      at: clock.now().toISOString(),
+      contactId: 'c1',
+      linkId: 'l1',
+      channels: ['sms'],
+      to: { phone: '+14155550100', email: null },
+      message: 'Brown Clinic invites you.',
+      linkUrl: 'https://invite.example/brown',
+      practiceName: 'Brown Clinic',
+      ...tokens.issue(),
+      expiresAt: '2026-12-26T10:00:00.000Z',
     });
-  const start = (senders: Senders, mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true) => {
-    const processor = new DeliveryProcessor(events, new SqliteDocumentStore(db), executor, senders, tokens, clock, { attempts: 3, baseDelayMs: 5 }, mayText);
+  const start = (
+    senders: Senders,
+    mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true,
+  ) => {
+    const processor = new DeliveryProcessor(
+      events,
+      new SqliteDocumentStore(db),
+      executor,
+      senders,
+      tokens,
+      clock,
+      { attempts: 3, baseDelayMs: 5 },
+      mayText,
+    );
     processors.push(processor);
     processor.start();
     return processor;
@@ -68,7 +91,8 @@ describe('delivery processor', () => {
     for (let i = 0; i < 200; i++) {
       const state = (await executor.load(streams.invitation('i1'), invitationDecider)).state;
       const sms = state.status === 'pending' ? state.deliveries.sms : undefined;
-      if (sms && (sms.state === 'delivered' || sms.state === 'failed')) return (await events.readStream(streams.invitation('i1'))).map((e) => e.type);
+      if (sms && (sms.state === 'delivered' || sms.state === 'failed'))
+        return (await events.readStream(streams.invitation('i1'))).map((e) => e.type);
       await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error('no outcome');
@@ -80,7 +104,7 @@ describe('delivery processor', () => {
     start(senders);
     expect(await outcome()).toEqual(['InviteSent', 'InviteDeliveryAttempted', 'InviteDelivered']);
     expect(sent).toHaveLength(1);
-    expect((sent[0]).text).toMatch(/^Brown Clinic invites you\.\nhttps:\/\/invite\.example\/brown\?i=[A-Za-z0-9_-]{22}$/);
+    expect(sent[0].text).toMatch(/^Brown Clinic invites you\.\nhttps:\/\/invite\.example\/brown\?i=[A-Za-z0-9_-]{22}$/);
     expect(sent[0].key).toBe('i1-1-sms');
   });
 
@@ -88,12 +112,21 @@ describe('delivery processor', () => {
     const { sent, senders } = recordingSenders(2);
     await send();
     start(senders);
-    expect(await outcome()).toEqual(['InviteSent', 'InviteDeliveryAttempted', 'InviteDeliveryAttempted', 'InviteDeliveryAttempted', 'InviteDelivered']);
+    expect(await outcome()).toEqual([
+      'InviteSent',
+      'InviteDeliveryAttempted',
+      'InviteDeliveryAttempted',
+      'InviteDeliveryAttempted',
+      'InviteDelivered',
+    ]);
     expect(sent).toHaveLength(1);
   });
 
   it('records a permanent failure with its reason, without retrying', async () => {
-    const { sent, senders } = recordingSenders(1, new DeliveryError('SMS provider answered 400 (21211): invalid To', false));
+    const { sent, senders } = recordingSenders(
+      1,
+      new DeliveryError('SMS provider answered 400 (21211): invalid To', false),
+    );
     await send();
     start(senders);
     expect(await outcome()).toEqual(['InviteSent', 'InviteDeliveryAttempted', 'InviteDeliveryFailed']);
@@ -105,7 +138,15 @@ describe('delivery processor', () => {
   it('after a crash between attempt and outcome, never sends again: it records the failure instead', async () => {
     await send();
     // The previous process recorded the attempt, maybe sent, and died before recording the outcome.
-    await run({ type: 'RecordDeliveryAttempt', invitationId: 'i1', practiceId: 'p1', round: 1, channel: 'sms', sendKey: 'i1-1-sms', at: clock.now().toISOString() });
+    await run({
+      type: 'RecordDeliveryAttempt',
+      invitationId: 'i1',
+      practiceId: 'p1',
+      round: 1,
+      channel: 'sms',
+      sendKey: 'i1-1-sms',
+      at: clock.now().toISOString(),
+    });
     const { sent, senders } = recordingSenders();
     start(senders);
     expect(await outcome()).toEqual(['InviteSent', 'InviteDeliveryAttempted', 'InviteDeliveryFailed']);

@@ -66,7 +66,11 @@ export class DeliveryProcessor {
       let persisted: Position | null = null;
       try {
         persisted = await this.store.readCheckpoint(CHECKPOINT);
-        for await (const batch of this.events.subscribe({ after: persisted ?? START, filter: { eventTypes: ['InviteSent', 'InviteResent'] }, signal })) {
+        for await (const batch of this.events.subscribe({
+          after: persisted ?? START,
+          filter: { eventTypes: ['InviteSent', 'InviteResent'] },
+          signal,
+        })) {
           for (const event of batch.events) await this.deliver(event);
           await this.store.commit([], { key: CHECKPOINT, position: batch.checkpoint, expected: persisted });
           persisted = batch.checkpoint;
@@ -75,29 +79,52 @@ export class DeliveryProcessor {
         if (signal.aborted) return;
         if (error instanceof UnreadableEvent) {
           // Where it would go cannot be read: it cannot be sent. Step over it so every other invitation still goes out.
-          this.logger.error({ eventId: error.event.id, type: error.event.type, position: error.event.position.toString() }, 'unreadable invitation event: not delivered');
-          await this.store.commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted }).catch(() => undefined);
+          this.logger.error(
+            { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
+            'unreadable invitation event: not delivered',
+          );
+          await this.store
+            .commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted })
+            .catch(() => undefined);
           continue;
         }
         // Another processor moved on (CheckpointMoved), or a store hiccup: look again shortly.
-        if (!(error instanceof CheckpointMoved)) this.logger.warn({ errorClass: error instanceof Error ? error.name : typeof error }, 'delivery batch failed; retrying');
+        if (!(error instanceof CheckpointMoved))
+          this.logger.warn(
+            { errorClass: error instanceof Error ? error.name : typeof error },
+            'delivery batch failed; retrying',
+          );
         await sleep(1000, signal);
       }
     }
   }
 
   private async roundOf(event: RecordedEvent): Promise<Round> {
-    const stream = await this.events.readStream(streams.invitation((event.data as { invitationId: string }).invitationId));
+    const stream = await this.events.readStream(
+      streams.invitation((event.data as { invitationId: string }).invitationId),
+    );
     const sent = stream.find((e) => e.type === 'InviteSent')!.data as InviteSent['data'];
-    const base = { invitationId: sent.invitationId, practiceId: sent.practiceId, message: sent.message, linkUrl: sent.linkUrl, practiceName: sent.practiceName };
-    if (event.type === 'InviteSent') return { ...base, round: 1, channels: sent.channels, to: sent.to, sealedToken: sent.sealedToken };
+    const base = {
+      invitationId: sent.invitationId,
+      practiceId: sent.practiceId,
+      message: sent.message,
+      linkUrl: sent.linkUrl,
+      practiceName: sent.practiceName,
+    };
+    if (event.type === 'InviteSent')
+      return { ...base, round: 1, channels: sent.channels, to: sent.to, sealedToken: sent.sealedToken };
     const resent = event.data as InviteResent['data'];
     return { ...base, round: resent.round, channels: resent.channels, to: resent.to, sealedToken: resent.sealedToken };
   }
 
   private async deliver(event: RecordedEvent): Promise<void> {
     const round = await this.roundOf(event);
-    const context: CommandContext = { practiceId: round.practiceId, actor: 'system:delivery', correlationId: event.metadata.correlationId, causationId: event.id };
+    const context: CommandContext = {
+      practiceId: round.practiceId,
+      actor: 'system:delivery',
+      correlationId: event.metadata.correlationId,
+      causationId: event.id,
+    };
     for (const channel of round.channels) await this.deliverOn(round, channel, context);
   }
 
@@ -111,22 +138,50 @@ export class DeliveryProcessor {
     if (!delivery || delivery.state === 'delivered' || delivery.state === 'failed') return;
     if (delivery.state === 'attempted') {
       const reason = 'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)';
-      await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() }, context);
+      await this.executor.execute(
+        stream,
+        invitationDecider,
+        { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() },
+        context,
+      );
       return;
     }
     if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!))) {
-      await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason: 'not sent: the patient opted out of text messages (STOP)', at: at() }, context);
+      await this.executor.execute(
+        stream,
+        invitationDecider,
+        {
+          type: 'RecordDeliveryFailure',
+          invitationId,
+          practiceId,
+          round: round.round,
+          channel,
+          reason: 'not sent: the patient opted out of text messages (STOP)',
+          at: at(),
+        },
+        context,
+      );
       return;
     }
     const sendKey = `${invitationId}-${round.round}-${channel}`;
     const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
     const text = messageWithLink(round.message, url);
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryAttempt', invitationId, practiceId, round: round.round, channel, sendKey, at: at() }, context);
+      const recorded = await this.executor.execute(
+        stream,
+        invitationDecider,
+        { type: 'RecordDeliveryAttempt', invitationId, practiceId, round: round.round, channel, sendKey, at: at() },
+        context,
+      );
       if (recorded.events.length === 0) return; // closed meanwhile
       try {
         const { providerId } = await this.send(round, channel, text, url, sendKey);
-        await this.executor.execute(stream, invitationDecider, { type: 'RecordDelivered', invitationId, practiceId, round: round.round, channel, providerId, at: at() }, context);
+        await this.executor.execute(
+          stream,
+          invitationDecider,
+          { type: 'RecordDelivered', invitationId, practiceId, round: round.round, channel, providerId, at: at() },
+          context,
+        );
         return;
       } catch (error) {
         const transient = error instanceof DeliveryError && error.transient;
@@ -135,15 +190,28 @@ export class DeliveryProcessor {
           continue;
         }
         const reason = error instanceof DeliveryError ? error.message : 'unexpected error while sending';
-        if (!(error instanceof DeliveryError)) this.logger.error({ err: error, invitationId, channel }, 'sending failed');
-        await this.executor.execute(stream, invitationDecider, { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() }, context);
+        if (!(error instanceof DeliveryError))
+          this.logger.error({ err: error, invitationId, channel }, 'sending failed');
+        await this.executor.execute(
+          stream,
+          invitationDecider,
+          { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() },
+          context,
+        );
         return;
       }
     }
   }
 
-  private send(round: Round, channel: Channel, text: string, url: string, key: string): Promise<{ providerId: string | null }> {
-    if (channel === 'sms') return this.senders.sms.send({ key, to: round.to.phone!, text, practiceId: round.practiceId });
+  private send(
+    round: Round,
+    channel: Channel,
+    text: string,
+    url: string,
+    key: string,
+  ): Promise<{ providerId: string | null }> {
+    if (channel === 'sms')
+      return this.senders.sms.send({ key, to: round.to.phone!, text, practiceId: round.practiceId });
     const message = round.message.replaceAll('{link}', url);
     return this.senders.email.send({
       key,
@@ -156,4 +224,3 @@ export class DeliveryProcessor {
     });
   }
 }
-

@@ -40,8 +40,18 @@ export class ExpirySweeper {
     let expired = 0;
     const at = now.toISOString();
     for (const invitation of await dueForExpiry(this.readModels, at, 500)) {
-      const context = { practiceId: invitation.practiceId, actor: 'system:expiry', correlationId: invitation.id, causationId: invitation.id };
-      const outcome = await this.executor.execute(streams.invitation(invitation.id), invitationDecider, { type: 'ExpireInvite', invitationId: invitation.id, practiceId: invitation.practiceId, at }, context);
+      const context = {
+        practiceId: invitation.practiceId,
+        actor: 'system:expiry',
+        correlationId: invitation.id,
+        causationId: invitation.id,
+      };
+      const outcome = await this.executor.execute(
+        streams.invitation(invitation.id),
+        invitationDecider,
+        { type: 'ExpireInvite', invitationId: invitation.id, practiceId: invitation.practiceId, at },
+        context,
+      );
       expired += outcome.events.length;
     }
     return expired;

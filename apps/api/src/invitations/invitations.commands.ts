@@ -49,7 +49,12 @@ export interface InviteResult {
 
 export class SendInviteCommand extends Command<InviteResult> {
   constructor(
-    readonly input: { contactId?: string; contact?: { name: string; phone?: string | null; email?: string | null }; message?: string; linkId?: string },
+    readonly input: {
+      contactId?: string;
+      contact?: { name: string; phone?: string | null; email?: string | null };
+      message?: string;
+      linkId?: string;
+    },
     readonly context: CommandContext,
   ) {
     super();
@@ -87,8 +92,14 @@ interface Recipient {
  */
 async function channelsOf(recipient: Recipient, consent: SmsConsent): Promise<Channel[]> {
   const textable = recipient.phone !== null && !(await consent.optedOut(recipient.practiceId, recipient.phone));
-  const channels: Channel[] = [...(textable ? (['sms'] as const) : []), ...(recipient.email ? (['email'] as const) : [])];
-  if (channels.length === 0 && recipient.phone) throw new NoChannel('The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.');
+  const channels: Channel[] = [
+    ...(textable ? (['sms'] as const) : []),
+    ...(recipient.email ? (['email'] as const) : []),
+  ];
+  if (channels.length === 0 && recipient.phone)
+    throw new NoChannel(
+      'The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.',
+    );
   // Refused here, before anything is recorded (the contact, the cap).
   if (channels.length === 0) throw new NoChannel();
   return channels;
@@ -123,12 +134,42 @@ abstract class InvitationHandler {
 
   /** Counts the send against the contact's cap and records it, atomically on the contact's stream. */
   protected async recordOnContact(contactId: string, sendId: string, send: PendingSend, context: CommandContext) {
-    await this.executor.execute(streams.contact(contactId), contactDecider, { type: 'InviteContact', contactId, practiceId: context.practiceId, invitationId: send.invitationId, sendId, cap: INVITE_CAP, send, at: send.at }, context);
+    await this.executor.execute(
+      streams.contact(contactId),
+      contactDecider,
+      {
+        type: 'InviteContact',
+        contactId,
+        practiceId: context.practiceId,
+        invitationId: send.invitationId,
+        sendId,
+        cap: INVITE_CAP,
+        send,
+        at: send.at,
+      },
+      context,
+    );
   }
 
-  protected async finish(contactId: string, send: PendingSend, context: CommandContext, warnings: string[]): Promise<InviteResult> {
-    const outcome = await this.executor.execute(streams.invitation(send.invitationId), invitationDecider, send, context);
-    return { invitationId: send.invitationId, contactId, channels: send.channels, position: outcome.position, warnings };
+  protected async finish(
+    contactId: string,
+    send: PendingSend,
+    context: CommandContext,
+    warnings: string[],
+  ): Promise<InviteResult> {
+    const outcome = await this.executor.execute(
+      streams.invitation(send.invitationId),
+      invitationDecider,
+      send,
+      context,
+    );
+    return {
+      invitationId: send.invitationId,
+      contactId,
+      channels: send.channels,
+      position: outcome.position,
+      warnings,
+    };
   }
 
   protected expiry(now: Date, days: number): string {
@@ -174,10 +215,16 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
 
     // "Invite New Patient": the contact does not exist yet; its phone is read against the practice's country.
     const recipient: Recipient = input.contactId
-      ? await this.contact(contactId, practiceId).then((c) => ({ practiceId, phone: c.phone?.e164 ?? null, email: c.email }))
+      ? await this.contact(contactId, practiceId).then((c) => ({
+          practiceId,
+          phone: c.phone?.e164 ?? null,
+          email: c.email,
+        }))
       : {
           practiceId,
-          phone: input.contact!.phone?.trim() ? requirePhone(input.contact!.phone, await practiceCountry(this.executor, practiceId), 'phone').e164 : null,
+          phone: input.contact!.phone?.trim()
+            ? requirePhone(input.contact!.phone, await practiceCountry(this.executor, practiceId), 'phone').e164
+            : null,
           email: input.contact!.email?.trim() || null,
         };
     const channels = await channelsOf(recipient, this.consent);
@@ -186,7 +233,12 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     if (practice.status !== 'registered') throw new PracticeNotFound();
     const sender = (await this.executor.load(streams.staff(context.actor), staffDecider)).state;
     const template = practice.inviteSettings.messageTemplate ?? DEFAULT_TEMPLATE;
-    const message = input.message?.trim() || renderMessage(template, { practice: practice.profile.name, sender: sender.status === 'active' ? sender.name : practice.profile.name });
+    const message =
+      input.message?.trim() ||
+      renderMessage(template, {
+        practice: practice.profile.name,
+        sender: sender.status === 'active' ? sender.name : practice.profile.name,
+      });
     const now = this.clock.now();
     const { tokenHash, sealedToken } = this.tokens.issue();
     const send: SendInvite = {
@@ -207,7 +259,13 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     };
     if (input.contactId) await this.recordOnContact(contactId, sendId, send, context);
     // A new contact and its first send are one append: both are recorded, or neither (409 names an existing contact).
-    else await this.commands.execute(new CreateContactCommand({ ...input.contact!, source: 'manual', contactId, invite: { invitationId, sendId, cap: INVITE_CAP, send } }, context));
+    else
+      await this.commands.execute(
+        new CreateContactCommand(
+          { ...input.contact!, source: 'manual', contactId, invite: { invitationId, sendId, cap: INVITE_CAP, send } },
+          context,
+        ),
+      );
     return this.finish(contactId, send, context, this.warningsOf(send));
   }
 
@@ -239,7 +297,8 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
   async execute({ invitationId, context }: ResendInviteCommand): Promise<InviteResult> {
     const invitation = (await this.executor.load(streams.invitation(invitationId), invitationDecider)).state;
     const { practiceId } = context;
-    if (invitation.status === 'none' || invitation.practiceId !== practiceId) throw new InvitationNotFound(invitationId);
+    if (invitation.status === 'none' || invitation.practiceId !== practiceId)
+      throw new InvitationNotFound(invitationId);
     const sendId = newId(context, 'resend', invitationId);
     const retried = await this.recorded(invitation.contactId, sendId, practiceId);
     if (retried) return this.finish(invitation.contactId, retried, context, []);
@@ -249,7 +308,17 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
     const channels = await channelsOf({ practiceId, ...to }, this.consent);
     const now = this.clock.now();
     const { tokenHash, sealedToken } = this.tokens.issue();
-    const send: ResendInvite = { type: 'ResendInvite', invitationId, practiceId, channels, to, tokenHash, sealedToken, at: now.toISOString(), expiresAt: this.expiry(now, await this.expiryDays(practiceId)) };
+    const send: ResendInvite = {
+      type: 'ResendInvite',
+      invitationId,
+      practiceId,
+      channels,
+      to,
+      tokenHash,
+      sealedToken,
+      at: now.toISOString(),
+      expiresAt: this.expiry(now, await this.expiryDays(practiceId)),
+    };
     await this.recordOnContact(invitation.contactId, sendId, send, context);
     return this.finish(invitation.contactId, send, context, []);
   }
@@ -258,7 +327,15 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
 @CommandHandler(RevokeInviteCommand)
 export class RevokeInviteHandler extends InvitationHandler implements ICommandHandler<RevokeInviteCommand> {
   async execute({ invitationId, context }: RevokeInviteCommand) {
-    const revoke = { type: 'RevokeInvite' as const, invitationId, practiceId: context.practiceId, at: this.clock.now().toISOString() };
-    return { position: (await this.executor.execute(streams.invitation(invitationId), invitationDecider, revoke, context)).position };
+    const revoke = {
+      type: 'RevokeInvite' as const,
+      invitationId,
+      practiceId: context.practiceId,
+      at: this.clock.now().toISOString(),
+    };
+    return {
+      position: (await this.executor.execute(streams.invitation(invitationId), invitationDecider, revoke, context))
+        .position,
+    };
   }
 }

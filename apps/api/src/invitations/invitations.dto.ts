@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
 
 export class NewPatientDto {
@@ -9,7 +21,12 @@ export class NewPatientDto {
   @Length(1, 120)
   name!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Any common format; SMS goes out only when a phone is given', example: '(415) 555-0100' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Any common format; SMS goes out only when a phone is given',
+    example: '(415) 555-0100',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -30,13 +47,20 @@ export class SendInviteDto {
   @Length(1, 100)
   contactId?: string;
 
-  @ApiPropertyOptional({ type: NewPatientDto, description: 'Invite a new patient: the contact is created first (409 names an existing one with the same phone or email)' })
+  @ApiPropertyOptional({
+    type: NewPatientDto,
+    description:
+      'Invite a new patient: the contact is created first (409 names an existing one with the same phone or email)',
+  })
   @ValidateIf((body: SendInviteDto) => body.contactId === undefined || body.contact !== undefined)
   @ValidateNested()
   @Type(() => NewPatientDto)
   contact?: NewPatientDto;
 
-  @ApiPropertyOptional({ maxLength: 600, description: "Your words; the practice's default template otherwise. The link is always added after it." })
+  @ApiPropertyOptional({
+    maxLength: 600,
+    description: "Your words; the practice's default template otherwise. The link is always added after it.",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 600)
@@ -51,7 +75,11 @@ export class SendInviteDto {
 
 /** Exactly one of contactIds and select. */
 export class BulkInviteDto {
-  @ApiPropertyOptional({ type: [String], maxItems: 1000, description: 'Up to 1,000 contacts: a new invitation each, or a resend when one is pending' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 1000,
+    description: 'Up to 1,000 contacts: a new invitation each, or a resend when one is pending',
+  })
   @ValidateIf((body: BulkInviteDto) => body.select === undefined || body.contactIds !== undefined)
   @IsArray({ message: 'send contactIds (up to 1,000) or select (not_invited or pending)' })
   @ArrayMinSize(1)
@@ -60,7 +88,10 @@ export class BulkInviteDto {
   @Length(1, 100, { each: true })
   contactIds?: string[];
 
-  @ApiPropertyOptional({ enum: ['not_invited', 'pending'], description: 'Everyone in the "not yet invited" list, or everyone pending (re-invite)' })
+  @ApiPropertyOptional({
+    enum: ['not_invited', 'pending'],
+    description: 'Everyone in the "not yet invited" list, or everyone pending (re-invite)',
+  })
   @ValidateIf((body: BulkInviteDto) => body.contactIds === undefined || body.select !== undefined)
   @IsIn(['not_invited', 'pending'])
   select?: 'not_invited' | 'pending';
@@ -79,7 +110,11 @@ export class BulkInviteDto {
 }
 
 export class BulkResultDto {
-  @ApiProperty({ type: [Object], description: 'Per contact: outcome sent | resent (with invitationId) or skipped (reason: no_channel, opted_out, capped, connected, not_found, failed; detail)' })
+  @ApiProperty({
+    type: [Object],
+    description:
+      'Per contact: outcome sent | resent (with invitationId) or skipped (reason: no_channel, opted_out, capped, connected, not_found, failed; detail)',
+  })
   results!: object[];
   @ApiProperty() sent!: number;
   @ApiProperty() skipped!: number;
@@ -87,7 +122,11 @@ export class BulkResultDto {
 }
 
 export class ListInvitationsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'accepted', 'revoked', 'expired'], default: 'pending', description: 'pending: invited but not yet accepted' })
+  @ApiPropertyOptional({
+    enum: ['pending', 'accepted', 'revoked', 'expired'],
+    default: 'pending',
+    description: 'pending: invited but not yet accepted',
+  })
   @IsOptional()
   @IsIn(['pending', 'accepted', 'revoked', 'expired'])
   status?: 'pending' | 'accepted' | 'revoked' | 'expired';
@@ -120,12 +159,17 @@ export class InvitationDto {
   @ApiProperty({ enum: ['pending', 'revoked', 'expired'] }) status!: string;
   @ApiProperty({ enum: ['sent', 'delivered', 'failed', 'opened'] }) progress!: string;
   @ApiProperty({ type: [String] }) channels!: string[];
-  @ApiProperty({ type: Object, description: 'Per channel: state (queued, attempted, delivered, failed), attempts, reason, at' }) deliveries!: object;
+  @ApiProperty({
+    type: Object,
+    description: 'Per channel: state (queued, attempted, delivered, failed), attempts, reason, at',
+  })
+  deliveries!: object;
   @ApiProperty({ description: 'How many times it was sent (first send and resends)' }) sends!: number;
   @ApiProperty({ format: 'date-time' }) lastSentAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) openedAt!: string | null;
-  @ApiProperty({ type: [Object], description: 'Every state with its time and channel, oldest first' }) timeline!: object[];
+  @ApiProperty({ type: [Object], description: 'Every state with its time and channel, oldest first' })
+  timeline!: object[];
 }
 
 export class InvitationPageDto {

@@ -25,11 +25,22 @@ export class InviteOpens {
     try {
       const invitation = await invitationByTokenHash(this.readModels, InviteTokens.hash(token));
       if (!invitation || invitation.practiceId !== link.practiceId) return;
-      const context = { practiceId: link.practiceId, actor: 'public:visitor', correlationId: invitation.id, causationId: invitation.id };
+      const context = {
+        practiceId: link.practiceId,
+        actor: 'public:visitor',
+        correlationId: invitation.id,
+        causationId: invitation.id,
+      };
       await this.executor.execute(
         streams.invitation(invitation.id),
         invitationDecider,
-        { type: 'OpenInvite', invitationId: invitation.id, practiceId: link.practiceId, tokenHash: InviteTokens.hash(token), at: this.clock.now().toISOString() },
+        {
+          type: 'OpenInvite',
+          invitationId: invitation.id,
+          practiceId: link.practiceId,
+          tokenHash: InviteTokens.hash(token),
+          at: this.clock.now().toISOString(),
+        },
         context,
       );
     } catch (error) {

@@ -23,7 +23,10 @@ import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 type Result = { position: Position | null };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A link command as a controller states it: the handler adds the practice and the time. */
-export type LinkChange = DistributiveOmit<Exclude<LinkCommand, { type: 'CreateLink' | 'ChangeSlug' | 'ChangeOwner' | 'AddLinkMember' }>, 'practiceId' | 'at'>;
+export type LinkChange = DistributiveOmit<
+  Exclude<LinkCommand, { type: 'CreateLink' | 'ChangeSlug' | 'ChangeOwner' | 'AddLinkMember' }>,
+  'practiceId' | 'at'
+>;
 
 export class CreateLinkCommand extends Command<Result & { linkId: string; slug: string }> {
   constructor(
@@ -95,7 +98,12 @@ abstract class LinkHandler {
    * runs while the slug is held; if it fails, the slug is given back only if
    * this call took it.
    */
-  protected async withSlug<T>(slug: string, linkId: string, context: CommandContext, work: () => Promise<T>): Promise<T> {
+  protected async withSlug<T>(
+    slug: string,
+    linkId: string,
+    context: CommandContext,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await this.reservations.holding('slug', slug, linkId, context, work);
     } catch (error) {
@@ -109,7 +117,12 @@ abstract class LinkHandler {
 export class CreateLinkHandler extends LinkHandler implements ICommandHandler<CreateLinkCommand> {
   async execute({ label, slug: requested, context }: CreateLinkCommand) {
     const linkId = randomUUID();
-    const create = (slug: string) => () => this.run(linkId, { type: 'CreateLink', linkId, practiceId: context.practiceId, label, slug, at: this.now() }, context);
+    const create = (slug: string) => () =>
+      this.run(
+        linkId,
+        { type: 'CreateLink', linkId, practiceId: context.practiceId, label, slug, at: this.now() },
+        context,
+      );
     if (requested !== undefined) {
       const slug = requireSlug(requested);
       return { ...(await this.withSlug(slug, linkId, context, create(slug))), linkId, slug };
@@ -132,9 +145,12 @@ export class ChangeLinkSlugHandler extends LinkHandler implements ICommandHandle
     const slug = requireSlug(requested);
     const before = await this.executor.load(streams.link(linkId), linkDecider);
     // Another practice's link does not exist for this caller: refuse before touching any reservation.
-    if (before.state.status === 'absent' || before.state.practiceId !== context.practiceId) throw new LinkNotFound(linkId);
+    if (before.state.status === 'absent' || before.state.practiceId !== context.practiceId)
+      throw new LinkNotFound(linkId);
     if (before.state.slug === slug) return { position: before.position };
-    const result = await this.withSlug(slug, linkId, context, () => this.run(linkId, { type: 'ChangeSlug', linkId, practiceId: context.practiceId, slug, at: this.now() }, context));
+    const result = await this.withSlug(slug, linkId, context, () =>
+      this.run(linkId, { type: 'ChangeSlug', linkId, practiceId: context.practiceId, slug, at: this.now() }, context),
+    );
     // "Renaming the slug releases the old one": the old URL stops resolving and is free for others.
     await this.reservations.release('slug', before.state.slug, linkId, context);
     return result;
@@ -152,7 +168,11 @@ export class ChangeLinkOwnerHandler extends LinkHandler implements ICommandHandl
       const team = (await this.executor.load(streams.team(owner.id), teamDecider)).state;
       ownerPracticeId = team.status === 'active' ? team.practiceId : null;
     }
-    return this.run(linkId, { type: 'ChangeOwner', linkId, practiceId: context.practiceId, owner, ownerPracticeId, at: this.now() }, context);
+    return this.run(
+      linkId,
+      { type: 'ChangeOwner', linkId, practiceId: context.practiceId, owner, ownerPracticeId, at: this.now() },
+      context,
+    );
   }
 }
 
@@ -161,7 +181,11 @@ export class AddLinkMemberHandler extends LinkHandler implements ICommandHandler
   async execute({ linkId, staffId, context }: AddLinkMemberCommand) {
     const staff = (await this.executor.load(streams.staff(staffId), staffDecider)).state;
     const staffPracticeId = staff.status === 'active' ? staff.practiceId : null;
-    return this.run(linkId, { type: 'AddLinkMember', linkId, practiceId: context.practiceId, staffId, staffPracticeId, at: this.now() }, context);
+    return this.run(
+      linkId,
+      { type: 'AddLinkMember', linkId, practiceId: context.practiceId, staffId, staffPracticeId, at: this.now() },
+      context,
+    );
   }
 }
 
@@ -171,4 +195,3 @@ export class ChangeLinkHandler extends LinkHandler implements ICommandHandler<Ch
     return this.run(change.linkId, { ...change, practiceId: context.practiceId, at: this.now() }, context);
   }
 }
-

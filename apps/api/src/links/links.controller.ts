@@ -1,8 +1,36 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { LinkNotFound, TAG_SCOPES, TagNotApplied, type TagScope } from '@pi/domain';
-import { linksProjection, linkViewsProjection, staffDirectoryProjection, teamsProjection, type LinkView } from '@pi/projections';
+import {
+  linksProjection,
+  linkViewsProjection,
+  staffDirectoryProjection,
+  teamsProjection,
+  type LinkView,
+} from '@pi/projections';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
@@ -13,8 +41,26 @@ import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CONFIG } from '../infrastructure/tokens.js';
-import { AddLinkMemberCommand, ChangeLinkCommand, ChangeLinkOwnerCommand, ChangeLinkSlugCommand, CreateLinkCommand } from './links.commands.js';
-import { AutoAssignDto, CreatedLinkDto, CreateLinkDto, LinkDto, LinkMemberDto, LinkOwnerDto, LinkPageDto, LinkTagDto, ListLinksQueryDto, QrQueryDto, UpdateLinkDto } from './links.dto.js';
+import {
+  AddLinkMemberCommand,
+  ChangeLinkCommand,
+  ChangeLinkOwnerCommand,
+  ChangeLinkSlugCommand,
+  CreateLinkCommand,
+} from './links.commands.js';
+import {
+  AutoAssignDto,
+  CreatedLinkDto,
+  CreateLinkDto,
+  LinkDto,
+  LinkMemberDto,
+  LinkOwnerDto,
+  LinkPageDto,
+  LinkTagDto,
+  ListLinksQueryDto,
+  QrQueryDto,
+  UpdateLinkDto,
+} from './links.dto.js';
 import { GetLinkQuery, ListLinksQuery } from './links.queries.js';
 import { qrEtag, qrPng, qrSvg } from './qr-code.js';
 
@@ -35,7 +81,11 @@ export class LinksController {
   }
 
   private toDto(view: LinkView): LinkDto {
-    return { ...view, publicUrl: this.publicUrl(view.slug), qr: { png: `/v1/links/${view.id}/qr.png`, svg: `/v1/links/${view.id}/qr.svg` } };
+    return {
+      ...view,
+      publicUrl: this.publicUrl(view.slug),
+      qr: { png: `/v1/links/${view.id}/qr.png`, svg: `/v1/links/${view.id}/qr.svg` },
+    };
   }
 
   private async existing(caller: AuthContext, linkId: string) {
@@ -45,10 +95,14 @@ export class LinksController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a practice link (admins). The slug is unique across the deployment; 409 names a taken one.' })
+  @ApiOperation({
+    summary: 'Create a practice link (admins). The slug is unique across the deployment; 409 names a taken one.',
+  })
   @ApiCreatedResponse({ type: CreatedLinkDto })
   async create(@Body() body: CreateLinkDto, @CommandCtx() context: CommandContext): Promise<CreatedLinkDto> {
-    const { linkId, slug, position } = await this.commands.execute(new CreateLinkCommand(body.label, body.slug, context));
+    const { linkId, slug, position } = await this.commands.execute(
+      new CreateLinkCommand(body.label, body.slug, context),
+    );
     return { id: linkId, slug, publicUrl: this.publicUrl(slug), position: positionText(position) };
   }
 
@@ -57,7 +111,13 @@ export class LinksController {
   @ApiOperation({ summary: 'Practice links, oldest first' })
   @ApiOkResponse({ type: LinkPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListLinksQueryDto): Promise<LinkPageDto> {
-    const page = await this.queries.execute(new ListLinksQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor, includeArchived: query.includeArchived }));
+    const page = await this.queries.execute(
+      new ListLinksQuery(caller.practiceId, {
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+        includeArchived: query.includeArchived,
+      }),
+    );
     return { items: page.items.map((view) => this.toDto(view)), nextCursor: page.nextCursor };
   }
 
@@ -72,21 +132,42 @@ export class LinksController {
 
   @Patch(':linkId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the label and/or the slug (admins). A new slug frees the old one: the old URL stops resolving.' })
+  @ApiOperation({
+    summary: 'Change the label and/or the slug (admins). A new slug frees the old one: the old URL stops resolving.',
+  })
   @ApiOkResponse({ type: CommandResultDto })
-  async update(@Param('linkId') linkId: string, @Body() body: UpdateLinkDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async update(
+    @Param('linkId') linkId: string,
+    @Body() body: UpdateLinkDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     let position: bigint | null = null;
-    if (body.slug !== undefined) position = (await this.commands.execute(new ChangeLinkSlugCommand(linkId, body.slug, context))).position;
-    if (body.label !== undefined) position = (await this.commands.execute(new ChangeLinkCommand({ type: 'RenameLink', linkId, label: body.label }, context))).position;
+    if (body.slug !== undefined)
+      position = (await this.commands.execute(new ChangeLinkSlugCommand(linkId, body.slug, context))).position;
+    if (body.label !== undefined)
+      position = (
+        await this.commands.execute(new ChangeLinkCommand({ type: 'RenameLink', linkId, label: body.label }, context))
+      ).position;
     if (position === null) throw ProblemException.of(400, 'nothing-to-change', 'Send label and/or slug.');
     return { position: positionText(position) };
   }
 
   @Put(':linkId/owner')
-  @ApiOperation({ summary: 'Set the owner: a staff member or a team of this practice (admins). 422 names an unknown one.' })
+  @ApiOperation({
+    summary: 'Set the owner: a staff member or a team of this practice (admins). 422 names an unknown one.',
+  })
   @ApiOkResponse({ type: CommandResultDto })
-  async setOwner(@Param('linkId') linkId: string, @Body() body: LinkOwnerDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeLinkOwnerCommand(linkId, { type: body.type, id: body.id }, context))).position) };
+  async setOwner(
+    @Param('linkId') linkId: string,
+    @Body() body: LinkOwnerDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.commands.execute(new ChangeLinkOwnerCommand(linkId, { type: body.type, id: body.id }, context)))
+          .position,
+      ),
+    };
   }
 
   @Delete(':linkId/owner')
@@ -94,53 +175,118 @@ export class LinksController {
   @ApiOperation({ summary: 'Remove the owner (admins); auto-assign turns off with it.' })
   @ApiOkResponse({ type: CommandResultDto })
   async removeOwner(@Param('linkId') linkId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeLinkOwnerCommand(linkId, null, context))).position) };
+    return {
+      position: positionText((await this.commands.execute(new ChangeLinkOwnerCommand(linkId, null, context))).position),
+    };
   }
 
   @Post(':linkId/members')
-  @ApiOperation({ summary: 'Add a member (admins): they see incoming communication and may start conversations from the link. 409 when already one.' })
+  @ApiOperation({
+    summary:
+      'Add a member (admins): they see incoming communication and may start conversations from the link. 409 when already one.',
+  })
   @ApiCreatedResponse({ type: CommandResultDto })
-  async addMember(@Param('linkId') linkId: string, @Body() body: LinkMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new AddLinkMemberCommand(linkId, body.staffId, context))).position) };
+  async addMember(
+    @Param('linkId') linkId: string,
+    @Body() body: LinkMemberDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.commands.execute(new AddLinkMemberCommand(linkId, body.staffId, context))).position,
+      ),
+    };
   }
 
   @Delete(':linkId/members/:staffId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a member (admins); 404 when not one. Conversations they are already in keep them.' })
   @ApiOkResponse({ type: CommandResultDto })
-  async removeMember(@Param('linkId') linkId: string, @Param('staffId') staffId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeLinkCommand({ type: 'RemoveLinkMember', linkId, staffId }, context))).position) };
+  async removeMember(
+    @Param('linkId') linkId: string,
+    @Param('staffId') staffId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.commands.execute(new ChangeLinkCommand({ type: 'RemoveLinkMember', linkId, staffId }, context)))
+          .position,
+      ),
+    };
   }
 
   @Post(':linkId/tags')
   @ApiOperation({ summary: 'Apply a conversation or contact tag (admins); 409 when already applied (case ignored).' })
   @ApiCreatedResponse({ type: CommandResultDto })
-  async applyTag(@Param('linkId') linkId: string, @Body() body: LinkTagDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeLinkCommand({ type: 'ApplyTag', linkId, scope: body.scope, tag: body.tag }, context))).position) };
+  async applyTag(
+    @Param('linkId') linkId: string,
+    @Body() body: LinkTagDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (
+          await this.commands.execute(
+            new ChangeLinkCommand({ type: 'ApplyTag', linkId, scope: body.scope, tag: body.tag }, context),
+          )
+        ).position,
+      ),
+    };
   }
 
   @Delete(':linkId/tags/:scope/:tag')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop applying a tag from now on (admins); existing conversations keep it.' })
   @ApiOkResponse({ type: CommandResultDto })
-  async removeTag(@Param('linkId') linkId: string, @Param('scope') scope: string, @Param('tag') tag: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async removeTag(
+    @Param('linkId') linkId: string,
+    @Param('scope') scope: string,
+    @Param('tag') tag: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     if (!(TAG_SCOPES as readonly string[]).includes(scope)) throw new TagNotApplied(scope as TagScope, tag);
-    return { position: positionText((await this.commands.execute(new ChangeLinkCommand({ type: 'RemoveTag', linkId, scope: scope as TagScope, tag }, context))).position) };
+    return {
+      position: positionText(
+        (
+          await this.commands.execute(
+            new ChangeLinkCommand({ type: 'RemoveTag', linkId, scope: scope as TagScope, tag }, context),
+          )
+        ).position,
+      ),
+    };
   }
 
   @Put(':linkId/auto-assign')
-  @ApiOperation({ summary: "Turn auto-assign on or off (admins); on needs an owner (409 otherwise)." })
+  @ApiOperation({ summary: 'Turn auto-assign on or off (admins); on needs an owner (409 otherwise).' })
   @ApiOkResponse({ type: CommandResultDto })
-  async autoAssign(@Param('linkId') linkId: string, @Body() body: AutoAssignDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeLinkCommand({ type: 'SetAutoAssign', linkId, enabled: body.enabled }, context))).position) };
+  async autoAssign(
+    @Param('linkId') linkId: string,
+    @Body() body: AutoAssignDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (
+          await this.commands.execute(
+            new ChangeLinkCommand({ type: 'SetAutoAssign', linkId, enabled: body.enabled }, context),
+          )
+        ).position,
+      ),
+    };
   }
 
   @Post(':linkId/archive')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Archive the link (admins): its public page stops, its history stays, its slug stays reserved.' })
+  @ApiOperation({
+    summary: 'Archive the link (admins): its public page stops, its history stays, its slug stays reserved.',
+  })
   @ApiOkResponse({ type: CommandResultDto })
   async archive(@Param('linkId') linkId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new ChangeLinkCommand({ type: 'ArchiveLink', linkId }, context))).position) };
+    return {
+      position: positionText(
+        (await this.commands.execute(new ChangeLinkCommand({ type: 'ArchiveLink', linkId }, context))).position,
+      ),
+    };
   }
 
   @Get(':linkId/qr.png')
@@ -149,7 +295,13 @@ export class LinksController {
   @ApiProduces('image/png')
   @ApiOkResponse({ description: 'image/png', schema: { type: 'string', format: 'binary' } })
   @ApiNotModifiedResponse({ description: 'If-None-Match matched the ETag' })
-  async qrPng(@Caller() caller: AuthContext, @Param('linkId') linkId: string, @Query() query: QrQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async qrPng(
+    @Caller() caller: AuthContext,
+    @Param('linkId') linkId: string,
+    @Query() query: QrQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const link = await this.existing(caller, linkId);
     const size = query.size ?? 512;
     const url = this.publicUrl(link.slug);
@@ -163,7 +315,12 @@ export class LinksController {
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'image/svg+xml', schema: { type: 'string' } })
   @ApiNotModifiedResponse({ description: 'If-None-Match matched the ETag' })
-  async qrSvg(@Caller() caller: AuthContext, @Param('linkId') linkId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async qrSvg(
+    @Caller() caller: AuthContext,
+    @Param('linkId') linkId: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const link = await this.existing(caller, linkId);
     const url = this.publicUrl(link.slug);
     if (this.notModified(request, response, qrEtag(url, 'svg', 0))) return;

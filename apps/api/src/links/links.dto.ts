@@ -13,7 +13,13 @@ export class CreateLinkDto {
   @Length(1, 80)
   label!: string;
 
-  @ApiPropertyOptional({ minLength: 3, maxLength: 40, pattern: '^[a-z0-9-]+$', description: 'Lower-cased; generated (8 unambiguous characters) when left out.', example: 'brown-clinic' })
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 40,
+    pattern: '^[a-z0-9-]+$',
+    description: 'Lower-cased; generated (8 unambiguous characters) when left out.',
+    example: 'brown-clinic',
+  })
   @ValidateIf((body: CreateLinkDto) => body.slug !== undefined)
   @IsString()
   @Length(3, 40)
@@ -28,7 +34,11 @@ export class UpdateLinkDto {
   @Length(1, 80)
   label?: string;
 
-  @ApiPropertyOptional({ minLength: 3, maxLength: 40, description: 'The old URL stops resolving and its slug is free for others.' })
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 40,
+    description: 'The old URL stops resolving and its slug is free for others.',
+  })
   @ValidateIf((body: UpdateLinkDto) => body.slug !== undefined)
   @IsString()
   @Length(3, 40)
@@ -58,7 +68,12 @@ export class LinkTagDto {
   @IsIn(TAG_SCOPES)
   scope!: TagScope;
 
-  @ApiProperty({ minLength: 1, maxLength: 40, description: "Letters, digits, '_', '-' and spaces; unique per scope without regard to case", example: 'New patient' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 40,
+    description: "Letters, digits, '_', '-' and spaces; unique per scope without regard to case",
+    example: 'New patient',
+  })
   @IsString()
   @Length(1, 60)
   tag!: string;

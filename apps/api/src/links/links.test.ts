@@ -19,13 +19,21 @@ describe('practice links over HTTP', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     return response.body as { id: string; slug: string; publicUrl: string; position: string };
   };
-  const read = (id: string, position: string) => api.request('GET', `/v1/links/${id}`, { headers: { 'X-Consistent-After': position } });
+  const read = (id: string, position: string) =>
+    api.request('GET', `/v1/links/${id}`, { headers: { 'X-Consistent-After': position } });
 
   it('creates a link with a custom slug, lower-cased, at PUBLIC_BASE_URL/slug', async () => {
     const link = await createLink({ label: 'Front desk flyer', slug: 'Brown-Family' });
     expect(link).toMatchObject({ slug: 'brown-family', publicUrl: 'https://invite.brown-clinic.example/brown-family' });
     const detail = await read(link.id, link.position);
-    expect(detail.body).toMatchObject({ label: 'Front desk flyer', slug: 'brown-family', owner: null, members: [], autoAssign: false, archived: false });
+    expect(detail.body).toMatchObject({
+      label: 'Front desk flyer',
+      slug: 'brown-family',
+      owner: null,
+      members: [],
+      autoAssign: false,
+      archived: false,
+    });
     expect(detail.body.qr).toEqual({ png: `/v1/links/${link.id}/qr.png`, svg: `/v1/links/${link.id}/qr.svg` });
   });
 
@@ -63,11 +71,20 @@ describe('practice links over HTTP', () => {
     const link = await createLink({ label: 'Website' });
     const team = (await api.request('POST', '/v1/teams', { body: { name: 'Nurses' } })).body.id;
     const nurse = api.demo.staff.staff;
-    expect((await api.request('PUT', `/v1/links/${link.id}/auto-assign`, { body: { enabled: true } })).body.type).toBe('/problems/auto-assign-needs-owner');
-    expect((await api.request('PUT', `/v1/links/${link.id}/owner`, { body: { type: 'team', id: team } })).status).toBe(200);
+    expect((await api.request('PUT', `/v1/links/${link.id}/auto-assign`, { body: { enabled: true } })).body.type).toBe(
+      '/problems/auto-assign-needs-owner',
+    );
+    expect((await api.request('PUT', `/v1/links/${link.id}/owner`, { body: { type: 'team', id: team } })).status).toBe(
+      200,
+    );
     expect((await api.request('POST', `/v1/links/${link.id}/members`, { body: { staffId: nurse } })).status).toBe(201);
-    expect((await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'New patient' } })).status).toBe(201);
-    expect((await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'contact', tag: 'website' } })).status).toBe(201);
+    expect(
+      (await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'New patient' } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'contact', tag: 'website' } })).status,
+    ).toBe(201);
     await api.request('PUT', `/v1/links/${link.id}/auto-assign`, { body: { enabled: true } });
     const renamed = await api.request('PATCH', `/v1/teams/${team}`, { body: { name: 'Nursing team' } });
     const detail = await read(link.id, renamed.body.position);
@@ -91,10 +108,14 @@ describe('practice links over HTTP', () => {
   it('answers 422 naming the field for an owner or member who is not of this practice', async () => {
     const link = await createLink({ label: 'Strict' });
     const other = await api.otherPractice();
-    const owner = await api.request('PUT', `/v1/links/${link.id}/owner`, { body: { type: 'staff', id: other.adminId } });
+    const owner = await api.request('PUT', `/v1/links/${link.id}/owner`, {
+      body: { type: 'staff', id: other.adminId },
+    });
     expect(owner.status).toBe(422);
     expect(owner.body).toMatchObject({ type: '/problems/unknown-owner', field: 'id' });
-    expect((await api.request('PUT', `/v1/links/${link.id}/owner`, { body: { type: 'team', id: 'no-such-team' } })).status).toBe(422);
+    expect(
+      (await api.request('PUT', `/v1/links/${link.id}/owner`, { body: { type: 'team', id: 'no-such-team' } })).status,
+    ).toBe(422);
     const member = await api.request('POST', `/v1/links/${link.id}/members`, { body: { staffId: other.adminId } });
     expect(member.status).toBe(422);
   });
@@ -103,23 +124,35 @@ describe('practice links over HTTP', () => {
     const link = await createLink({ label: 'Loud' });
     const nurse = api.demo.staff.staff;
     await api.request('POST', `/v1/links/${link.id}/members`, { body: { staffId: nurse } });
-    expect((await api.request('POST', `/v1/links/${link.id}/members`, { body: { staffId: nurse } })).body.type).toBe('/problems/already-link-member');
+    expect((await api.request('POST', `/v1/links/${link.id}/members`, { body: { staffId: nurse } })).body.type).toBe(
+      '/problems/already-link-member',
+    );
     expect((await api.request('DELETE', `/v1/links/${link.id}/members/${api.demo.staff.admin}`)).status).toBe(404);
     await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'VIP' } });
-    expect((await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'vip' } })).status).toBe(409);
+    expect(
+      (await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'vip' } })).status,
+    ).toBe(409);
     expect((await api.request('DELETE', `/v1/links/${link.id}/tags/contact/vip`)).status).toBe(404);
     expect((await api.request('DELETE', `/v1/links/${link.id}/tags/bogus/vip`)).status).toBe(404);
-    expect((await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'a/b' } })).body.type).toBe('/problems/invalid-tag');
+    expect(
+      (await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'a/b' } })).body
+        .type,
+    ).toBe('/problems/invalid-tag');
   });
 
   it('keeps the tag history when a tag is removed', async () => {
     const link = await createLink({ label: 'History' });
     await api.request('POST', `/v1/links/${link.id}/tags`, { body: { scope: 'conversation', tag: 'Flu season' } });
-    const removed = await api.request('DELETE', `/v1/links/${link.id}/tags/conversation/${encodeURIComponent('flu season')}`);
+    const removed = await api.request(
+      'DELETE',
+      `/v1/links/${link.id}/tags/conversation/${encodeURIComponent('flu season')}`,
+    );
     expect(removed.status).toBe(200);
     const detail = await read(link.id, removed.body.position);
     expect(detail.body.tags.conversation).toEqual([]);
-    expect(detail.body.tagHistory).toEqual([{ scope: 'conversation', tag: 'Flu season', appliedAt: expect.any(String), removedAt: expect.any(String) }]);
+    expect(detail.body.tagHistory).toEqual([
+      { scope: 'conversation', tag: 'Flu season', appliedAt: expect.any(String), removedAt: expect.any(String) },
+    ]);
   });
 
   it('changes the slug: the old URL stops resolving and its slug is free again', async () => {
@@ -127,11 +160,17 @@ describe('practice links over HTTP', () => {
     const moved = await api.request('PATCH', `/v1/links/${link.id}`, { body: { slug: 'new-home', label: 'Moved' } });
     expect(moved.status).toBe(200);
     const detail = await read(link.id, moved.body.position);
-    expect(detail.body).toMatchObject({ slug: 'new-home', label: 'Moved', publicUrl: 'https://invite.brown-clinic.example/new-home' });
+    expect(detail.body).toMatchObject({
+      slug: 'new-home',
+      label: 'Moved',
+      publicUrl: 'https://invite.brown-clinic.example/new-home',
+    });
     expect((await fetch(`${api.url}/old-home`)).status).toBe(404);
     expect((await fetch(`${api.url}/new-home`)).status).toBe(200);
     await createLink({ label: 'Reuses the old slug', slug: 'old-home' });
-    expect((await api.request('PATCH', `/v1/links/${link.id}`, { body: {} })).body.type).toBe('/problems/nothing-to-change');
+    expect((await api.request('PATCH', `/v1/links/${link.id}`, { body: {} })).body.type).toBe(
+      '/problems/nothing-to-change',
+    );
   });
 
   it('archives a link: its page is gone, its settings stay readable and stop changing', async () => {
@@ -140,7 +179,9 @@ describe('practice links over HTTP', () => {
     const detail = await read(link.id, archived.body.position);
     expect(detail.body.archived).toBe(true);
     expect((await fetch(`${api.url}/spring-campaign`)).status).toBe(404);
-    expect((await api.request('PATCH', `/v1/links/${link.id}`, { body: { label: 'x' } })).body.type).toBe('/problems/link-archived');
+    expect((await api.request('PATCH', `/v1/links/${link.id}`, { body: { label: 'x' } })).body.type).toBe(
+      '/problems/link-archived',
+    );
     const list = await api.request('GET', '/v1/links', { headers: { 'X-Consistent-After': archived.body.position } });
     expect(list.body.items.map((l: { id: string }) => l.id)).not.toContain(link.id);
     const all = await api.request('GET', '/v1/links?includeArchived=true');
@@ -150,7 +191,9 @@ describe('practice links over HTTP', () => {
   it('serves a PNG QR code that decodes to exactly the public URL, with an ETag for revalidation', async () => {
     const link = await createLink({ label: 'QR', slug: 'scan-me' });
     await read(link.id, link.position);
-    const response = await fetch(`${api.url}/v1/links/${link.id}/qr.png?size=300`, { headers: { authorization: `Bearer ${await api.token('staff')}` } });
+    const response = await fetch(`${api.url}/v1/links/${link.id}/qr.png?size=300`, {
+      headers: { authorization: `Bearer ${await api.token('staff')}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     const png = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
@@ -158,7 +201,9 @@ describe('practice links over HTTP', () => {
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(decoded?.data).toBe('https://invite.brown-clinic.example/scan-me');
     const etag = response.headers.get('etag')!;
-    const again = await fetch(`${api.url}/v1/links/${link.id}/qr.png?size=300`, { headers: { authorization: `Bearer ${await api.token('staff')}`, 'if-none-match': etag } });
+    const again = await fetch(`${api.url}/v1/links/${link.id}/qr.png?size=300`, {
+      headers: { authorization: `Bearer ${await api.token('staff')}`, 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -177,13 +222,17 @@ describe('practice links over HTTP', () => {
     const staff = await api.token('staff');
     expect((await api.request('GET', `/v1/links/${link.id}`, { token: staff })).status).toBe(200);
     expect((await api.request('POST', '/v1/links', { token: staff, body: { label: 'No' } })).status).toBe(403);
-    expect((await api.request('PUT', `/v1/links/${link.id}/auto-assign`, { token: staff, body: { enabled: false } })).status).toBe(403);
+    expect(
+      (await api.request('PUT', `/v1/links/${link.id}/auto-assign`, { token: staff, body: { enabled: false } })).status,
+    ).toBe(403);
     const other = await api.otherPractice();
     const theirs = await api.token('admin', { practiceId: other.practiceId, staffId: other.adminId });
     expect((await api.request('GET', `/v1/links/${link.id}`, { token: theirs })).status).toBe(404);
     expect((await api.request('GET', `/v1/links/${link.id}/qr.png`, { token: theirs })).status).toBe(404);
     const before = await api.eventCount();
-    expect((await api.request('PATCH', `/v1/links/${link.id}`, { token: theirs, body: { label: 'Hijack' } })).status).toBe(404);
+    expect(
+      (await api.request('PATCH', `/v1/links/${link.id}`, { token: theirs, body: { label: 'Hijack' } })).status,
+    ).toBe(404);
     expect(await api.eventCount()).toBe(before);
   });
 });

@@ -1,5 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { contactDecider, ContactPairedWithAnotherPatient, conversationDecider, invitationDecider, InvitationNotAcceptable, linkDecider, patientDecider, streams } from '@pi/domain';
+import {
+  contactDecider,
+  ContactPairedWithAnotherPatient,
+  conversationDecider,
+  invitationDecider,
+  InvitationNotAcceptable,
+  linkDecider,
+  patientDecider,
+  streams,
+} from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -29,20 +38,44 @@ export class ConnectionCompletion {
     if (!connection) return null;
     const at = () => this.clock.now().toISOString();
     try {
-      await this.executor.execute(streams.contact(connection.contactId), contactDecider, { type: 'PairContact', contactId: connection.contactId, practiceId, patientId, at: at() }, context);
+      await this.executor.execute(
+        streams.contact(connection.contactId),
+        contactDecider,
+        { type: 'PairContact', contactId: connection.contactId, practiceId, patientId, at: at() },
+        context,
+      );
     } catch (error) {
       // Another patient was paired with the contact in between: the connection stands, recorded as it was.
       if (!(error instanceof ContactPairedWithAnotherPatient)) throw error;
-      this.logger.warn({ contactId: connection.contactId }, 'contact paired with another patient while this connection was being finished');
+      this.logger.warn(
+        { contactId: connection.contactId },
+        'contact paired with another patient while this connection was being finished',
+      );
     }
     const { invitationId, provenBy, invitationTokenHash } = connection;
     if (connection.via === 'invitation' && invitationId && provenBy && invitationTokenHash) {
       try {
-        await this.executor.execute(streams.invitation(invitationId), invitationDecider, { type: 'AcceptInvite', invitationId, practiceId, tokenHash: invitationTokenHash, patientId, provenBy, at: at() }, context);
+        await this.executor.execute(
+          streams.invitation(invitationId),
+          invitationDecider,
+          {
+            type: 'AcceptInvite',
+            invitationId,
+            practiceId,
+            tokenHash: invitationTokenHash,
+            patientId,
+            provenBy,
+            at: at(),
+          },
+          context,
+        );
       } catch (error) {
         // Checked when connecting; a resend or revoke in between leaves the connection as it is, recorded as by invitation.
         if (!(error instanceof InvitationNotAcceptable)) throw error;
-        this.logger.warn({ invitationId, reason: error.details.reason }, 'invitation changed while it was being accepted');
+        this.logger.warn(
+          { invitationId, reason: error.details.reason },
+          'invitation changed while it was being accepted',
+        );
       }
     }
     const link = (await this.executor.load(streams.link(connection.linkId), linkDecider)).state;

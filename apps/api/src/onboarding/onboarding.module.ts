@@ -14,7 +14,11 @@ import { VerificationCodes } from './verification-codes.js';
   providers: [
     VerificationCodes,
     Onboarding,
-    { provide: ConnectionCompletion, useFactory: (executor: CommandExecutor, clock: Clock) => new ConnectionCompletion(executor, clock), inject: [CommandExecutor, CLOCK] },
+    {
+      provide: ConnectionCompletion,
+      useFactory: (executor: CommandExecutor, clock: Clock) => new ConnectionCompletion(executor, clock),
+      inject: [CommandExecutor, CLOCK],
+    },
   ],
   exports: [VerificationCodes],
 })

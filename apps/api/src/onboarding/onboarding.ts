@@ -48,7 +48,11 @@ interface Pairing {
   invitationTokenUnproven: boolean;
 }
 
-const detailsOf = (contact: ActiveContact): PersonDetails => ({ name: contact.name, phone: contact.phone?.e164 ?? null, email: contact.email });
+const detailsOf = (contact: ActiveContact): PersonDetails => ({
+  name: contact.name,
+  phone: contact.phone?.e164 ?? null,
+  email: contact.email,
+});
 
 /**
  * Finishes a web signup once the phone is verified: the account (first time),
@@ -73,7 +77,11 @@ export class Onboarding {
   async complete(verified: VerifiedPhone, codes: Pick<VerificationCodes, 'phoneKey'>): Promise<Connected> {
     const signup = verified.purpose as Signup;
     const at = () => this.clock.now().toISOString();
-    const base = { practiceId: signup.practiceId, correlationId: verified.verificationId, causationId: verified.verificationId };
+    const base = {
+      practiceId: signup.practiceId,
+      correlationId: verified.verificationId,
+      causationId: verified.verificationId,
+    };
 
     // One account per verified phone: the phone's reservation names it.
     let patientId = derivedId('patient', verified.verificationId);
@@ -92,7 +100,9 @@ export class Onboarding {
       (state): PatientCommand => ({
         type: 'CreateAccount',
         patientId,
-        ...(state.status === 'active' ? { name: state.name, phone: state.phone, email: state.email } : { name: signup.name, phone: verified.phone, email: signup.email }),
+        ...(state.status === 'active'
+          ? { name: state.name, phone: state.phone, email: state.email }
+          : { name: signup.name, phone: verified.phone, email: signup.email }),
         verificationId: verified.verificationId,
         signedUpAt: { practiceId: signup.practiceId, linkId: signup.linkId },
         at: at(),
@@ -140,9 +150,16 @@ export class Onboarding {
     // Pairing, acceptance and the conversation are finished on every pass (and from the log after a crash).
     const position = await this.completion.finish(patientId, signup.practiceId, context);
     const connection = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
-    const conversation = connection.status === 'active' ? connection.connections[signup.practiceId]?.conversationId : undefined;
+    const conversation =
+      connection.status === 'active' ? connection.connections[signup.practiceId]?.conversationId : undefined;
     if (!conversation) throw new Error('connection missing after connecting');
-    return { patientId, conversationId: conversation, newAccount: created.events.length > 0, alreadyConnected: existing !== undefined, position };
+    return {
+      patientId,
+      conversationId: conversation,
+      newAccount: created.events.length > 0,
+      alreadyConnected: existing !== undefined,
+      position,
+    };
   }
 
   /**
@@ -152,21 +169,48 @@ export class Onboarding {
    * matched by verified phone, then email — "matched, unverified" — or becomes
    * a new contact with the link's contact tags.
    */
-  private async pair(signup: Signup, patientId: string, patient: PersonDetails, context: CommandContext): Promise<Pairing> {
+  private async pair(
+    signup: Signup,
+    patientId: string,
+    patient: PersonDetails,
+    context: CommandContext,
+  ): Promise<Pairing> {
     let invitationTokenUnproven = false;
     if (signup.invitationTokenHash) {
       const found = await invitationByTokenHash(this.readModels, signup.invitationTokenHash);
-      const invitation = found && found.practiceId === signup.practiceId ? (await this.executor.load(streams.invitation(found.id), invitationDecider)).state : null;
-      if (invitation && invitation.status === 'pending' && invitation.tokenHash === signup.invitationTokenHash && this.clock.now().toISOString() < invitation.expiresAt) {
+      const invitation =
+        found && found.practiceId === signup.practiceId
+          ? (await this.executor.load(streams.invitation(found.id), invitationDecider)).state
+          : null;
+      if (
+        invitation &&
+        invitation.status === 'pending' &&
+        invitation.tokenHash === signup.invitationTokenHash &&
+        this.clock.now().toISOString() < invitation.expiresAt
+      ) {
         const contact = (await this.executor.load(streams.contact(invitation.contactId), contactDecider)).state;
         const provenBy =
           invitation.to.phone !== null && invitation.to.phone === patient.phone
             ? 'phone'
-            : invitation.to.email !== null && patient.email !== null && invitation.channels.includes('email') && !invitation.channels.includes('sms') && emailMatchKey(invitation.to.email) === emailMatchKey(patient.email)
+            : invitation.to.email !== null &&
+                patient.email !== null &&
+                invitation.channels.includes('email') &&
+                !invitation.channels.includes('sms') &&
+                emailMatchKey(invitation.to.email) === emailMatchKey(patient.email)
               ? 'email'
               : null;
-        if (provenBy && contact.status === 'active' && (contact.patientId === null || contact.patientId === patientId)) {
-          return { contactId: contact.contactId, contactMatch: 'invitation', record: detailsOf(contact), invitation: { invitationId: invitation.invitationId, tokenHash: signup.invitationTokenHash, provenBy }, invitationTokenUnproven: false };
+        if (
+          provenBy &&
+          contact.status === 'active' &&
+          (contact.patientId === null || contact.patientId === patientId)
+        ) {
+          return {
+            contactId: contact.contactId,
+            contactMatch: 'invitation',
+            record: detailsOf(contact),
+            invitation: { invitationId: invitation.invitationId, tokenHash: signup.invitationTokenHash, provenBy },
+            invitationTokenUnproven: false,
+          };
         }
       }
       invitationTokenUnproven = true;
@@ -174,16 +218,31 @@ export class Onboarding {
     // A pass that crashed after creating this patient's contact: it is the one (not a "match" with itself).
     const contactId = derivedId('contact', signup.practiceId, patientId);
     const current = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
-    if (current.status === 'active') return { contactId, contactMatch: 'created', record: null, invitation: null, invitationTokenUnproven };
+    if (current.status === 'active')
+      return { contactId, contactMatch: 'created', record: null, invitation: null, invitationTokenUnproven };
     for (const [scope, key, matchedOn] of [
       ['contactphone', patient.phone && Reservations.hashedKey(signup.practiceId, patient.phone), 'phone'],
-      ['contactemail', patient.email && Reservations.hashedKey(signup.practiceId, emailMatchKey(patient.email)), 'email'],
+      [
+        'contactemail',
+        patient.email && Reservations.hashedKey(signup.practiceId, emailMatchKey(patient.email)),
+        'email',
+      ],
     ] as const) {
       if (!key) continue;
       const holder = (await this.executor.load(streams.reservation(scope, key), reservationDecider)).state.holder;
       const contact = holder ? (await this.executor.load(streams.contact(holder), contactDecider)).state : null;
-      if (contact?.status === 'active' && contact.practiceId === signup.practiceId && (contact.patientId === null || contact.patientId === patientId)) {
-        return { contactId: contact.contactId, contactMatch: matchedOn, record: detailsOf(contact), invitation: null, invitationTokenUnproven };
+      if (
+        contact?.status === 'active' &&
+        contact.practiceId === signup.practiceId &&
+        (contact.patientId === null || contact.patientId === patientId)
+      ) {
+        return {
+          contactId: contact.contactId,
+          contactMatch: matchedOn,
+          record: detailsOf(contact),
+          invitation: null,
+          invitationTokenUnproven,
+        };
       }
     }
     const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;

@@ -15,7 +15,12 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
     browser = await launchBrowser();
     await api.request('PUT', '/v1/practice/profile', { body: { name: 'Brown Family Clinic' } });
     const team = await api.request('POST', '/v1/teams', { body: { name: 'Front desk' } });
-    await createLink(api, 'brown-family', { owner: { type: 'team', id: team.body.id }, autoAssign: true, conversationTag: 'new-patient', contactTag: 'web' });
+    await createLink(api, 'brown-family', {
+      owner: { type: 'team', id: team.body.id },
+      autoAssign: true,
+      conversationTag: 'new-patient',
+      contactTag: 'web',
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -23,7 +28,12 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
   });
 
   /** Landing page → Connect → form → code from the SMS outbox → connected page. */
-  async function walk(page: Page, start: string, person: { name: string; phone: string; email: string }, screenshot: string): Promise<void> {
+  async function walk(
+    page: Page,
+    start: string,
+    person: { name: string; phone: string; email: string },
+    screenshot: string,
+  ): Promise<void> {
     expect((await page.goto(start))?.status()).toBe(200);
     await page.getByRole('link', { name: 'Connect with Brown Family Clinic' }).click();
     await page.getByLabel('Your name').fill(person.name);
@@ -47,15 +57,32 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
   it('walks a patient from the link to a connected, tagged conversation assigned to the team, unverified', async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    await walk(page, `${api.url}/brown-family`, { name: 'Ada Lovelace', phone: '(415) 555-0180', email: 'ada@example.com' }, 'signup-connected.png');
+    await walk(
+      page,
+      `${api.url}/brown-family`,
+      { name: 'Ada Lovelace', phone: '(415) 555-0180', email: 'ada@example.com' },
+      'signup-connected.png',
+    );
     await context.close();
 
     const head = (await api.running.runtime.events.head())!.position.toString();
     const conversations = await api.request('GET', '/v1/conversations', { headers: { 'X-Consistent-After': head } });
-    const conversation = conversations.body.items.find((c: { patient: { account: { phone: string } } }) => c.patient.account.phone === '+14155550180');
-    expect(conversation).toMatchObject({ tags: ['new-patient'], assignee: { type: 'team' }, identityStatus: 'unverified_link' });
-    const card = await api.request('GET', `/v1/contacts/${conversation.patient.contactId}`, { headers: { 'X-Consistent-After': head } });
-    expect(card.body).toMatchObject({ source: 'link', tags: ['web'], patient: { identity: { status: 'unverified_link' } } });
+    const conversation = conversations.body.items.find(
+      (c: { patient: { account: { phone: string } } }) => c.patient.account.phone === '+14155550180',
+    );
+    expect(conversation).toMatchObject({
+      tags: ['new-patient'],
+      assignee: { type: 'team' },
+      identityStatus: 'unverified_link',
+    });
+    const card = await api.request('GET', `/v1/contacts/${conversation.patient.contactId}`, {
+      headers: { 'X-Consistent-After': head },
+    });
+    expect(card.body).toMatchObject({
+      source: 'link',
+      tags: ['web'],
+      patient: { identity: { status: 'unverified_link' } },
+    });
   });
 
   it('shows a wrong code plainly and lets the patient try again', async () => {
@@ -78,17 +105,33 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
   });
 
   it('walks an invited patient through the invitation link: verified by invite, and the invitation accepted', async () => {
-    const sent = await api.request('POST', '/v1/invitations', { body: { contact: { name: 'Mary Jackson', phone: '(415) 555-0182' } } });
+    const sent = await api.request('POST', '/v1/invitations', {
+      body: { contact: { name: 'Mary Jackson', phone: '(415) 555-0182' } },
+    });
     expect(sent.status, sent.text).toBe(201);
     const token = await invitationToken(api, '+14155550182');
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    await walk(page, `${api.url}/brown-family?i=${token}`, { name: 'Mary Jackson', phone: '(415) 555-0182', email: 'mary@example.com' }, 'signup-invited-connected.png');
+    await walk(
+      page,
+      `${api.url}/brown-family?i=${token}`,
+      { name: 'Mary Jackson', phone: '(415) 555-0182', email: 'mary@example.com' },
+      'signup-invited-connected.png',
+    );
     await context.close();
     const head = (await api.running.runtime.events.head())!.position.toString();
-    const card = await api.request('GET', `/v1/contacts/${sent.body.contactId}`, { headers: { 'X-Consistent-After': head } });
-    expect(card.body).toMatchObject({ status: 'connected', patient: { via: 'invitation', identity: { status: 'verified_by_invite', provenBy: 'phone' } } });
+    const card = await api.request('GET', `/v1/contacts/${sent.body.contactId}`, {
+      headers: { 'X-Consistent-After': head },
+    });
+    expect(card.body).toMatchObject({
+      status: 'connected',
+      patient: { via: 'invitation', identity: { status: 'verified_by_invite', provenBy: 'phone' } },
+    });
     expect(card.body.invitations[0].status).toBe('accepted');
-    expect((await api.running.runtime.events.readAll()).some((e) => e.type === 'InviteAccepted' && (e.data as { invitationId: string }).invitationId === sent.body.id)).toBe(true);
+    expect(
+      (await api.running.runtime.events.readAll()).some(
+        (e) => e.type === 'InviteAccepted' && (e.data as { invitationId: string }).invitationId === sent.body.id,
+      ),
+    ).toBe(true);
   });
 });

@@ -12,17 +12,33 @@ import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';
 import { practiceCountry } from '../practice/practice-country.js';
-import { PAGE_HEADERS, resolvePublicLink, sendNotFound, wantsJson, type PublicLink } from '../public-pages/public-link.js';
+import {
+  PAGE_HEADERS,
+  resolvePublicLink,
+  sendNotFound,
+  wantsJson,
+  type PublicLink,
+} from '../public-pages/public-link.js';
 import { IP_LIMITS, IpRateLimiter } from './ip-limits.js';
 import { Onboarding } from './onboarding.js';
-import { codePage, connectedPage, consentWording, maskPhone, refusalPage, signupPage, type FieldErrors, type SignupValues } from './signup.html.js';
+import {
+  codePage,
+  connectedPage,
+  consentWording,
+  maskPhone,
+  refusalPage,
+  signupPage,
+  type FieldErrors,
+  type SignupValues,
+} from './signup.html.js';
 import { VerificationCodes, type VerificationRef } from './verification-codes.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CODE = /^\d{6}$/;
 
 const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.trim().slice(0, max) : '');
-const codeText = (practiceName: string) => (code: string) => `${code} is your code to connect with ${practiceName}. It expires in 10 minutes. Never share it.`;
+const codeText = (practiceName: string) => (code: string) =>
+  `${code} is your code to connect with ${practiceName}. It expires in 10 minutes. Never share it.`;
 
 /**
  * The patient's web signup: a form, a 6-digit code by SMS, and the code
@@ -48,7 +64,10 @@ export class SignupController {
   }
 
   @Get(':slug/connect')
-  @ApiOperation({ summary: 'The signup form behind the Connect button (HTML): name, mobile phone, email, SMS consent. `?i=` is carried along, never redeemed.' })
+  @ApiOperation({
+    summary:
+      'The signup form behind the Connect button (HTML): name, mobile phone, email, SMS consent. `?i=` is carried along, never redeemed.',
+  })
   @ApiParam({ name: 'slug', example: 'brown-clinic' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
@@ -56,29 +75,46 @@ export class SignupController {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
-    response.status(200).set(PAGE_HEADERS).type('html').send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation }));
+    response
+      .status(200)
+      .set(PAGE_HEADERS)
+      .type('html')
+      .send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation }));
   }
 
   @Post(':slug/signup')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Form post (name, phone, email, consent=yes, i?): texts a 6-digit code and answers the code form (JSON: `{status: "code_sent", ref}`).' })
+  @ApiOperation({
+    summary:
+      'Form post (name, phone, email, consent=yes, i?): texts a 6-digit code and answers the code form (JSON: `{status: "code_sent", ref}`).',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   async signup(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: SignupValues = { name: text(body.name, 100), phone: text(body.phone, 40), email: text(body.email, 254) };
+    const values: SignupValues = {
+      name: text(body.name, 100),
+      phone: text(body.phone, 40),
+      email: text(body.email, 254),
+    };
     const invitation = typeof body.i === 'string' && body.i.length > 0 && body.i.length <= 100 ? body.i : null;
-    const form = (extra: { errors?: FieldErrors; notice?: string }) => signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, values, ...extra });
+    const form = (extra: { errors?: FieldErrors; notice?: string }) =>
+      signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, values, ...extra });
     try {
       const phone = parsePhone(values.phone, await practiceCountry(this.executor, found.link.practiceId));
       const errors: FieldErrors = {};
       if (!values.name) errors.name = 'Enter your name.';
-      if (!phone) errors.phone = 'Enter a mobile number we can text, with the country code if it is not local (e.g. +1 415 555 0100).';
+      if (!phone)
+        errors.phone =
+          'Enter a mobile number we can text, with the country code if it is not local (e.g. +1 415 555 0100).';
       if (!EMAIL.test(values.email)) errors.email = 'Enter an email address like name@example.com.';
-      if (!['yes', 'on', 'true'].includes((typeof body.consent === 'string' ? body.consent : ''))) errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
+      if (!['yes', 'on', 'true'].includes(typeof body.consent === 'string' ? body.consent : ''))
+        errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
       if (Object.keys(errors).length > 0 || !phone) {
-        const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', { errors: Object.entries(errors).map(([field, message]) => ({ field, messages: [message] })) });
+        const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', {
+          errors: Object.entries(errors).map(([field, message]) => ({ field, messages: [message] })),
+        });
         return this.fail(request, response, problem, () => form({ errors }));
       }
       this.limit(this.codesPerIp, request);
@@ -91,7 +127,13 @@ export class SignupController {
         email: values.email,
         smsConsent: { given: true, wording: consentWording(found.profile.name) },
       };
-      const ref = await this.codes.send(phone.e164, randomUUID(), purpose, codeText(found.profile.name), this.context(found, request));
+      const ref = await this.codes.send(
+        phone.e164,
+        randomUUID(),
+        purpose,
+        codeText(found.profile.name),
+        this.context(found, request),
+      );
       this.codeSent(request, response, found, ref, phone.e164);
     } catch (error) {
       this.fail(request, response, error, (message) => form({ notice: message }));
@@ -117,7 +159,10 @@ export class SignupController {
 
   @Post(':slug/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: "Form post (ref, code): checks the code; on success the patient is connected and sees \"You're connected with <practice>\"." })
+  @ApiOperation({
+    summary:
+      'Form post (ref, code): checks the code; on success the patient is connected and sees "You\'re connected with <practice>".',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   async verify(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const signup = await this.signupInProgress(slug, request, response);
@@ -125,15 +170,29 @@ export class SignupController {
     const { found, ref, again } = signup;
     const code = text((request.body as Record<string, unknown> | undefined)?.code, 12).replace(/\s/g, '');
     try {
-      if (!CODE.test(code)) throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', { errors: [{ field: 'code', messages: ['code must be 6 digits'] }] });
+      if (!CODE.test(code))
+        throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', {
+          errors: [{ field: 'code', messages: ['code must be 6 digits'] }],
+        });
       this.limit(this.checksPerIp, request);
       const verified = await this.codes.check(ref, code, this.context(found, request));
       const connected = await this.onboarding.complete(verified, this.codes);
       if (wantsJson(request)) {
-        response.status(200).json({ status: 'connected', practice: found.profile.name, patientId: connected.patientId, conversationId: connected.conversationId, alreadyConnected: connected.alreadyConnected, position: String(connected.position ?? 0n) });
+        response.status(200).json({
+          status: 'connected',
+          practice: found.profile.name,
+          patientId: connected.patientId,
+          conversationId: connected.conversationId,
+          alreadyConnected: connected.alreadyConnected,
+          position: String(connected.position ?? 0n),
+        });
         return;
       }
-      response.status(200).set(PAGE_HEADERS).type('html').send(connectedPage(found.profile, { alreadyConnected: connected.alreadyConnected }));
+      response
+        .status(200)
+        .set(PAGE_HEADERS)
+        .type('html')
+        .send(connectedPage(found.profile, { alreadyConnected: connected.alreadyConnected }));
     } catch (error) {
       this.fail(request, response, error, again);
     }
@@ -144,7 +203,11 @@ export class SignupController {
    * already sent: the link is unknown, or the signup is not one at this link's
    * practice (anything else reads as unknown: start again).
    */
-  private async signupInProgress(slug: string, request: Request, response: Response): Promise<{ found: PublicLink; ref: VerificationRef; phone: string; again: (message: string) => string } | null> {
+  private async signupInProgress(
+    slug: string,
+    request: Request,
+    response: Response,
+  ): Promise<{ found: PublicLink; ref: VerificationRef; phone: string; again: (message: string) => string } | null> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) {
       sendNotFound(request, response);
@@ -156,33 +219,65 @@ export class SignupController {
       this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
       return null;
     }
-    const again = (message: string) => codePage(found.profile, { slug: found.link.slug, ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(known.phone), error: message });
+    const again = (message: string) =>
+      codePage(found.profile, {
+        slug: found.link.slug,
+        ref: VerificationCodes.formatRef(ref),
+        maskedPhone: maskPhone(known.phone),
+        error: message,
+      });
     return { found, ref, phone: known.phone, again };
   }
 
   private limit(limiter: IpRateLimiter, request: Request): void {
     const wait = limiter.take(request.ip ?? 'unknown');
     if (wait !== null) {
-      throw ProblemException.of(429, 'too-many-from-this-network', `Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfterSeconds: wait }, { 'Retry-After': String(wait) });
+      throw ProblemException.of(
+        429,
+        'too-many-from-this-network',
+        `Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`,
+        { retryAfterSeconds: wait },
+        { 'Retry-After': String(wait) },
+      );
     }
   }
 
   private context(found: PublicLink, request: Request): CommandContext {
-    const requestId = typeof (request as { id?: unknown }).id === 'string' ? String((request as { id?: unknown }).id) : randomUUID();
-    return { practiceId: found.link.practiceId, actor: 'public:patient', correlationId: requestId, causationId: requestId };
+    const requestId =
+      typeof (request as { id?: unknown }).id === 'string' ? String((request as { id?: unknown }).id) : randomUUID();
+    return {
+      practiceId: found.link.practiceId,
+      actor: 'public:patient',
+      correlationId: requestId,
+      causationId: requestId,
+    };
   }
 
-  private codeSent(request: Request, response: Response, found: PublicLink, ref: VerificationRef, phone: string, notice?: string): void {
+  private codeSent(
+    request: Request,
+    response: Response,
+    found: PublicLink,
+    ref: VerificationRef,
+    phone: string,
+    notice?: string,
+  ): void {
     const formatted = VerificationCodes.formatRef(ref);
     if (wantsJson(request)) {
       response.status(200).json({ status: 'code_sent', ref: formatted, expiresInSeconds: 600 });
       return;
     }
-    response.status(200).set(PAGE_HEADERS).type('html').send(codePage(found.profile, { slug: found.link.slug, ref: formatted, maskedPhone: maskPhone(phone), notice }));
+    response
+      .status(200)
+      .set(PAGE_HEADERS)
+      .type('html')
+      .send(codePage(found.profile, { slug: found.link.slug, ref: formatted, maskedPhone: maskPhone(phone), notice }));
   }
 
   private startAgain(found: PublicLink, message: string): string {
-    return refusalPage('Please start again', message, { href: `/${found.link.slug}/connect`, label: `Connect with ${found.profile.name}` });
+    return refusalPage('Please start again', message, {
+      href: `/${found.link.slug}/connect`,
+      label: `Connect with ${found.profile.name}`,
+    });
   }
 
   /** The same refusal as a page (with what to do next) or as problem details; Retry-After either way. */
@@ -190,6 +285,10 @@ export class SignupController {
     const { problem, headers } = toProblem(error);
     if (problem.status >= 500 && problem.status !== 502) throw error;
     if (wantsJson(request)) return sendProblem(response, { ...problem, instance: request.path }, headers);
-    response.status(problem.status).set({ ...PAGE_HEADERS, ...headers }).type('html').send(page(problem.detail ?? problem.title));
+    response
+      .status(problem.status)
+      .set({ ...PAGE_HEADERS, ...headers })
+      .type('html')
+      .send(page(problem.detail ?? problem.title));
   }
 }

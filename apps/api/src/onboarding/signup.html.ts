@@ -14,7 +14,14 @@ export interface SignupValues {
 }
 export type FieldErrors = Partial<Record<'name' | 'phone' | 'email' | 'consent', string>>;
 
-const field = (id: keyof SignupValues, label: string, type: string, value: string, error: string | undefined, autocomplete: string) => `
+const field = (
+  id: keyof SignupValues,
+  label: string,
+  type: string,
+  value: string,
+  error: string | undefined,
+  autocomplete: string,
+) => `
 <div class="field${error ? ' invalid' : ''}">
   <label for="${id}">${label}</label>
   <input id="${id}" name="${id}" type="${type}" value="${escapeHtml(value)}" autocomplete="${autocomplete}" required${error ? ` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
@@ -22,7 +29,10 @@ const field = (id: keyof SignupValues, label: string, type: string, value: strin
 </div>`;
 
 /** Name, mobile phone, email and the consent box; works without JavaScript. */
-export function signupPage(profile: PracticeProfileDoc, options: { action: string; invitation: string | null; values?: SignupValues; errors?: FieldErrors; notice?: string }): string {
+export function signupPage(
+  profile: PracticeProfileDoc,
+  options: { action: string; invitation: string | null; values?: SignupValues; errors?: FieldErrors; notice?: string },
+): string {
   const name = escapeHtml(profile.name);
   const values = options.values ?? { name: '', phone: '', email: '' };
   const errors = options.errors ?? {};
@@ -47,7 +57,10 @@ ${options.notice ? `<p class="notice" role="alert">${escapeHtml(options.notice)}
 }
 
 /** "We texted a code to ••• 0100": the code form, and a form to ask for a new code. */
-export function codePage(profile: PracticeProfileDoc, options: { slug: string; ref: string; maskedPhone: string; error?: string; notice?: string }): string {
+export function codePage(
+  profile: PracticeProfileDoc,
+  options: { slug: string; ref: string; maskedPhone: string; error?: string; notice?: string },
+): string {
   const slug = escapeHtml(options.slug);
   return page(
     `Enter your code — ${profile.name}`,

@@ -1,6 +1,13 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { phoneVerificationDecider, streams, VerificationNotFound, WrongCode, CODE_POLICY, type VerificationPurpose } from '@pi/domain';
+import {
+  phoneVerificationDecider,
+  streams,
+  VerificationNotFound,
+  WrongCode,
+  CODE_POLICY,
+  type VerificationPurpose,
+} from '@pi/domain';
 import { DeliveryError } from '@pi/notify';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -60,7 +67,13 @@ export class VerificationCodes {
    * Sends the first code of a verification (with its purpose) or a new one
    * (purpose null). Throws the decider's limits (429) before anything is texted.
    */
-  async send(phone: string, verificationId: string, purpose: VerificationPurpose | null, text: (code: string) => string, context: CommandContext): Promise<VerificationRef> {
+  async send(
+    phone: string,
+    verificationId: string,
+    purpose: VerificationPurpose | null,
+    text: (code: string) => string,
+    context: CommandContext,
+  ): Promise<VerificationRef> {
     const ref = { phoneKey: this.phoneKey(phone), verificationId };
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const at = this.clock.now().toISOString();
@@ -73,16 +86,29 @@ export class VerificationCodes {
     const sent = outcome.events[0];
     const codeNumber = sent?.type === 'VerificationCodeSent' ? sent.data.codeNumber : 0;
     try {
-      await this.senders.sms.send({ key: `code-${verificationId}-${codeNumber}`, to: phone, text: text(code), practiceId: context.practiceId });
+      await this.senders.sms.send({
+        key: `code-${verificationId}-${codeNumber}`,
+        to: phone,
+        text: text(code),
+        practiceId: context.practiceId,
+      });
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;
-      throw ProblemException.of(502, 'code-not-sent', 'We could not send a text message to this number just now. Check the number and try again in a minute.');
+      throw ProblemException.of(
+        502,
+        'code-not-sent',
+        'We could not send a text message to this number just now. Check the number and try again in a minute.',
+      );
     }
     return ref;
   }
 
   /** A new code for a verification in progress: the phone comes from its stream. */
-  async resend(ref: VerificationRef, text: (code: string) => string, context: CommandContext): Promise<VerificationRef> {
+  async resend(
+    ref: VerificationRef,
+    text: (code: string) => string,
+    context: CommandContext,
+  ): Promise<VerificationRef> {
     const { state } = await this.executor.load(streams.phoneVerification(ref.phoneKey), phoneVerificationDecider);
     if (!state.phone || !state.verifications[ref.verificationId]) throw new VerificationNotFound();
     return this.send(state.phone, ref.verificationId, null, text, context);
@@ -105,16 +131,32 @@ export class VerificationCodes {
     const outcome = await this.executor.execute(
       stream,
       phoneVerificationDecider,
-      { type: 'CheckCode', verificationId: ref.verificationId, codeHash: this.codeHash(ref.verificationId, code.trim()), at: this.clock.now().toISOString() },
+      {
+        type: 'CheckCode',
+        verificationId: ref.verificationId,
+        codeHash: this.codeHash(ref.verificationId, code.trim()),
+        at: this.clock.now().toISOString(),
+      },
       context,
     );
     const event = outcome.events[0];
     if (event?.type === 'VerificationCodeRejected') throw new WrongCode(CODE_POLICY.maxTries - event.data.tries);
-    if (event?.type === 'PhoneVerified') return { verificationId: ref.verificationId, phone: event.data.phone, purpose: event.data.purpose, verifiedAt: event.data.verifiedAt };
+    if (event?.type === 'PhoneVerified')
+      return {
+        verificationId: ref.verificationId,
+        phone: event.data.phone,
+        purpose: event.data.purpose,
+        verifiedAt: event.data.verifiedAt,
+      };
     // The right code again: the phone was verified before (a retried form).
     const { state } = await this.executor.load(stream, phoneVerificationDecider);
     const verification = state.verifications[ref.verificationId];
     if (!state.phone || !verification?.verifiedAt) throw new VerificationNotFound();
-    return { verificationId: ref.verificationId, phone: state.phone, purpose: verification.purpose, verifiedAt: verification.verifiedAt };
+    return {
+      verificationId: ref.verificationId,
+      phone: state.phone,
+      purpose: verification.purpose,
+      verifiedAt: verification.verifiedAt,
+    };
   }
 }

@@ -17,11 +17,16 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
-    this.eventsAppended = new Counter({ name: 'events_appended_total', help: 'Events appended to the log by this process', registers: [this.registry] });
+    this.eventsAppended = new Counter({
+      name: 'events_appended_total',
+      help: 'Events appended to the log by this process',
+      registers: [this.registry],
+    });
     // Measured when scraped, not on every event. One reading serves the three gauges of a scrape, so they agree.
     let reading: { at: number; statuses: Promise<ProjectionStatus[]> } | null = null;
     const statuses = () => {
-      if (!reading || Date.now() - reading.at > 500) reading = { at: Date.now(), statuses: readModels.statuses().catch(() => []) };
+      if (!reading || Date.now() - reading.at > 500)
+        reading = { at: Date.now(), statuses: readModels.statuses().catch(() => []) };
       return reading.statuses;
     };
     const perProjection = (name: string, help: string, value: (status: ProjectionStatus) => number) =>
@@ -36,9 +41,17 @@ export class Metrics {
         },
       });
     perProjection('projection_lag_events', 'Events not yet applied, per read model', (s) => s.lagEvents ?? 0);
-    perProjection('projection_lag_seconds', 'Age of the oldest event not yet applied, per read model', (s) => s.lagSeconds ?? 0);
-    perProjection('projection_failed', '1 when the read model stopped on an event it cannot apply', (s) => (s.state === 'failed' ? 1 : 0));
-    perProjection('projection_retrying', '1 while the read model waits out a storage error', (s) => (s.state === 'retrying' ? 1 : 0));
+    perProjection(
+      'projection_lag_seconds',
+      'Age of the oldest event not yet applied, per read model',
+      (s) => s.lagSeconds ?? 0,
+    );
+    perProjection('projection_failed', '1 when the read model stopped on an event it cannot apply', (s) =>
+      s.state === 'failed' ? 1 : 0,
+    );
+    perProjection('projection_retrying', '1 while the read model waits out a storage error', (s) =>
+      s.state === 'retrying' ? 1 : 0,
+    );
   }
 
   /** Express middleware timing every request by its route pattern (never the raw URL: it may hold personal data). */

@@ -49,8 +49,16 @@ export class RegisterPracticeHandler implements ICommandHandler<RegisterPractice
   ) {}
 
   async execute({ practiceId, name, defaultCountry, context }: RegisterPracticeCommand) {
-    const command = { type: 'RegisterPractice' as const, practiceId, name, defaultCountry, at: this.clock.now().toISOString() };
-    return { position: (await this.executor.execute(streams.practice(practiceId), practiceDecider, command, context)).position };
+    const command = {
+      type: 'RegisterPractice' as const,
+      practiceId,
+      name,
+      defaultCountry,
+      at: this.clock.now().toISOString(),
+    };
+    return {
+      position: (await this.executor.execute(streams.practice(practiceId), practiceDecider, command, context)).position,
+    };
   }
 }
 
@@ -72,7 +80,14 @@ export class ChangeInviteSettingsHandler implements ICommandHandler<ChangeInvite
 
   async execute({ settings, context }: ChangeInviteSettingsCommand) {
     const { practiceId } = context;
-    const command = { type: 'ChangeInviteSettings' as const, practiceId, ...settings, at: this.clock.now().toISOString() };
-    return { position: (await this.executor.execute(streams.practice(practiceId), practiceDecider, command, context)).position };
+    const command = {
+      type: 'ChangeInviteSettings' as const,
+      practiceId,
+      ...settings,
+      at: this.clock.now().toISOString(),
+    };
+    return {
+      position: (await this.executor.execute(streams.practice(practiceId), practiceDecider, command, context)).position,
+    };
   }
 }

@@ -11,7 +11,12 @@ import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { ChangeInviteSettingsCommand, UpdatePracticeProfileCommand } from './practice.commands.js';
 import { DEFAULT_TEMPLATE } from '../invitations/invite-message.js';
-import { InviteSettingsDto, InviteSettingsViewDto, PracticeProfileDto, UpdatePracticeProfileDto } from './practice.dto.js';
+import {
+  InviteSettingsDto,
+  InviteSettingsViewDto,
+  PracticeProfileDto,
+  UpdatePracticeProfileDto,
+} from './practice.dto.js';
 import { GetPracticeProfileQuery } from './practice.queries.js';
 
 @ApiTags('practice')
@@ -47,7 +52,10 @@ export class PracticeController {
   @Put('invite-settings')
   @ApiOperation({ summary: 'Change the default invitation message and/or the validity in days (admins)' })
   @ApiOkResponse({ type: CommandResultDto })
-  async changeInviteSettings(@Body() body: InviteSettingsDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async changeInviteSettings(
+    @Body() body: InviteSettingsDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     const { position } = await this.commands.execute(new ChangeInviteSettingsCommand(body, context));
     return { position: positionText(position) };
   }
@@ -55,7 +63,10 @@ export class PracticeController {
   @Put('profile')
   @ApiOperation({ summary: 'Update the public profile (admins). Fields left out keep their value; null clears one.' })
   @ApiOkResponse({ type: CommandResultDto })
-  async updateProfile(@Body() body: UpdatePracticeProfileDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async updateProfile(
+    @Body() body: UpdatePracticeProfileDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     const { position } = await this.commands.execute(new UpdatePracticeProfileCommand(body, context));
     return { position: positionText(position) };
   }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 /** Fields left out keep their value; null clears an optional field. */
 export class UpdatePracticeProfileDto {
@@ -9,15 +21,28 @@ export class UpdatePracticeProfileDto {
   @Length(1, 120)
   name?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, example: 'Family medicine in the heart of Springfield.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    example: 'Family medicine in the heart of Springfield.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   about?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', example: 'https://brown-clinic.example/logo.png' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    example: 'https://brown-clinic.example/logo.png',
+  })
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'logoUrl must be an https:// URL' })
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: true },
+    { message: 'logoUrl must be an https:// URL' },
+  )
   @MaxLength(2000)
   logoUrl?: string | null;
 
@@ -29,13 +54,23 @@ export class UpdatePracticeProfileDto {
   @Length(1, 80, { each: true })
   offerings?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300, example: '12 Elm Street, Springfield, IL 62701' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 300,
+    example: '12 Elm Street, Springfield, IL 62701',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   location?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: "Any common format; read against the practice's country and stored as E.164.", example: '(415) 555-0100' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "Any common format; read against the practice's country and stored as E.164.",
+    example: '(415) 555-0100',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -59,7 +94,8 @@ export class InviteSettingsDto {
     type: String,
     nullable: true,
     maxLength: 500,
-    description: 'The default invitation text; {practice} and {sender} are filled in, and the link goes where it says {link} (at the end otherwise). null: the product default.',
+    description:
+      'The default invitation text; {practice} and {sender} are filled in, and the link goes where it says {link} (at the end otherwise). null: the product default.',
     example: '{practice}: {sender} invites you to message us securely. Connect here:',
   })
   @IsOptional()
@@ -67,7 +103,11 @@ export class InviteSettingsDto {
   @Length(1, 500)
   messageTemplate?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'Days an invitation link stays valid (default 30); a resend restarts the window' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 90,
+    description: 'Days an invitation link stays valid (default 30); a resend restarts the window',
+  })
   @ValidateIf((body: InviteSettingsDto) => body.expiryDays !== undefined)
   @IsInt()
   @Min(1)

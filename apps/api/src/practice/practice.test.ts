@@ -11,24 +11,45 @@ describe('practice profile over HTTP', () => {
   it('reads the profile of the caller’s practice', async () => {
     const response = await api.request('GET', '/v1/practice/profile');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ practiceId: api.demo.practiceId, name: 'Demo Family Practice', defaultCountry: 'US' });
+    expect(response.body).toMatchObject({
+      practiceId: api.demo.practiceId,
+      name: 'Demo Family Practice',
+      defaultCountry: 'US',
+    });
   });
 
   it('updates the profile and reads its own write with X-Consistent-After', async () => {
     const update = await api.request('PUT', '/v1/practice/profile', {
-      body: { name: 'Brown Clinic', about: 'Family medicine', logoUrl: 'https://brown.example/logo.png', offerings: ['Vaccines'], location: '12 Elm St', phone: '(415) 555-0100' },
+      body: {
+        name: 'Brown Clinic',
+        about: 'Family medicine',
+        logoUrl: 'https://brown.example/logo.png',
+        offerings: ['Vaccines'],
+        location: '12 Elm St',
+        phone: '(415) 555-0100',
+      },
     });
     expect(update.status).toBe(200);
     expect(update.body.position).toMatch(/^\d+$/);
-    const read = await api.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': update.body.position } });
-    expect(read.body).toMatchObject({ name: 'Brown Clinic', about: 'Family medicine', offerings: ['Vaccines'], phone: '+14155550100', logoUrl: 'https://brown.example/logo.png' });
+    const read = await api.request('GET', '/v1/practice/profile', {
+      headers: { 'X-Consistent-After': update.body.position },
+    });
+    expect(read.body).toMatchObject({
+      name: 'Brown Clinic',
+      about: 'Family medicine',
+      offerings: ['Vaccines'],
+      phone: '+14155550100',
+      logoUrl: 'https://brown.example/logo.png',
+    });
   });
 
   it('keeps fields that are left out and clears fields sent as null', async () => {
     const first = await api.request('PUT', '/v1/practice/profile', { body: { about: 'Kept', location: 'To clear' } });
     const second = await api.request('PUT', '/v1/practice/profile', { body: { location: null } });
     expect(BigInt(second.body.position)).toBeGreaterThan(BigInt(first.body.position));
-    const read = await api.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': second.body.position } });
+    const read = await api.request('GET', '/v1/practice/profile', {
+      headers: { 'X-Consistent-After': second.body.position },
+    });
     expect(read.body).toMatchObject({ about: 'Kept', location: null });
   });
 
@@ -45,7 +66,9 @@ describe('practice profile over HTTP', () => {
     const phone = await api.request('PUT', '/v1/practice/profile', { body: { phone: '12' } });
     expect(phone.status).toBe(400);
     expect(phone.body).toMatchObject({ type: '/problems/invalid-phone-number', errors: [{ field: 'phone' }] });
-    const logo = await api.request('PUT', '/v1/practice/profile', { body: { logoUrl: 'http://insecure.example/l.png' } });
+    const logo = await api.request('PUT', '/v1/practice/profile', {
+      body: { logoUrl: 'http://insecure.example/l.png' },
+    });
     expect(logo.status).toBe(400);
     expect(logo.body.errors).toEqual([{ field: 'logoUrl', messages: ['logoUrl must be an https:// URL'] }]);
   });
@@ -61,7 +84,9 @@ describe('practice profile over HTTP', () => {
     const stalled = await startTestApp({ RUN_PROJECTIONS: 'false', CONSISTENCY_WAIT_MS: '200' });
     try {
       const update = await stalled.request('PUT', '/v1/practice/profile', { body: { about: 'never projected here' } });
-      const behind = await stalled.request('GET', '/v1/practice/profile', { headers: { 'X-Consistent-After': update.body.position } });
+      const behind = await stalled.request('GET', '/v1/practice/profile', {
+        headers: { 'X-Consistent-After': update.body.position },
+      });
       expect(behind.status).toBe(503);
       expect(behind.headers.get('retry-after')).toBe('1');
       expect(behind.body.type).toBe('/problems/read-model-behind');

@@ -33,7 +33,8 @@ function check(fields: Record<string, string | undefined>, country?: string): vo
     else if (value.trim().length > 200) problems.push(`--${name} is longer than 200 characters.`);
     else if (name.endsWith('email') && !EMAIL.test(value.trim())) problems.push(`--${name} is not an email address.`);
   }
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) problems.push('--country must be a two-letter country code such as US.');
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country))
+    problems.push('--country must be a two-letter country code such as US.');
   if (problems.length) throw new ProvisioningInputError(problems);
 }
 
@@ -58,7 +59,12 @@ export class Provisioning {
 
   private async owner(scope: 'practiceadmin' | 'operatoremail', email: string, fresh: string): Promise<string> {
     try {
-      await this.reservations.reserve(scope, Reservations.hashedKey(scope, emailMatchKey(email)), fresh, this.context(fresh));
+      await this.reservations.reserve(
+        scope,
+        Reservations.hashedKey(scope, emailMatchKey(email)),
+        fresh,
+        this.context(fresh),
+      );
       return fresh;
     } catch (error) {
       if (error instanceof ReservationHeld) return error.holder;
@@ -66,7 +72,12 @@ export class Provisioning {
     }
   }
 
-  async createPractice(input: { name: string; adminName: string; adminEmail: string; country?: string }): Promise<{ practiceId: string; adminStaffId: string }> {
+  async createPractice(input: {
+    name: string;
+    adminName: string;
+    adminEmail: string;
+    country?: string;
+  }): Promise<{ practiceId: string; adminStaffId: string }> {
     const country = input.country ?? 'US';
     check({ name: input.name, 'admin-name': input.adminName, 'admin-email': input.adminEmail }, country);
     const practiceId = await this.owner('practiceadmin', input.adminEmail, randomUUID());
@@ -76,7 +87,12 @@ export class Provisioning {
       .execute(new RegisterPracticeCommand(practiceId, input.name.trim(), country, context))
       .catch(ignoring(PracticeAlreadyRegistered));
     await new AddStaffMemberHandler(this.executor, this.reservations, this.clock)
-      .execute(new AddStaffMemberCommand({ name: input.adminName.trim(), email: input.adminEmail.trim(), role: 'admin', staffId: adminStaffId }, context))
+      .execute(
+        new AddStaffMemberCommand(
+          { name: input.adminName.trim(), email: input.adminEmail.trim(), role: 'admin', staffId: adminStaffId },
+          context,
+        ),
+      )
       .catch(ignoring(StaffMemberAlreadyExists));
     return { practiceId, adminStaffId };
   }

@@ -13,7 +13,13 @@ describe.skipIf(!available)(`landing page in a real browser ${reason}`, () => {
     api = await startTestApp();
     browser = await launchBrowser();
     await api.request('PUT', '/v1/practice/profile', {
-      body: { name: 'Brown Family Clinic', about: 'Family medicine in Springfield since 1998.', offerings: ['Vaccinations', 'Telehealth visits'], location: '12 Elm Street, Springfield', phone: '(415) 555-0100' },
+      body: {
+        name: 'Brown Family Clinic',
+        about: 'Family medicine in Springfield since 1998.',
+        offerings: ['Vaccinations', 'Telehealth visits'],
+        location: '12 Elm Street, Springfield',
+        phone: '(415) 555-0100',
+      },
     });
     const link = await api.request('POST', '/v1/links', { body: { label: 'Front desk', slug: 'brown-family' } });
     await api.request('GET', `/v1/links/${link.body.id}`, { headers: { 'X-Consistent-After': link.body.position } });

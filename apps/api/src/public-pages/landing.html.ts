@@ -6,14 +6,18 @@ import { page } from './html.js';
 /** Shows the practice's profile only: nothing about any patient, even with an invitation token. */
 export function landingPage(profile: PracticeProfileDoc, connectHref: string): string {
   const name = escapeHtml(profile.name);
-  const logo = profile.logoUrl ? `<img class="logo" src="${escapeHtml(profile.logoUrl)}" alt="${name} logo" width="96" height="96">` : '';
+  const logo = profile.logoUrl
+    ? `<img class="logo" src="${escapeHtml(profile.logoUrl)}" alt="${name} logo" width="96" height="96">`
+    : '';
   const about = profile.about ? `<p class="about">${escapeHtml(profile.about)}</p>` : '';
   const offerings = profile.offerings.length
     ? `<section aria-labelledby="offerings"><h2 id="offerings">What we offer</h2><ul>${profile.offerings.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></section>`
     : '';
   const contact = [
     profile.location ? `<p><span class="label">Location</span> ${escapeHtml(profile.location)}</p>` : '',
-    profile.phone ? `<p><span class="label">Phone</span> <a href="tel:${escapeHtml(profile.phone)}">${escapeHtml(formatPhone(profile.phone))}</a></p>` : '',
+    profile.phone
+      ? `<p><span class="label">Phone</span> <a href="tel:${escapeHtml(profile.phone)}">${escapeHtml(formatPhone(profile.phone))}</a></p>`
+      : '',
   ].join('');
   return page(
     `${profile.name}: connect securely`,

@@ -41,7 +41,13 @@ export class PageViews {
       },
     };
     const id = randomUUID();
-    const metadata = { practiceId: link.practiceId, actor: 'public:visitor', correlationId: id, causationId: id, occurredAt: now.toISOString() };
+    const metadata = {
+      practiceId: link.practiceId,
+      actor: 'public:visitor',
+      correlationId: id,
+      causationId: id,
+      occurredAt: now.toISOString(),
+    };
     try {
       await this.events.append(streams.linkViews(link.id, day), [{ id, ...event, metadata }], 'any');
     } catch (error) {

@@ -9,7 +9,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
 /** Patients' pages: no token, nothing about any patient, strict headers. */
 export const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   // The invitation token in ?i= must not leak to the logo's host or any link followed.
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'private, no-cache',
@@ -36,7 +37,13 @@ export function wantsJson(request: Request): boolean {
 /** A person gets a friendly page; an API client asking for JSON gets a problem. */
 export function sendNotFound(request: Request, response: Response): void {
   if (wantsJson(request)) {
-    sendProblem(response, { type: problemType('not-found'), title: 'Not found', status: 404, detail: 'No such page or link.', instance: request.path });
+    sendProblem(response, {
+      type: problemType('not-found'),
+      title: 'Not found',
+      status: 404,
+      detail: 'No such page or link.',
+      instance: request.path,
+    });
     return;
   }
   response.status(404).set(PAGE_HEADERS).type('html').send(notFoundPage());

@@ -25,7 +25,10 @@ export class PublicPagesController {
   }
 
   @Get(':slug')
-  @ApiOperation({ summary: "A link's landing page: the practice's profile and a Connect button (HTML). `?i=<token>` marks an invitation; it is never redeemed by a GET." })
+  @ApiOperation({
+    summary:
+      "A link's landing page: the practice's profile and a Connect button (HTML). `?i=<token>` marks an invitation; it is never redeemed by a GET.",
+  })
   @ApiParam({ name: 'slug', example: 'brown-clinic' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
@@ -45,7 +48,10 @@ export class PublicPagesController {
   async head(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (found) await this.views.record(found.link, request);
-    response.status(found ? 200 : 404).set(PAGE_HEADERS).type('html').end();
+    response
+      .status(found ? 200 : 404)
+      .set(PAGE_HEADERS)
+      .type('html')
+      .end();
   }
-
 }

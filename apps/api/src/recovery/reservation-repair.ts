@@ -3,7 +3,15 @@ import type { ReservationScope } from '@pi/domain';
 import { START, type EventStore, type Position } from '@pi/event-store';
 import type { Reservations } from '../infrastructure/reservations.js';
 
-const SCOPES: readonly ReservationScope[] = ['slug', 'staffemail', 'contactphone', 'contactemail', 'patientphone', 'practiceadmin', 'operatoremail'];
+const SCOPES: readonly ReservationScope[] = [
+  'slug',
+  'staffemail',
+  'contactphone',
+  'contactemail',
+  'patientphone',
+  'practiceadmin',
+  'operatoremail',
+];
 
 export interface RepairReport {
   /** Reservation streams looked at (every key ever reserved). */
@@ -41,7 +49,9 @@ export class ReservationRepair {
     const context = { practiceId: 'platform', actor: 'system:repair', correlationId: id, causationId: id };
     const released: RepairReport['released'] = [];
     for (const [stream, { scope, key }] of keys) {
-      const freed = options.dryRun ? await this.reservations.abandonedHolder(scope, key) : await this.reservations.releaseIfAbandoned(scope, key, context);
+      const freed = options.dryRun
+        ? await this.reservations.abandonedHolder(scope, key)
+        : await this.reservations.releaseIfAbandoned(scope, key, context);
       if (freed !== null) released.push({ scope, stream });
     }
     return { checked: keys.size, released };

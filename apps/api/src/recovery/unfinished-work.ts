@@ -10,7 +10,6 @@ import type { ConnectionCompletion } from '../onboarding/connection-completion.j
 const CHECKPOINT = 'process:unfinished-work';
 const FOLLOWED = ['ContactInvited', 'PatientConnected'];
 
-
 /**
  * Finishes the multi-stream commands that a crash (or a failed write) cut
  * short. Each such command records its intent, with every fact the rest needs,
@@ -56,7 +55,11 @@ export class UnfinishedWork {
       let persisted: Position | null = null;
       try {
         persisted = await this.store.readCheckpoint(CHECKPOINT);
-        for await (const batch of this.events.subscribe({ after: persisted ?? START, filter: { eventTypes: FOLLOWED }, signal })) {
+        for await (const batch of this.events.subscribe({
+          after: persisted ?? START,
+          filter: { eventTypes: FOLLOWED },
+          signal,
+        })) {
           for (const event of batch.events) {
             await this.waitOutGrace(event, signal);
             if (signal.aborted) return;
@@ -70,12 +73,21 @@ export class UnfinishedWork {
         if (signal.aborted) return;
         if (error instanceof UnreadableEvent) {
           // What it recorded cannot be read, so there is nothing to finish from it: step over it.
-          this.logger.error({ eventId: error.event.id, type: error.event.type, position: error.event.position.toString() }, 'unreadable event: not finished');
-          await this.store.commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted }).catch(() => undefined);
+          this.logger.error(
+            { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
+            'unreadable event: not finished',
+          );
+          await this.store
+            .commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted })
+            .catch(() => undefined);
           continue;
         }
         // Another process moved on (CheckpointMoved), or the store is unavailable: look again, backing off.
-        if (!(error instanceof CheckpointMoved)) this.logger.warn({ errorClass: error instanceof Error ? error.name : typeof error }, 'unfinished work: batch failed; retrying');
+        if (!(error instanceof CheckpointMoved))
+          this.logger.warn(
+            { errorClass: error instanceof Error ? error.name : typeof error },
+            'unfinished work: batch failed; retrying',
+          );
         failures += 1;
         await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
       }
@@ -89,9 +101,15 @@ export class UnfinishedWork {
   }
 
   private async finish(event: RecordedEvent): Promise<void> {
-    const context: CommandContext = { practiceId: event.metadata.practiceId, actor: 'system:unfinished-work', correlationId: event.metadata.correlationId, causationId: event.id };
+    const context: CommandContext = {
+      practiceId: event.metadata.practiceId,
+      actor: 'system:unfinished-work',
+      correlationId: event.metadata.correlationId,
+      causationId: event.id,
+    };
     try {
-      if (event.type === 'PatientConnected') await this.finishConnection(event as RecordedEvent<PatientConnected['data']>, context);
+      if (event.type === 'PatientConnected')
+        await this.finishConnection(event as RecordedEvent<PatientConnected['data']>, context);
       else await this.finishSend(event as RecordedEvent<ContactInvited['data']>, context);
     } catch (error) {
       // Revoked or accepted since, paired elsewhere: nothing to finish. Ids only in the log, never personal data.
@@ -100,7 +118,10 @@ export class UnfinishedWork {
     }
   }
 
-  private async finishConnection(event: RecordedEvent<PatientConnected['data']>, context: CommandContext): Promise<void> {
+  private async finishConnection(
+    event: RecordedEvent<PatientConnected['data']>,
+    context: CommandContext,
+  ): Promise<void> {
     const { patientId, practiceId, conversationId } = event.data;
     if (await this.executor.exists(streams.conversation(conversationId))) return;
     await this.connections.finish(patientId, practiceId, context);
@@ -111,9 +132,17 @@ export class UnfinishedWork {
   private async finishSend(event: RecordedEvent<ContactInvited['data']>, context: CommandContext): Promise<void> {
     const send = event.data.send;
     if (!send) return; // recorded before sends rode on this event
-    const outcome = await this.executor.execute(streams.invitation(send.invitationId), invitationDecider, send, context);
+    const outcome = await this.executor.execute(
+      streams.invitation(send.invitationId),
+      invitationDecider,
+      send,
+      context,
+    );
     if (outcome.events.length === 0) return;
     this.finished += 1;
-    this.logger.warn({ invitationId: send.invitationId, contactId: event.data.contactId }, 'finished a send an interrupted request had begun');
+    this.logger.warn(
+      { invitationId: send.invitationId, contactId: event.data.contactId },
+      'finished a send an interrupted request had begun',
+    );
   }
 }

@@ -21,9 +21,18 @@ export class SmsConsent {
     return (await this.executor.load(SmsConsent.stream(practiceId, phone), smsConsentDecider)).state.optedOut;
   }
 
-  async record(practiceId: string, phone: string, change: 'out' | 'in', keyword: string, context: CommandContext): Promise<void> {
+  async record(
+    practiceId: string,
+    phone: string,
+    change: 'out' | 'in',
+    keyword: string,
+    context: CommandContext,
+  ): Promise<void> {
     const at = this.clock.now().toISOString();
-    const command = change === 'out' ? { type: 'OptOutOfSms' as const, practiceId, phone, keyword, at } : { type: 'OptInToSms' as const, practiceId, phone, keyword, at };
+    const command =
+      change === 'out'
+        ? { type: 'OptOutOfSms' as const, practiceId, phone, keyword, at }
+        : { type: 'OptInToSms' as const, practiceId, phone, keyword, at };
     await this.executor.execute(SmsConsent.stream(practiceId, phone), smsConsentDecider, command, context);
   }
 }

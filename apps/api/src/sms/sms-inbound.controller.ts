@@ -11,7 +11,8 @@ import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
 import { escapeHtml } from '../http/escape-html.js';
 import { SmsConsent } from './sms-consent.js';
 
-const twiml = (message: string | null) => `<?xml version="1.0" encoding="UTF-8"?><Response>${message ? `<Message>${escapeHtml(message)}</Message>` : ''}</Response>`;
+const twiml = (message: string | null) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Response>${message ? `<Message>${escapeHtml(message)}</Message>` : ''}</Response>`;
 
 /**
  * Replies from patients' phones (the provider's inbound webhook, signed).
@@ -31,11 +32,23 @@ export class SmsInboundController {
   @Post('inbound')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiOperation({ summary: "SMS provider webhook (Twilio's shape, X-Twilio-Signature checked): STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT, START/UNSTOP, HELP" })
+  @ApiOperation({
+    summary:
+      "SMS provider webhook (Twilio's shape, X-Twilio-Signature checked): STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT, START/UNSTOP, HELP",
+  })
   @ApiOkResponse({ description: 'TwiML (text/xml) with at most one reply' })
-  async inbound(@Body() body: Record<string, string>, @Headers('x-twilio-signature') signature: string | undefined, @Res() response: Response): Promise<void> {
+  async inbound(
+    @Body() body: Record<string, string>,
+    @Headers('x-twilio-signature') signature: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const secret = this.config.smsWebhookSecret;
-    if (!secret) throw ProblemException.of(503, 'sms-webhook-not-configured', 'Set SMS_WEBHOOK_SECRET (or the SMS provider settings) to accept inbound messages.');
+    if (!secret)
+      throw ProblemException.of(
+        503,
+        'sms-webhook-not-configured',
+        'Set SMS_WEBHOOK_SECRET (or the SMS provider settings) to accept inbound messages.',
+      );
     const params = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)]));
     if (!validTwilioSignature(secret, `${this.config.publicBaseUrl}/v1/sms/inbound`, params, signature)) {
       throw ProblemException.of(403, 'invalid-signature', 'The request is not signed by the SMS provider.');
@@ -44,12 +57,24 @@ export class SmsInboundController {
     const keyword = readKeyword(params.Body ?? '');
     const texted = from ? await invitationsTextedTo(this.readModels, from) : [];
     const latest = texted[0];
-    const practiceName = latest ? ((await getPracticeProfile(this.readModels, latest.practiceId))?.name ?? 'Your practice') : 'Your practice';
-    const context = (practiceId: string) => ({ practiceId, actor: 'patient:sms', correlationId: params.MessageSid ?? 'sms', causationId: params.MessageSid ?? 'sms' });
+    const practiceName = latest
+      ? ((await getPracticeProfile(this.readModels, latest.practiceId))?.name ?? 'Your practice')
+      : 'Your practice';
+    const context = (practiceId: string) => ({
+      practiceId,
+      actor: 'patient:sms',
+      correlationId: params.MessageSid ?? 'sms',
+      causationId: params.MessageSid ?? 'sms',
+    });
     let reply: string | null = null;
     if (keyword.kind === 'opt_out') {
-      const practices = keyword.everyPractice ? [...new Set(texted.map((t) => t.practiceId))] : latest ? [latest.practiceId] : [];
-      for (const practiceId of practices) await this.consent.record(practiceId, from, 'out', keyword.keyword, context(practiceId));
+      const practices = keyword.everyPractice
+        ? [...new Set(texted.map((t) => t.practiceId))]
+        : latest
+          ? [latest.practiceId]
+          : [];
+      for (const practiceId of practices)
+        await this.consent.record(practiceId, from, 'out', keyword.keyword, context(practiceId));
       reply = keyword.everyPractice
         ? 'You will receive no more texts from any practice through this number. Reply START to a practice to resubscribe.'
         : `${practiceName}: you are unsubscribed and will receive no more texts. Reply START to resubscribe.`;
@@ -61,5 +86,4 @@ export class SmsInboundController {
     }
     response.type('text/xml').send(twiml(reply));
   }
-
 }

@@ -15,10 +15,18 @@ describe('SMS replies (provider webhook)', () => {
   afterAll(() => api.close());
 
   const reply = async (from: string, body: string, sign = true) => {
-    const params = { From: from, To: '+14155550000', Body: body, MessageSid: `SM${Math.random().toString(36).slice(2)}` };
+    const params = {
+      From: from,
+      To: '+14155550000',
+      Body: body,
+      MessageSid: `SM${Math.random().toString(36).slice(2)}`,
+    };
     const response = await fetch(`${api.url}/v1/sms/inbound`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(sign ? { 'x-twilio-signature': twilioSignature(SECRET, `${BASE}/v1/sms/inbound`, params) } : {}) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(sign ? { 'x-twilio-signature': twilioSignature(SECRET, `${BASE}/v1/sms/inbound`, params) } : {}),
+      },
       body: new URLSearchParams(params),
     });
     return { status: response.status, text: await response.text() };
@@ -34,12 +42,16 @@ describe('SMS replies (provider webhook)', () => {
     expect(invited.body.channels).toEqual(['sms']);
     const stop = await reply('+14155550140', 'Stop');
     expect(stop.status).toBe(200);
-    expect(stop.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Brown Family Clinic: you are unsubscribed and will receive no more texts. Reply START to resubscribe.</Message></Response>');
+    expect(stop.text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Brown Family Clinic: you are unsubscribed and will receive no more texts. Reply START to resubscribe.</Message></Response>',
+    );
     const again = await api.request('POST', '/v1/invitations', { body: { contactId: invited.body.contactId } });
     expect(again.status).toBe(422);
     expect(again.body.detail).toMatch(/opted out/);
     const head = (await api.running.runtime.events.head())!.position.toString();
-    const card = await api.request('GET', `/v1/contacts/${invited.body.contactId}`, { headers: { 'X-Consistent-After': head } });
+    const card = await api.request('GET', `/v1/contacts/${invited.body.contactId}`, {
+      headers: { 'X-Consistent-After': head },
+    });
     expect(card.body.sms).toEqual({ optedOut: true, keyword: 'STOP', since: expect.any(String) });
   });
 
@@ -49,13 +61,18 @@ describe('SMS replies (provider webhook)', () => {
     expect((await api.request('POST', `/v1/invitations/${invited.body.id}/resend`)).body.channels).toEqual(['email']);
     const start = await reply('+14155550141', 'START');
     expect(start.text).toMatch(/resubscribed/);
-    expect((await api.request('POST', `/v1/invitations/${invited.body.id}/resend`)).body.channels).toEqual(['sms', 'email']);
+    expect((await api.request('POST', `/v1/invitations/${invited.body.id}/resend`)).body.channels).toEqual([
+      'sms',
+      'email',
+    ]);
   });
 
   it('answers HELP with the practice, the frequency, the rates and how to stop', async () => {
     await invite({ name: 'Hal Help', phone: '4155550142' });
     const help = await reply('+14155550142', 'help');
-    expect(help.text).toMatch(/Brown Family Clinic: .*Message frequency varies\. Msg &amp; data rates may apply\. Reply STOP to unsubscribe\./);
+    expect(help.text).toMatch(
+      /Brown Family Clinic: .*Message frequency varies\. Msg &amp; data rates may apply\. Reply STOP to unsubscribe\./,
+    );
   });
 
   it('STOPALL stops every practice that texted the number', async () => {
@@ -63,16 +80,23 @@ describe('SMS replies (provider webhook)', () => {
     const other = await api.otherPractice();
     const theirs = await api.token('admin', { practiceId: other.practiceId, staffId: other.adminId });
     await api.request('POST', '/v1/links', { token: theirs, body: { label: 'Other', slug: 'other-clinic' } });
-    const theirInvite = await api.request('POST', '/v1/invitations', { token: theirs, body: { contact: { name: 'Al All', phone: '4155550143' } } });
+    const theirInvite = await api.request('POST', '/v1/invitations', {
+      token: theirs,
+      body: { contact: { name: 'Al All', phone: '4155550143' } },
+    });
     expect(theirInvite.status).toBe(201);
     // Wait until the read model knows both practices texted the number.
     const head = (await api.running.runtime.events.head())!.position.toString();
     await api.request('GET', '/v1/invitations', { headers: { 'X-Consistent-After': head } });
     expect((await reply('+14155550143', 'STOPALL')).text).toMatch(/no more texts from any practice/);
-    expect((await api.request('POST', `/v1/invitations/${theirInvite.body.id}/resend`, { token: theirs })).status).toBe(422);
+    expect((await api.request('POST', `/v1/invitations/${theirInvite.body.id}/resend`, { token: theirs })).status).toBe(
+      422,
+    );
   });
 
   it('ignores other words without replying', async () => {
-    expect((await reply('+14155550199', 'thanks!')).text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    expect((await reply('+14155550199', 'thanks!')).text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response></Response>',
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, emailMatchKey, linkDecider, ReservationHeld, StaffEmailTaken, staffDecider, streams, teamDecider, type Role } from '@pi/domain';
+import {
+  DomainError,
+  emailMatchKey,
+  linkDecider,
+  ReservationHeld,
+  StaffEmailTaken,
+  staffDecider,
+  streams,
+  teamDecider,
+  type Role,
+} from '@pi/domain';
 import type { EventStore, Position } from '@pi/event-store';
 import { getStaffMember, linksProjection, listLinks, staffDirectoryProjection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -45,10 +55,20 @@ export class AddStaffMemberHandler implements ICommandHandler<AddStaffMemberComm
     const { practiceId } = context;
     // One staff email per practice: reserve it (hashed) before the staff stream is written.
     const emailKey = Reservations.hashedKey(practiceId, emailMatchKey(input.email));
-    const command = { type: 'AddStaffMember' as const, staffId, practiceId, name: input.name, email: input.email.trim(), role: input.role, at: this.clock.now().toISOString() };
+    const command = {
+      type: 'AddStaffMember' as const,
+      staffId,
+      practiceId,
+      name: input.name,
+      email: input.email.trim(),
+      role: input.role,
+      at: this.clock.now().toISOString(),
+    };
     try {
       // If the staff stream refuses, the email is given back (unless an earlier, successful add holds it).
-      const outcome = await this.reservations.holding(EMAIL_SCOPE, emailKey, staffId, context, () => this.executor.execute(streams.staff(staffId), staffDecider, command, context));
+      const outcome = await this.reservations.holding(EMAIL_SCOPE, emailKey, staffId, context, () =>
+        this.executor.execute(streams.staff(staffId), staffDecider, command, context),
+      );
       return { staffId, position: outcome.position };
     } catch (error) {
       if (error instanceof ReservationHeld && error.scope === EMAIL_SCOPE) throw new StaffEmailTaken(error.holder);
@@ -65,7 +85,13 @@ export class UpdateStaffMemberHandler implements ICommandHandler<UpdateStaffMemb
   ) {}
 
   async execute({ staffId, changes, context }: UpdateStaffMemberCommand) {
-    const command = { type: 'UpdateStaffMember' as const, staffId, practiceId: context.practiceId, ...changes, at: this.clock.now().toISOString() };
+    const command = {
+      type: 'UpdateStaffMember' as const,
+      staffId,
+      practiceId: context.practiceId,
+      ...changes,
+      at: this.clock.now().toISOString(),
+    };
     const outcome = await this.executor.execute(streams.staff(staffId), staffDecider, command, context);
     return { position: outcome.position };
   }
@@ -99,19 +125,38 @@ export class DeactivateStaffMemberHandler implements ICommandHandler<DeactivateS
   async execute({ staffId, context }: DeactivateStaffMemberCommand) {
     const { practiceId } = context;
     const at = this.clock.now().toISOString();
-    const deactivated = await this.executor.execute(streams.staff(staffId), staffDecider, { type: 'DeactivateStaffMember', staffId, practiceId, by: context.actor, at }, context);
+    const deactivated = await this.executor.execute(
+      streams.staff(staffId),
+      staffDecider,
+      { type: 'DeactivateStaffMember', staffId, practiceId, by: context.actor, at },
+      context,
+    );
     // The read models name their teams and links once they have seen everything so far.
     await catchUp(this.events, this.readModels, [staffDirectoryProjection.name, linksProjection.name]);
     let position = deactivated.position;
     const member = await getStaffMember(this.readModels, practiceId, staffId);
     for (const teamId of member?.teamIds ?? []) {
-      const removed = await this.executor.execute(streams.team(teamId), teamDecider, { type: 'RemoveTeamMember', teamId, practiceId, staffId, at }, context).catch(ignoreGone);
+      const removed = await this.executor
+        .execute(
+          streams.team(teamId),
+          teamDecider,
+          { type: 'RemoveTeamMember', teamId, practiceId, staffId, at },
+          context,
+        )
+        .catch(ignoreGone);
       if (removed?.events.length) position = removed.position;
     }
-    for (let cursor: string | null = null; ; ) {
+    for (let cursor: string | null = null; ;) {
       const page = await listLinks(this.readModels, practiceId, { limit: 200, cursor });
       for (const link of page.items.filter((l) => l.memberIds.includes(staffId))) {
-        const removed = await this.executor.execute(streams.link(link.id), linkDecider, { type: 'RemoveLinkMember', linkId: link.id, practiceId, staffId, at }, context).catch(ignoreGone);
+        const removed = await this.executor
+          .execute(
+            streams.link(link.id),
+            linkDecider,
+            { type: 'RemoveLinkMember', linkId: link.id, practiceId, staffId, at },
+            context,
+          )
+          .catch(ignoreGone);
         if (removed?.events.length) position = removed.position;
       }
       if (!page.nextCursor) break;

@@ -41,7 +41,9 @@ export class StaffController {
   @ApiOperation({ summary: 'The staff directory, by name' })
   @ApiOkResponse({ type: StaffPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<StaffPageDto> {
-    const page = await this.queries.execute(new ListStaffQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }));
+    const page = await this.queries.execute(
+      new ListStaffQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }),
+    );
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
@@ -56,18 +58,28 @@ export class StaffController {
 
   @Patch(':staffId')
   @HttpCode(200)
-  @ApiOperation({ summary: "Rename a staff member or change their role (admins)" })
+  @ApiOperation({ summary: 'Rename a staff member or change their role (admins)' })
   @ApiOkResponse({ type: CommandResultDto })
-  async update(@Param('staffId') staffId: string, @Body() body: UpdateStaffMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async update(
+    @Param('staffId') staffId: string,
+    @Body() body: UpdateStaffMemberDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     const { position } = await this.commands.execute(new UpdateStaffMemberCommand(staffId, body, context));
     return { position: positionText(position) };
   }
 
   @Delete(':staffId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate a staff member (admins): their tokens stop working on the next request; they leave their teams and link memberships (StaffMemberDeactivated)' })
+  @ApiOperation({
+    summary:
+      'Deactivate a staff member (admins): their tokens stop working on the next request; they leave their teams and link memberships (StaffMemberDeactivated)',
+  })
   @ApiOkResponse({ type: CommandResultDto })
-  async deactivate(@Param('staffId') staffId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
+  async deactivate(
+    @Param('staffId') staffId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
     const { position } = await this.commands.execute(new DeactivateStaffMemberCommand(staffId, context));
     return { position: positionText(position) };
   }

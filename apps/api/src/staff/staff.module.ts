@@ -5,6 +5,12 @@ import { GetStaffMemberHandler, ListStaffHandler } from './staff.queries.js';
 
 @Module({
   controllers: [StaffController],
-  providers: [AddStaffMemberHandler, UpdateStaffMemberHandler, DeactivateStaffMemberHandler, ListStaffHandler, GetStaffMemberHandler],
+  providers: [
+    AddStaffMemberHandler,
+    UpdateStaffMemberHandler,
+    DeactivateStaffMemberHandler,
+    ListStaffHandler,
+    GetStaffMemberHandler,
+  ],
 })
 export class StaffModule {}

@@ -83,7 +83,14 @@ export class AddTeamMemberHandler extends TeamHandler implements ICommandHandler
     // The team's decider needs to know whose staff member this is: read it from the staff stream.
     const staff = await this.executor.load(streams.staff(staffId), staffDecider);
     const staffPracticeId = staff.state.status === 'active' ? staff.state.practiceId : null;
-    const command = { type: 'AddTeamMember' as const, teamId, practiceId: context.practiceId, staffId, staffPracticeId, at: this.now() };
+    const command = {
+      type: 'AddTeamMember' as const,
+      teamId,
+      practiceId: context.practiceId,
+      staffId,
+      staffPracticeId,
+      at: this.now(),
+    };
     return { position: (await this.executor.execute(streams.team(teamId), teamDecider, command, context)).position };
   }
 }
@@ -91,7 +98,13 @@ export class AddTeamMemberHandler extends TeamHandler implements ICommandHandler
 @CommandHandler(RemoveTeamMemberCommand)
 export class RemoveTeamMemberHandler extends TeamHandler implements ICommandHandler<RemoveTeamMemberCommand> {
   async execute({ teamId, staffId, context }: RemoveTeamMemberCommand) {
-    const command = { type: 'RemoveTeamMember' as const, teamId, practiceId: context.practiceId, staffId, at: this.now() };
+    const command = {
+      type: 'RemoveTeamMember' as const,
+      teamId,
+      practiceId: context.practiceId,
+      staffId,
+      at: this.now(),
+    };
     return { position: (await this.executor.execute(streams.team(teamId), teamDecider, command, context)).position };
   }
 }

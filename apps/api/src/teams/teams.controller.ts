@@ -10,7 +10,12 @@ import { CommandResultDto, CreatedResultDto, positionText } from '../http/comman
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { AddTeamMemberCommand, CreateTeamCommand, RemoveTeamMemberCommand, RenameTeamCommand } from './teams.commands.js';
+import {
+  AddTeamMemberCommand,
+  CreateTeamCommand,
+  RemoveTeamMemberCommand,
+  RenameTeamCommand,
+} from './teams.commands.js';
 import { AddTeamMemberDto, CreateTeamDto, RenameTeamDto, TeamDto, TeamPageDto } from './teams.dto.js';
 import { GetTeamQuery, ListTeamsQuery } from './teams.queries.js';
 
@@ -36,7 +41,9 @@ export class TeamsController {
   @ApiOperation({ summary: 'Teams with their members, by name' })
   @ApiOkResponse({ type: TeamPageDto })
   list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<TeamPageDto> {
-    return this.queries.execute(new ListTeamsQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }));
+    return this.queries.execute(
+      new ListTeamsQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }),
+    );
   }
 
   @Get(':teamId')
@@ -52,22 +59,46 @@ export class TeamsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename a team (admins)' })
   @ApiOkResponse({ type: CommandResultDto })
-  async rename(@Param('teamId') teamId: string, @Body() body: RenameTeamDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new RenameTeamCommand(teamId, body.name, context))).position) };
+  async rename(
+    @Param('teamId') teamId: string,
+    @Body() body: RenameTeamDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText((await this.commands.execute(new RenameTeamCommand(teamId, body.name, context))).position),
+    };
   }
 
   @Post(':teamId/members')
-  @ApiOperation({ summary: 'Add a staff member to the team (admins); 409 when already a member, 422 for an unknown staff id' })
+  @ApiOperation({
+    summary: 'Add a staff member to the team (admins); 409 when already a member, 422 for an unknown staff id',
+  })
   @ApiCreatedResponse({ type: CommandResultDto })
-  async addMember(@Param('teamId') teamId: string, @Body() body: AddTeamMemberDto, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new AddTeamMemberCommand(teamId, body.staffId, context))).position) };
+  async addMember(
+    @Param('teamId') teamId: string,
+    @Body() body: AddTeamMemberDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.commands.execute(new AddTeamMemberCommand(teamId, body.staffId, context))).position,
+      ),
+    };
   }
 
   @Delete(':teamId/members/:staffId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a staff member from the team (admins); 404 when not a member' })
   @ApiOkResponse({ type: CommandResultDto })
-  async removeMember(@Param('teamId') teamId: string, @Param('staffId') staffId: string, @CommandCtx() context: CommandContext): Promise<CommandResultDto> {
-    return { position: positionText((await this.commands.execute(new RemoveTeamMemberCommand(teamId, staffId, context))).position) };
+  async removeMember(
+    @Param('teamId') teamId: string,
+    @Param('staffId') staffId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.commands.execute(new RemoveTeamMemberCommand(teamId, staffId, context))).position,
+      ),
+    };
   }
 }

@@ -8,7 +8,8 @@ describe('teams over HTTP', () => {
   });
   afterAll(() => api.close());
 
-  const createTeam = async (name: string) => (await api.request('POST', '/v1/teams', { body: { name } })).body as { id: string; position: string };
+  const createTeam = async (name: string) =>
+    (await api.request('POST', '/v1/teams', { body: { name } })).body as { id: string; position: string };
 
   it('creates a team, adds and removes members, and shows their current names', async () => {
     const team = await createTeam('Front desk');
@@ -16,14 +17,24 @@ describe('teams over HTTP', () => {
     const added = await api.request('POST', `/v1/teams/${team.id}/members`, { body: { staffId: nurse } });
     expect(added.status).toBe(201);
     const renamed = await api.request('PATCH', `/v1/staff/${nurse}`, { body: { name: 'Nurse Renamed' } });
-    const read = await api.request('GET', `/v1/teams/${team.id}`, { headers: { 'X-Consistent-After': renamed.body.position } });
-    expect(read.body).toMatchObject({ id: team.id, name: 'Front desk', members: [{ staffId: nurse, name: 'Nurse Renamed' }] });
-    const staff = await api.request('GET', `/v1/staff/${nurse}`, { headers: { 'X-Consistent-After': renamed.body.position } });
+    const read = await api.request('GET', `/v1/teams/${team.id}`, {
+      headers: { 'X-Consistent-After': renamed.body.position },
+    });
+    expect(read.body).toMatchObject({
+      id: team.id,
+      name: 'Front desk',
+      members: [{ staffId: nurse, name: 'Nurse Renamed' }],
+    });
+    const staff = await api.request('GET', `/v1/staff/${nurse}`, {
+      headers: { 'X-Consistent-After': renamed.body.position },
+    });
     expect(staff.body.teamIds).toEqual([team.id]);
 
     const removed = await api.request('DELETE', `/v1/teams/${team.id}/members/${nurse}`);
     expect(removed.status).toBe(200);
-    const after = await api.request('GET', `/v1/teams/${team.id}`, { headers: { 'X-Consistent-After': removed.body.position } });
+    const after = await api.request('GET', `/v1/teams/${team.id}`, {
+      headers: { 'X-Consistent-After': removed.body.position },
+    });
     expect(after.body.members).toEqual([]);
   });
 
@@ -51,8 +62,12 @@ describe('teams over HTTP', () => {
     const other = await api.otherPractice();
     const token = await api.token('admin', { practiceId: other.practiceId, staffId: other.adminId });
     expect((await api.request('GET', `/v1/teams/${team.id}`, { token })).status).toBe(404);
-    expect((await api.request('PATCH', `/v1/teams/${team.id}`, { token, body: { name: 'Mine now' } })).status).toBe(404);
-    const foreignMember = await api.request('POST', `/v1/teams/${team.id}/members`, { body: { staffId: other.adminId } });
+    expect((await api.request('PATCH', `/v1/teams/${team.id}`, { token, body: { name: 'Mine now' } })).status).toBe(
+      404,
+    );
+    const foreignMember = await api.request('POST', `/v1/teams/${team.id}/members`, {
+      body: { staffId: other.adminId },
+    });
     expect(foreignMember.status).toBe(422);
     const list = await api.request('GET', '/v1/teams', { token });
     expect(list.body.items).toEqual([]);

@@ -13,8 +13,12 @@ export const TEST_OUTPUT = fileURLToPath(new URL('../../../../test-output/', imp
  */
 export function browserAvailability(): { available: boolean; reason: string } {
   if (existsSync(CHROMIUM)) return { available: true, reason: '' };
-  if (process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} for the browser tests (apt-get install chromium)`);
-  return { available: false, reason: `skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` };
+  if (process.env.CI)
+    throw new Error(`CI needs chromium at ${CHROMIUM} for the browser tests (apt-get install chromium)`);
+  return {
+    available: false,
+    reason: `skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -23,7 +27,16 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // Root in CI has no sandbox; this closed network refuses Chromium's background calls.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -31,5 +44,6 @@ export async function launchBrowser(): Promise<Browser> {
 export const PHONE = {
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 2,
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
 };

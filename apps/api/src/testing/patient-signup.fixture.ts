@@ -2,7 +2,12 @@ import { expect } from 'vitest';
 import type { ApiResponse, TestApp } from './test-app.fixture.js';
 
 /** A patient's form posts, as a browser sends them (urlencoded), asking for JSON answers. */
-export function postForm(api: TestApp, path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<ApiResponse> {
+export function postForm(
+  api: TestApp,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
   return api.request('POST', path, {
     token: null,
     rawBody: new URLSearchParams(fields).toString(),
@@ -12,7 +17,9 @@ export function postForm(api: TestApp, path: string, fields: Record<string, stri
 
 /** The newest code texted to this number, read from the embedded SMS outbox. */
 export async function latestCode(api: TestApp, phone: string, adminToken?: string): Promise<string> {
-  const sms = (await api.outbox(adminToken)).find((m) => m.channel === 'sms' && m.to === phone && /is your code/.test(m.text));
+  const sms = (await api.outbox(adminToken)).find(
+    (m) => m.channel === 'sms' && m.to === phone && /is your code/.test(m.text),
+  );
   expect(sms, `a code texted to ${phone}`).toBeDefined();
   return /(\d{6}) is your code/.exec(sms!.text)![1];
 }
@@ -24,9 +31,19 @@ export interface Person {
 }
 
 /** Signup, read the code, verify: the whole walk in JSON. */
-export async function signUp(api: TestApp, slug: string, person: Person, extra: { i?: string; ip?: string; adminToken?: string } = {}): Promise<{ ref: string; verified: ApiResponse }> {
+export async function signUp(
+  api: TestApp,
+  slug: string,
+  person: Person,
+  extra: { i?: string; ip?: string; adminToken?: string } = {},
+): Promise<{ ref: string; verified: ApiResponse }> {
   const headers: Record<string, string> = extra.ip ? { 'x-forwarded-for': extra.ip } : {};
-  const sent = await postForm(api, `/${slug}/signup`, { ...person, consent: 'yes', ...(extra.i ? { i: extra.i } : {}) }, headers);
+  const sent = await postForm(
+    api,
+    `/${slug}/signup`,
+    { ...person, consent: 'yes', ...(extra.i ? { i: extra.i } : {}) },
+    headers,
+  );
   expect(sent.status, sent.text).toBe(200);
   // The code is in the outbox of the practice whose link this is (its admin reads it).
   const code = await latestCode(api, person.phone, extra.adminToken);
@@ -36,7 +53,16 @@ export async function signUp(api: TestApp, slug: string, person: Person, extra: 
 }
 
 /** A link with a slug, its conversation and contact tags, optionally owned and auto-assigning. */
-export async function createLink(api: TestApp, slug: string, options: { owner?: { type: 'staff' | 'team'; id: string }; autoAssign?: boolean; conversationTag?: string; contactTag?: string } = {}): Promise<{ id: string; position: string }> {
+export async function createLink(
+  api: TestApp,
+  slug: string,
+  options: {
+    owner?: { type: 'staff' | 'team'; id: string };
+    autoAssign?: boolean;
+    conversationTag?: string;
+    contactTag?: string;
+  } = {},
+): Promise<{ id: string; position: string }> {
   const link = await api.request('POST', '/v1/links', { body: { label: slug, slug } });
   expect(link.status, link.text).toBe(201);
   let position = link.body.position as string;

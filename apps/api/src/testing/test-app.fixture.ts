@@ -28,9 +28,18 @@ export interface TestApp {
   config: Config;
   demo: DemoPractice;
   token(role?: Role, claims?: { practiceId?: string; staffId?: string }): Promise<string>;
-  request<T = any>(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   /** Provisions another practice (as `npm run practice -- create` does) with its admin and one staff member per other role. */
-  otherPractice(): Promise<{ practiceId: string; adminId: string; staff: Record<Role, string>; token(role?: Role): Promise<string> }>;
+  otherPractice(): Promise<{
+    practiceId: string;
+    adminId: string;
+    staff: Record<Role, string>;
+    token(role?: Role): Promise<string>;
+  }>;
   /** Registers an operator of the platform and signs a token for them. */
   operator(): Promise<{ operatorId: string; token: string }>;
   /** The embedded outbox of a practice (the demo one unless a token says otherwise), as its admin reads it. */
@@ -46,16 +55,30 @@ export function testClock(start = Date.now()): Clock & { advance(seconds: number
 }
 
 /** A real API on a real SQLite file in a fresh directory, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', CONSISTENCY_WAIT_MS: '3000', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    METRICS_PORT: '0',
+    LOG_LEVEL: 'silent',
+    CONSISTENCY_WAIT_MS: '3000',
+    ...env,
+  });
   const running = await startApp(config, { clock: options.clock });
   const demo = running.demo!.practice;
   const jwt = new JwtCodec(resolveJwtSecret(null, dataDir));
   let adminToken: string | null = null;
 
   const token = async (role: Role = 'admin', claims: { practiceId?: string; staffId?: string } = {}) =>
-    jwt.sign({ practiceId: claims.practiceId ?? demo.practiceId, staffId: claims.staffId ?? demo.staff[role], roles: [role] });
+    jwt.sign({
+      practiceId: claims.practiceId ?? demo.practiceId,
+      staffId: claims.staffId ?? demo.staff[role],
+      roles: [role],
+    });
 
   const request: TestApp['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -84,18 +107,35 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       const executor = running.app.get(CommandExecutor);
       const reservations = running.app.get(Reservations);
       const tag = randomUUID();
-      const { practiceId, adminStaffId } = await new Provisioning(executor, reservations, systemClock).createPractice({ name: 'Other Clinic', adminName: 'Other Admin', adminEmail: `admin-${tag}@other.example` });
+      const { practiceId, adminStaffId } = await new Provisioning(executor, reservations, systemClock).createPractice({
+        name: 'Other Clinic',
+        adminName: 'Other Admin',
+        adminEmail: `admin-${tag}@other.example`,
+      });
       const staff = { admin: adminStaffId } as Record<Role, string>;
       const context = { practiceId, actor: adminStaffId, correlationId: tag, causationId: tag };
       for (const role of ['staff', 'support', 'auditor'] as const) {
-        const { staffId } = await running.app.get(CommandBus).execute(new AddStaffMemberCommand({ name: `Other ${role}`, email: `${role}-${tag}@other.example`, role }, context));
+        const { staffId } = await running.app
+          .get(CommandBus)
+          .execute(
+            new AddStaffMemberCommand({ name: `Other ${role}`, email: `${role}-${tag}@other.example`, role }, context),
+          );
         staff[role] = staffId;
       }
-      return { practiceId, adminId: adminStaffId, staff, token: (role: Role = 'admin') => jwt.sign({ practiceId, staffId: staff[role], roles: [role] }) };
+      return {
+        practiceId,
+        adminId: adminStaffId,
+        staff,
+        token: (role: Role = 'admin') => jwt.sign({ practiceId, staffId: staff[role], roles: [role] }),
+      };
     },
     async operator() {
       const executor = running.app.get(CommandExecutor);
-      const { operatorId } = await new Provisioning(executor, running.app.get(Reservations), systemClock).createOperator({ name: 'Olga Ops', email: `ops-${randomUUID()}@platform.example` });
+      const { operatorId } = await new Provisioning(
+        executor,
+        running.app.get(Reservations),
+        systemClock,
+      ).createOperator({ name: 'Olga Ops', email: `ops-${randomUUID()}@platform.example` });
       return { operatorId, token: await jwt.sign({ operatorId }) };
     },
     async outbox(token) {

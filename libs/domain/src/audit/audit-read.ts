@@ -6,7 +6,15 @@ import type { Decider, DomainEvent } from '../shared/decider.js';
  */
 export type IdentityAuditRead = DomainEvent<
   'IdentityAuditRead',
-  { practiceId: string; auditorId: string; patientId: string | null; period: { from: string; to: string } | null; format: 'json' | 'csv'; records: number; readAt: string }
+  {
+    practiceId: string;
+    auditorId: string;
+    patientId: string | null;
+    period: { from: string; to: string } | null;
+    format: 'json' | 'csv';
+    records: number;
+    readAt: string;
+  }
 >;
 export const AUDIT_READ_EVENT_TYPES = ['IdentityAuditRead'] as const;
 

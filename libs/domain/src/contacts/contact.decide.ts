@@ -1,7 +1,15 @@
 import type { Decider } from '../shared/decider.js';
 import { requirePhone, type Phone } from '../shared/phone.js';
 import { requireTag, sameTag } from '../links/tag.js';
-import type { ContactCommand, CreateContact, InviteContact, PairContact, TagContact, UntagContact, UpdateContact } from './contact.commands.js';
+import type {
+  ContactCommand,
+  CreateContact,
+  InviteContact,
+  PairContact,
+  TagContact,
+  UntagContact,
+  UpdateContact,
+} from './contact.commands.js';
 import {
   ContactAlreadyExists,
   ContactNotFound,
@@ -17,25 +25,48 @@ import { evolveContact, initialContactState, type ContactState } from './contact
 type ActiveContact = Extract<ContactState, { status: 'active' }>;
 
 function existing(state: ContactState, command: { contactId: string; practiceId: string }): ActiveContact {
-  if (state.status !== 'active' || state.practiceId !== command.practiceId) throw new ContactNotFound(command.contactId);
+  if (state.status !== 'active' || state.practiceId !== command.practiceId)
+    throw new ContactNotFound(command.contactId);
   return state;
 }
 
-const phoneOf = (text: string | null, country: string): Phone | null => (text === null || text.trim() === '' ? null : requirePhone(text, country, 'phone'));
+const phoneOf = (text: string | null, country: string): Phone | null =>
+  text === null || text.trim() === '' ? null : requirePhone(text, country, 'phone');
 const emailOf = (text: string | null): string | null => (text === null || text.trim() === '' ? null : text.trim());
 
 function create(c: CreateContact, state: ContactState): ContactEvent[] {
   // Invite New Patient retried (same ids): the contact and its send are already recorded.
-  if (c.invite && state.status === 'active' && state.practiceId === c.practiceId && state.sends.some((s) => s.sendId === c.invite!.sendId)) return [];
+  if (
+    c.invite &&
+    state.status === 'active' &&
+    state.practiceId === c.practiceId &&
+    state.sends.some((s) => s.sendId === c.invite!.sendId)
+  )
+    return [];
   if (state.status !== 'absent') throw new ContactAlreadyExists(c.contactId);
   const tags: string[] = [];
   for (const tag of c.tags.map(requireTag)) if (!tags.some((t) => sameTag(t, tag))) tags.push(tag);
   const created: ContactEvent = {
     type: 'ContactCreated',
-    data: { contactId: c.contactId, practiceId: c.practiceId, name: c.name.trim(), phone: phoneOf(c.phone, c.defaultCountry), email: emailOf(c.email), tags, source: c.source, createdAt: c.at },
+    data: {
+      contactId: c.contactId,
+      practiceId: c.practiceId,
+      name: c.name.trim(),
+      phone: phoneOf(c.phone, c.defaultCountry),
+      email: emailOf(c.email),
+      tags,
+      source: c.source,
+      createdAt: c.at,
+    },
   };
   if (!c.invite) return [created];
-  return [created, ...invite({ type: 'InviteContact', contactId: c.contactId, practiceId: c.practiceId, at: c.at, ...c.invite }, evolveContact(state, created))];
+  return [
+    created,
+    ...invite(
+      { type: 'InviteContact', contactId: c.contactId, practiceId: c.practiceId, at: c.at, ...c.invite },
+      evolveContact(state, created),
+    ),
+  ];
 }
 
 function update(c: UpdateContact, state: ContactState): ContactEvent[] {
@@ -48,7 +79,17 @@ function update(c: UpdateContact, state: ContactState): ContactEvent[] {
   }
   if (c.email !== undefined && emailOf(c.email) !== contact.email) changes.email = emailOf(c.email);
   if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'ContactUpdated', data: { contactId: contact.contactId, changes, updatedAt: c.at, ...(contact.patientId ? { pairedWith: { practiceId: contact.practiceId, patientId: contact.patientId } } : {}) } }];
+  return [
+    {
+      type: 'ContactUpdated',
+      data: {
+        contactId: contact.contactId,
+        changes,
+        updatedAt: c.at,
+        ...(contact.patientId ? { pairedWith: { practiceId: contact.practiceId, patientId: contact.patientId } } : {}),
+      },
+    },
+  ];
 }
 
 function tag(c: TagContact, state: ContactState): ContactEvent[] {
@@ -76,14 +117,30 @@ function invite(c: InviteContact, state: ContactState): ContactEvent[] {
     const oldest = Date.parse(recent[recent.length - c.cap.max]);
     throw new InviteCapReached(c.cap.max, c.cap.windowHours, Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)));
   }
-  return [{ type: 'ContactInvited', data: { contactId: contact.contactId, invitationId: c.invitationId, invitedAt: c.at, sendId: c.sendId, send: c.send } }];
+  return [
+    {
+      type: 'ContactInvited',
+      data: {
+        contactId: contact.contactId,
+        invitationId: c.invitationId,
+        invitedAt: c.at,
+        sendId: c.sendId,
+        send: c.send,
+      },
+    },
+  ];
 }
 
 function pair(c: PairContact, state: ContactState): ContactEvent[] {
   const contact = existing(state, c);
   if (contact.patientId === c.patientId) return [];
   if (contact.patientId) throw new ContactPairedWithAnotherPatient(contact.contactId);
-  return [{ type: 'ContactPaired', data: { contactId: contact.contactId, practiceId: contact.practiceId, patientId: c.patientId, pairedAt: c.at } }];
+  return [
+    {
+      type: 'ContactPaired',
+      data: { contactId: contact.contactId, practiceId: contact.practiceId, patientId: c.patientId, pairedAt: c.at },
+    },
+  ];
 }
 
 export function decideContact(command: ContactCommand, state: ContactState): ContactEvent[] {

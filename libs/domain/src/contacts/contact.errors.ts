@@ -21,7 +21,10 @@ export class DuplicateContact extends DomainError {
   readonly code = 'duplicate-contact';
   readonly kind = 'conflict';
   constructor(existingContactId: string, matchedOn: 'phone' | 'email') {
-    super(`A contact with this ${matchedOn} already exists; use it, or send allowDuplicate: true to create another.`, { existingContactId, matchedOn });
+    super(`A contact with this ${matchedOn} already exists; use it, or send allowDuplicate: true to create another.`, {
+      existingContactId,
+      matchedOn,
+    });
   }
 }
 
@@ -34,7 +37,11 @@ export class InviteCapReached extends DomainError {
     windowHours: number,
     readonly retryAfterSeconds: number,
   ) {
-    super(`This contact was already invited ${max} times in the last ${windowHours} hours; try again later.`, { max, windowHours, retryAfterSeconds });
+    super(`This contact was already invited ${max} times in the last ${windowHours} hours; try again later.`, {
+      max,
+      windowHours,
+      retryAfterSeconds,
+    });
   }
 }
 
@@ -59,7 +66,10 @@ export class PatientAlreadyConnected extends DomainError {
   readonly code = 'patient-already-connected';
   readonly kind = 'conflict';
   constructor(contactId: string, patientId: string) {
-    super('This person is already connected with the practice: message them in their conversation instead of inviting them.', { contactId, patientId });
+    super(
+      'This person is already connected with the practice: message them in their conversation instead of inviting them.',
+      { contactId, patientId },
+    );
   }
 }
 

@@ -7,7 +7,16 @@ export type ContactSource = (typeof CONTACT_SOURCES)[number];
 
 export type ContactCreated = DomainEvent<
   'ContactCreated',
-  { contactId: string; practiceId: string; name: string; phone: Phone | null; email: string | null; tags: string[]; source: ContactSource; createdAt: string }
+  {
+    contactId: string;
+    practiceId: string;
+    name: string;
+    phone: Phone | null;
+    email: string | null;
+    tags: string[];
+    source: ContactSource;
+    createdAt: string;
+  }
 >;
 /** Only the fields that changed; null clears phone or email. */
 export type ContactUpdated = DomainEvent<
@@ -28,14 +37,28 @@ export type ContactUntagged = DomainEvent<'ContactUntagged', { contactId: string
  * per-contact resend cap is checked and recorded in one atomic append.
  */
 /** `send` (since the nothing-lost release): the invitation command to finish if the invitation's stream never got it. */
-export type ContactInvited = DomainEvent<'ContactInvited', { contactId: string; invitationId: string; invitedAt: string; sendId?: string; send?: PendingSend }>;
+export type ContactInvited = DomainEvent<
+  'ContactInvited',
+  { contactId: string; invitationId: string; invitedAt: string; sendId?: string; send?: PendingSend }
+>;
 
 /**
  * The practice's record of a person is paired with a patient account (signup through an invitation or a link).
  * From then on staff message the person instead of inviting them again.
  */
-export type ContactPaired = DomainEvent<'ContactPaired', { contactId: string; practiceId: string; patientId: string; pairedAt: string }>;
+export type ContactPaired = DomainEvent<
+  'ContactPaired',
+  { contactId: string; practiceId: string; patientId: string; pairedAt: string }
+>;
 
-export type ContactEvent = ContactCreated | ContactUpdated | ContactTagged | ContactUntagged | ContactInvited | ContactPaired;
+export type ContactEvent =
+  ContactCreated | ContactUpdated | ContactTagged | ContactUntagged | ContactInvited | ContactPaired;
 
-export const CONTACT_EVENT_TYPES = ['ContactCreated', 'ContactUpdated', 'ContactTagged', 'ContactUntagged', 'ContactInvited', 'ContactPaired'] as const satisfies readonly ContactEvent['type'][];
+export const CONTACT_EVENT_TYPES = [
+  'ContactCreated',
+  'ContactUpdated',
+  'ContactTagged',
+  'ContactUntagged',
+  'ContactInvited',
+  'ContactPaired',
+] as const satisfies readonly ContactEvent['type'][];

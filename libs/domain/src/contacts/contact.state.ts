@@ -25,7 +25,18 @@ export const initialContactState: ContactState = { status: 'absent' };
 export function evolveContact(state: ContactState, event: ContactEvent): ContactState {
   if (event.type === 'ContactCreated') {
     const { contactId, practiceId, name, phone, email, tags } = event.data;
-    return { status: 'active', contactId, practiceId, name, phone, email, tags, invitedAt: [], sends: [], patientId: null };
+    return {
+      status: 'active',
+      contactId,
+      practiceId,
+      name,
+      phone,
+      email,
+      tags,
+      invitedAt: [],
+      sends: [],
+      patientId: null,
+    };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -39,7 +50,14 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
       return {
         ...state,
         invitedAt: [...state.invitedAt, event.data.invitedAt],
-        sends: [...state.sends, { sendId: event.data.sendId ?? event.data.invitationId, invitationId: event.data.invitationId, send: event.data.send ?? null }].slice(-10),
+        sends: [
+          ...state.sends,
+          {
+            sendId: event.data.sendId ?? event.data.invitationId,
+            invitationId: event.data.invitationId,
+            send: event.data.send ?? null,
+          },
+        ].slice(-10),
       };
     case 'ContactPaired':
       return { ...state, patientId: event.data.patientId };

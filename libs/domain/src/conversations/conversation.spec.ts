@@ -20,15 +20,44 @@ const start: StartConversation = {
 describe('conversation', () => {
   it("starts with the link's conversation tags, and is assigned to the owner when the link auto-assigns", () => {
     expect(spec.given([]).when(start).events()).toEqual([
-      { type: 'ConversationStarted', data: { conversationId: 'cv1', practiceId: 'p1', patientId: 'pt1', contactId: 'c1', linkId: 'l1', via: 'link', tags: ['new-patient'], startedAt: at } },
+      {
+        type: 'ConversationStarted',
+        data: {
+          conversationId: 'cv1',
+          practiceId: 'p1',
+          patientId: 'pt1',
+          contactId: 'c1',
+          linkId: 'l1',
+          via: 'link',
+          tags: ['new-patient'],
+          startedAt: at,
+        },
+      },
     ]);
-    const assigned = spec.given([]).when({ ...start, autoAssignTo: { type: 'team', id: 't1' } }).events();
-    expect(assigned[1]).toEqual({ type: 'ConversationAssigned', data: { conversationId: 'cv1', practiceId: 'p1', assignee: { type: 'team', id: 't1' }, reason: 'auto_assign', assignedAt: at } });
+    const assigned = spec
+      .given([])
+      .when({ ...start, autoAssignTo: { type: 'team', id: 't1' } })
+      .events();
+    expect(assigned[1]).toEqual({
+      type: 'ConversationAssigned',
+      data: {
+        conversationId: 'cv1',
+        practiceId: 'p1',
+        assignee: { type: 'team', id: 't1' },
+        reason: 'auto_assign',
+        assignedAt: at,
+      },
+    });
   });
 
   it('starts once: a retried start changes nothing, another patient on the same id is refused', () => {
     const started = spec.given([]).when(start).events();
     expect(spec.given(started).when(start).events()).toEqual([]);
-    expect(spec.given(started).when({ ...start, patientId: 'pt2' }).error()).toBeInstanceOf(ConversationExists);
+    expect(
+      spec
+        .given(started)
+        .when({ ...start, patientId: 'pt2' })
+        .error(),
+    ).toBeInstanceOf(ConversationExists);
   });
 });

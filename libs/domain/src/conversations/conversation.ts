@@ -5,13 +5,28 @@ import { DomainError } from '../shared/domain-error.js';
 /** A secure conversation between a practice and a patient, started when the patient connects. */
 export type ConversationStarted = DomainEvent<
   'ConversationStarted',
-  { conversationId: string; practiceId: string; patientId: string; contactId: string; linkId: string; via: 'invitation' | 'link'; tags: string[]; startedAt: string }
+  {
+    conversationId: string;
+    practiceId: string;
+    patientId: string;
+    contactId: string;
+    linkId: string;
+    via: 'invitation' | 'link';
+    tags: string[];
+    startedAt: string;
+  }
 >;
 /** Auto-assign: to a staff member ("Mine") or a team ("Assigned to <team>"), out of the main inbox. */
-export type ConversationAssigned = DomainEvent<'ConversationAssigned', { conversationId: string; practiceId: string; assignee: LinkOwner; reason: 'auto_assign'; assignedAt: string }>;
+export type ConversationAssigned = DomainEvent<
+  'ConversationAssigned',
+  { conversationId: string; practiceId: string; assignee: LinkOwner; reason: 'auto_assign'; assignedAt: string }
+>;
 
 export type ConversationEvent = ConversationStarted | ConversationAssigned;
-export const CONVERSATION_EVENT_TYPES = ['ConversationStarted', 'ConversationAssigned'] as const satisfies readonly ConversationEvent['type'][];
+export const CONVERSATION_EVENT_TYPES = [
+  'ConversationStarted',
+  'ConversationAssigned',
+] as const satisfies readonly ConversationEvent['type'][];
 
 /** The link as it stands when the conversation arrives: its conversation tags, and its owner when it auto-assigns. */
 export interface StartConversation extends Omit<ConversationStarted['data'], 'startedAt'> {
@@ -42,7 +57,8 @@ export class ConversationNotFound extends DomainError {
 export const conversationDecider: Decider<ConversationCommand, ConversationEvent, ConversationState> = {
   initialState: { status: 'none' },
   evolve(state, event) {
-    if (event.type === 'ConversationStarted') return { status: 'open', practiceId: event.data.practiceId, patientId: event.data.patientId };
+    if (event.type === 'ConversationStarted')
+      return { status: 'open', practiceId: event.data.practiceId, patientId: event.data.patientId };
     return state;
   },
   decide(command, state) {
@@ -52,8 +68,20 @@ export const conversationDecider: Decider<ConversationCommand, ConversationEvent
       throw new ConversationExists(command.conversationId);
     }
     const { type: _type, autoAssignTo, at, ...data } = command;
-    const events: ConversationEvent[] = [{ type: 'ConversationStarted', data: { ...data, tags: [...data.tags], startedAt: at } }];
-    if (autoAssignTo) events.push({ type: 'ConversationAssigned', data: { conversationId: command.conversationId, practiceId: command.practiceId, assignee: autoAssignTo, reason: 'auto_assign', assignedAt: at } });
+    const events: ConversationEvent[] = [
+      { type: 'ConversationStarted', data: { ...data, tags: [...data.tags], startedAt: at } },
+    ];
+    if (autoAssignTo)
+      events.push({
+        type: 'ConversationAssigned',
+        data: {
+          conversationId: command.conversationId,
+          practiceId: command.practiceId,
+          assignee: autoAssignTo,
+          reason: 'auto_assign',
+          assignedAt: at,
+        },
+      });
     return events;
   },
 };

@@ -10,19 +10,29 @@ import type {
   RevokeInvite,
   SendInvite,
 } from './invitation.commands.js';
-import { DeliveryNotAttempted, InvitationAccepted, InvitationAlreadySent, InvitationNotAcceptable, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
+import {
+  DeliveryNotAttempted,
+  InvitationAccepted,
+  InvitationAlreadySent,
+  InvitationNotAcceptable,
+  InvitationNotFound,
+  InvitationRevoked,
+  NoChannel,
+} from './invitation.errors.js';
 import type { InvitationEvent } from './invitation.events.js';
 import { evolveInvitation, initialInvitationState, type InvitationState } from './invitation.state.js';
 
 type Known = Exclude<InvitationState, { status: 'none' }>;
 
 function known(state: InvitationState, command: { invitationId: string; practiceId: string }): Known {
-  if (state.status === 'none' || state.practiceId !== command.practiceId) throw new InvitationNotFound(command.invitationId);
+  if (state.status === 'none' || state.practiceId !== command.practiceId)
+    throw new InvitationNotFound(command.invitationId);
   return state;
 }
 
 /** This very send (its token) is already recorded: a retried request, or the completion of an interrupted one. */
-const alreadyRecorded = (c: { tokenHash: string }, state: InvitationState) => state.status !== 'none' && state.sentTokens.includes(c.tokenHash);
+const alreadyRecorded = (c: { tokenHash: string }, state: InvitationState) =>
+  state.status !== 'none' && state.sentTokens.includes(c.tokenHash);
 
 function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
   if (alreadyRecorded(c, state)) return [];
@@ -40,7 +50,21 @@ function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
   if (invitation.status === 'accepted') throw new InvitationAccepted(c.invitationId);
   if (c.channels.length === 0) throw new NoChannel();
   const { tokenHash, sealedToken, channels, to, at, expiresAt } = c;
-  return [{ type: 'InviteResent', data: { invitationId: c.invitationId, round: invitation.round + 1, channels, to, tokenHash, sealedToken, sentAt: at, expiresAt } }];
+  return [
+    {
+      type: 'InviteResent',
+      data: {
+        invitationId: c.invitationId,
+        round: invitation.round + 1,
+        channels,
+        to,
+        tokenHash,
+        sealedToken,
+        sentAt: at,
+        expiresAt,
+      },
+    },
+  ];
 }
 
 function revoke(c: RevokeInvite, state: InvitationState): InvitationEvent[] {
@@ -49,7 +73,10 @@ function revoke(c: RevokeInvite, state: InvitationState): InvitationEvent[] {
   return [{ type: 'InviteRevoked', data: { invitationId: c.invitationId, revokedAt: c.at } }];
 }
 
-function expire(c: { invitationId: string; practiceId: string; at: string }, state: InvitationState): InvitationEvent[] {
+function expire(
+  c: { invitationId: string; practiceId: string; at: string },
+  state: InvitationState,
+): InvitationEvent[] {
   const invitation = known(state, c);
   if (invitation.status !== 'pending' || c.at < invitation.expiresAt) return [];
   return [{ type: 'InviteExpired', data: { invitationId: c.invitationId, expiredAt: c.at } }];
@@ -58,7 +85,13 @@ function expire(c: { invitationId: string; practiceId: string; at: string }, sta
 /** Only the first real open of a live token counts; an old or wrong token opens nothing. */
 function open(c: OpenInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
-  if (invitation.status !== 'pending' || invitation.opened || c.tokenHash !== invitation.tokenHash || c.at >= invitation.expiresAt) return [];
+  if (
+    invitation.status !== 'pending' ||
+    invitation.opened ||
+    c.tokenHash !== invitation.tokenHash ||
+    c.at >= invitation.expiresAt
+  )
+    return [];
   return [{ type: 'InviteOpened', data: { invitationId: c.invitationId, openedAt: c.at } }];
 }
 
@@ -73,12 +106,20 @@ function accept(c: AcceptInvite, state: InvitationState): InvitationEvent[] {
     throw new InvitationNotAcceptable(c.invitationId, 'accepted_by_another');
   }
   if (invitation.status === 'revoked') throw new InvitationNotAcceptable(c.invitationId, 'revoked');
-  if (invitation.status === 'expired' || c.at >= invitation.expiresAt) throw new InvitationNotAcceptable(c.invitationId, 'expired');
+  if (invitation.status === 'expired' || c.at >= invitation.expiresAt)
+    throw new InvitationNotAcceptable(c.invitationId, 'expired');
   if (c.tokenHash !== invitation.tokenHash) throw new InvitationNotAcceptable(c.invitationId, 'replaced');
   return [
     {
       type: 'InviteAccepted',
-      data: { invitationId: c.invitationId, practiceId: invitation.practiceId, contactId: invitation.contactId, patientId: c.patientId, provenBy: c.provenBy, acceptedAt: c.at },
+      data: {
+        invitationId: c.invitationId,
+        practiceId: invitation.practiceId,
+        contactId: invitation.contactId,
+        patientId: c.patientId,
+        provenBy: c.provenBy,
+        acceptedAt: c.at,
+      },
     },
   ];
 }
@@ -87,8 +128,27 @@ function attempt(c: RecordDeliveryAttempt, state: InvitationState): InvitationEv
   const invitation = known(state, c);
   const delivery = invitation.deliveries[c.channel];
   // Stale work (a later round exists), closed invitations and finished deliveries are not sent (again).
-  if (invitation.status !== 'pending' || c.round !== invitation.round || !delivery || delivery.state === 'delivered' || delivery.state === 'failed') return [];
-  return [{ type: 'InviteDeliveryAttempted', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, attempt: delivery.attempts + 1, sendKey: c.sendKey, attemptedAt: c.at } }];
+  if (
+    invitation.status !== 'pending' ||
+    c.round !== invitation.round ||
+    !delivery ||
+    delivery.state === 'delivered' ||
+    delivery.state === 'failed'
+  )
+    return [];
+  return [
+    {
+      type: 'InviteDeliveryAttempted',
+      data: {
+        invitationId: c.invitationId,
+        round: c.round,
+        channel: c.channel,
+        attempt: delivery.attempts + 1,
+        sendKey: c.sendKey,
+        attemptedAt: c.at,
+      },
+    },
+  ];
 }
 
 function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationState): InvitationEvent[] {
@@ -96,11 +156,28 @@ function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationSt
   const delivery = invitation.deliveries[c.channel];
   if (c.round !== invitation.round) return [];
   // Nothing is delivered without an attempt; a message never sent (opted out since) may still fail.
-  if (!delivery || (delivery.state === 'queued' && c.type === 'RecordDelivered')) throw new DeliveryNotAttempted(c.channel, c.round);
+  if (!delivery || (delivery.state === 'queued' && c.type === 'RecordDelivered'))
+    throw new DeliveryNotAttempted(c.channel, c.round);
   if (delivery.state === 'delivered' || delivery.state === 'failed') return [];
   return c.type === 'RecordDelivered'
-    ? [{ type: 'InviteDelivered', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, providerId: c.providerId, deliveredAt: c.at } }]
-    : [{ type: 'InviteDeliveryFailed', data: { invitationId: c.invitationId, round: c.round, channel: c.channel, reason: c.reason, failedAt: c.at } }];
+    ? [
+        {
+          type: 'InviteDelivered',
+          data: {
+            invitationId: c.invitationId,
+            round: c.round,
+            channel: c.channel,
+            providerId: c.providerId,
+            deliveredAt: c.at,
+          },
+        },
+      ]
+    : [
+        {
+          type: 'InviteDeliveryFailed',
+          data: { invitationId: c.invitationId, round: c.round, channel: c.channel, reason: c.reason, failedAt: c.at },
+        },
+      ];
 }
 
 export function decideInvitation(command: InvitationCommand, state: InvitationState): InvitationEvent[] {

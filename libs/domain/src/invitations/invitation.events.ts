@@ -34,17 +34,40 @@ export type InviteSent = DomainEvent<
 >;
 export type InviteResent = DomainEvent<
   'InviteResent',
-  TokenRecord & { invitationId: string; round: number; channels: Channel[]; to: { phone: string | null; email: string | null }; sentAt: string; expiresAt: string }
+  TokenRecord & {
+    invitationId: string;
+    round: number;
+    channels: Channel[];
+    to: { phone: string | null; email: string | null };
+    sentAt: string;
+    expiresAt: string;
+  }
 >;
 /** Written before a message is handed to a provider: after a crash, an attempt without an outcome is never sent again. */
-export type InviteDeliveryAttempted = DomainEvent<'InviteDeliveryAttempted', { invitationId: string; round: number; channel: Channel; attempt: number; sendKey: string; attemptedAt: string }>;
-export type InviteDelivered = DomainEvent<'InviteDelivered', { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }>;
-export type InviteDeliveryFailed = DomainEvent<'InviteDeliveryFailed', { invitationId: string; round: number; channel: Channel; reason: string; failedAt: string }>;
+export type InviteDeliveryAttempted = DomainEvent<
+  'InviteDeliveryAttempted',
+  { invitationId: string; round: number; channel: Channel; attempt: number; sendKey: string; attemptedAt: string }
+>;
+export type InviteDelivered = DomainEvent<
+  'InviteDelivered',
+  { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }
+>;
+export type InviteDeliveryFailed = DomainEvent<
+  'InviteDeliveryFailed',
+  { invitationId: string; round: number; channel: Channel; reason: string; failedAt: string }
+>;
 export type InviteOpened = DomainEvent<'InviteOpened', { invitationId: string; openedAt: string }>;
 /** The patient signed up with this invitation's live token and proved the phone (by code) or email the practice gave. */
 export type InviteAccepted = DomainEvent<
   'InviteAccepted',
-  { invitationId: string; practiceId: string; contactId: string; patientId: string; provenBy: 'phone' | 'email'; acceptedAt: string }
+  {
+    invitationId: string;
+    practiceId: string;
+    contactId: string;
+    patientId: string;
+    provenBy: 'phone' | 'email';
+    acceptedAt: string;
+  }
 >;
 export type InviteRevoked = DomainEvent<'InviteRevoked', { invitationId: string; revokedAt: string }>;
 export type InviteExpired = DomainEvent<'InviteExpired', { invitationId: string; expiredAt: string }>;

@@ -2,7 +2,15 @@ import { describe, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
 import type { InvitationCommand } from './invitation.commands.js';
 import { invitationDecider } from './invitation.decide.js';
-import { DeliveryNotAttempted, InvitationAccepted, InvitationAlreadySent, InvitationNotAcceptable, InvitationNotFound, InvitationRevoked, NoChannel } from './invitation.errors.js';
+import {
+  DeliveryNotAttempted,
+  InvitationAccepted,
+  InvitationAlreadySent,
+  InvitationNotAcceptable,
+  InvitationNotFound,
+  InvitationRevoked,
+  NoChannel,
+} from './invitation.errors.js';
 import type { InvitationEvent } from './invitation.events.js';
 
 const spec = specFor(invitationDecider);
@@ -27,17 +35,50 @@ const sent: InvitationEvent = {
     expiresAt: '2026-12-26T10:00:00.000Z',
   },
 };
-const attempted = (channel: 'sms' | 'email', round = 1): InvitationEvent => ({ type: 'InviteDeliveryAttempted', data: { invitationId: 'i1', round, channel, attempt: 1, sendKey: `i1-${round}-${channel}`, attemptedAt: at } });
+const attempted = (channel: 'sms' | 'email', round = 1): InvitationEvent => ({
+  type: 'InviteDeliveryAttempted',
+  data: { invitationId: 'i1', round, channel, attempt: 1, sendKey: `i1-${round}-${channel}`, attemptedAt: at },
+});
 const given = (...events: InvitationEvent[]) => spec.given(events);
-const sentData = (sent).data;
+const sentData = sent.data;
 const send = { type: 'SendInvite' as const, ...on, ...sentData, at };
-const resend = (tokenHash: string, channels: ('sms' | 'email')[] = ['sms'], to: { phone: string | null; email: string | null } = { phone: '+14155550100', email: null }): InvitationCommand => ({ type: 'ResendInvite', ...on, channels, to, tokenHash, sealedToken: `s-${tokenHash}`, expiresAt: later });
-const delivered: InvitationEvent = { type: 'InviteDelivered', data: { invitationId: 'i1', round: 1, channel: 'sms', providerId: 'SM1', deliveredAt: at } };
+const resend = (
+  tokenHash: string,
+  channels: ('sms' | 'email')[] = ['sms'],
+  to: { phone: string | null; email: string | null } = { phone: '+14155550100', email: null },
+): InvitationCommand => ({
+  type: 'ResendInvite',
+  ...on,
+  channels,
+  to,
+  tokenHash,
+  sealedToken: `s-${tokenHash}`,
+  expiresAt: later,
+});
+const delivered: InvitationEvent = {
+  type: 'InviteDelivered',
+  data: { invitationId: 'i1', round: 1, channel: 'sms', providerId: 'SM1', deliveredAt: at },
+};
 const revoked: InvitationEvent = { type: 'InviteRevoked', data: { invitationId: 'i1', revokedAt: at } };
 const opened: InvitationEvent = { type: 'InviteOpened', data: { invitationId: 'i1', openedAt: at } };
-const resent: InvitationEvent = { type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['sms'], to: { phone: '+14155550100', email: null }, tokenHash: 'h2', sealedToken: 's-h2', sentAt: at, expiresAt: later } };
+const resent: InvitationEvent = {
+  type: 'InviteResent',
+  data: {
+    invitationId: 'i1',
+    round: 2,
+    channels: ['sms'],
+    to: { phone: '+14155550100', email: null },
+    tokenHash: 'h2',
+    sealedToken: 's-h2',
+    sentAt: at,
+    expiresAt: later,
+  },
+};
 const accept = { type: 'AcceptInvite' as const, ...on, tokenHash: 'h1', patientId: 'pt1', provenBy: 'phone' as const };
-const accepted: InvitationEvent = { type: 'InviteAccepted', data: { invitationId: 'i1', practiceId: 'p1', contactId: 'c1', patientId: 'pt1', provenBy: 'phone', acceptedAt: at } };
+const accepted: InvitationEvent = {
+  type: 'InviteAccepted',
+  data: { invitationId: 'i1', practiceId: 'p1', contactId: 'c1', patientId: 'pt1', provenBy: 'phone', acceptedAt: at },
+};
 
 describe('invitation', () => {
   describe('sending', () => {
@@ -46,11 +87,15 @@ describe('invitation', () => {
     });
 
     it('is refused with no channel', () => {
-      given().when({ ...send, channels: [] }).thenThrows(NoChannel);
+      given()
+        .when({ ...send, channels: [] })
+        .thenThrows(NoChannel);
     });
 
     it('is refused a second, different send of the same invitation', () => {
-      given(sent).when({ ...send, tokenHash: 'another' }).thenThrows(InvitationAlreadySent);
+      given(sent)
+        .when({ ...send, tokenHash: 'another' })
+        .thenThrows(InvitationAlreadySent);
     });
 
     it('records nothing when the very same send comes again (a retried request, an interrupted one being finished)', () => {
@@ -64,43 +109,64 @@ describe('invitation', () => {
 
   describe('delivery', () => {
     it('records an attempt before sending', () => {
-      given(sent).when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'i1-1-sms' }).then([attempted('sms')]);
+      given(sent)
+        .when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'i1-1-sms' })
+        .then([attempted('sms')]);
     });
 
     it('records the outcome of an attempt', () => {
-      given(sent, attempted('sms')).when({ type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'SM1' }).then([delivered]);
+      given(sent, attempted('sms'))
+        .when({ type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'SM1' })
+        .then([delivered]);
     });
 
     it('never attempts a delivered message again (a restarted processor does not send it twice)', () => {
-      given(sent, attempted('sms'), delivered).when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'x' }).thenNothingHappened();
+      given(sent, attempted('sms'), delivered)
+        .when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'x' })
+        .thenNothingHappened();
     });
 
     it('refuses a delivery for a channel never attempted', () => {
-      given(sent).when({ type: 'RecordDelivered', ...on, round: 1, channel: 'email', providerId: null }).thenThrows(DeliveryNotAttempted);
+      given(sent)
+        .when({ type: 'RecordDelivered', ...on, round: 1, channel: 'email', providerId: null })
+        .thenThrows(DeliveryNotAttempted);
     });
 
     it('lets a never-sent message fail (opted out since)', () => {
       given(sent)
         .when({ type: 'RecordDeliveryFailure', ...on, round: 1, channel: 'sms', reason: 'opted out' })
-        .then([{ type: 'InviteDeliveryFailed', data: { invitationId: 'i1', round: 1, channel: 'sms', reason: 'opted out', failedAt: at } }]);
+        .then([
+          {
+            type: 'InviteDeliveryFailed',
+            data: { invitationId: 'i1', round: 1, channel: 'sms', reason: 'opted out', failedAt: at },
+          },
+        ]);
     });
   });
 
   describe('opening', () => {
     it('counts the first open with the live token', () => {
-      given(sent).when({ type: 'OpenInvite', ...on, tokenHash: 'h1' }).then([opened]);
+      given(sent)
+        .when({ type: 'OpenInvite', ...on, tokenHash: 'h1' })
+        .then([opened]);
     });
 
     it('counts a second open as nothing', () => {
-      given(sent, opened).when({ type: 'OpenInvite', ...on, tokenHash: 'h1' }).thenNothingHappened();
+      given(sent, opened)
+        .when({ type: 'OpenInvite', ...on, tokenHash: 'h1' })
+        .thenNothingHappened();
     });
 
     it('counts an open with a wrong token as nothing', () => {
-      given(sent).when({ type: 'OpenInvite', ...on, tokenHash: 'wrong' }).thenNothingHappened();
+      given(sent)
+        .when({ type: 'OpenInvite', ...on, tokenHash: 'wrong' })
+        .thenNothingHappened();
     });
 
     it('counts an open after expiry as nothing', () => {
-      given(sent).when({ type: 'OpenInvite', ...on, at: later, tokenHash: 'h1' }).thenNothingHappened();
+      given(sent)
+        .when({ type: 'OpenInvite', ...on, at: later, tokenHash: 'h1' })
+        .thenNothingHappened();
     });
   });
 
@@ -110,45 +176,75 @@ describe('invitation', () => {
     });
 
     it('opens nothing with the old token after a resend', () => {
-      given(sent, attempted('sms'), resent).when({ type: 'OpenInvite', ...on, tokenHash: 'h1' }).thenNothingHappened();
+      given(sent, attempted('sms'), resent)
+        .when({ type: 'OpenInvite', ...on, tokenHash: 'h1' })
+        .thenNothingHappened();
     });
 
     it('opens with the new token', () => {
-      given(sent, attempted('sms'), resent).when({ type: 'OpenInvite', ...on, tokenHash: 'h2' }).then([opened]);
+      given(sent, attempted('sms'), resent)
+        .when({ type: 'OpenInvite', ...on, tokenHash: 'h2' })
+        .then([opened]);
     });
 
     it('drops the outcome of an old round', () => {
-      given(sent, attempted('sms'), resent).when({ type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'late' }).thenNothingHappened();
+      given(sent, attempted('sms'), resent)
+        .when({ type: 'RecordDelivered', ...on, round: 1, channel: 'sms', providerId: 'late' })
+        .thenNothingHappened();
     });
 
     it('attempts the new round', () => {
-      given(sent, attempted('sms'), resent).when({ type: 'RecordDeliveryAttempt', ...on, round: 2, channel: 'sms', sendKey: 'i1-2-sms' }).then([attempted('sms', 2)]);
+      given(sent, attempted('sms'), resent)
+        .when({ type: 'RecordDeliveryAttempt', ...on, round: 2, channel: 'sms', sendKey: 'i1-2-sms' })
+        .then([attempted('sms', 2)]);
     });
   });
 
   describe('expiry', () => {
     it('does not expire before its window has passed', () => {
-      given(sent).when({ type: 'ExpireInvite', ...on }).thenNothingHappened();
+      given(sent)
+        .when({ type: 'ExpireInvite', ...on })
+        .thenNothingHappened();
     });
 
     it('expires once its window has passed', () => {
-      given(sent).when({ type: 'ExpireInvite', ...on, at: later }).then([{ type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } }]);
+      given(sent)
+        .when({ type: 'ExpireInvite', ...on, at: later })
+        .then([{ type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } }]);
     });
 
     it('can be resent once expired', () => {
       given(sent, { type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } })
         .when(resend('h3', ['email'], { phone: null, email: 'jane@example.com' }))
-        .then([{ type: 'InviteResent', data: { invitationId: 'i1', round: 2, channels: ['email'], to: { phone: null, email: 'jane@example.com' }, tokenHash: 'h3', sealedToken: 's-h3', sentAt: at, expiresAt: later } }]);
+        .then([
+          {
+            type: 'InviteResent',
+            data: {
+              invitationId: 'i1',
+              round: 2,
+              channels: ['email'],
+              to: { phone: null, email: 'jane@example.com' },
+              tokenHash: 'h3',
+              sealedToken: 's-h3',
+              sentAt: at,
+              expiresAt: later,
+            },
+          },
+        ]);
     });
   });
 
   describe('revoking', () => {
     it('is revoked', () => {
-      given(sent).when({ type: 'RevokeInvite', ...on }).then([revoked]);
+      given(sent)
+        .when({ type: 'RevokeInvite', ...on })
+        .then([revoked]);
     });
 
     it('is revoked once', () => {
-      given(sent, revoked).when({ type: 'RevokeInvite', ...on }).thenNothingHappened();
+      given(sent, revoked)
+        .when({ type: 'RevokeInvite', ...on })
+        .thenNothingHappened();
     });
 
     it('is not resent once revoked', () => {
@@ -156,11 +252,15 @@ describe('invitation', () => {
     });
 
     it('is not delivered once revoked', () => {
-      given(sent, revoked).when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'k' }).thenNothingHappened();
+      given(sent, revoked)
+        .when({ type: 'RecordDeliveryAttempt', ...on, round: 1, channel: 'sms', sendKey: 'k' })
+        .thenNothingHappened();
     });
 
     it("treats another practice's invitation as not found", () => {
-      given(sent).when({ type: 'RevokeInvite', ...on, practiceId: 'p2' }).thenThrows(InvitationNotFound);
+      given(sent)
+        .when({ type: 'RevokeInvite', ...on, practiceId: 'p2' })
+        .thenThrows(InvitationNotFound);
     });
   });
 
@@ -174,15 +274,21 @@ describe('invitation', () => {
     });
 
     it('is refused to another patient once accepted', () => {
-      given(sent, accepted).when({ ...accept, patientId: 'pt2' }).thenThrows(InvitationNotAcceptable, { invitationId: 'i1', reason: 'accepted_by_another' });
+      given(sent, accepted)
+        .when({ ...accept, patientId: 'pt2' })
+        .thenThrows(InvitationNotAcceptable, { invitationId: 'i1', reason: 'accepted_by_another' });
     });
 
     it('is refused with a token a resend replaced', () => {
-      given(sent).when({ ...accept, tokenHash: 'old' }).thenThrows(InvitationNotAcceptable, { reason: 'replaced' });
+      given(sent)
+        .when({ ...accept, tokenHash: 'old' })
+        .thenThrows(InvitationNotAcceptable, { reason: 'replaced' });
     });
 
     it('is refused after expiry', () => {
-      given(sent).when({ ...accept, at: later }).thenThrows(InvitationNotAcceptable, { reason: 'expired' });
+      given(sent)
+        .when({ ...accept, at: later })
+        .thenThrows(InvitationNotAcceptable, { reason: 'expired' });
     });
 
     it('is refused once revoked', () => {
@@ -191,8 +297,12 @@ describe('invitation', () => {
 
     it('is neither resent, revoked nor expired once accepted', () => {
       given(sent, accepted).when(resend('h2')).thenThrows(InvitationAccepted);
-      given(sent, accepted).when({ type: 'RevokeInvite', ...on }).thenNothingHappened();
-      given(sent, accepted).when({ type: 'ExpireInvite', ...on, at: later }).thenNothingHappened();
+      given(sent, accepted)
+        .when({ type: 'RevokeInvite', ...on })
+        .thenNothingHappened();
+      given(sent, accepted)
+        .when({ type: 'ExpireInvite', ...on, at: later })
+        .thenNothingHappened();
     });
   });
 });

@@ -25,12 +25,27 @@ export type InvitationState =
 
 export const initialInvitationState: InvitationState = { status: 'none' };
 
-const queued = (channels: readonly Channel[]) => Object.fromEntries(channels.map((c) => [c, { state: 'queued' as const, attempts: 0 }]));
+const queued = (channels: readonly Channel[]) =>
+  Object.fromEntries(channels.map((c) => [c, { state: 'queued' as const, attempts: 0 }]));
 
 export function evolveInvitation(state: InvitationState, event: InvitationEvent): InvitationState {
   if (event.type === 'InviteSent') {
     const { invitationId, practiceId, contactId, tokenHash, expiresAt, channels, to } = event.data;
-    return { status: 'pending', invitationId, practiceId, contactId, round: 1, tokenHash, sentTokens: [tokenHash], expiresAt, deliveries: queued(channels), opened: false, to, channels, acceptedBy: null };
+    return {
+      status: 'pending',
+      invitationId,
+      practiceId,
+      contactId,
+      round: 1,
+      tokenHash,
+      sentTokens: [tokenHash],
+      expiresAt,
+      deliveries: queued(channels),
+      opened: false,
+      to,
+      channels,
+      acceptedBy: null,
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -49,13 +64,22 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
     case 'InviteDeliveryAttempted': {
       const current = state.deliveries[event.data.channel];
       if (event.data.round !== state.round || !current) return state;
-      return { ...state, deliveries: { ...state.deliveries, [event.data.channel]: { state: 'attempted', attempts: event.data.attempt } } };
+      return {
+        ...state,
+        deliveries: { ...state.deliveries, [event.data.channel]: { state: 'attempted', attempts: event.data.attempt } },
+      };
     }
     case 'InviteDelivered':
     case 'InviteDeliveryFailed': {
       const current = state.deliveries[event.data.channel];
       if (event.data.round !== state.round || !current) return state;
-      return { ...state, deliveries: { ...state.deliveries, [event.data.channel]: { ...current, state: event.type === 'InviteDelivered' ? 'delivered' : 'failed' } } };
+      return {
+        ...state,
+        deliveries: {
+          ...state.deliveries,
+          [event.data.channel]: { ...current, state: event.type === 'InviteDelivered' ? 'delivered' : 'failed' },
+        },
+      };
     }
     case 'InviteOpened':
       return { ...state, opened: true };

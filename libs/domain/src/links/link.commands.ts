@@ -55,4 +55,14 @@ export interface ArchiveLink extends OnLink {
   type: 'ArchiveLink';
 }
 
-export type LinkCommand = CreateLink | RenameLink | ChangeSlug | ChangeOwner | AddLinkMember | RemoveLinkMember | ApplyTag | RemoveTag | SetAutoAssign | ArchiveLink;
+export type LinkCommand =
+  | CreateLink
+  | RenameLink
+  | ChangeSlug
+  | ChangeOwner
+  | AddLinkMember
+  | RemoveLinkMember
+  | ApplyTag
+  | RemoveTag
+  | SetAutoAssign
+  | ArchiveLink;

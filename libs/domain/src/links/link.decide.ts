@@ -38,18 +38,27 @@ function activeLink(state: LinkState, command: { linkId: string; practiceId: str
 
 function create(c: CreateLink, state: LinkState): LinkEvent[] {
   if (state.status !== 'absent') throw new LinkAlreadyExists(c.linkId);
-  return [{ type: 'LinkCreated', data: { linkId: c.linkId, practiceId: c.practiceId, label: c.label, slug: requireSlug(c.slug), createdAt: c.at } }];
+  return [
+    {
+      type: 'LinkCreated',
+      data: { linkId: c.linkId, practiceId: c.practiceId, label: c.label, slug: requireSlug(c.slug), createdAt: c.at },
+    },
+  ];
 }
 
 function rename(c: RenameLink, state: LinkState): LinkEvent[] {
   const link = activeLink(state, c);
-  return link.label === c.label ? [] : [{ type: 'LinkRenamed', data: { linkId: link.linkId, label: c.label, renamedAt: c.at } }];
+  return link.label === c.label
+    ? []
+    : [{ type: 'LinkRenamed', data: { linkId: link.linkId, label: c.label, renamedAt: c.at } }];
 }
 
 function changeSlug(c: ChangeSlug, state: LinkState): LinkEvent[] {
   const link = activeLink(state, c);
   const slug = requireSlug(c.slug);
-  return link.slug === slug ? [] : [{ type: 'SlugChanged', data: { linkId: link.linkId, previousSlug: link.slug, slug, changedAt: c.at } }];
+  return link.slug === slug
+    ? []
+    : [{ type: 'SlugChanged', data: { linkId: link.linkId, previousSlug: link.slug, slug, changedAt: c.at } }];
 }
 
 function sameOwner(a: ActiveLink['owner'], b: ActiveLink['owner']): boolean {
@@ -60,10 +69,15 @@ function changeOwner(c: ChangeOwner, state: LinkState): LinkEvent[] {
   const link = activeLink(state, c);
   if (c.owner && c.ownerPracticeId !== c.practiceId) throw new UnknownOwner(c.owner.type, c.owner.id);
   if (sameOwner(link.owner, c.owner)) return [];
-  const events: LinkEvent[] = [{ type: 'OwnerChanged', data: { linkId: link.linkId, owner: c.owner, previousOwner: link.owner, changedAt: c.at } }];
+  const events: LinkEvent[] = [
+    { type: 'OwnerChanged', data: { linkId: link.linkId, owner: c.owner, previousOwner: link.owner, changedAt: c.at } },
+  ];
   // Auto-assign goes to the owner: without one, it turns off, and says why.
   if (c.owner === null && link.autoAssign) {
-    events.push({ type: 'AutoAssignChanged', data: { linkId: link.linkId, enabled: false, reason: 'owner_removed', changedAt: c.at } });
+    events.push({
+      type: 'AutoAssignChanged',
+      data: { linkId: link.linkId, enabled: false, reason: 'owner_removed', changedAt: c.at },
+    });
   }
   return events;
 }
@@ -99,7 +113,12 @@ function setAutoAssign(c: SetAutoAssign, state: LinkState): LinkEvent[] {
   const link = activeLink(state, c);
   if (c.enabled && link.owner === null) throw new AutoAssignNeedsOwner();
   if (link.autoAssign === c.enabled) return [];
-  return [{ type: 'AutoAssignChanged', data: { linkId: link.linkId, enabled: c.enabled, reason: 'requested', changedAt: c.at } }];
+  return [
+    {
+      type: 'AutoAssignChanged',
+      data: { linkId: link.linkId, enabled: c.enabled, reason: 'requested', changedAt: c.at },
+    },
+  ];
 }
 
 export function decideLink(command: LinkCommand, state: LinkState): LinkEvent[] {

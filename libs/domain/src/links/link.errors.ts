@@ -30,7 +30,11 @@ export class UnknownOwner extends DomainError {
   readonly code = 'unknown-owner';
   readonly kind = 'unprocessable';
   constructor(type: string, id: string) {
-    super(`No ${type === 'team' ? 'team' : 'staff member'} ${id} in this practice.`, { field: 'id', ownerType: type, ownerId: id });
+    super(`No ${type === 'team' ? 'team' : 'staff member'} ${id} in this practice.`, {
+      field: 'id',
+      ownerType: type,
+      ownerId: id,
+    });
   }
 }
 

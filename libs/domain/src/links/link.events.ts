@@ -3,17 +3,29 @@ import type { TagScope } from './tag.js';
 
 export type LinkOwner = { type: 'staff'; id: string } | { type: 'team'; id: string };
 
-export type LinkCreated = DomainEvent<'LinkCreated', { linkId: string; practiceId: string; label: string; slug: string; createdAt: string }>;
+export type LinkCreated = DomainEvent<
+  'LinkCreated',
+  { linkId: string; practiceId: string; label: string; slug: string; createdAt: string }
+>;
 export type LinkRenamed = DomainEvent<'LinkRenamed', { linkId: string; label: string; renamedAt: string }>;
-export type SlugChanged = DomainEvent<'SlugChanged', { linkId: string; previousSlug: string; slug: string; changedAt: string }>;
+export type SlugChanged = DomainEvent<
+  'SlugChanged',
+  { linkId: string; previousSlug: string; slug: string; changedAt: string }
+>;
 /** owner null: the link has no owner any more. */
-export type OwnerChanged = DomainEvent<'OwnerChanged', { linkId: string; owner: LinkOwner | null; previousOwner: LinkOwner | null; changedAt: string }>;
+export type OwnerChanged = DomainEvent<
+  'OwnerChanged',
+  { linkId: string; owner: LinkOwner | null; previousOwner: LinkOwner | null; changedAt: string }
+>;
 export type MemberAdded = DomainEvent<'MemberAdded', { linkId: string; staffId: string; addedAt: string }>;
 export type MemberRemoved = DomainEvent<'MemberRemoved', { linkId: string; staffId: string; removedAt: string }>;
 export type TagApplied = DomainEvent<'TagApplied', { linkId: string; scope: TagScope; tag: string; appliedAt: string }>;
 export type TagRemoved = DomainEvent<'TagRemoved', { linkId: string; scope: TagScope; tag: string; removedAt: string }>;
 /** reason: why it changed when no one asked (the owner was removed). */
-export type AutoAssignChanged = DomainEvent<'AutoAssignChanged', { linkId: string; enabled: boolean; reason: 'requested' | 'owner_removed'; changedAt: string }>;
+export type AutoAssignChanged = DomainEvent<
+  'AutoAssignChanged',
+  { linkId: string; enabled: boolean; reason: 'requested' | 'owner_removed'; changedAt: string }
+>;
 export type LinkArchived = DomainEvent<'LinkArchived', { linkId: string; archivedAt: string }>;
 
 export type LinkEvent =

@@ -20,7 +20,17 @@ export const initialLinkState: LinkState = { status: 'absent' };
 export function evolveLink(state: LinkState, event: LinkEvent): LinkState {
   if (event.type === 'LinkCreated') {
     const { linkId, practiceId, label, slug } = event.data;
-    return { status: 'active', linkId, practiceId, label, slug, owner: null, members: new Set(), tags: { conversation: [], contact: [] }, autoAssign: false };
+    return {
+      status: 'active',
+      linkId,
+      practiceId,
+      label,
+      slug,
+      owner: null,
+      members: new Set(),
+      tags: { conversation: [], contact: [] },
+      autoAssign: false,
+    };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -35,9 +45,15 @@ export function evolveLink(state: LinkState, event: LinkEvent): LinkState {
     case 'MemberRemoved':
       return { ...state, members: new Set([...state.members].filter((id) => id !== event.data.staffId)) };
     case 'TagApplied':
-      return { ...state, tags: { ...state.tags, [event.data.scope]: [...state.tags[event.data.scope], event.data.tag] } };
+      return {
+        ...state,
+        tags: { ...state.tags, [event.data.scope]: [...state.tags[event.data.scope], event.data.tag] },
+      };
     case 'TagRemoved':
-      return { ...state, tags: { ...state.tags, [event.data.scope]: state.tags[event.data.scope].filter((t) => t !== event.data.tag) } };
+      return {
+        ...state,
+        tags: { ...state.tags, [event.data.scope]: state.tags[event.data.scope].filter((t) => t !== event.data.tag) },
+      };
     case 'AutoAssignChanged':
       return { ...state, autoAssign: event.data.enabled };
     case 'LinkArchived':

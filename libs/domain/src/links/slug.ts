@@ -2,8 +2,32 @@ import { DomainError } from '../shared/domain-error.js';
 
 /** Words a slug may not be: they are, or may become, the service's own paths. */
 export const RESERVED_SLUGS = new Set([
-  'v1', 'v2', 'api', 'docs', 'health', 'metrics', 'openapi', 'openapi.json', 'openapi.yaml', 'assets', 'static', 'dev', 'admin',
-  'login', 'logout', 'signup', 'verify', 'connect', 'problems', 'favicon.ico', 'robots.txt', 'well-known', 'www', 'app', 'help', 'support',
+  'v1',
+  'v2',
+  'api',
+  'docs',
+  'health',
+  'metrics',
+  'openapi',
+  'openapi.json',
+  'openapi.yaml',
+  'assets',
+  'static',
+  'dev',
+  'admin',
+  'login',
+  'logout',
+  'signup',
+  'verify',
+  'connect',
+  'problems',
+  'favicon.ico',
+  'robots.txt',
+  'well-known',
+  'www',
+  'app',
+  'help',
+  'support',
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
@@ -28,7 +52,8 @@ export class SlugTaken extends DomainError {
 export function requireSlug(text: string): string {
   const slug = text.trim().toLowerCase();
   if (slug.length < 3 || slug.length > 40) throw new InvalidSlug(slug, 'slug must be 3 to 40 characters long');
-  if (!SLUG.test(slug)) throw new InvalidSlug(slug, "slug may only hold a-z, 0-9 and '-', and may not start or end with '-'");
+  if (!SLUG.test(slug))
+    throw new InvalidSlug(slug, "slug may only hold a-z, 0-9 and '-', and may not start or end with '-'");
   if (RESERVED_SLUGS.has(slug)) throw new InvalidSlug(slug, `"${slug}" is reserved by the service`);
   return slug;
 }

@@ -6,10 +6,16 @@ import { DomainError } from '../shared/domain-error.js';
  * change of a patient's login phone ("the platform's support changes it"),
  * because a patient account spans every practice the patient is connected to.
  */
-export type OperatorRegistered = DomainEvent<'OperatorRegistered', { operatorId: string; name: string; email: string; registeredAt: string }>;
+export type OperatorRegistered = DomainEvent<
+  'OperatorRegistered',
+  { operatorId: string; name: string; email: string; registeredAt: string }
+>;
 export type OperatorDeactivated = DomainEvent<'OperatorDeactivated', { operatorId: string; deactivatedAt: string }>;
 export type OperatorEvent = OperatorRegistered | OperatorDeactivated;
-export const OPERATOR_EVENT_TYPES = ['OperatorRegistered', 'OperatorDeactivated'] as const satisfies readonly OperatorEvent['type'][];
+export const OPERATOR_EVENT_TYPES = [
+  'OperatorRegistered',
+  'OperatorDeactivated',
+] as const satisfies readonly OperatorEvent['type'][];
 
 export type OperatorCommand =
   | { type: 'RegisterOperator'; operatorId: string; name: string; email: string; at: string }
@@ -44,7 +50,17 @@ export const operatorDecider: Decider<OperatorCommand, OperatorEvent, OperatorSt
       case 'RegisterOperator':
         // Registering the same operator again (a retried provisioning) changes nothing.
         if (state.status !== 'absent') return [];
-        return [{ type: 'OperatorRegistered', data: { operatorId: command.operatorId, name: command.name, email: command.email, registeredAt: command.at } }];
+        return [
+          {
+            type: 'OperatorRegistered',
+            data: {
+              operatorId: command.operatorId,
+              name: command.name,
+              email: command.email,
+              registeredAt: command.at,
+            },
+          },
+        ];
       case 'DeactivateOperator':
         if (state.status === 'absent') throw new OperatorNotFound(command.operatorId);
         if (state.status === 'deactivated') return [];

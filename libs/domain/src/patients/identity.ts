@@ -7,7 +7,12 @@ import { emailMatchKey } from '../shared/email.js';
  * - verified_by_staff: a staff member recorded how they verified the patient;
  * - mismatch_flagged: a staff member found that the patient's details differ from the practice's records.
  */
-export const IDENTITY_STATUSES = ['verified_by_invite', 'unverified_link', 'verified_by_staff', 'mismatch_flagged'] as const;
+export const IDENTITY_STATUSES = [
+  'verified_by_invite',
+  'unverified_link',
+  'verified_by_staff',
+  'mismatch_flagged',
+] as const;
 export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
 
 export const VERIFICATION_METHODS = ['records_match', 'known_channel_confirmation', 'in_person', 'other'] as const;
@@ -50,7 +55,11 @@ function nameKey(name: string): string {
 export function compareIdentity(patient: PersonDetails, record: PersonDetails | null): IdentityChecks {
   if (!record) return { phone: 'not_on_record', email: 'not_on_record', name: 'not_on_record' };
   const check = (mine: string | null, theirs: string | null, key: (v: string) => string): CheckResult =>
-    theirs === null || theirs.trim() === '' ? 'not_on_record' : mine !== null && key(mine) === key(theirs) ? 'match' : 'differs';
+    theirs === null || theirs.trim() === ''
+      ? 'not_on_record'
+      : mine !== null && key(mine) === key(theirs)
+        ? 'match'
+        : 'differs';
   return {
     phone: check(patient.phone, record.phone, (v) => v),
     email: check(patient.email, record.email, emailMatchKey),

@@ -40,4 +40,10 @@ export interface ChangePatientPhone extends OnPatient {
   verificationId: string;
 }
 
-export type PatientCommand = CreateAccount | ConnectPatient | RecordIdentityVerification | FlagIdentityMismatch | ResolveIdentityMismatch | ChangePatientPhone;
+export type PatientCommand =
+  | CreateAccount
+  | ConnectPatient
+  | RecordIdentityVerification
+  | FlagIdentityMismatch
+  | ResolveIdentityMismatch
+  | ChangePatientPhone;

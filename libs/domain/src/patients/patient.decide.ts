@@ -1,6 +1,20 @@
 import type { Decider } from '../shared/decider.js';
-import type { ChangePatientPhone, ConnectPatient, FlagIdentityMismatch, PatientCommand, RecordIdentityVerification, ResolveIdentityMismatch } from './patient.commands.js';
-import { DecisionNoteRequired, MismatchAlreadyFlagged, NoMismatchFlagged, PatientAccountExists, PatientNotFound, SamePhone } from './patient.errors.js';
+import type {
+  ChangePatientPhone,
+  ConnectPatient,
+  FlagIdentityMismatch,
+  PatientCommand,
+  RecordIdentityVerification,
+  ResolveIdentityMismatch,
+} from './patient.commands.js';
+import {
+  DecisionNoteRequired,
+  MismatchAlreadyFlagged,
+  NoMismatchFlagged,
+  PatientAccountExists,
+  PatientNotFound,
+  SamePhone,
+} from './patient.errors.js';
 import type { PatientEvent } from './patient.events.js';
 import { evolvePatient, initialPatientState, type Connection, type PatientState } from './patient.state.js';
 
@@ -12,7 +26,10 @@ function active(state: PatientState, patientId: string): Active {
 }
 
 /** A practice sees only its own patients: not connected reads as not found. */
-function connection(state: PatientState, c: { patientId: string; practiceId: string }): { patient: Active; connection: Connection } {
+function connection(
+  state: PatientState,
+  c: { patientId: string; practiceId: string },
+): { patient: Active; connection: Connection } {
   const patient = active(state, c.patientId);
   const found = patient.connections[c.practiceId];
   if (!found) throw new PatientNotFound(c.patientId);
@@ -32,27 +49,57 @@ function connect(c: ConnectPatient, state: PatientState): PatientEvent[] {
   const events: PatientEvent[] = [{ type: 'PatientConnected', data: { ...data, identityStatus, connectedAt: at } }];
   if (c.via === 'link') {
     const { patientId, practiceId, linkId, contactId, conversationId, contactMatch } = c;
-    events.push({ type: 'LinkClaimed', data: { patientId, practiceId, linkId, contactId, conversationId, contactMatch, invitationTokenUnproven, claimedAt: at } });
+    events.push({
+      type: 'LinkClaimed',
+      data: {
+        patientId,
+        practiceId,
+        linkId,
+        contactId,
+        conversationId,
+        contactMatch,
+        invitationTokenUnproven,
+        claimedAt: at,
+      },
+    });
   }
   return events;
 }
 
 function decision(c: RecordIdentityVerification | FlagIdentityMismatch | ResolveIdentityMismatch, found: Connection) {
-  return { patientId: c.patientId, practiceId: c.practiceId, contactId: found.contactId, conversationId: found.conversationId, by: c.by, note: c.note.trim(), previousStatus: found.identity };
+  return {
+    patientId: c.patientId,
+    practiceId: c.practiceId,
+    contactId: found.contactId,
+    conversationId: found.conversationId,
+    by: c.by,
+    note: c.note.trim(),
+    previousStatus: found.identity,
+  };
 }
 
 function verify(c: RecordIdentityVerification, state: PatientState): PatientEvent[] {
   const { connection: found } = connection(state, c);
   if (found.identity === 'mismatch_flagged') throw new MismatchAlreadyFlagged();
   if (c.method === 'other' && !c.note.trim()) throw new DecisionNoteRequired("when the method is 'other'");
-  return [{ type: 'IdentityVerified', data: { ...decision(c, found), status: 'verified_by_staff', method: c.method, verifiedAt: c.at } }];
+  return [
+    {
+      type: 'IdentityVerified',
+      data: { ...decision(c, found), status: 'verified_by_staff', method: c.method, verifiedAt: c.at },
+    },
+  ];
 }
 
 function flag(c: FlagIdentityMismatch, state: PatientState): PatientEvent[] {
   const { connection: found } = connection(state, c);
   if (found.identity === 'mismatch_flagged') throw new MismatchAlreadyFlagged();
   if (!c.note.trim()) throw new DecisionNoteRequired('to say what differs');
-  return [{ type: 'IdentityMismatchFlagged', data: { ...decision(c, found), status: 'mismatch_flagged', differs: [...new Set(c.differs)], flaggedAt: c.at } }];
+  return [
+    {
+      type: 'IdentityMismatchFlagged',
+      data: { ...decision(c, found), status: 'mismatch_flagged', differs: [...new Set(c.differs)], flaggedAt: c.at },
+    },
+  ];
 }
 
 /** Resolving returns to the status before the flag; a verification, if one follows, is its own decision. */
@@ -60,7 +107,12 @@ function resolve(c: ResolveIdentityMismatch, state: PatientState): PatientEvent[
   const { connection: found } = connection(state, c);
   if (found.identity !== 'mismatch_flagged') throw new NoMismatchFlagged();
   if (!c.note.trim()) throw new DecisionNoteRequired('to say how the mismatch was resolved');
-  return [{ type: 'IdentityMismatchResolved', data: { ...decision(c, found), status: found.beforeFlag ?? 'unverified_link', resolvedAt: c.at } }];
+  return [
+    {
+      type: 'IdentityMismatchResolved',
+      data: { ...decision(c, found), status: found.beforeFlag ?? 'unverified_link', resolvedAt: c.at },
+    },
+  ];
 }
 
 function changePhone(c: ChangePatientPhone, state: PatientState): PatientEvent[] {
@@ -69,7 +121,15 @@ function changePhone(c: ChangePatientPhone, state: PatientState): PatientEvent[]
   return [
     {
       type: 'PatientPhoneChanged',
-      data: { patientId: c.patientId, previousPhone: patient.phone, phone: c.phone, requestId: c.requestId, verificationId: c.verificationId, practiceIds: Object.keys(patient.connections), changedAt: c.at },
+      data: {
+        patientId: c.patientId,
+        previousPhone: patient.phone,
+        phone: c.phone,
+        requestId: c.requestId,
+        verificationId: c.verificationId,
+        practiceIds: Object.keys(patient.connections),
+        changedAt: c.at,
+      },
     },
   ];
 }

@@ -21,7 +21,9 @@ export class MismatchAlreadyFlagged extends DomainError {
   readonly code = 'mismatch-already-flagged';
   readonly kind = 'conflict';
   constructor() {
-    super('A mismatch is already flagged for this patient: resolve it (POST .../identity/mismatches/resolution) before recording another decision.');
+    super(
+      'A mismatch is already flagged for this patient: resolve it (POST .../identity/mismatches/resolution) before recording another decision.',
+    );
   }
 }
 

@@ -4,7 +4,15 @@ import type { IdentityChecks, IdentityStatus, MismatchField, PersonDetails, Veri
 /** The account exists once its phone is verified; one account per verified phone. */
 export type PatientAccountCreated = DomainEvent<
   'PatientAccountCreated',
-  { patientId: string; name: string; phone: string; email: string; verificationId: string; signedUpAt: { practiceId: string; linkId: string }; createdAt: string }
+  {
+    patientId: string;
+    name: string;
+    phone: string;
+    email: string;
+    verificationId: string;
+    signedUpAt: { practiceId: string; linkId: string };
+    createdAt: string;
+  }
 >;
 
 export type ConnectionVia = 'invitation' | 'link';
@@ -49,7 +57,16 @@ export type PatientConnected = DomainEvent<
 /** Pairing through a link, without a proven invitation: anyone holding the link can pair. */
 export type LinkClaimed = DomainEvent<
   'LinkClaimed',
-  { patientId: string; practiceId: string; linkId: string; contactId: string; conversationId: string; contactMatch: ContactMatch; invitationTokenUnproven: boolean; claimedAt: string }
+  {
+    patientId: string;
+    practiceId: string;
+    linkId: string;
+    contactId: string;
+    conversationId: string;
+    contactMatch: ContactMatch;
+    invitationTokenUnproven: boolean;
+    claimedAt: string;
+  }
 >;
 
 interface Decision {
@@ -63,17 +80,38 @@ interface Decision {
   previousStatus: IdentityStatus;
   status: IdentityStatus;
 }
-export type IdentityVerified = DomainEvent<'IdentityVerified', Decision & { method: VerificationMethod; verifiedAt: string }>;
-export type IdentityMismatchFlagged = DomainEvent<'IdentityMismatchFlagged', Decision & { differs: MismatchField[]; flaggedAt: string }>;
+export type IdentityVerified = DomainEvent<
+  'IdentityVerified',
+  Decision & { method: VerificationMethod; verifiedAt: string }
+>;
+export type IdentityMismatchFlagged = DomainEvent<
+  'IdentityMismatchFlagged',
+  Decision & { differs: MismatchField[]; flaggedAt: string }
+>;
 export type IdentityMismatchResolved = DomainEvent<'IdentityMismatchResolved', Decision & { resolvedAt: string }>;
 
 /** The login phone changed after an approved support request and a code sent to the new number. */
 export type PatientPhoneChanged = DomainEvent<
   'PatientPhoneChanged',
-  { patientId: string; previousPhone: string; phone: string; requestId: string; verificationId: string; practiceIds: string[]; changedAt: string }
+  {
+    patientId: string;
+    previousPhone: string;
+    phone: string;
+    requestId: string;
+    verificationId: string;
+    practiceIds: string[];
+    changedAt: string;
+  }
 >;
 
-export type PatientEvent = PatientAccountCreated | PatientConnected | LinkClaimed | IdentityVerified | IdentityMismatchFlagged | IdentityMismatchResolved | PatientPhoneChanged;
+export type PatientEvent =
+  | PatientAccountCreated
+  | PatientConnected
+  | LinkClaimed
+  | IdentityVerified
+  | IdentityMismatchFlagged
+  | IdentityMismatchResolved
+  | PatientPhoneChanged;
 export const PATIENT_EVENT_TYPES = [
   'PatientAccountCreated',
   'PatientConnected',

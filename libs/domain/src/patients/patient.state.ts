@@ -17,7 +17,14 @@ export interface Connection {
 
 export type PatientState =
   | { status: 'none' }
-  | { status: 'active'; patientId: string; name: string; phone: string; email: string; connections: Readonly<Record<string, Connection>> };
+  | {
+      status: 'active';
+      patientId: string;
+      name: string;
+      phone: string;
+      email: string;
+      connections: Readonly<Record<string, Connection>>;
+    };
 
 export const initialPatientState: PatientState = { status: 'none' };
 
@@ -29,20 +36,41 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
   if (state.status === 'none') return state;
   const withConnection = (practiceId: string, change: Partial<Connection>): PatientState => {
     const current = state.connections[practiceId];
-    return current ? { ...state, connections: { ...state.connections, [practiceId]: { ...current, ...change } } } : state;
+    return current
+      ? { ...state, connections: { ...state.connections, [practiceId]: { ...current, ...change } } }
+      : state;
   };
   switch (event.type) {
     case 'PatientConnected': {
       const { practiceId, via, invitationId, provenBy, contactId, conversationId, linkId, identityStatus } = event.data;
       const invitationTokenHash = event.data.invitationTokenHash ?? null;
-      return { ...state, connections: { ...state.connections, [practiceId]: { via, invitationId, provenBy, contactId, conversationId, linkId, invitationTokenHash, identity: identityStatus, beforeFlag: null } } };
+      return {
+        ...state,
+        connections: {
+          ...state.connections,
+          [practiceId]: {
+            via,
+            invitationId,
+            provenBy,
+            contactId,
+            conversationId,
+            linkId,
+            invitationTokenHash,
+            identity: identityStatus,
+            beforeFlag: null,
+          },
+        },
+      };
     }
     case 'LinkClaimed':
       return state;
     case 'IdentityVerified':
       return withConnection(event.data.practiceId, { identity: event.data.status });
     case 'IdentityMismatchFlagged':
-      return withConnection(event.data.practiceId, { identity: event.data.status, beforeFlag: event.data.previousStatus });
+      return withConnection(event.data.practiceId, {
+        identity: event.data.status,
+        beforeFlag: event.data.previousStatus,
+      });
     case 'IdentityMismatchResolved':
       return withConnection(event.data.practiceId, { identity: event.data.status, beforeFlag: null });
     case 'PatientPhoneChanged':

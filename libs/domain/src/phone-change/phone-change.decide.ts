@@ -5,7 +5,17 @@ import type { EvidenceRef, PhoneChangeCommand, PhoneChangeEvent } from './phone-
 export type PhoneChangeStatus = 'requested' | 'approved' | 'rejected' | 'completed';
 export type PhoneChangeState =
   | { status: 'none' }
-  | { status: PhoneChangeStatus; requestId: string; patientId: string; practiceIds: string[]; newPhone: string; requestedBy: string; filedByPracticeId: string; evidence: EvidenceRef; verificationId: string | null };
+  | {
+      status: PhoneChangeStatus;
+      requestId: string;
+      patientId: string;
+      practiceIds: string[];
+      newPhone: string;
+      requestedBy: string;
+      filedByPracticeId: string;
+      evidence: EvidenceRef;
+      verificationId: string | null;
+    };
 
 export class PhoneChangeRequestNotFound extends DomainError {
   readonly code = 'phone-change-request-not-found';
@@ -19,7 +29,10 @@ export class PhoneChangeNotOpen extends DomainError {
   readonly code = 'phone-change-not-open';
   readonly kind = 'conflict';
   constructor(status: PhoneChangeStatus, wanted: string) {
-    super(`This request is ${status}; it can be ${wanted} only while it is ${wanted === 'completed' ? 'approved' : 'waiting for review'}.`, { requestStatus: status });
+    super(
+      `This request is ${status}; it can be ${wanted} only while it is ${wanted === 'completed' ? 'approved' : 'waiting for review'}.`,
+      { requestStatus: status },
+    );
   }
 }
 
@@ -36,7 +49,9 @@ export class ReasonRequired extends DomainError {
   readonly code = 'reason-required';
   readonly kind = 'invalid';
   constructor() {
-    super('A reason is required to reject a request.', { errors: [{ field: 'reason', messages: ['reason is required to reject a request'] }] });
+    super('A reason is required to reject a request.', {
+      errors: [{ field: 'reason', messages: ['reason is required to reject a request'] }],
+    });
   }
 }
 
@@ -53,10 +68,22 @@ export const phoneChangeDecider: Decider<PhoneChangeCommand, PhoneChangeEvent, P
       case 'PhoneChangeRequested': {
         const { requestId, patientId, practiceIds, newPhone, requestedBy, evidence } = event.data;
         const filedByPracticeId = event.data.filedByPracticeId ?? practiceIds[0];
-        return { status: 'requested', requestId, patientId, practiceIds, newPhone, requestedBy, filedByPracticeId, evidence, verificationId: null };
+        return {
+          status: 'requested',
+          requestId,
+          patientId,
+          practiceIds,
+          newPhone,
+          requestedBy,
+          filedByPracticeId,
+          evidence,
+          verificationId: null,
+        };
       }
       case 'PhoneChangeApproved':
-        return state.status === 'none' ? state : { ...state, status: 'approved', verificationId: event.data.verificationId };
+        return state.status === 'none'
+          ? state
+          : { ...state, status: 'approved', verificationId: event.data.verificationId };
       case 'PhoneChangeRejected':
         return state.status === 'none' ? state : { ...state, status: 'rejected' };
       case 'PhoneChangeCompleted':
@@ -79,16 +106,38 @@ export const phoneChangeDecider: Decider<PhoneChangeCommand, PhoneChangeEvent, P
       case 'ApprovePhoneChange':
         if (request.status !== 'requested') throw new PhoneChangeNotOpen(request.status, 'approved');
         if (command.by === request.requestedBy) throw new OwnRequestReview();
-        return [{ type: 'PhoneChangeApproved', data: { ...on, by: command.by, reason: command.reason.trim(), verificationId: command.verificationId, approvedAt: command.at } }];
+        return [
+          {
+            type: 'PhoneChangeApproved',
+            data: {
+              ...on,
+              by: command.by,
+              reason: command.reason.trim(),
+              verificationId: command.verificationId,
+              approvedAt: command.at,
+            },
+          },
+        ];
       case 'RejectPhoneChange':
         if (request.status !== 'requested') throw new PhoneChangeNotOpen(request.status, 'rejected');
         if (command.by === request.requestedBy) throw new OwnRequestReview();
         if (!command.reason.trim()) throw new ReasonRequired();
-        return [{ type: 'PhoneChangeRejected', data: { ...on, by: command.by, reason: command.reason.trim(), rejectedAt: command.at } }];
+        return [
+          {
+            type: 'PhoneChangeRejected',
+            data: { ...on, by: command.by, reason: command.reason.trim(), rejectedAt: command.at },
+          },
+        ];
       case 'CompletePhoneChange':
         if (request.status === 'completed' && request.verificationId === command.verificationId) return [];
-        if (request.status !== 'approved' || request.verificationId !== command.verificationId) throw new PhoneChangeNotOpen(request.status, 'completed');
-        return [{ type: 'PhoneChangeCompleted', data: { ...on, verificationId: command.verificationId, completedAt: command.at } }];
+        if (request.status !== 'approved' || request.verificationId !== command.verificationId)
+          throw new PhoneChangeNotOpen(request.status, 'completed');
+        return [
+          {
+            type: 'PhoneChangeCompleted',
+            data: { ...on, verificationId: command.verificationId, completedAt: command.at },
+          },
+        ];
     }
   },
 };

@@ -27,12 +27,26 @@ export type PhoneChangeRequested = DomainEvent<
   }
 >;
 /** Approval sends a code to the new number; the change takes effect only once it is verified. */
-export type PhoneChangeApproved = DomainEvent<'PhoneChangeApproved', OnRequest & { by: string; reason: string; verificationId: string; approvedAt: string }>;
-export type PhoneChangeRejected = DomainEvent<'PhoneChangeRejected', OnRequest & { by: string; reason: string; rejectedAt: string }>;
-export type PhoneChangeCompleted = DomainEvent<'PhoneChangeCompleted', OnRequest & { verificationId: string; completedAt: string }>;
+export type PhoneChangeApproved = DomainEvent<
+  'PhoneChangeApproved',
+  OnRequest & { by: string; reason: string; verificationId: string; approvedAt: string }
+>;
+export type PhoneChangeRejected = DomainEvent<
+  'PhoneChangeRejected',
+  OnRequest & { by: string; reason: string; rejectedAt: string }
+>;
+export type PhoneChangeCompleted = DomainEvent<
+  'PhoneChangeCompleted',
+  OnRequest & { verificationId: string; completedAt: string }
+>;
 
 export type PhoneChangeEvent = PhoneChangeRequested | PhoneChangeApproved | PhoneChangeRejected | PhoneChangeCompleted;
-export const PHONE_CHANGE_EVENT_TYPES = ['PhoneChangeRequested', 'PhoneChangeApproved', 'PhoneChangeRejected', 'PhoneChangeCompleted'] as const satisfies readonly PhoneChangeEvent['type'][];
+export const PHONE_CHANGE_EVENT_TYPES = [
+  'PhoneChangeRequested',
+  'PhoneChangeApproved',
+  'PhoneChangeRejected',
+  'PhoneChangeCompleted',
+] as const satisfies readonly PhoneChangeEvent['type'][];
 
 export type PhoneChangeCommand =
   | ({ type: 'RequestPhoneChange'; at: string } & Omit<PhoneChangeRequested['data'], 'requestedAt'>)

@@ -1,6 +1,11 @@
 import type { Decider } from '../shared/decider.js';
 import { requirePhone } from '../shared/phone.js';
-import type { ChangeInviteSettings, PracticeCommand, RegisterPractice, UpdatePracticeProfile } from './practice.commands.js';
+import type {
+  ChangeInviteSettings,
+  PracticeCommand,
+  RegisterPractice,
+  UpdatePracticeProfile,
+} from './practice.commands.js';
 import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
 import type { PracticeEvent, PracticeProfile } from './practice.events.js';
 import { evolvePractice, initialPracticeState, type PracticeState } from './practice.state.js';
@@ -10,7 +15,12 @@ function register(command: RegisterPractice, state: PracticeState): PracticeEven
   return [
     {
       type: 'PracticeRegistered',
-      data: { practiceId: command.practiceId, name: command.name, defaultCountry: command.defaultCountry, registeredAt: command.at },
+      data: {
+        practiceId: command.practiceId,
+        name: command.name,
+        defaultCountry: command.defaultCountry,
+        registeredAt: command.at,
+      },
     },
   ];
 }
@@ -19,7 +29,8 @@ function updateProfile(command: UpdatePracticeProfile, state: PracticeState): Pr
   if (state.status !== 'registered') throw new PracticeNotFound();
   const { phone, ...rest } = command.changes;
   const requested: Partial<PracticeProfile> = { ...rest };
-  if (phone !== undefined) requested.phone = phone === null ? null : requirePhone(phone, state.defaultCountry, 'phone').e164;
+  if (phone !== undefined)
+    requested.phone = phone === null ? null : requirePhone(phone, state.defaultCountry, 'phone').e164;
   const changes = changedFields(state.profile, requested);
   // Saving the same profile twice is not news: nothing to record.
   if (Object.keys(changes).length === 0) return [];
@@ -38,10 +49,17 @@ function changedFields(current: PracticeProfile, requested: Partial<PracticeProf
 function changeInviteSettings(command: ChangeInviteSettings, state: PracticeState): PracticeEvent[] {
   if (state.status !== 'registered') throw new PracticeNotFound();
   const settings = {
-    messageTemplate: command.messageTemplate === undefined ? state.inviteSettings.messageTemplate : command.messageTemplate?.trim() || null,
+    messageTemplate:
+      command.messageTemplate === undefined
+        ? state.inviteSettings.messageTemplate
+        : command.messageTemplate?.trim() || null,
     expiryDays: command.expiryDays ?? state.inviteSettings.expiryDays,
   };
-  if (settings.messageTemplate === state.inviteSettings.messageTemplate && settings.expiryDays === state.inviteSettings.expiryDays) return [];
+  if (
+    settings.messageTemplate === state.inviteSettings.messageTemplate &&
+    settings.expiryDays === state.inviteSettings.expiryDays
+  )
+    return [];
   return [{ type: 'InviteSettingsChanged', data: { practiceId: state.practiceId, settings, changedAt: command.at } }];
 }
 

@@ -30,8 +30,15 @@ export interface InviteSettings {
 
 export const DEFAULT_INVITE_SETTINGS: InviteSettings = { messageTemplate: null, expiryDays: 30 };
 
-export type InviteSettingsChanged = DomainEvent<'InviteSettingsChanged', { practiceId: string; settings: InviteSettings; changedAt: string }>;
+export type InviteSettingsChanged = DomainEvent<
+  'InviteSettingsChanged',
+  { practiceId: string; settings: InviteSettings; changedAt: string }
+>;
 
 export type PracticeEvent = PracticeRegistered | PracticeProfileUpdated | InviteSettingsChanged;
 
-export const PRACTICE_EVENT_TYPES = ['PracticeRegistered', 'PracticeProfileUpdated', 'InviteSettingsChanged'] as const satisfies readonly PracticeEvent['type'][];
+export const PRACTICE_EVENT_TYPES = [
+  'PracticeRegistered',
+  'PracticeProfileUpdated',
+  'InviteSettingsChanged',
+] as const satisfies readonly PracticeEvent['type'][];

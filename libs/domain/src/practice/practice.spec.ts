@@ -14,28 +14,45 @@ const registered: PracticeRegistered = {
 
 describe('practice', () => {
   it('registers a new practice with its name and default country', () => {
-    const events = spec.given([]).when({ type: 'RegisterPractice', practiceId: 'p1', name: 'Brown Clinic', defaultCountry: 'US', at }).events();
+    const events = spec
+      .given([])
+      .when({ type: 'RegisterPractice', practiceId: 'p1', name: 'Brown Clinic', defaultCountry: 'US', at })
+      .events();
     expect(events).toEqual([registered]);
   });
 
   it('refuses to register the same practice twice', () => {
-    const error = spec.given([registered]).when({ type: 'RegisterPractice', practiceId: 'p1', name: 'Other', defaultCountry: 'US', at }).error();
+    const error = spec
+      .given([registered])
+      .when({ type: 'RegisterPractice', practiceId: 'p1', name: 'Other', defaultCountry: 'US', at })
+      .error();
     expect(error).toBeInstanceOf(PracticeAlreadyRegistered);
   });
 
   it('records only the profile fields that changed', () => {
     const events = spec
       .given([registered])
-      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { name: 'Brown Clinic', about: 'Family medicine', offerings: ['Vaccines'] }, at })
+      .when({
+        type: 'UpdatePracticeProfile',
+        practiceId: 'p1',
+        changes: { name: 'Brown Clinic', about: 'Family medicine', offerings: ['Vaccines'] },
+        at,
+      })
       .events();
     expect(events).toEqual([
-      { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { about: 'Family medicine', offerings: ['Vaccines'] }, updatedAt: at } },
+      {
+        type: 'PracticeProfileUpdated',
+        data: { practiceId: 'p1', changes: { about: 'Family medicine', offerings: ['Vaccines'] }, updatedAt: at },
+      },
     ]);
   });
 
   it('records nothing when the profile is saved unchanged', () => {
     const events = spec
-      .given([registered, { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { about: 'Hi' }, updatedAt: at } }])
+      .given([
+        registered,
+        { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { about: 'Hi' }, updatedAt: at } },
+      ])
       .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { about: 'Hi', name: 'Brown Clinic' }, at })
       .events();
     expect(events).toEqual([]);
@@ -43,33 +60,64 @@ describe('practice', () => {
 
   it('clears a field when it is set to null', () => {
     const events = spec
-      .given([registered, { type: 'PracticeProfileUpdated', data: { practiceId: 'p1', changes: { logoUrl: 'https://x.test/l.png' }, updatedAt: at } }])
+      .given([
+        registered,
+        {
+          type: 'PracticeProfileUpdated',
+          data: { practiceId: 'p1', changes: { logoUrl: 'https://x.test/l.png' }, updatedAt: at },
+        },
+      ])
       .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { logoUrl: null }, at })
       .events();
     expect((events[0] as PracticeProfileUpdated).data.changes).toEqual({ logoUrl: null });
   });
 
   it("stores the practice phone as E.164, read against the practice's country", () => {
-    const events = spec.given([registered]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '(415) 555-0100' }, at }).events();
+    const events = spec
+      .given([registered])
+      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '(415) 555-0100' }, at })
+      .events();
     expect((events[0] as PracticeProfileUpdated).data.changes).toEqual({ phone: '+14155550100' });
   });
 
   it('refuses a phone number it cannot read, naming the field', () => {
-    const error = spec.given([registered]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '12' }, at }).error();
+    const error = spec
+      .given([registered])
+      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { phone: '12' }, at })
+      .error();
     expect(error).toBeInstanceOf(InvalidPhoneNumber);
     expect((error as InvalidPhoneNumber).details).toMatchObject({ errors: [{ field: 'phone' }] });
   });
 
   it('changes the invitation settings, keeping what is left out, and records nothing when unchanged', () => {
-    const events = spec.given([registered]).when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 7, at }).events();
-    expect(events).toEqual([{ type: 'InviteSettingsChanged', data: { practiceId: 'p1', settings: { messageTemplate: null, expiryDays: 7 }, changedAt: at } }]);
-    expect(spec.given([registered, ...events]).when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 7, at }).events()).toEqual([]);
-    const template = spec.given([registered, ...events]).when({ type: 'ChangeInviteSettings', practiceId: 'p1', messageTemplate: ' {practice} invites you ', at }).events();
+    const events = spec
+      .given([registered])
+      .when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 7, at })
+      .events();
+    expect(events).toEqual([
+      {
+        type: 'InviteSettingsChanged',
+        data: { practiceId: 'p1', settings: { messageTemplate: null, expiryDays: 7 }, changedAt: at },
+      },
+    ]);
+    expect(
+      spec
+        .given([registered, ...events])
+        .when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 7, at })
+        .events(),
+    ).toEqual([]);
+    const template = spec
+      .given([registered, ...events])
+      .when({ type: 'ChangeInviteSettings', practiceId: 'p1', messageTemplate: ' {practice} invites you ', at })
+      .events();
     expect(template[0]?.data).toMatchObject({ settings: { messageTemplate: '{practice} invites you', expiryDays: 7 } });
   });
 
   it('refuses to update the profile of a practice that was never registered', () => {
-    const error = spec.given([]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { about: 'x' }, at }).error();
+    const error = spec
+      .given([])
+      .when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { about: 'x' }, at })
+      .error();
     expect(error).toBeInstanceOf(PracticeNotFound);
   });
 });

@@ -1,8 +1,19 @@
-import { DEFAULT_INVITE_SETTINGS, type InviteSettings, type PracticeEvent, type PracticeProfile } from './practice.events.js';
+import {
+  DEFAULT_INVITE_SETTINGS,
+  type InviteSettings,
+  type PracticeEvent,
+  type PracticeProfile,
+} from './practice.events.js';
 
 export type PracticeState =
   | { status: 'unregistered' }
-  | { status: 'registered'; practiceId: string; defaultCountry: string; profile: PracticeProfile; inviteSettings: InviteSettings };
+  | {
+      status: 'registered';
+      practiceId: string;
+      defaultCountry: string;
+      profile: PracticeProfile;
+      inviteSettings: InviteSettings;
+    };
 
 export const initialPracticeState: PracticeState = { status: 'unregistered' };
 

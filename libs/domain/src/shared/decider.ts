@@ -16,6 +16,9 @@ export interface Decider<C, E extends DomainEvent, S> {
 }
 
 /** Folds a stream of events into a state. */
-export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>, events: readonly E[]): S {
+export function fold<E extends DomainEvent, S>(
+  decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
+  events: readonly E[],
+): S {
   return events.reduce(decider.evolve, decider.initialState);
 }

@@ -23,16 +23,39 @@ const spec = specFor(counter);
 
 describe('given / when / then', () => {
   it('passes a scenario that states what happened', () => {
-    spec.given([]).when({ add: 1 }).then([{ type: 'Added', data: { n: 1 } }]);
+    spec
+      .given([])
+      .when({ add: 1 })
+      .then([{ type: 'Added', data: { n: 1 } }]);
     spec.given([]).when({ add: 0 }).thenNothingHappened();
-    expect(spec.given([{ type: 'Added', data: { n: 2 } }]).when({ add: 1 }).thenThrows(TooMany, { limit: 2 })).toBeInstanceOf(TooMany);
+    expect(
+      spec
+        .given([{ type: 'Added', data: { n: 2 } }])
+        .when({ add: 1 })
+        .thenThrows(TooMany, { limit: 2 }),
+    ).toBeInstanceOf(TooMany);
   });
 
   it('fails a scenario that states something else, saying what it got', () => {
-    expect(() => spec.given([]).when({ add: 1 }).then([{ type: 'Added', data: { n: 2 } }])).toThrow(ScenarioFailed);
+    expect(() =>
+      spec
+        .given([])
+        .when({ add: 1 })
+        .then([{ type: 'Added', data: { n: 2 } }]),
+    ).toThrow(ScenarioFailed);
     expect(() => spec.given([]).when({ add: 1 }).thenNothingHappened()).toThrow(/"n":1/);
     expect(() => spec.given([]).when({ add: 1 }).thenThrows(TooMany)).toThrow(/expected the command to fail/);
-    expect(() => spec.given([{ type: 'Added', data: { n: 2 } }]).when({ add: 1 }).thenThrows(TooMany, { limit: 3 })).toThrow(/error details/);
-    expect(() => spec.given([{ type: 'Added', data: { n: 2 } }]).when({ add: 1 }).then([])).toThrow(TooMany);
+    expect(() =>
+      spec
+        .given([{ type: 'Added', data: { n: 2 } }])
+        .when({ add: 1 })
+        .thenThrows(TooMany, { limit: 3 }),
+    ).toThrow(/error details/);
+    expect(() =>
+      spec
+        .given([{ type: 'Added', data: { n: 2 } }])
+        .when({ add: 1 })
+        .then([]),
+    ).toThrow(TooMany);
   });
 });

@@ -5,12 +5,15 @@ import { fold } from './decider.js';
 /** A scenario whose outcome differs from the one it states. */
 export class ScenarioFailed extends Error {
   constructor(what: string, expected: unknown, actual: unknown) {
-    super(`expected ${what}:\n  ${JSON.stringify(expected)}\ngot:\n  ${actual instanceof Error ? `${actual.name}: ${actual.message}` : JSON.stringify(actual)}`);
+    super(
+      `expected ${what}:\n  ${JSON.stringify(expected)}\ngot:\n  ${actual instanceof Error ? `${actual.name}: ${actual.message}` : JSON.stringify(actual)}`,
+    );
     this.name = 'ScenarioFailed';
   }
 }
 
-const pick = (object: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, object[key]]));
+const pick = (object: Record<string, unknown>, keys: readonly string[]) =>
+  Object.fromEntries(keys.map((key) => [key, object[key]]));
 
 /**
  * given(events).when(command).then(events) | .thenThrows(ErrorClass) |
@@ -39,7 +42,8 @@ export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) 
             },
             /** The error the command failed with; throws if it succeeded. */
             error(): unknown {
-              if (failure === undefined) throw new Error(`expected the command to fail, it produced ${JSON.stringify(produced)}`);
+              if (failure === undefined)
+                throw new Error(`expected the command to fail, it produced ${JSON.stringify(produced)}`);
               return failure;
             },
             /** Asserts the command produced exactly these events (deep equality). */
@@ -48,11 +52,16 @@ export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) 
               if (!isDeepStrictEqual(actual, expected)) throw new ScenarioFailed('events', expected, actual);
             },
             /** Asserts the command was refused with this error class (and, if given, these details); returns the error. */
-            thenThrows<T extends Error>(errorClass: abstract new (...args: never[]) => T, details?: Record<string, unknown>): T {
+            thenThrows<T extends Error>(
+              errorClass: abstract new (...args: never[]) => T,
+              details?: Record<string, unknown>,
+            ): T {
               const error = this.error();
-              if (!(error instanceof errorClass)) throw new ScenarioFailed(`an error of class ${errorClass.name}`, errorClass.name, error);
+              if (!(error instanceof errorClass))
+                throw new ScenarioFailed(`an error of class ${errorClass.name}`, errorClass.name, error);
               const actualDetails = (error as { details?: Record<string, unknown> }).details ?? {};
-              if (details && !isDeepStrictEqual(pick(actualDetails, Object.keys(details)), details)) throw new ScenarioFailed('error details', details, actualDetails);
+              if (details && !isDeepStrictEqual(pick(actualDetails, Object.keys(details)), details))
+                throw new ScenarioFailed('error details', details, actualDetails);
               return error;
             },
             /** Asserts the command was accepted and changed nothing (a retry, a no-op). */

@@ -13,7 +13,10 @@ import { DomainError } from './domain-error.js';
  * two claimants can never both win.
  */
 export type ReservationMade = DomainEvent<'ReservationMade', { scope: string; ownerId: string; reservedAt: string }>;
-export type ReservationReleased = DomainEvent<'ReservationReleased', { scope: string; ownerId: string; releasedAt: string; reason?: 'abandoned' }>;
+export type ReservationReleased = DomainEvent<
+  'ReservationReleased',
+  { scope: string; ownerId: string; releasedAt: string; reason?: 'abandoned' }
+>;
 export type ReservationEvent = ReservationMade | ReservationReleased;
 
 /** How long an owner has to come into existence after reserving its key. */
@@ -35,8 +38,18 @@ export interface ReservationState {
 }
 
 /** The holder never came into existence, and had the whole grace period to. */
-function abandoned(state: ReservationState, fact: AbsentHolder | undefined, at: string, graceMs = RESERVATION_GRACE_MS): boolean {
-  return state.holder !== null && fact?.holder === state.holder && state.reservedAt !== null && Date.parse(at) - Date.parse(state.reservedAt) >= graceMs;
+function abandoned(
+  state: ReservationState,
+  fact: AbsentHolder | undefined,
+  at: string,
+  graceMs = RESERVATION_GRACE_MS,
+): boolean {
+  return (
+    state.holder !== null &&
+    fact?.holder === state.holder &&
+    state.reservedAt !== null &&
+    Date.parse(at) - Date.parse(state.reservedAt) >= graceMs
+  );
 }
 
 export class ReservationHeld extends DomainError {
@@ -68,17 +81,37 @@ export const reservationDecider: Decider<ReservationCommand, ReservationEvent, R
     switch (command.type) {
       case 'Reserve': {
         if (state.holder === command.ownerId) return []; // a retried request
-        const made: ReservationMade = { type: 'ReservationMade', data: { scope: command.scope, ownerId: command.ownerId, reservedAt: command.at } };
+        const made: ReservationMade = {
+          type: 'ReservationMade',
+          data: { scope: command.scope, ownerId: command.ownerId, reservedAt: command.at },
+        };
         if (state.holder === null) return [made];
-        if (!abandoned(state, command.absentHolder, command.at, command.graceMs)) throw new ReservationHeld(command.scope, state.holder);
-        return [{ type: 'ReservationReleased', data: { scope: command.scope, ownerId: state.holder, releasedAt: command.at, reason: 'abandoned' } }, made];
+        if (!abandoned(state, command.absentHolder, command.at, command.graceMs))
+          throw new ReservationHeld(command.scope, state.holder);
+        return [
+          {
+            type: 'ReservationReleased',
+            data: { scope: command.scope, ownerId: state.holder, releasedAt: command.at, reason: 'abandoned' },
+          },
+          made,
+        ];
       }
       case 'Release':
         if (state.holder !== command.ownerId) return [];
-        return [{ type: 'ReservationReleased', data: { scope: command.scope, ownerId: command.ownerId, releasedAt: command.at } }];
+        return [
+          {
+            type: 'ReservationReleased',
+            data: { scope: command.scope, ownerId: command.ownerId, releasedAt: command.at },
+          },
+        ];
       case 'ReleaseAbandoned':
         if (!abandoned(state, command.absentHolder, command.at, command.graceMs)) return [];
-        return [{ type: 'ReservationReleased', data: { scope: command.scope, ownerId: state.holder!, releasedAt: command.at, reason: 'abandoned' } }];
+        return [
+          {
+            type: 'ReservationReleased',
+            data: { scope: command.scope, ownerId: state.holder!, releasedAt: command.at, reason: 'abandoned' },
+          },
+        ];
     }
   },
 };

@@ -2,7 +2,8 @@
  * What a reservation stream keeps unique. `practiceadmin` and `operatoremail`
  * make provisioning idempotent: the same admin or operator email finds what it made before.
  */
-export type ReservationScope = 'slug' | 'staffemail' | 'contactphone' | 'contactemail' | 'patientphone' | 'practiceadmin' | 'operatoremail';
+export type ReservationScope =
+  'slug' | 'staffemail' | 'contactphone' | 'contactemail' | 'patientphone' | 'practiceadmin' | 'operatoremail';
 
 /** Stream names: `{category}-{id}`. The category is everything before the first dash. */
 export const streams = {

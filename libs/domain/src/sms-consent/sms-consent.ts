@@ -1,24 +1,52 @@
 import type { Decider, DomainEvent } from '../shared/decider.js';
 
 /** TCPA (FCC 24-18): any of these revokes consent; START or UNSTOP gives it back; HELP gets one informative reply. */
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT OUT'] as const;
+export const OPT_OUT_KEYWORDS = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+  'OPT OUT',
+] as const;
 export const OPT_IN_KEYWORDS = ['START', 'UNSTOP'] as const;
 
-export type InboundKeyword = { kind: 'opt_out'; keyword: string; everyPractice: boolean } | { kind: 'opt_in'; keyword: string } | { kind: 'help' } | { kind: 'other' };
+export type InboundKeyword =
+  | { kind: 'opt_out'; keyword: string; everyPractice: boolean }
+  | { kind: 'opt_in'; keyword: string }
+  | { kind: 'help' }
+  | { kind: 'other' };
 
 /** Reads a patient's reply the way carriers do: the whole message, trimmed, case ignored. */
 export function readKeyword(body: string): InboundKeyword {
-  const text = body.trim().toUpperCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
-  if ((OPT_OUT_KEYWORDS as readonly string[]).includes(text)) return { kind: 'opt_out', keyword: text, everyPractice: text === 'STOPALL' };
+  const text = body
+    .trim()
+    .toUpperCase()
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ');
+  if ((OPT_OUT_KEYWORDS as readonly string[]).includes(text))
+    return { kind: 'opt_out', keyword: text, everyPractice: text === 'STOPALL' };
   if ((OPT_IN_KEYWORDS as readonly string[]).includes(text)) return { kind: 'opt_in', keyword: text };
   if (text === 'HELP' || text === 'INFO') return { kind: 'help' };
   return { kind: 'other' };
 }
 
-export type SmsOptedOut = DomainEvent<'SmsOptedOut', { practiceId: string; phone: string; keyword: string; optedOutAt: string }>;
-export type SmsOptedIn = DomainEvent<'SmsOptedIn', { practiceId: string; phone: string; keyword: string; optedInAt: string }>;
+export type SmsOptedOut = DomainEvent<
+  'SmsOptedOut',
+  { practiceId: string; phone: string; keyword: string; optedOutAt: string }
+>;
+export type SmsOptedIn = DomainEvent<
+  'SmsOptedIn',
+  { practiceId: string; phone: string; keyword: string; optedInAt: string }
+>;
 export type SmsConsentEvent = SmsOptedOut | SmsOptedIn;
-export const SMS_CONSENT_EVENT_TYPES = ['SmsOptedOut', 'SmsOptedIn'] as const satisfies readonly SmsConsentEvent['type'][];
+export const SMS_CONSENT_EVENT_TYPES = [
+  'SmsOptedOut',
+  'SmsOptedIn',
+] as const satisfies readonly SmsConsentEvent['type'][];
 
 export type SmsConsentCommand =
   | { type: 'OptOutOfSms'; practiceId: string; phone: string; keyword: string; at: string }
@@ -47,10 +75,30 @@ export const smsConsentDecider: Decider<SmsConsentCommand, SmsConsentEvent, SmsC
     switch (command.type) {
       case 'OptOutOfSms':
         if (state.optedOut) return [];
-        return [{ type: 'SmsOptedOut', data: { practiceId: command.practiceId, phone: command.phone, keyword: command.keyword, optedOutAt: command.at } }];
+        return [
+          {
+            type: 'SmsOptedOut',
+            data: {
+              practiceId: command.practiceId,
+              phone: command.phone,
+              keyword: command.keyword,
+              optedOutAt: command.at,
+            },
+          },
+        ];
       case 'OptInToSms':
         if (!state.optedOut) return [];
-        return [{ type: 'SmsOptedIn', data: { practiceId: command.practiceId, phone: command.phone, keyword: command.keyword, optedInAt: command.at } }];
+        return [
+          {
+            type: 'SmsOptedIn',
+            data: {
+              practiceId: command.practiceId,
+              phone: command.phone,
+              keyword: command.keyword,
+              optedInAt: command.at,
+            },
+          },
+        ];
     }
   },
 };

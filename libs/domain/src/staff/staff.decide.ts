@@ -12,19 +12,27 @@ function add(command: AddStaffMember, state: StaffState): StaffEvent[] {
 
 function update(command: UpdateStaffMember, state: StaffState): StaffEvent[] {
   // Another practice's staff member does not exist, as far as this practice can tell.
-  if (state.status !== 'active' || state.practiceId !== command.practiceId) throw new StaffMemberNotFound(command.staffId);
+  if (state.status !== 'active' || state.practiceId !== command.practiceId)
+    throw new StaffMemberNotFound(command.staffId);
   const events: StaffEvent[] = [];
   if (command.name !== undefined && command.name !== state.name) {
-    events.push({ type: 'StaffMemberRenamed', data: { staffId: state.staffId, name: command.name, renamedAt: command.at } });
+    events.push({
+      type: 'StaffMemberRenamed',
+      data: { staffId: state.staffId, name: command.name, renamedAt: command.at },
+    });
   }
   if (command.role !== undefined && command.role !== state.role) {
-    events.push({ type: 'StaffRoleChanged', data: { staffId: state.staffId, role: command.role, changedAt: command.at } });
+    events.push({
+      type: 'StaffRoleChanged',
+      data: { staffId: state.staffId, role: command.role, changedAt: command.at },
+    });
   }
   return events;
 }
 
 function deactivate(command: DeactivateStaffMember, state: StaffState): StaffEvent[] {
-  if (state.status === 'absent' || state.practiceId !== command.practiceId) throw new StaffMemberNotFound(command.staffId);
+  if (state.status === 'absent' || state.practiceId !== command.practiceId)
+    throw new StaffMemberNotFound(command.staffId);
   if (state.status === 'deactivated') return [];
   if (command.by === command.staffId) throw new CannotDeactivateSelf();
   return [{ type: 'StaffMemberDeactivated', data: { staffId: state.staffId, deactivatedAt: command.at } }];

@@ -5,7 +5,10 @@ export type StaffMemberAdded = DomainEvent<
   'StaffMemberAdded',
   { staffId: string; practiceId: string; name: string; email: string; role: Role; addedAt: string }
 >;
-export type StaffMemberRenamed = DomainEvent<'StaffMemberRenamed', { staffId: string; name: string; renamedAt: string }>;
+export type StaffMemberRenamed = DomainEvent<
+  'StaffMemberRenamed',
+  { staffId: string; name: string; renamedAt: string }
+>;
 export type StaffRoleChanged = DomainEvent<'StaffRoleChanged', { staffId: string; role: Role; changedAt: string }>;
 
 /** The staff member no longer works here: their tokens stop at once; teams and links lose them going forward. */
@@ -13,4 +16,9 @@ export type StaffMemberDeactivated = DomainEvent<'StaffMemberDeactivated', { sta
 
 export type StaffEvent = StaffMemberAdded | StaffMemberRenamed | StaffRoleChanged | StaffMemberDeactivated;
 
-export const STAFF_EVENT_TYPES = ['StaffMemberAdded', 'StaffMemberRenamed', 'StaffRoleChanged', 'StaffMemberDeactivated'] as const satisfies readonly StaffEvent['type'][];
+export const STAFF_EVENT_TYPES = [
+  'StaffMemberAdded',
+  'StaffMemberRenamed',
+  'StaffRoleChanged',
+  'StaffMemberDeactivated',
+] as const satisfies readonly StaffEvent['type'][];

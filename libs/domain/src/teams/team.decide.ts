@@ -1,6 +1,12 @@
 import type { Decider } from '../shared/decider.js';
 import type { AddTeamMember, CreateTeam, RemoveTeamMember, RenameTeam, TeamCommand } from './team.commands.js';
-import { AlreadyTeamMember, NotATeamMember, TeamAlreadyExists, TeamNotFound, UnknownStaffMember } from './team.errors.js';
+import {
+  AlreadyTeamMember,
+  NotATeamMember,
+  TeamAlreadyExists,
+  TeamNotFound,
+  UnknownStaffMember,
+} from './team.errors.js';
 import type { TeamEvent } from './team.events.js';
 import { evolveTeam, initialTeamState, type TeamState } from './team.state.js';
 
@@ -33,7 +39,9 @@ function addMember(command: AddTeamMember, state: TeamState): TeamEvent[] {
 function removeMember(command: RemoveTeamMember, state: TeamState): TeamEvent[] {
   const team = existingTeam(state, command);
   if (!team.members.has(command.staffId)) throw new NotATeamMember(team.teamId, command.staffId);
-  return [{ type: 'TeamMemberRemoved', data: { teamId: team.teamId, staffId: command.staffId, removedAt: command.at } }];
+  return [
+    { type: 'TeamMemberRemoved', data: { teamId: team.teamId, staffId: command.staffId, removedAt: command.at } },
+  ];
 }
 
 export function decideTeam(command: TeamCommand, state: TeamState): TeamEvent[] {

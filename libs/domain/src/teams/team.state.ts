@@ -9,7 +9,13 @@ export const initialTeamState: TeamState = { status: 'absent' };
 export function evolveTeam(state: TeamState, event: TeamEvent): TeamState {
   switch (event.type) {
     case 'TeamCreated':
-      return { status: 'active', teamId: event.data.teamId, practiceId: event.data.practiceId, name: event.data.name, members: new Set() };
+      return {
+        status: 'active',
+        teamId: event.data.teamId,
+        practiceId: event.data.practiceId,
+        name: event.data.name,
+        members: new Set(),
+      };
     case 'TeamRenamed':
       return state.status === 'active' ? { ...state, name: event.data.name } : state;
     case 'TeamMemberAdded':

@@ -1,6 +1,17 @@
 import type { Decider } from '../shared/decider.js';
-import { CODE_POLICY, type PhoneVerificationCommand, type PhoneVerificationEvent, type VerificationPurpose } from './phone-verification.events.js';
-import { CodeExpired, CodeLocked, CodeRequestedTooSoon, TooManyCodes, VerificationNotFound } from './phone-verification.errors.js';
+import {
+  CODE_POLICY,
+  type PhoneVerificationCommand,
+  type PhoneVerificationEvent,
+  type VerificationPurpose,
+} from './phone-verification.events.js';
+import {
+  CodeExpired,
+  CodeLocked,
+  CodeRequestedTooSoon,
+  TooManyCodes,
+  VerificationNotFound,
+} from './phone-verification.errors.js';
 
 interface Verification {
   purpose: VerificationPurpose;
@@ -18,27 +29,55 @@ export interface PhoneVerificationState {
   verifications: Readonly<Record<string, Verification>>;
 }
 
-export const initialPhoneVerificationState: PhoneVerificationState = { phone: null, recentSends: [], verifications: {} };
+export const initialPhoneVerificationState: PhoneVerificationState = {
+  phone: null,
+  recentSends: [],
+  verifications: {},
+};
 
-export function evolvePhoneVerification(state: PhoneVerificationState, event: PhoneVerificationEvent): PhoneVerificationState {
+export function evolvePhoneVerification(
+  state: PhoneVerificationState,
+  event: PhoneVerificationEvent,
+): PhoneVerificationState {
   switch (event.type) {
     case 'VerificationCodeSent': {
       const { verificationId, codeNumber, codeHash, expiresAt, sentAt } = event.data;
       const purpose = event.data.purpose ?? state.verifications[verificationId]?.purpose;
       if (!purpose) return state;
       const recentSends = [...state.recentSends, sentAt].slice(-CODE_POLICY.maxSendsPerHour);
-      const verification: Verification = { purpose, code: { number: codeNumber, hash: codeHash, expiresAt, tries: 0 }, verified: false, verifiedAt: null };
-      return { phone: event.data.phone, recentSends, verifications: { ...state.verifications, [verificationId]: verification } };
+      const verification: Verification = {
+        purpose,
+        code: { number: codeNumber, hash: codeHash, expiresAt, tries: 0 },
+        verified: false,
+        verifiedAt: null,
+      };
+      return {
+        phone: event.data.phone,
+        recentSends,
+        verifications: { ...state.verifications, [verificationId]: verification },
+      };
     }
     case 'VerificationCodeRejected': {
       const current = state.verifications[event.data.verificationId];
       if (!current || current.code.number !== event.data.codeNumber) return state;
-      return { ...state, verifications: { ...state.verifications, [event.data.verificationId]: { ...current, code: { ...current.code, tries: event.data.tries } } } };
+      return {
+        ...state,
+        verifications: {
+          ...state.verifications,
+          [event.data.verificationId]: { ...current, code: { ...current.code, tries: event.data.tries } },
+        },
+      };
     }
     case 'PhoneVerified': {
       const current = state.verifications[event.data.verificationId];
       if (!current) return state;
-      return { ...state, verifications: { ...state.verifications, [event.data.verificationId]: { ...current, verified: true, verifiedAt: event.data.verifiedAt } } };
+      return {
+        ...state,
+        verifications: {
+          ...state.verifications,
+          [event.data.verificationId]: { ...current, verified: true, verifiedAt: event.data.verifiedAt },
+        },
+      };
     }
     default: {
       const unknown: never = event;
@@ -47,15 +86,21 @@ export function evolvePhoneVerification(state: PhoneVerificationState, event: Ph
   }
 }
 
-function sendCode(c: Extract<PhoneVerificationCommand, { type: 'SendCode' }>, state: PhoneVerificationState): PhoneVerificationEvent[] {
+function sendCode(
+  c: Extract<PhoneVerificationCommand, { type: 'SendCode' }>,
+  state: PhoneVerificationState,
+): PhoneVerificationEvent[] {
   const now = Date.parse(c.at);
   const last = state.recentSends.at(-1);
   if (last && now - Date.parse(last) < CODE_POLICY.minSecondsBetweenSends * 1000) {
-    throw new CodeRequestedTooSoon(Math.ceil((Date.parse(last) + CODE_POLICY.minSecondsBetweenSends * 1000 - now) / 1000));
+    throw new CodeRequestedTooSoon(
+      Math.ceil((Date.parse(last) + CODE_POLICY.minSecondsBetweenSends * 1000 - now) / 1000),
+    );
   }
   const hour = 3600_000;
   const inLastHour = state.recentSends.filter((t) => now - Date.parse(t) < hour);
-  if (inLastHour.length >= CODE_POLICY.maxSendsPerHour) throw new TooManyCodes(Math.ceil((Date.parse(inLastHour[0]) + hour - now) / 1000));
+  if (inLastHour.length >= CODE_POLICY.maxSendsPerHour)
+    throw new TooManyCodes(Math.ceil((Date.parse(inLastHour[0]) + hour - now) / 1000));
   const existing = state.verifications[c.verificationId];
   if (!existing && !c.purpose) throw new VerificationNotFound();
   if (existing?.verified) throw new VerificationNotFound();
@@ -63,7 +108,15 @@ function sendCode(c: Extract<PhoneVerificationCommand, { type: 'SendCode' }>, st
   return [
     {
       type: 'VerificationCodeSent',
-      data: { verificationId: c.verificationId, codeNumber: (existing?.code.number ?? 0) + 1, phone: c.phone, purpose: existing ? null : c.purpose, codeHash: c.codeHash, sentAt: c.at, expiresAt },
+      data: {
+        verificationId: c.verificationId,
+        codeNumber: (existing?.code.number ?? 0) + 1,
+        phone: c.phone,
+        purpose: existing ? null : c.purpose,
+        codeHash: c.codeHash,
+        sentAt: c.at,
+        expiresAt,
+      },
     },
   ];
 }
@@ -74,7 +127,10 @@ function sendCode(c: Extract<PhoneVerificationCommand, { type: 'SendCode' }>, st
  * verification was for.
  * A wrong code is an event (the try must count), not an error.
  */
-function checkCode(c: Extract<PhoneVerificationCommand, { type: 'CheckCode' }>, state: PhoneVerificationState): PhoneVerificationEvent[] {
+function checkCode(
+  c: Extract<PhoneVerificationCommand, { type: 'CheckCode' }>,
+  state: PhoneVerificationState,
+): PhoneVerificationEvent[] {
   const verification = state.verifications[c.verificationId];
   if (!verification) throw new VerificationNotFound();
   const { code } = verification;
@@ -87,12 +143,38 @@ function checkCode(c: Extract<PhoneVerificationCommand, { type: 'CheckCode' }>, 
   if (c.at >= code.expiresAt) throw new CodeExpired();
   if (c.codeHash !== code.hash) {
     const tries = code.tries + 1;
-    return [{ type: 'VerificationCodeRejected', data: { verificationId: c.verificationId, codeNumber: code.number, tries, locked: tries >= CODE_POLICY.maxTries, rejectedAt: c.at } }];
+    return [
+      {
+        type: 'VerificationCodeRejected',
+        data: {
+          verificationId: c.verificationId,
+          codeNumber: code.number,
+          tries,
+          locked: tries >= CODE_POLICY.maxTries,
+          rejectedAt: c.at,
+        },
+      },
+    ];
   }
-  return [{ type: 'PhoneVerified', data: { verificationId: c.verificationId, codeNumber: code.number, phone: state.phone!, purpose: verification.purpose, verifiedAt: c.at } }];
+  return [
+    {
+      type: 'PhoneVerified',
+      data: {
+        verificationId: c.verificationId,
+        codeNumber: code.number,
+        phone: state.phone!,
+        purpose: verification.purpose,
+        verifiedAt: c.at,
+      },
+    },
+  ];
 }
 
-export const phoneVerificationDecider: Decider<PhoneVerificationCommand, PhoneVerificationEvent, PhoneVerificationState> = {
+export const phoneVerificationDecider: Decider<
+  PhoneVerificationCommand,
+  PhoneVerificationEvent,
+  PhoneVerificationState
+> = {
   initialState: initialPhoneVerificationState,
   evolve: evolvePhoneVerification,
   decide(command, state) {

@@ -8,7 +8,9 @@ export class CodeRequestedTooSoon extends DomainError {
   readonly code = 'code-requested-too-soon';
   readonly kind = 'too_many';
   constructor(readonly retryAfterSeconds: number) {
-    super(`A code was just sent to this number. Wait ${retryAfterSeconds} seconds before asking for another one.`, { retryAfterSeconds });
+    super(`A code was just sent to this number. Wait ${retryAfterSeconds} seconds before asking for another one.`, {
+      retryAfterSeconds,
+    });
   }
 }
 
@@ -16,7 +18,10 @@ export class TooManyCodes extends DomainError {
   readonly code = 'too-many-codes';
   readonly kind = 'too_many';
   constructor(readonly retryAfterSeconds: number) {
-    super(`Five codes were sent to this number in the last hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
+    super(
+      `Five codes were sent to this number in the last hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+      { retryAfterSeconds },
+    );
   }
 }
 
@@ -49,6 +54,11 @@ export class WrongCode extends DomainError {
   readonly code = 'wrong-code';
   readonly kind = 'unprocessable';
   constructor(readonly triesLeft: number) {
-    super(triesLeft > 0 ? `That code is not right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and it is now locked. Ask for a new code.', { triesLeft });
+    super(
+      triesLeft > 0
+        ? `That code is not right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`
+        : 'That code is not right, and it is now locked. Ask for a new code.',
+      { triesLeft },
+    );
   }
 }

@@ -31,14 +31,39 @@ export const CODE_POLICY = {
  */
 export type VerificationCodeSent = DomainEvent<
   'VerificationCodeSent',
-  { verificationId: string; codeNumber: number; phone: string; purpose: VerificationPurpose | null; codeHash: string; sentAt: string; expiresAt: string }
+  {
+    verificationId: string;
+    codeNumber: number;
+    phone: string;
+    purpose: VerificationPurpose | null;
+    codeHash: string;
+    sentAt: string;
+    expiresAt: string;
+  }
 >;
-export type VerificationCodeRejected = DomainEvent<'VerificationCodeRejected', { verificationId: string; codeNumber: number; tries: number; locked: boolean; rejectedAt: string }>;
-export type PhoneVerified = DomainEvent<'PhoneVerified', { verificationId: string; codeNumber: number; phone: string; purpose: VerificationPurpose; verifiedAt: string }>;
+export type VerificationCodeRejected = DomainEvent<
+  'VerificationCodeRejected',
+  { verificationId: string; codeNumber: number; tries: number; locked: boolean; rejectedAt: string }
+>;
+export type PhoneVerified = DomainEvent<
+  'PhoneVerified',
+  { verificationId: string; codeNumber: number; phone: string; purpose: VerificationPurpose; verifiedAt: string }
+>;
 
 export type PhoneVerificationEvent = VerificationCodeSent | VerificationCodeRejected | PhoneVerified;
-export const PHONE_VERIFICATION_EVENT_TYPES = ['VerificationCodeSent', 'VerificationCodeRejected', 'PhoneVerified'] as const satisfies readonly PhoneVerificationEvent['type'][];
+export const PHONE_VERIFICATION_EVENT_TYPES = [
+  'VerificationCodeSent',
+  'VerificationCodeRejected',
+  'PhoneVerified',
+] as const satisfies readonly PhoneVerificationEvent['type'][];
 
 export type PhoneVerificationCommand =
-  | { type: 'SendCode'; verificationId: string; phone: string; purpose: VerificationPurpose | null; codeHash: string; at: string }
+  | {
+      type: 'SendCode';
+      verificationId: string;
+      phone: string;
+      purpose: VerificationPurpose | null;
+      codeHash: string;
+      at: string;
+    }
   | { type: 'CheckCode'; verificationId: string; codeHash: string; at: string };

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WrongExpectedRevision } from '../event-store.errors.js';
-import { START, type EventStore, type NewEvent, type RecordedEvent, type SubscribeOptions } from '../event-store.port.js';
+import {
+  START,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port.js';
 import { UpcasterRegistry } from '../upcasters.js';
 
 export interface ContractHarness {
@@ -24,11 +30,22 @@ export function event(type: string, data: Record<string, unknown> = {}, schemaVe
     type,
     data,
     ...(schemaVersion === undefined ? {} : { schemaVersion }),
-    metadata: { practiceId: 'p1', actor: 'test', correlationId: 'c1', causationId: 'c1', occurredAt: '2026-11-26T10:00:00.000Z' },
+    metadata: {
+      practiceId: 'p1',
+      actor: 'test',
+      correlationId: 'c1',
+      causationId: 'c1',
+      occurredAt: '2026-11-26T10:00:00.000Z',
+    },
   };
 }
 
-async function collect(store: EventStore, options: SubscribeOptions, until: (seen: RecordedEvent[]) => boolean, timeoutMs = 5000) {
+async function collect(
+  store: EventStore,
+  options: SubscribeOptions,
+  until: (seen: RecordedEvent[]) => boolean,
+  timeoutMs = 5000,
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const seen: RecordedEvent[] = [];
@@ -51,7 +68,11 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
     let harness: ContractHarness;
     let store: EventStore;
     const upcasters = new UpcasterRegistry([
-      { type: 'ContractUpcasted', fromVersion: 1, upcast: (d) => ({ ...(d as object), fullName: (d as { name: string }).name, name: undefined }) },
+      {
+        type: 'ContractUpcasted',
+        fromVersion: 1,
+        upcast: (d) => ({ ...(d as object), fullName: (d as { name: string }).name, name: undefined }),
+      },
       { type: 'ContractUpcasted', fromVersion: 2, upcast: (d) => ({ ...(d as object), upcastedTwice: true }) },
     ]);
 
@@ -80,7 +101,11 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       const stream = uniqueStream('contract');
       await store.append(stream, [event('A')], 'no_stream');
       await expect(store.append(stream, [event('B')], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevision);
-      await expect(store.append(stream, [event('B')], 5)).rejects.toMatchObject({ streamId: stream, expected: 5, actual: 0 });
+      await expect(store.append(stream, [event('B')], 5)).rejects.toMatchObject({
+        streamId: stream,
+        expected: 5,
+        actual: 0,
+      });
       await expect(store.append(uniqueStream('contract'), [event('B')], 0)).rejects.toMatchObject({ actual: null });
       expect(await store.readStream(stream)).toHaveLength(1);
     });
@@ -108,7 +133,9 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       const taken = uniqueStream('contract');
       await store.append(taken, [event('Existing')], 'no_stream');
       const results = await Promise.allSettled([
-        ...streams.map((stream, i) => store.append(stream, [event('First', { i }), event('Second', { i })], 'no_stream')),
+        ...streams.map((stream, i) =>
+          store.append(stream, [event('First', { i }), event('Second', { i })], 'no_stream'),
+        ),
         store.append(taken, [event('Refused')], 'no_stream'),
         streams[0] ? store.append(streams[0], [event('Third')], 1) : Promise.resolve(null),
       ]);
@@ -146,7 +173,9 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       await store.append(s1, [event('One')], 'no_stream');
       await store.append(s2, [event('Two')], 'no_stream');
       await store.append(s1, [event('Three')], 0);
-      const all = (await store.readAll({ after: start, maxCount: 1000 })).filter((e) => e.streamId === s1 || e.streamId === s2);
+      const all = (await store.readAll({ after: start, maxCount: 1000 })).filter(
+        (e) => e.streamId === s1 || e.streamId === s2,
+      );
       expect(all.map((e) => e.type)).toEqual(['One', 'Two', 'Three']);
       for (let i = 1; i < all.length; i++) expect(all[i].position > all[i - 1].position).toBe(true);
     });
@@ -175,15 +204,19 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
         (s) => s.filter((e) => e.streamId === stream).length >= 40,
       );
       await liveWriter;
-      expect(seen.filter((e) => e.streamId === stream).map((e) => e.type)).toEqual(Array.from({ length: 40 }, (_, i) => `E${i}`));
+      expect(seen.filter((e) => e.streamId === stream).map((e) => e.type)).toEqual(
+        Array.from({ length: 40 }, (_, i) => `E${i}`),
+      );
     });
 
     it('subscribes from a checkpoint in the middle', async () => {
       const stream = uniqueStream('middle');
       await store.append(stream, [event('A'), event('B'), event('C'), event('D')], 'no_stream');
       const events = await store.readStream(stream);
-      const { seen } = await collect(store, { after: events[1].position, filter: { streamCategories: ['middle'] } }, (s) =>
-        s.some((e) => e.id === events[3].id),
+      const { seen } = await collect(
+        store,
+        { after: events[1].position, filter: { streamCategories: ['middle'] } },
+        (s) => s.some((e) => e.id === events[3].id),
       );
       expect(seen.filter((e) => e.streamId === stream).map((e) => e.type)).toEqual(['C', 'D']);
     });
@@ -194,7 +227,12 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       const wanted = `Wanted${randomUUID().slice(0, 8)}`;
       await store.append(stream, [event(wanted), event('Other'), event(wanted), event('Other')], 'no_stream');
       const last = (await store.readStream(stream)).at(-1)!;
-      const { seen, checkpoints } = await collect(store, { after: start, filter: { eventTypes: [wanted] } }, (_s) => false, 400).catch(() => ({
+      const { seen, checkpoints } = await collect(
+        store,
+        { after: start, filter: { eventTypes: [wanted] } },
+        (_s) => false,
+        400,
+      ).catch(() => ({
         seen: [],
         checkpoints: [],
       }));
@@ -209,13 +247,21 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       await store.append(`${category}-1`, [event('In')], 'no_stream');
       await store.append(uniqueStream('elsewhere'), [event('Out')], 'no_stream');
       await store.append(`${category}-2`, [event('In')], 'no_stream');
-      const { seen } = await collect(store, { after: start, filter: { streamCategories: [category] } }, (s) => s.length >= 2);
+      const { seen } = await collect(
+        store,
+        { after: start, filter: { streamCategories: [category] } },
+        (s) => s.length >= 2,
+      );
       expect(seen.map((e) => e.streamId)).toEqual([`${category}-1`, `${category}-2`]);
     });
 
     it('upcasts old schema versions on read and leaves the current version alone', async () => {
       const stream = uniqueStream('contract');
-      await store.append(stream, [event('ContractUpcasted', { name: 'old' }, 1), event('ContractUpcasted', { fullName: 'new' }, 3)], 'no_stream');
+      await store.append(
+        stream,
+        [event('ContractUpcasted', { name: 'old' }, 1), event('ContractUpcasted', { fullName: 'new' }, 3)],
+        'no_stream',
+      );
       const [old, current] = await store.readStream(stream);
       expect(old.schemaVersion).toBe(3);
       expect(old.data).toEqual({ fullName: 'old', upcastedTwice: true });

@@ -30,7 +30,11 @@ export class RecentEvents {
    * Events after `after`, when the run covers everything after it (null
    * otherwise), with the position scanned up to.
    */
-  after(after: Position, limit: number, filter?: EventFilter): { events: RecordedEvent[]; checkpoint: Position } | null {
+  after(
+    after: Position,
+    limit: number,
+    filter?: EventFilter,
+  ): { events: RecordedEvent[]; checkpoint: Position } | null {
     const first = this.events[0];
     const last = this.events.at(-1);
     if (!first || !last || after < first.position - 1n || after > last.position) return null;

@@ -17,7 +17,10 @@ export type SqliteSynchronous = 'full' | 'normal';
  * WAL lets readers run beside the one writer; group commit (the event store
  * shares one commit among concurrent appends) keeps `full` durability cheap.
  */
-export function openSqliteDatabase(file: string, options: { cacheMb?: number; synchronous?: SqliteSynchronous } = {}): SqliteDatabase {
+export function openSqliteDatabase(
+  file: string,
+  options: { cacheMb?: number; synchronous?: SqliteSynchronous } = {},
+): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

@@ -89,18 +89,23 @@ describe('sqlite event store with an event it cannot read', () => {
     try {
       const store = new SqliteEventStore(db);
       const first = await store.append('s-1', [event('Good')], 'no_stream');
-      db.prepare('INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)').run(
-        'bad-1', 's-1', 's', 1, 'Good', '{"name":"Jane Roe","phone":', '{}', new Date().toISOString(),
-      );
+      db.prepare(
+        'INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)',
+      ).run('bad-1', 's-1', 's', 1, 'Good', '{"name":"Jane Roe","phone":', '{}', new Date().toISOString());
       await store.append('s-1', [event('Good')], 1);
       expect((await store.readAll()).map((e) => e.type)).toEqual(['Good']);
       const error = await store.readAll({ after: first.position }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnreadableEvent);
-      expect((error as UnreadableEvent).event).toMatchObject({ id: 'bad-1', type: 'Good', position: first.position + 1n });
+      expect((error as UnreadableEvent).event).toMatchObject({
+        id: 'bad-1',
+        type: 'Good',
+        position: first.position + 1n,
+      });
       expect((error as Error).message).not.toMatch(/Jane|phone/);
       const batches: string[] = [];
       const failure = await (async () => {
-        for await (const batch of store.subscribe({ filter: { eventTypes: ['Good'] } })) batches.push(...batch.events.map((e) => e.id));
+        for await (const batch of store.subscribe({ filter: { eventTypes: ['Good'] } }))
+          batches.push(...batch.events.map((e) => e.id));
       })().catch((e: unknown) => e);
       expect(batches).toHaveLength(1);
       expect(failure).toBeInstanceOf(UnreadableEvent);

@@ -81,7 +81,9 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).safeIntegers(),
+      readStream: db
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .safeIntegers(),
       readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(),
       head: db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1').safeIntegers(),
       countAfter: db.prepare('SELECT COUNT(*) FROM events WHERE position > ?').pluck(),
@@ -108,7 +110,12 @@ export class SqliteEventStore implements EventStore {
    * requests) share one write transaction, each with its own revision check.
    * A refused append fails alone; a failed commit fails them all, and nothing is stored.
    */
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     return new Promise((resolve, reject) => {
       this.pending.push({ streamId, events, expected, resolve, reject });
@@ -138,7 +145,11 @@ export class SqliteEventStore implements EventStore {
     this.signal.notify();
   }
 
-  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): { result: AppendResult; recorded: RecordedEvent[] } {
+  private appendInTransaction(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; recorded: RecordedEvent[] } {
     const replay = this.previousAppendOf(streamId, events);
     if (replay) return { result: replay, recorded: [] };
     const current = this.statements.streamRevision.get(streamId) as number | null;
@@ -152,21 +163,46 @@ export class SqliteEventStore implements EventStore {
       revision += 1;
       const data = JSON.stringify(event.data);
       const metadata = JSON.stringify(event.metadata);
-      const info = this.statements.insert.run(event.id, streamId, category, revision, event.type, event.schemaVersion ?? 1, data, metadata, recordedAt);
+      const info = this.statements.insert.run(
+        event.id,
+        streamId,
+        category,
+        revision,
+        event.type,
+        event.schemaVersion ?? 1,
+        data,
+        metadata,
+        recordedAt,
+      );
       position = BigInt(info.lastInsertRowid);
       // What a reader would get back: parsed from the stored text, never the caller's own objects.
       const upcast = this.upcasters.upcast(event.type, event.schemaVersion ?? 1, JSON.parse(data));
-      recorded.push({ id: event.id, type: event.type, data: upcast.data, schemaVersion: upcast.schemaVersion, metadata: JSON.parse(metadata) as EventMetadata, streamId, revision, position, recordedAt });
+      recorded.push({
+        id: event.id,
+        type: event.type,
+        data: upcast.data,
+        schemaVersion: upcast.schemaVersion,
+        metadata: JSON.parse(metadata) as EventMetadata,
+        streamId,
+        revision,
+        position,
+        recordedAt,
+      });
     }
     return { result: { nextExpectedRevision: revision, position }, recorded };
   }
 
   /** Re-appending events already stored (a retried request) is a no-op that answers like the first time. */
   private previousAppendOf(streamId: string, events: readonly NewEvent[]): AppendResult | null {
-    const stored = events.map((e) => this.statements.byId.get(e.id) as { stream_id: string; revision: bigint; position: bigint } | undefined);
+    const stored = events.map(
+      (e) => this.statements.byId.get(e.id) as { stream_id: string; revision: bigint; position: bigint } | undefined,
+    );
     if (stored.every((row) => row === undefined)) return null;
     const last = stored[stored.length - 1];
-    const consistent = stored.every((row, i) => row !== undefined && row.stream_id === streamId && (i === 0 || row.revision === stored[i - 1]!.revision + 1n));
+    const consistent = stored.every(
+      (row, i) =>
+        row !== undefined && row.stream_id === streamId && (i === 0 || row.revision === stored[i - 1]!.revision + 1n),
+    );
     if (!consistent || !last) {
       const current = this.statements.streamRevision.get(streamId) as number | null;
       throw new WrongExpectedRevision(streamId, 'any', current);
@@ -174,8 +210,15 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: Number(last.revision), position: last.position };
   }
 
-  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as EventRow[];
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(
+      streamId,
+      options.fromRevision ?? 0,
+      options.maxCount ?? -1,
+    ) as EventRow[];
     return rows.map((row) => this.toRecorded(row));
   }
 
@@ -195,7 +238,8 @@ export class SqliteEventStore implements EventStore {
     const head = this.headRow()?.position ?? START;
     const rows = this.filteredStatement(filter).all(after, head, limit) as EventRow[];
     const { events, complete } = this.readable(rows);
-    const checkpoint = !complete || events.length === limit ? events[events.length - 1].position : head > after ? head : after;
+    const checkpoint =
+      !complete || events.length === limit ? events[events.length - 1].position : head > after ? head : after;
     return { events, checkpoint };
   }
 
@@ -217,13 +261,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   private filteredStatement(filter: EventFilter) {
-    const [column, values] = 'eventTypes' in filter ? ['type', filter.eventTypes] : ['category', filter.streamCategories];
+    const [column, values] =
+      'eventTypes' in filter ? ['type', filter.eventTypes] : ['category', filter.streamCategories];
     const key = `${column}:${values.join(',')}`;
     let statement = this.filteredReads.get(key);
     if (!statement) {
       const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
       statement = this.db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND ${column} IN (${list}) ORDER BY position LIMIT ?`)
+        .prepare(
+          `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND ${column} IN (${list}) ORDER BY position LIMIT ?`,
+        )
         .safeIntegers();
       this.filteredReads.set(key, statement);
     }
@@ -249,7 +296,9 @@ export class SqliteEventStore implements EventStore {
       seenHead = head;
       // Woken by a commit of this process: the recent run usually holds what is new.
       // Otherwise ask SQLite, which also sees other processes' commits.
-      const batch = (wokenByCommit ? this.recent.after(checkpoint, batchSize, options.filter) : null) ?? this.readBatch(checkpoint, batchSize, options.filter);
+      const batch =
+        (wokenByCommit ? this.recent.after(checkpoint, batchSize, options.filter) : null) ??
+        this.readBatch(checkpoint, batchSize, options.filter);
       if (batch.checkpoint > checkpoint) {
         checkpoint = batch.checkpoint;
         wokenByTimer = false;
@@ -291,7 +340,16 @@ export class SqliteEventStore implements EventStore {
       read = { schemaVersion: Number(schemaVersion), data, metadata: JSON.parse(row.metadata) as EventMetadata };
     } catch (error) {
       // The parser's message quotes the text it choked on: keep it out of every error, log and status.
-      throw new UnreadableEvent({ id: row.id, type: row.type, streamId: row.stream_id, position: BigInt(row.position), recordedAt: row.recorded_at }, error);
+      throw new UnreadableEvent(
+        {
+          id: row.id,
+          type: row.type,
+          streamId: row.stream_id,
+          position: BigInt(row.position),
+          recordedAt: row.recorded_at,
+        },
+        error,
+      );
     }
     return {
       id: row.id,

@@ -39,7 +39,10 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       harness = await factory();
       store = harness.store;
       collection = `contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      await store.ensureCollection(collection, [{ fields: ['practiceId', 'age'] }, { fields: ['tags'], multikey: true }]);
+      await store.ensureCollection(collection, [
+        { fields: ['practiceId', 'age'] },
+        { fields: ['tags'], multikey: true },
+      ]);
       await store.commit(people.map((p) => ({ collection, id: p.id, doc: p })));
     });
     afterEach(async () => {
@@ -57,15 +60,23 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
     it('filters by equality, $in, ranges, booleans, nested fields, prefixes and array elements', async () => {
       const ids = async (where: Parameters<DocumentStore['find']>[1]['where']) =>
         (await store.find<Person>(collection, { where, limit: 100 })).items.map((p) => p.id).sort();
-      const expected = (pred: (p: Person) => boolean) => people.filter(pred).map((p) => p.id).sort();
+      const expected = (pred: (p: Person) => boolean) =>
+        people
+          .filter(pred)
+          .map((p) => p.id)
+          .sort();
       expect(await ids({ practiceId: 'p1' })).toEqual(expected((p) => p.practiceId === 'p1'));
       expect(await ids({ age: { $in: [20, 21] } })).toEqual(expected((p) => p.age === 20 || p.age === 21));
       expect(await ids({ age: { $gte: 24, $lt: 26 } })).toEqual(expected((p) => p.age >= 24 && p.age < 26));
       expect(await ids({ active: false })).toEqual(expected((p) => !p.active));
-      expect(await ids({ 'nested.city': 'Springfield', practiceId: 'p2' })).toEqual(expected((p) => p.nested.city === 'Springfield' && p.practiceId === 'p2'));
+      expect(await ids({ 'nested.city': 'Springfield', practiceId: 'p2' })).toEqual(
+        expected((p) => p.nested.city === 'Springfield' && p.practiceId === 'p2'),
+      );
       expect(await ids({ name: { $prefix: 'Name b' } })).toEqual(expected((p) => p.name.startsWith('Name b')));
       expect(await ids({ tags: { $contains: 'vip' } })).toEqual(expected((p) => p.tags.includes('vip')));
-      expect(await ids({ tags: { $containsPrefix: 'new_' } })).toEqual(expected((p) => p.tags.some((t) => t.startsWith('new_'))));
+      expect(await ids({ tags: { $containsPrefix: 'new_' } })).toEqual(
+        expected((p) => p.tags.some((t) => t.startsWith('new_'))),
+      );
       expect(await ids({ practiceId: { $ne: 'p1' } })).toEqual(expected((p) => p.practiceId !== 'p1'));
       expect(await ids({ age: { $in: [] } })).toEqual([]);
     });
@@ -99,16 +110,22 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
         { collection, id: 'person-01', doc: { ...people[1], tags: ['vip', 'late'] } },
         { collection, id: 'person-04', doc: null },
       ]);
-      const vips = people.filter((p) => p.tags.includes('vip') && !['person-00', 'person-04'].includes(p.id)).map((p) => p.id);
+      const vips = people
+        .filter((p) => p.tags.includes('vip') && !['person-00', 'person-04'].includes(p.id))
+        .map((p) => p.id);
       expect(await ids({ tags: { $contains: 'vip' } })).toEqual([...vips, 'person-01'].sort());
       expect(await ids({ tags: { $containsPrefix: 'la' } })).toEqual(['person-01']);
       // An index declared later covers the documents already stored.
       await store.ensureCollection(collection, [{ fields: ['nested.city'], multikey: true }]);
-      expect(await store.count(collection, { 'nested.city': { $contains: 'Springfield' } })).toBe(people.filter((p) => p.nested.city === 'Springfield' && p.id !== 'person-04').length);
+      expect(await store.count(collection, { 'nested.city': { $contains: 'Springfield' } })).toBe(
+        people.filter((p) => p.nested.city === 'Springfield' && p.id !== 'person-04').length,
+      );
     });
 
     it('counts matching documents', async () => {
-      expect(await store.count(collection, { practiceId: 'p2' })).toBe(people.filter((p) => p.practiceId === 'p2').length);
+      expect(await store.count(collection, { practiceId: 'p2' })).toBe(
+        people.filter((p) => p.practiceId === 'p2').length,
+      );
       expect(await store.count(collection)).toBe(25);
     });
 
@@ -134,7 +151,9 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       expect(await store.activateGeneration(projection, g2, 1, null)).toBe(false);
       expect(await store.activateGeneration(projection, g2, 1, g1)).toBe(true);
       const write = [{ collection, id: 'person-05', doc: { ...people[5], name: 'Stale' } }];
-      await expect(store.commit(write, { key: 'k', position: 7n, guard: { projection, generation: g1, mustBeActive: true } })).rejects.toBeInstanceOf(StaleGeneration);
+      await expect(
+        store.commit(write, { key: 'k', position: 7n, guard: { projection, generation: g1, mustBeActive: true } }),
+      ).rejects.toBeInstanceOf(StaleGeneration);
       expect((await store.get<Person>(collection, 'person-05'))?.name).toBe(people[5].name);
       expect(await store.readCheckpoint('k')).toBeNull();
       expect(await store.generations(projection)).toEqual({ projection, active: g2, latest: g2, activeVersion: 1 });
@@ -143,9 +162,13 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
     it('moves a checkpoint only from the position the writer expects, so two writers cannot both apply a batch', async () => {
       const key = `cas@${collection}`;
       await store.commit([], { key, position: 10n, expected: null });
-      await expect(store.commit([{ collection, id: 'person-07', doc: { ...people[7], name: 'Twice' } }], { key, position: 20n, expected: null })).rejects.toBeInstanceOf(
-        CheckpointMoved,
-      );
+      await expect(
+        store.commit([{ collection, id: 'person-07', doc: { ...people[7], name: 'Twice' } }], {
+          key,
+          position: 20n,
+          expected: null,
+        }),
+      ).rejects.toBeInstanceOf(CheckpointMoved);
       expect((await store.get<Person>(collection, 'person-07'))?.name).toBe(people[7].name);
       await store.commit([], { key, position: 20n, expected: 10n });
       expect(await store.readCheckpoint(key)).toBe(20n);

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, SqliteEventStore, type NewEvent, type RecordedEvent, type SqliteDatabase } from '@pi/event-store';
+import {
+  openSqliteDatabase,
+  SqliteEventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type SqliteDatabase,
+} from '@pi/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import type { Projection } from './projection.js';
@@ -29,7 +35,12 @@ function tallyProjection(version = 1): Projection<Tally> {
       const amount = (event.data as { amount: number | 'Poison' }).amount;
       if (amount === 'Poison') throw new Error('cannot add poison');
       const current = doc ?? { id: event.streamId, count: 0, total: 0, positions: [] };
-      return { ...current, count: current.count + 1, total: current.total + amount * version, positions: [...current.positions, event.position.toString()] };
+      return {
+        ...current,
+        count: current.count + 1,
+        total: current.total + amount * version,
+        positions: [...current.positions, event.position.toString()],
+      };
     },
   };
 }
@@ -38,7 +49,13 @@ const tick = (amount: number | 'Poison', type = 'Ticked'): NewEvent => ({
   id: randomUUID(),
   type,
   data: { amount },
-  metadata: { practiceId: 'p1', actor: 'test', correlationId: 'c', causationId: 'c', occurredAt: new Date().toISOString() },
+  metadata: {
+    practiceId: 'p1',
+    actor: 'test',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: new Date().toISOString(),
+  },
 });
 
 describe('projection engine', () => {
@@ -49,7 +66,11 @@ describe('projection engine', () => {
   const engines: ProjectionEngine[] = [];
 
   const startEngine = async (projection: Projection, options = {}) => {
-    const engine = new ProjectionEngine(events, store, [projection], { retry: { attempts: 3, baseDelayMs: 5 }, idleCheckpointEveryMs: 0, ...options });
+    const engine = new ProjectionEngine(events, store, [projection], {
+      retry: { attempts: 3, baseDelayMs: 5 },
+      idleCheckpointEveryMs: 0,
+      ...options,
+    });
     engines.push(engine);
     await engine.start();
     return engine;
@@ -106,7 +127,12 @@ describe('projection engine', () => {
     expect(await engine.waitFor(['tally'], after.position, 500)).toBe(false);
     const [status] = await engine.statuses();
     expect(status).toMatchObject({ name: 'tally', state: 'failed', position: good.position.toString(), lagEvents: 2 });
-    expect(status.error).toMatchObject({ eventType: 'Ticked', position: poison.position.toString(), attempts: 3, errorClass: 'Error' });
+    expect(status.error).toMatchObject({
+      eventType: 'Ticked',
+      position: poison.position.toString(),
+      attempts: 3,
+      errorClass: 'Error',
+    });
     // The event is named; what the projection said about its data is not (it may quote personal data).
     expect(status.error!.message).toContain((await events.readAll({ after: good.position, maxCount: 1 }))[0].id);
     expect(JSON.stringify(status)).not.toMatch(/poison/i);
@@ -121,7 +147,10 @@ describe('projection engine', () => {
     const before = await engine.collection('tally');
 
     const progress: bigint[] = [];
-    const rebuilding = rebuildProjection(tallyProjection(), events, store, { batchSize: 7, onProgress: (p) => progress.push(p.position) });
+    const rebuilding = rebuildProjection(tallyProjection(), events, store, {
+      batchSize: 7,
+      onProgress: (p) => progress.push(p.position),
+    });
     // Readers keep getting answers from the active copy during the rebuild.
     expect(await engine.get<Tally>('tally', 'counter-0')).toMatchObject({ count: 10 });
     const result = await rebuilding;
@@ -158,7 +187,8 @@ describe('projection engine', () => {
     for (let i = 0; i < 200; i++) last = (await events.append(`counter-${i % 4}`, [tick(1)], 'any')).position;
     expect(await a.waitFor(['tally'], last, 5000)).toBe(true);
     expect(await b.waitFor(['tally'], last, 5000)).toBe(true);
-    for (let i = 0; i < 4; i++) expect(await a.get<Tally>('tally', `counter-${i}`)).toMatchObject({ count: 50, total: 50 });
+    for (let i = 0; i < 4; i++)
+      expect(await a.get<Tally>('tally', `counter-${i}`)).toMatchObject({ count: 50, total: 50 });
   });
 
   it('times out a wait for a position no read model has reached', async () => {

@@ -79,7 +79,10 @@ export class ProjectionEngine {
     }
     if (this.runners.size > 0) {
       void this.report([...this.runners.values()]);
-      this.reportTimer = setInterval(() => void this.report([...this.runners.values()]), this.options.reportEveryMs ?? 10_000);
+      this.reportTimer = setInterval(
+        () => void this.report([...this.runners.values()]),
+        this.options.reportEveryMs ?? 10_000,
+      );
       this.reportTimer.unref();
     }
   }
@@ -92,7 +95,14 @@ export class ProjectionEngine {
 
   private report(runners: readonly ProjectionRunner[]): Promise<void> {
     for (const runner of runners) this.reported.set(runner.projection.name, reportKey(runner));
-    return this.statusReports.write(runners.map((runner) => ({ id: runner.projection.name, state: runner.state, error: runner.error, eventsApplied: runner.eventsApplied })));
+    return this.statusReports.write(
+      runners.map((runner) => ({
+        id: runner.projection.name,
+        state: runner.state,
+        error: runner.error,
+        eventsApplied: runner.eventsApplied,
+      })),
+    );
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, SqliteEventStore, type NewEvent, type RecordedEvent, type SqliteDatabase } from '@pi/event-store';
+import {
+  openSqliteDatabase,
+  SqliteEventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type SqliteDatabase,
+} from '@pi/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../document-store.port.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
@@ -25,14 +31,23 @@ const counting: Projection<Count> = {
     if (!counter) throw new TypeError('no counter');
     return counter;
   },
-  evolve: (doc, event: RecordedEvent) => ({ id: (event.data as { counter: string }).counter, count: (doc?.count ?? 0) + 1 }),
+  evolve: (doc, event: RecordedEvent) => ({
+    id: (event.data as { counter: string }).counter,
+    count: (doc?.count ?? 0) + 1,
+  }),
 };
 
 const event = (type: string, data: object): NewEvent => ({
   id: randomUUID(),
   type,
   data,
-  metadata: { practiceId: 'p1', actor: 'test', correlationId: 'c', causationId: 'c', occurredAt: new Date().toISOString() },
+  metadata: {
+    practiceId: 'p1',
+    actor: 'test',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: new Date().toISOString(),
+  },
 });
 
 /** A document store whose commits fail with SQLite's "disk full" while `full` is set. */
@@ -44,7 +59,9 @@ function fillableDisk(store: DocumentStore) {
         return (...args: Parameters<DocumentStore['commit']>) => {
           if (disk.full) {
             disk.refused += 1;
-            return Promise.reject(Object.assign(new Error('database or disk is full'), { name: 'SqliteError', code: 'SQLITE_FULL' }));
+            return Promise.reject(
+              Object.assign(new Error('database or disk is full'), { name: 'SqliteError', code: 'SQLITE_FULL' }),
+            );
           }
           return target.commit(...args);
         };
@@ -106,12 +123,21 @@ describe('projections under faults', () => {
   it('waits out a full disk for as long as it lasts, then resumes by itself without losing an event', async () => {
     const { events, store: real } = open();
     const { store, disk } = fillableDisk(real);
-    const engine = await start(new ProjectionEngine(events, store, [counting], { retry: { attempts: 3, baseDelayMs: 2, maxDelayMs: 20 } }));
+    const engine = await start(
+      new ProjectionEngine(events, store, [counting], { retry: { attempts: 3, baseDelayMs: 2, maxDelayMs: 20 } }),
+    );
     disk.full = true;
-    const { position } = await events.append('s-1', [event('Ticked', { counter: 'a' }), event('Ticked', { counter: 'a' })], 'no_stream');
+    const { position } = await events.append(
+      's-1',
+      [event('Ticked', { counter: 'a' }), event('Ticked', { counter: 'a' })],
+      'no_stream',
+    );
     await until(() => disk.refused >= 10);
     const [during] = await engine.statuses();
-    expect(during).toMatchObject({ state: 'retrying', error: { errorClass: 'SqliteError SQLITE_FULL', eventId: null } });
+    expect(during).toMatchObject({
+      state: 'retrying',
+      error: { errorClass: 'SqliteError SQLITE_FULL', eventId: null },
+    });
     disk.full = false;
     expect(await engine.waitFor(['counting'], position, 3000)).toBe(true);
     expect(await engine.get<Count>('counting', 'a')).toMatchObject({ count: 2 });
@@ -124,10 +150,17 @@ describe('projections under faults', () => {
     await events.append('s-1', [event('Ticked', { counter: 'a' })], 'no_stream');
     const broken = event('Ticked', {});
     await events.append('s-1', [broken], 0);
-    const engine = await start(new ProjectionEngine(events, store, [counting], { retry: { attempts: 2, baseDelayMs: 2 } }));
+    const engine = await start(
+      new ProjectionEngine(events, store, [counting], { retry: { attempts: 2, baseDelayMs: 2 } }),
+    );
     await until(async () => (await engine.statuses())[0].state === 'failed');
     const [status] = await engine.statuses();
-    expect(status.error).toMatchObject({ eventId: broken.id, eventType: 'Ticked', position: '2', errorClass: 'TypeError' });
+    expect(status.error).toMatchObject({
+      eventId: broken.id,
+      eventType: 'Ticked',
+      position: '2',
+      errorClass: 'TypeError',
+    });
     expect(status.position).toBe('0');
   });
 
@@ -136,15 +169,24 @@ describe('projections under faults', () => {
     const api = open();
     await projector.events.append('s-1', [event('Ticked', { counter: 'a' })], 'no_stream');
     projector.db
-      .prepare('INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)',
+      )
       .run('broken-1', 's-1', 's', 1, 'Ticked', '{"name":"Jane Roe", phone', '{}', new Date().toISOString());
-    const running = await start(new ProjectionEngine(projector.events, projector.store, [counting], { retry: { attempts: 2, baseDelayMs: 2 } }));
+    const running = await start(
+      new ProjectionEngine(projector.events, projector.store, [counting], { retry: { attempts: 2, baseDelayMs: 2 } }),
+    );
     await until(async () => (await running.statuses())[0].state === 'failed');
     const reading = await start(new ProjectionEngine(api.events, api.store, [counting], { runProjections: false }));
     for (const engine of [running, reading]) {
       const [status] = await engine.statuses();
       // Everything before it is applied; it and what follows wait: nothing is skipped.
-      expect(status).toMatchObject({ state: 'failed', position: '1', lagEvents: 1, error: { eventId: 'broken-1', eventType: 'Ticked', position: '2', errorClass: 'SyntaxError' } });
+      expect(status).toMatchObject({
+        state: 'failed',
+        position: '1',
+        lagEvents: 1,
+        error: { eventId: 'broken-1', eventType: 'Ticked', position: '2', errorClass: 'SyntaxError' },
+      });
       expect(status.lagSeconds).toBeGreaterThanOrEqual(0);
       expect(JSON.stringify(status)).not.toMatch(/Jane|phone/);
     }

@@ -24,7 +24,6 @@ export interface RunnerOptions {
   onProgress?: () => void;
 }
 
-
 /** The projection's own code failed on an event, or the event cannot be read: retrying will not help. */
 const isEventFault = (error: unknown) => error instanceof ProjectionEventFailed || error instanceof UnreadableEvent;
 
@@ -98,7 +97,10 @@ export class ProjectionRunner {
     while (!signal.aborted) {
       try {
         const info = await this.store.generations(this.projection.name);
-        if (info.active === null) throw new Error(`Projection ${this.projection.name} has no active generation; the engine creates one before starting it.`);
+        if (info.active === null)
+          throw new Error(
+            `Projection ${this.projection.name} has no active generation; the engine creates one before starting it.`,
+          );
         this.generation = info.active;
         this.cache.clear();
         this.persisted = await this.store.readCheckpoint(checkpointKeyOf(this.projection, info.active));
@@ -121,7 +123,10 @@ export class ProjectionRunner {
         this.state = 'retrying';
         this.error = describeFailure(error, this.failures);
         this.options.onProgress?.();
-        await sleep(Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** Math.min(this.failures - 1, 20)), signal);
+        await sleep(
+          Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** Math.min(this.failures - 1, 20)),
+          signal,
+        );
       }
     }
   }
@@ -140,7 +145,12 @@ export class ProjectionRunner {
         this.persisted = checkpoint;
         this.lastPersistedAt = Date.now();
       });
-    for await (const batch of this.events.subscribe({ after: this.position, filter: { eventTypes: this.projection.eventTypes as readonly string[] }, batchSize: this.batchSize, signal })) {
+    for await (const batch of this.events.subscribe({
+      after: this.position,
+      filter: { eventTypes: this.projection.eventTypes as readonly string[] },
+      batchSize: this.batchSize,
+      signal,
+    })) {
       this.cancelQuietFlush();
       if (batch.events.length > 0 || Date.now() - this.lastPersistedAt >= this.idleCheckpointEveryMs) {
         await commit(batch.events, batch.checkpoint);

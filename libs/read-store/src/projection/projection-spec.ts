@@ -11,7 +11,10 @@ let nextPosition = 1n;
  * A recorded event for a projection spec, typed as the domain declares it.
  * Positions increase from one call to the next, as in the log.
  */
-export function recorded<E extends EventShape>(event: E, details: Partial<Omit<RecordedEvent, 'type' | 'data'>> = {}): Recorded<E> {
+export function recorded<E extends EventShape>(
+  event: E,
+  details: Partial<Omit<RecordedEvent, 'type' | 'data'>> = {},
+): Recorded<E> {
   const position = details.position ?? nextPosition++;
   return {
     id: details.id ?? randomUUID(),
@@ -20,7 +23,13 @@ export function recorded<E extends EventShape>(event: E, details: Partial<Omit<R
     position,
     schemaVersion: details.schemaVersion ?? 1,
     recordedAt: details.recordedAt ?? '2026-11-30T10:00:00.000Z',
-    metadata: details.metadata ?? { practiceId: 'p1', actor: 'staff-1', correlationId: 'c1', causationId: 'c1', occurredAt: '2026-11-30T10:00:00.000Z' },
+    metadata: details.metadata ?? {
+      practiceId: 'p1',
+      actor: 'staff-1',
+      correlationId: 'c1',
+      causationId: 'c1',
+      occurredAt: '2026-11-30T10:00:00.000Z',
+    },
     type: event.type,
     data: event.data,
   } as Recorded<E>;

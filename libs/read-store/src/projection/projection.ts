@@ -12,7 +12,9 @@ export interface EventShape {
  * and `data` are the domain's, so a `switch (event.type)` narrows `data`.
  * Distributes over the union, one recorded shape per event type.
  */
-export type Recorded<E extends EventShape> = E extends EventShape ? Omit<RecordedEvent, 'type' | 'data'> & { type: E['type']; data: E['data'] } : never;
+export type Recorded<E extends EventShape> = E extends EventShape
+  ? Omit<RecordedEvent, 'type' | 'data'> & { type: E['type']; data: E['data'] }
+  : never;
 
 /**
  * A read model: a pure `(doc, event) → doc` plus which events it takes and

@@ -46,20 +46,42 @@ export async function rebuildProjection(
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const guard = { projection: projection.name, generation, mustBeActive: false };
     const cache = new DocumentCache();
-    for await (const batch of events.subscribe({ after: START, filter: { eventTypes: projection.eventTypes as readonly string[] }, batchSize: options.batchSize ?? 2000, signal })) {
+    for await (const batch of events.subscribe({
+      after: START,
+      filter: { eventTypes: projection.eventTypes as readonly string[] },
+      batchSize: options.batchSize ?? 2000,
+      signal,
+    })) {
       const writes = await foldBatch(store, collection, projection, batch.events, cache);
       await store.commit(writes, { key, position: batch.checkpoint, guard });
       eventsApplied += batch.events.length;
-      options.onProgress?.({ projection: projection.name, generation, eventsApplied, position: batch.checkpoint, head });
+      options.onProgress?.({
+        projection: projection.name,
+        generation,
+        eventsApplied,
+        position: batch.checkpoint,
+        head,
+      });
       if (batch.checkpoint >= head) controller.abort();
     }
-    if (options.signal?.aborted) throw new Error(`Rebuild of ${projection.name} was cancelled; the active read model is unchanged.`);
+    if (options.signal?.aborted)
+      throw new Error(`Rebuild of ${projection.name} was cancelled; the active read model is unchanged.`);
   } else {
     await store.commit([], { key, position: START });
   }
   const swapped = await store.activateGeneration(projection.name, generation, projection.version, before.active);
-  if (!swapped) throw new Error(`Another rebuild of ${projection.name} swapped in first; this one (generation ${generation}) was not activated.`);
+  if (!swapped)
+    throw new Error(
+      `Another rebuild of ${projection.name} swapped in first; this one (generation ${generation}) was not activated.`,
+    );
   // Keep the generation just replaced (a quick way back); drop the ones before it.
-  for (let old = 1; before.active !== null && old < before.active; old++) await store.dropCollection(collectionOf(projection, old));
-  return { projection: projection.name, generation, replacedGeneration: before.active, eventsApplied, seconds: (performance.now() - started) / 1000 };
+  for (let old = 1; before.active !== null && old < before.active; old++)
+    await store.dropCollection(collectionOf(projection, old));
+  return {
+    projection: projection.name,
+    generation,
+    replacedGeneration: before.active,
+    eventsApplied,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -33,7 +33,11 @@ export class StatusReports {
   write(reports: readonly Omit<StatusReport, 'reportedAt'>[]): Promise<void> {
     const reportedAt = new Date().toISOString();
     this.writing = this.writing
-      .then(() => this.store.commit(reports.map((report) => ({ collection: STATUS_COLLECTION, id: report.id, doc: { ...report, reportedAt } }))))
+      .then(() =>
+        this.store.commit(
+          reports.map((report) => ({ collection: STATUS_COLLECTION, id: report.id, doc: { ...report, reportedAt } })),
+        ),
+      )
       .catch(() => undefined);
     return this.writing;
   }

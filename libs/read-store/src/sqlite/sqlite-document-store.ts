@@ -3,7 +3,17 @@ import type BetterSqlite3 from 'better-sqlite3';
 type Database = BetterSqlite3.Database;
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { CheckpointMoved, InvalidQuery, StaleGeneration } from '../document-store.errors.js';
-import type { CheckpointWrite, DocWrite, DocumentStore, FindQuery, GenerationInfo, IndexSpec, Page, Scalar, Where } from '../document-store.port.js';
+import type {
+  CheckpointWrite,
+  DocWrite,
+  DocumentStore,
+  FindQuery,
+  GenerationInfo,
+  IndexSpec,
+  Page,
+  Scalar,
+  Where,
+} from '../document-store.port.js';
 import { compileWhere, fieldExpression, sqlValue } from './sqlite-where.js';
 
 const COLLECTION = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -24,7 +34,8 @@ interface MultikeyWriter {
 /** The values at a dot path: each element of an array, or the value itself. */
 function valuesAt(doc: object, path: string): Scalar[] {
   let value: unknown = doc;
-  for (const part of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   const values = Array.isArray(value) ? value : [value];
   return values.filter((v): v is Scalar => v !== undefined && v !== null && typeof v !== 'object');
 }
@@ -44,8 +55,11 @@ export class SqliteDocumentStore implements DocumentStore {
     this.commitTx = db.transaction((writes: readonly DocWrite[], checkpoint?: CheckpointWrite) => {
       if (checkpoint?.guard) this.checkGuard(checkpoint.guard);
       if (checkpoint && checkpoint.expected !== undefined) {
-        const current = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?').pluck().get(checkpoint.key) as string | undefined;
-        if ((current ?? null) !== (checkpoint.expected === null ? null : checkpoint.expected.toString())) throw new CheckpointMoved(checkpoint.key);
+        const current = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?')
+          .pluck()
+          .get(checkpoint.key) as string | undefined;
+        if ((current ?? null) !== (checkpoint.expected === null ? null : checkpoint.expected.toString()))
+          throw new CheckpointMoved(checkpoint.key);
       }
       for (const write of writes) {
         const statements = this.writeStatements(write.collection);
@@ -53,15 +67,14 @@ export class SqliteDocumentStore implements DocumentStore {
         else statements.upsert.run(write.id, JSON.stringify(write.doc));
         for (const multikey of statements.multikeys) {
           multikey.clear.run(write.id);
-          if (write.doc !== null) for (const value of valuesAt(write.doc, multikey.field)) multikey.add.run(sqlValue(value), write.id);
+          if (write.doc !== null)
+            for (const value of valuesAt(write.doc, multikey.field)) multikey.add.run(sqlValue(value), write.id);
         }
       }
       if (checkpoint) {
-        this.statement('INSERT OR REPLACE INTO projection_checkpoints (key, position, updated_at) VALUES (?, ?, ?)').run(
-          checkpoint.key,
-          checkpoint.position.toString(),
-          new Date().toISOString(),
-        );
+        this.statement(
+          'INSERT OR REPLACE INTO projection_checkpoints (key, position, updated_at) VALUES (?, ?, ?)',
+        ).run(checkpoint.key, checkpoint.position.toString(), new Date().toISOString());
       }
     });
   }
@@ -76,7 +89,9 @@ export class SqliteDocumentStore implements DocumentStore {
       const table = tableName(collection);
       statements = {
         // An update in place: index entries change only when an indexed field does.
-        upsert: this.db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`),
+        upsert: this.db.prepare(
+          `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+        ),
         remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
         multikeys: [...this.multikeys(collection)].map(([field, side]) => ({
           field,
@@ -95,7 +110,10 @@ export class SqliteDocumentStore implements DocumentStore {
     if (!tables) {
       tables = new Map();
       const prefix = `rm_${collection}__mk_`;
-      const names = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").pluck().all(prefix.length, prefix) as string[];
+      const names = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?")
+        .pluck()
+        .all(prefix.length, prefix) as string[];
       for (const name of names) tables.set(name.slice(prefix.length).replaceAll('__', '.'), `"${name}"`);
       this.multikeyTables.set(collection, tables);
     }
@@ -112,7 +130,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private checkGuard(guard: NonNullable<CheckpointWrite['guard']>): void {
-    const active = this.statement('SELECT active FROM projection_generations WHERE projection = ?').pluck().get(guard.projection) as number | null | undefined;
+    const active = this.statement('SELECT active FROM projection_generations WHERE projection = ?')
+      .pluck()
+      .get(guard.projection) as number | null | undefined;
     const isActive = active === guard.generation;
     if (isActive !== guard.mustBeActive) throw new StaleGeneration(guard.projection, guard.generation);
   }
@@ -127,7 +147,9 @@ export class SqliteDocumentStore implements DocumentStore {
         continue;
       }
       const indexName = `"ix_${name}_${index.fields.join('_').replaceAll('.', '_')}"`;
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${index.fields.map(fieldExpression).join(', ')})`);
+      this.db.exec(
+        `CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${index.fields.map(fieldExpression).join(', ')})`,
+      );
     }
   }
 
@@ -145,7 +167,9 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.transaction(() => {
       this.db.exec(`CREATE TABLE ${side} (value, id TEXT NOT NULL, PRIMARY KEY (value, id)) WITHOUT ROWID`);
       this.db.exec(`CREATE INDEX "ix_${collection}__mk_${field.replaceAll('.', '__')}_id" ON ${side} (id)`);
-      this.db.exec(`INSERT OR IGNORE INTO ${side} (value, id) SELECT each.value, c.id FROM ${tableName(collection)} c, json_each(c.doc, '$.${field}') each`);
+      this.db.exec(
+        `INSERT OR IGNORE INTO ${side} (value, id) SELECT each.value, c.id FROM ${tableName(collection)} c, json_each(c.doc, '$.${field}') each`,
+      );
     })();
     this.multikeyTables.get(collection)!.set(field, side);
     this.writes.delete(collection);
@@ -160,7 +184,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async get<T extends object>(collection: string, id: string): Promise<T | null> {
-    const doc = this.statement(`SELECT doc FROM ${tableName(collection)} WHERE id = ?`).pluck().get(id) as string | undefined;
+    const doc = this.statement(`SELECT doc FROM ${tableName(collection)} WHERE id = ?`)
+      .pluck()
+      .get(id) as string | undefined;
     return doc === undefined ? null : (JSON.parse(doc) as T);
   }
 
@@ -169,7 +195,9 @@ export class SqliteDocumentStore implements DocumentStore {
     if (ids.length === 0) return found;
     const table = tableName(collection);
     // json_each takes the whole id list as one parameter: one prepared statement for any batch size.
-    const rows = this.statement(`SELECT id, doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+    const rows = this.statement(`SELECT id, doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as {
       id: string;
       doc: string;
     }[];
@@ -196,16 +224,23 @@ export class SqliteDocumentStore implements DocumentStore {
     }
     const order = sortExpr ? `${sortExpr} ${direction}, id ${direction}` : `id ${direction}`;
     const sql = `SELECT id, doc${sortExpr ? `, ${sortExpr} AS sort_value` : ''} FROM ${tableName(collection)} WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ?`;
-    const rows = this.statement(sql).all(...[...params, query.limit + 1]) as { id: string; doc: string; sort_value?: string | number | null }[];
+    const rows = this.statement(sql).all(...[...params, query.limit + 1]) as {
+      id: string;
+      doc: string;
+      sort_value?: string | number | null;
+    }[];
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const nextCursor = rows.length > query.limit && last ? encodeCursor({ value: last.sort_value ?? null, id: last.id }) : null;
+    const nextCursor =
+      rows.length > query.limit && last ? encodeCursor({ value: last.sort_value ?? null, id: last.id }) : null;
     return { items: page.map((row) => JSON.parse(row.doc) as T), nextCursor };
   }
 
   async count(collection: string, where?: Where): Promise<number> {
     const compiled = compileWhere(where, this.multikeys(collection));
-    return this.statement(`SELECT COUNT(*) FROM ${tableName(collection)} WHERE ${compiled.sql}`).pluck().get(...compiled.params) as number;
+    return this.statement(`SELECT COUNT(*) FROM ${tableName(collection)} WHERE ${compiled.sql}`)
+      .pluck()
+      .get(...compiled.params) as number;
   }
 
   async commit(writes: readonly DocWrite[], checkpoint?: CheckpointWrite): Promise<void> {
@@ -213,26 +248,43 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async readCheckpoint(key: string): Promise<Position | null> {
-    const position = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?').pluck().get(key) as string | undefined;
+    const position = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?').pluck().get(key) as
+      string | undefined;
     return position === undefined ? null : BigInt(position);
   }
 
   async generations(projection: string): Promise<GenerationInfo> {
-    const row = this.statement('SELECT active, latest, active_version FROM projection_generations WHERE projection = ?').get(projection) as
-      | { active: number | null; latest: number; active_version: number | null }
-      | undefined;
-    return { projection, active: row?.active ?? null, latest: row?.latest ?? 0, activeVersion: row?.active_version ?? null };
+    const row = this.statement(
+      'SELECT active, latest, active_version FROM projection_generations WHERE projection = ?',
+    ).get(projection) as { active: number | null; latest: number; active_version: number | null } | undefined;
+    return {
+      projection,
+      active: row?.active ?? null,
+      latest: row?.latest ?? 0,
+      activeVersion: row?.active_version ?? null,
+    };
   }
 
   async allocateGeneration(projection: string): Promise<number> {
-    return this.db.transaction(() => {
-      this.statement('INSERT OR IGNORE INTO projection_generations (projection, active, latest, active_version) VALUES (?, NULL, 0, NULL)').run(projection);
-      this.statement('UPDATE projection_generations SET latest = latest + 1 WHERE projection = ?').run(projection);
-      return this.statement('SELECT latest FROM projection_generations WHERE projection = ?').pluck().get(projection) as number;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.statement(
+          'INSERT OR IGNORE INTO projection_generations (projection, active, latest, active_version) VALUES (?, NULL, 0, NULL)',
+        ).run(projection);
+        this.statement('UPDATE projection_generations SET latest = latest + 1 WHERE projection = ?').run(projection);
+        return this.statement('SELECT latest FROM projection_generations WHERE projection = ?')
+          .pluck()
+          .get(projection) as number;
+      })
+      .immediate();
   }
 
-  async activateGeneration(projection: string, generation: number, version: number, expected: number | null): Promise<boolean> {
+  async activateGeneration(
+    projection: string,
+    generation: number,
+    version: number,
+    expected: number | null,
+  ): Promise<boolean> {
     const result = this.statement(
       'UPDATE projection_generations SET active = ?, active_version = ? WHERE projection = ? AND active IS ?',
     ).run(generation, version, projection, expected);

@@ -26,7 +26,12 @@ export function compileWhere(where: Where = {}, multikey: ReadonlyMap<string, st
   for (const [field, condition] of Object.entries(where)) {
     const expr = fieldExpression(field);
     const side = multikey.get(field);
-    if (side && condition !== null && typeof condition === 'object' && ('$contains' in condition || '$containsPrefix' in condition)) {
+    if (
+      side &&
+      condition !== null &&
+      typeof condition === 'object' &&
+      ('$contains' in condition || '$containsPrefix' in condition)
+    ) {
       if ('$contains' in condition) {
         clauses.push(`id IN (SELECT id FROM ${side} WHERE value = ?)`);
         params.push(sqlValue(condition.$contains));
@@ -41,7 +46,13 @@ export function compileWhere(where: Where = {}, multikey: ReadonlyMap<string, st
   return { sql: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
 }
 
-function compileCondition(expr: string, field: string, condition: FieldCondition, clauses: string[], params: (string | number | null)[]): void {
+function compileCondition(
+  expr: string,
+  field: string,
+  condition: FieldCondition,
+  clauses: string[],
+  params: (string | number | null)[],
+): void {
   if (condition === null) {
     clauses.push(`${expr} IS NULL`);
     return;
