@@ -37,6 +37,14 @@ describe('logs', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("logs Nest's start-up chatter (a line per module and route) at debug, so the start banner is not buried at info", () => {
+    const mapped = lines
+      .map((line) => JSON.parse(line) as { level: number; context?: string; msg: string })
+      .filter((l) => l.context === 'RouterExplorer');
+    expect(mapped.length, 'routes are still logged, at debug').toBeGreaterThan(10);
+    expect(mapped.every((l) => l.level === 20)).toBe(true);
+  });
+
   it('record each request as structured JSON without names, emails, phones, tokens or query strings', async () => {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     await fetch(`${running.url}/v1/staff`, {

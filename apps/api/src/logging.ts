@@ -76,6 +76,15 @@ export function requestLogging(logger: Logger) {
   };
 }
 
+/** Nest's contexts that announce each module, controller and route as the app starts. */
+const STARTUP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
 /**
  * Nest's own messages (start-up, routes, errors from filters) through the same
  * pino logger. No request-scoped context: AsyncLocalStorage would tax every
@@ -95,7 +104,9 @@ export class PinoNestLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]) {
-    this.write('info', message, params);
+    // Nest's start-up chatter (a line per module and per route) would bury the start banner at info.
+    const context = params.at(-1);
+    this.write(typeof context === 'string' && STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]) {
     this.write('error', message, params);

@@ -40,6 +40,7 @@ export * from './invitations/invitation.state.js';
 export * from './invitations/invitation.errors.js';
 export * from './invitations/invitation.decide.js';
 export * from './invitations/pending-send.js';
+export * from './invitations/invite-policy.js';
 export * from './sms-consent/sms-consent.js';
 export * from './verification/phone-verification.events.js';
 export * from './verification/phone-verification.errors.js';

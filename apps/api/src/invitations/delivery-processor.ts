@@ -1,5 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { invitationDecider, streams, type Channel, type InviteResent, type InviteSent } from '@pi/domain';
+import {
+  invitationDecider,
+  messageWithLink,
+  streams,
+  type Channel,
+  type InviteResent,
+  type InviteSent,
+} from '@pi/domain';
 import { START, UnreadableEvent, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
 import { CheckpointMoved, sleep, type DocumentStore } from '@pi/read-store';
@@ -8,7 +15,6 @@ import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Senders } from '../infrastructure/senders.js';
 import type { Clock } from '../infrastructure/tokens.js';
-import { messageWithLink } from './invite-message.js';
 import type { InviteTokens } from './invite-tokens.js';
 
 const CHECKPOINT = 'process:invite-delivery';

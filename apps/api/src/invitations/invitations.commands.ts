@@ -5,8 +5,12 @@ import {
   ContactNotFound,
   invitationDecider,
   InvitationNotFound,
-  NoChannel,
+  chooseChannels,
+  INVITE_CAP,
+  INVITE_VALID_DAYS,
+  invitationMessage,
   linkDecider,
+  messageWithLink,
   LinkIsArchived,
   LinkNotFound,
   NoPracticeLink,
@@ -17,6 +21,7 @@ import {
   requirePhone,
   type Channel,
   type PendingSend,
+  type Recipient,
   type ResendInvite,
   type SendInvite,
 } from '@pi/domain';
@@ -32,12 +37,8 @@ import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
-import { DEFAULT_TEMPLATE, messageWithLink, renderMessage } from './invite-message.js';
 import { SmsConsent } from '../sms/sms-consent.js';
 import { InviteTokens } from './invite-tokens.js';
-
-export const INVITE_CAP = { max: 5, windowHours: 24 };
-export const INVITE_VALID_DAYS = 30;
 
 export interface InviteResult {
   invitationId: string;
@@ -79,37 +80,15 @@ export class RevokeInviteCommand extends Command<{ position: Position | null }> 
   }
 }
 
-/** Where an invitation would go: the contact's phone (E.164) and email, in its practice. */
-interface Recipient {
-  practiceId: string;
-  phone: string | null;
-  email: string | null;
-}
-
 /**
- * "SMS goes out only when a phone number is given; email when an email is given" —
- * and never a text to a number that replied STOP to this practice.
- */
-async function channelsOf(recipient: Recipient, consent: SmsConsent): Promise<Channel[]> {
-  const textable = recipient.phone !== null && !(await consent.optedOut(recipient.practiceId, recipient.phone));
-  const channels: Channel[] = [
-    ...(textable ? (['sms'] as const) : []),
-    ...(recipient.email ? (['email'] as const) : []),
-  ];
-  if (channels.length === 0 && recipient.phone)
-    throw new NoChannel(
-      'The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.',
-    );
-  // Refused here, before anything is recorded (the contact, the cap).
-  if (channels.length === 0) throw new NoChannel();
-  return channels;
-}
-
-/**
+ * Invitation handlers gather facts (the contact, its consent, the practice's
+ * settings, the sender, the link, the time); the rules (channels, words,
+ * expiry, the cap) are the domain's (invite-policy.ts, the deciders).
+ *
  * A send is recorded on the contact's stream first (with the cap it counts
  * against), then on the invitation's. `finish` writes the second part; the
  * same send again records nothing, so a retried request, or the process that
- * finishes interrupted sends after a crash (UnfinishedSends), can always run it.
+ * finishes interrupted sends after a crash (UnfinishedWork), can always run it.
  */
 abstract class InvitationHandler {
   constructor(
@@ -132,31 +111,35 @@ abstract class InvitationHandler {
     return state.sends.find((s) => s.sendId === sendId)?.send ?? null;
   }
 
+  /** The number replied STOP to this practice (a fact the decider needs). */
+  protected async smsOptedOut(practiceId: string, recipient: Recipient): Promise<boolean> {
+    return recipient.phone !== null && (await this.consent.optedOut(practiceId, recipient.phone));
+  }
+
+  /** A new token, as the log keeps it: its hash and a sealed copy, never the token itself. */
+  protected sealedToken(): { tokenHash: string; sealedToken: string } {
+    const { tokenHash, sealedToken } = this.tokens.issue();
+    return { tokenHash, sealedToken };
+  }
+
+  /** The practice's link validity, in days. */
+  protected async expiryDays(practiceId: string): Promise<number> {
+    const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
+    return practice.status === 'registered' ? practice.inviteSettings.expiryDays : INVITE_VALID_DAYS;
+  }
+
   /** Counts the send against the contact's cap and records it, atomically on the contact's stream. */
   protected async recordOnContact(contactId: string, sendId: string, send: PendingSend, context: CommandContext) {
+    const invite = { invitationId: send.invitationId, sendId, cap: INVITE_CAP, send };
     await this.executor.execute(
       streams.contact(contactId),
       contactDecider,
-      {
-        type: 'InviteContact',
-        contactId,
-        practiceId: context.practiceId,
-        invitationId: send.invitationId,
-        sendId,
-        cap: INVITE_CAP,
-        send,
-        at: send.at,
-      },
+      { type: 'InviteContact', contactId, practiceId: context.practiceId, at: send.at, ...invite },
       context,
     );
   }
 
-  protected async finish(
-    contactId: string,
-    send: PendingSend,
-    context: CommandContext,
-    warnings: string[],
-  ): Promise<InviteResult> {
+  protected async finish(contactId: string, send: PendingSend, context: CommandContext): Promise<InviteResult> {
     const outcome = await this.executor.execute(
       streams.invitation(send.invitationId),
       invitationDecider,
@@ -166,25 +149,18 @@ abstract class InvitationHandler {
     return {
       invitationId: send.invitationId,
       contactId,
-      channels: send.channels,
+      channels: chooseChannels(send.recipient, send.smsOptedOut),
       position: outcome.position,
-      warnings,
+      warnings: send.type === 'SendInvite' ? this.warnings(send) : [],
     };
   }
 
-  protected expiry(now: Date, days: number): string {
-    return new Date(now.getTime() + days * 86_400_000).toISOString();
-  }
-
-  protected async expiryDays(practiceId: string): Promise<number> {
-    const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
-    return practice.status === 'registered' ? practice.inviteSettings.expiryDays : INVITE_VALID_DAYS;
-  }
-
-  protected warnings(message: string, linkUrl: string, channels: readonly Channel[]): string[] {
-    if (!channels.includes('sms')) return [];
+  private warnings(send: SendInvite): string[] {
+    if (!chooseChannels(send.recipient, send.smsOptedOut).includes('sms')) return [];
     // Every token has the same length: a fresh one measures the text as the patient will get it.
-    const { segments } = smsSegments(messageWithLink(message, `${linkUrl}?i=${this.tokens.issue().token}`));
+    const { segments } = smsSegments(
+      messageWithLink(invitationMessage(send), `${send.linkUrl}?i=${this.tokens.issue().token}`),
+    );
     return segments > 1 ? [`The text message takes ${segments} SMS segments; a shorter message fits in one.`] : [];
   }
 }
@@ -211,51 +187,40 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     // The first send of an invitation is named by the invitation.
     const sendId = invitationId;
     const retried = await this.recorded(contactId, sendId, practiceId);
-    if (retried) return this.finish(contactId, retried, context, this.warningsOf(retried));
+    if (retried) return this.finish(contactId, retried, context);
 
     // "Invite New Patient": the contact does not exist yet; its phone is read against the practice's country.
     const recipient: Recipient = input.contactId
-      ? await this.contact(contactId, practiceId).then((c) => ({
-          practiceId,
-          phone: c.phone?.e164 ?? null,
-          email: c.email,
-        }))
+      ? await this.contact(contactId, practiceId).then((c) => ({ phone: c.phone?.e164 ?? null, email: c.email }))
       : {
-          practiceId,
           phone: input.contact!.phone?.trim()
             ? requirePhone(input.contact!.phone, await practiceCountry(this.executor, practiceId), 'phone').e164
             : null,
           email: input.contact!.email?.trim() || null,
         };
-    const channels = await channelsOf(recipient, this.consent);
+    const smsOptedOut = await this.smsOptedOut(practiceId, recipient);
+    // Refused here, before anything is recorded (the contact, the cap): the decider applies the same rule.
+    chooseChannels(recipient, smsOptedOut);
     const link = await this.link(input.linkId, practiceId);
     const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
     if (practice.status !== 'registered') throw new PracticeNotFound();
     const sender = (await this.executor.load(streams.staff(context.actor), staffDecider)).state;
-    const template = practice.inviteSettings.messageTemplate ?? DEFAULT_TEMPLATE;
-    const message =
-      input.message?.trim() ||
-      renderMessage(template, {
-        practice: practice.profile.name,
-        sender: sender.status === 'active' ? sender.name : practice.profile.name,
-      });
-    const now = this.clock.now();
-    const { tokenHash, sealedToken } = this.tokens.issue();
     const send: SendInvite = {
       type: 'SendInvite',
       invitationId,
       practiceId,
       contactId,
       linkId: link.linkId,
-      channels,
-      to: { phone: recipient.phone, email: recipient.email },
-      message,
       linkUrl: `${this.config.publicBaseUrl}/${link.slug}`,
       practiceName: practice.profile.name,
-      tokenHash,
-      sealedToken,
-      at: now.toISOString(),
-      expiresAt: this.expiry(now, practice.inviteSettings.expiryDays),
+      senderName: sender.status === 'active' ? sender.name : practice.profile.name,
+      customMessage: input.message?.trim() || null,
+      template: practice.inviteSettings.messageTemplate,
+      recipient,
+      smsOptedOut,
+      expiryDays: practice.inviteSettings.expiryDays,
+      ...this.sealedToken(),
+      at: this.clock.now().toISOString(),
     };
     if (input.contactId) await this.recordOnContact(contactId, sendId, send, context);
     // A new contact and its first send are one append: both are recorded, or neither (409 names an existing contact).
@@ -266,11 +231,7 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
           context,
         ),
       );
-    return this.finish(contactId, send, context, this.warningsOf(send));
-  }
-
-  private warningsOf(send: PendingSend): string[] {
-    return send.type === 'SendInvite' ? this.warnings(send.message, send.linkUrl, send.channels) : [];
+    return this.finish(contactId, send, context);
   }
 
   /** The link named, or the practice's first link. */
@@ -301,26 +262,24 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
       throw new InvitationNotFound(invitationId);
     const sendId = newId(context, 'resend', invitationId);
     const retried = await this.recorded(invitation.contactId, sendId, practiceId);
-    if (retried) return this.finish(invitation.contactId, retried, context, []);
+    if (retried) return this.finish(invitation.contactId, retried, context);
     // The contact's current phone and email decide the channels of the resend.
     const contact = await this.contact(invitation.contactId, practiceId);
-    const to = { phone: contact.phone?.e164 ?? null, email: contact.email };
-    const channels = await channelsOf({ practiceId, ...to }, this.consent);
-    const now = this.clock.now();
-    const { tokenHash, sealedToken } = this.tokens.issue();
+    const recipient: Recipient = { phone: contact.phone?.e164 ?? null, email: contact.email };
+    const smsOptedOut = await this.smsOptedOut(practiceId, recipient);
+    chooseChannels(recipient, smsOptedOut);
     const send: ResendInvite = {
       type: 'ResendInvite',
       invitationId,
       practiceId,
-      channels,
-      to,
-      tokenHash,
-      sealedToken,
-      at: now.toISOString(),
-      expiresAt: this.expiry(now, await this.expiryDays(practiceId)),
+      recipient,
+      smsOptedOut,
+      expiryDays: await this.expiryDays(practiceId),
+      ...this.sealedToken(),
+      at: this.clock.now().toISOString(),
     };
     await this.recordOnContact(invitation.contactId, sendId, send, context);
-    return this.finish(invitation.contactId, send, context, []);
+    return this.finish(invitation.contactId, send, context);
   }
 }
 

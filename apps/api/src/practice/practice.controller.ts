@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PracticeNotFound } from '@pi/domain';
+import { DEFAULT_TEMPLATE, PracticeNotFound } from '@pi/domain';
 import { practiceProfileProjection } from '@pi/projections';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
@@ -10,7 +10,6 @@ import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { ChangeInviteSettingsCommand, UpdatePracticeProfileCommand } from './practice.commands.js';
-import { DEFAULT_TEMPLATE } from '../invitations/invite-message.js';
 import {
   InviteSettingsDto,
   InviteSettingsViewDto,

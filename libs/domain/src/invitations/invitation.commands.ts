@@ -1,4 +1,5 @@
-import type { Channel, InviteSent, TokenRecord } from './invitation.events.js';
+import type { Channel, TokenRecord } from './invitation.events.js';
+import type { Recipient } from './invite-policy.js';
 
 interface OnInvitation {
   invitationId: string;
@@ -6,16 +7,37 @@ interface OnInvitation {
   at: string;
 }
 
-/** Everything the invitation records when it is sent (`channels`: SMS only with a phone that has not opted out). */
-export interface SendInvite extends OnInvitation, Omit<InviteSent['data'], 'sentAt'> {
-  type: 'SendInvite';
+/**
+ * The facts a send is decided on; the decider chooses the channels, words the
+ * message and sets the expiry (invite-policy.ts).
+ */
+interface SendFacts extends TokenRecord {
+  /** The contact's phone and email as they are now. */
+  recipient: Recipient;
+  /** The number replied STOP to this practice. */
+  smsOptedOut: boolean;
+  /** Days the link works (the practice's setting). */
+  expiryDays: number;
 }
-export interface ResendInvite extends OnInvitation, TokenRecord {
+
+export interface SendInvite extends OnInvitation, SendFacts {
+  type: 'SendInvite';
+  contactId: string;
+  linkId: string;
+  /** The link's public URL, without the token. */
+  linkUrl: string;
+  practiceName: string;
+  /** Who sends it, as the message names them. */
+  senderName: string;
+  /** What staff typed, or null for the practice's template. */
+  customMessage: string | null;
+  /** The practice's template, or null for the default. */
+  template: string | null;
+}
+
+/** "A resend restarts the window": new token, new expiry, the contact's current phone and email. */
+export interface ResendInvite extends OnInvitation, SendFacts {
   type: 'ResendInvite';
-  channels: Channel[];
-  /** The contact's current phone and email. */
-  to: { phone: string | null; email: string | null };
-  expiresAt: string;
 }
 export interface RevokeInvite extends OnInvitation {
   type: 'RevokeInvite';

@@ -17,8 +17,8 @@ import {
   InvitationNotAcceptable,
   InvitationNotFound,
   InvitationRevoked,
-  NoChannel,
 } from './invitation.errors.js';
+import { chooseChannels, expiryOf, invitationMessage } from './invite-policy.js';
 import type { InvitationEvent } from './invitation.events.js';
 import { evolveInvitation, initialInvitationState, type InvitationState } from './invitation.state.js';
 
@@ -37,9 +37,27 @@ const alreadyRecorded = (c: { tokenHash: string }, state: InvitationState) =>
 function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
   if (alreadyRecorded(c, state)) return [];
   if (state.status !== 'none') throw new InvitationAlreadySent(c.invitationId);
-  if (c.channels.length === 0) throw new NoChannel();
-  const { type: _type, at, ...data } = c;
-  return [{ type: 'InviteSent', data: { ...data, sentAt: at } }];
+  const { invitationId, practiceId, contactId, linkId, linkUrl, practiceName, tokenHash, sealedToken, at } = c;
+  return [
+    {
+      type: 'InviteSent',
+      data: {
+        invitationId,
+        practiceId,
+        contactId,
+        linkId,
+        channels: chooseChannels(c.recipient, c.smsOptedOut),
+        to: c.recipient,
+        message: invitationMessage(c),
+        linkUrl,
+        practiceName,
+        tokenHash,
+        sealedToken,
+        sentAt: at,
+        expiresAt: expiryOf(at, c.expiryDays),
+      },
+    },
+  ];
 }
 
 /** "A resend restarts the window": new token, new expiry; the old token stops working. */
@@ -48,20 +66,19 @@ function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
   if (alreadyRecorded(c, state)) return [];
   if (invitation.status === 'revoked') throw new InvitationRevoked(c.invitationId);
   if (invitation.status === 'accepted') throw new InvitationAccepted(c.invitationId);
-  if (c.channels.length === 0) throw new NoChannel();
-  const { tokenHash, sealedToken, channels, to, at, expiresAt } = c;
+  const { tokenHash, sealedToken, at } = c;
   return [
     {
       type: 'InviteResent',
       data: {
         invitationId: c.invitationId,
         round: invitation.round + 1,
-        channels,
-        to,
+        channels: chooseChannels(c.recipient, c.smsOptedOut),
+        to: c.recipient,
         tokenHash,
         sealedToken,
         sentAt: at,
-        expiresAt,
+        expiresAt: expiryOf(at, c.expiryDays),
       },
     },
   ];

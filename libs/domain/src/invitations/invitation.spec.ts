@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
-import type { InvitationCommand } from './invitation.commands.js';
+import type { InvitationCommand, SendInvite } from './invitation.commands.js';
 import { invitationDecider } from './invitation.decide.js';
 import {
   DeliveryNotAttempted,
@@ -40,20 +40,34 @@ const attempted = (channel: 'sms' | 'email', round = 1): InvitationEvent => ({
   data: { invitationId: 'i1', round, channel, attempt: 1, sendKey: `i1-${round}-${channel}`, attemptedAt: at },
 });
 const given = (...events: InvitationEvent[]) => spec.given(events);
-const sentData = sent.data;
-const send = { type: 'SendInvite' as const, ...on, ...sentData, at };
+/** The facts the send of `sent` was decided on. */
+const send: SendInvite = {
+  type: 'SendInvite',
+  ...on,
+  contactId: 'c1',
+  linkId: 'l1',
+  linkUrl: 'https://invite.example/brown',
+  practiceName: 'Brown Clinic',
+  senderName: 'Dr. Ada',
+  customMessage: 'Hello from Brown Clinic.',
+  template: null,
+  recipient: { phone: '+14155550100', email: 'jane@example.com' },
+  smsOptedOut: false,
+  expiryDays: 30,
+  tokenHash: 'h1',
+  sealedToken: 's1',
+};
 const resend = (
   tokenHash: string,
-  channels: ('sms' | 'email')[] = ['sms'],
   to: { phone: string | null; email: string | null } = { phone: '+14155550100', email: null },
 ): InvitationCommand => ({
   type: 'ResendInvite',
   ...on,
-  channels,
-  to,
+  recipient: to,
+  smsOptedOut: false,
+  expiryDays: 34,
   tokenHash,
   sealedToken: `s-${tokenHash}`,
-  expiresAt: later,
 });
 const delivered: InvitationEvent = {
   type: 'InviteDelivered',
@@ -88,8 +102,46 @@ describe('invitation', () => {
 
     it('is refused with no channel', () => {
       given()
-        .when({ ...send, channels: [] })
+        .when({ ...send, recipient: { phone: null, email: null } })
         .thenThrows(NoChannel);
+    });
+
+    it('goes by email only to a number that replied STOP', () => {
+      const events = given()
+        .when({ ...send, smsOptedOut: true })
+        .events();
+      expect(events[0]).toMatchObject({ type: 'InviteSent', data: { channels: ['email'] } });
+    });
+
+    it('is refused, saying why, to a number that replied STOP with no email', () => {
+      const error = given()
+        .when({ ...send, smsOptedOut: true, recipient: { phone: '+14155550100', email: null } })
+        .thenThrows(NoChannel);
+      expect(error.message).toMatch(/opted out .*reply START/);
+    });
+
+    it('words the message from the practice template (or the default), unless staff typed their own', () => {
+      const wording = (facts: Partial<SendInvite>) =>
+        (
+          given()
+            .when({ ...send, ...facts })
+            .events()[0]!.data as { message: string }
+        ).message;
+      expect(wording({ customMessage: null })).toBe(
+        'Brown Clinic: Dr. Ada invites you to message us securely. Connect here:',
+      );
+      expect(wording({ customMessage: null, template: 'Hi from {practice} ({sender}): {link}' })).toBe(
+        'Hi from Brown Clinic (Dr. Ada): {link}',
+      );
+      expect(wording({ customMessage: '  Come say hi.  ' })).toBe('Come say hi.');
+    });
+
+    it('works for the practice’s number of days', () => {
+      expect(
+        given()
+          .when({ ...send, expiryDays: 7 })
+          .events()[0],
+      ).toMatchObject({ data: { sentAt: at, expiresAt: '2026-12-03T10:00:00.000Z' } });
     });
 
     it('is refused a second, different send of the same invitation', () => {
@@ -215,7 +267,7 @@ describe('invitation', () => {
 
     it('can be resent once expired', () => {
       given(sent, { type: 'InviteExpired', data: { invitationId: 'i1', expiredAt: later } })
-        .when(resend('h3', ['email'], { phone: null, email: 'jane@example.com' }))
+        .when(resend('h3', { phone: null, email: 'jane@example.com' }))
         .then([
           {
             type: 'InviteResent',
