@@ -125,7 +125,7 @@ describe('invitation', () => {
         (
           given()
             .when({ ...send, ...facts })
-            .events()[0]!.data as { message: string }
+            .events()[0].data as { message: string }
         ).message;
       expect(wording({ customMessage: null })).toBe(
         'Brown Clinic: Dr. Ada invites you to message us securely. Connect here:',
