@@ -2,6 +2,7 @@ import { emailMatchKey, parsePhone } from '@pi/domain';
 import type { Page, ProjectionEngine, Where } from '@pi/read-store';
 import { contactsProjection, type ContactDoc, type ContactStatus } from './contacts.projection.js';
 import { foldText, nameWords } from './search-keys.js';
+import { getPracticeProfile } from '../practice-profile/practice-profile.query.js';
 
 const CANDIDATES = 500;
 
@@ -109,4 +110,21 @@ export async function findDuplicate(
     if (hit) return { contactId: hit.id, matchedOn: 'email' };
   }
   return null;
+}
+
+/**
+ * The address book as `GET /v1/contacts` answers it: a page by name, or, with
+ * `q`, the best matches for a name, phone (read against the practice's country)
+ * or email.
+ */
+export async function findContacts(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  filter: { q?: string; status?: ContactStatus; tag?: string; limit: number; cursor?: string | null },
+): Promise<Page<ContactDoc>> {
+  if (!filter.q) return listContacts(readModels, practiceId, filter);
+  const country = (await getPracticeProfile(readModels, practiceId))?.defaultCountry ?? 'US';
+  let items = await searchContacts(readModels, practiceId, filter.q, country, filter.limit);
+  if (filter.status) items = items.filter((c) => c.status === filter.status);
+  return { items, nextCursor: null };
 }

@@ -3,6 +3,7 @@ import type { Page, ProjectionEngine } from '@pi/read-store';
 import { staffNames } from '../staff-directory/staff-directory.query.js';
 import { teamsProjection, type TeamDoc } from '../teams/teams.projection.js';
 import { linksProjection, type LinkDoc } from './links.projection.js';
+import { linkViewTotals, type LinkViewTotals } from '../link-views/link-views.query.js';
 
 export interface LinkView extends Omit<LinkDoc, 'owner' | 'memberIds' | 'practiceId'> {
   owner: (LinkOwner & { name: string | null }) | null;
@@ -64,4 +65,26 @@ export async function linkBySlug(readModels: ProjectionEngine, slug: string): Pr
     limit: 1,
   });
   return items[0] ?? null;
+}
+
+/** A page of links with owner and member names, as `GET /v1/links` answers it. */
+export async function listLinkViews(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  page: { limit: number; cursor?: string | null; includeArchived?: boolean },
+): Promise<Page<LinkView>> {
+  const found = await listLinks(readModels, practiceId, page);
+  return { items: await toLinkViews(readModels, practiceId, found.items), nextCursor: found.nextCursor };
+}
+
+/** One link with names and its page-view totals, as `GET /v1/links/:id` answers it; null for another practice's. */
+export async function linkDetails(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  linkId: string,
+): Promise<(LinkView & { views: LinkViewTotals }) | null> {
+  const doc = await getLink(readModels, practiceId, linkId);
+  if (!doc) return null;
+  const [view] = await toLinkViews(readModels, practiceId, [doc]);
+  return { ...view, views: await linkViewTotals(readModels, linkId) };
 }

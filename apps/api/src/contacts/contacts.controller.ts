@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
+import { findContacts, getContact } from '@pi/projections';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -46,7 +47,6 @@ import {
   UpdateContactDto,
 } from './contacts.dto.js';
 import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
-import { FindContactsQuery, GetContactQuery } from './contacts.queries.js';
 
 function summary(doc: ContactDoc): ContactSummaryDto {
   const { id, name, phone, email, tags, status, source } = doc;
@@ -74,7 +74,6 @@ function card(doc: ContactDoc): ContactCardDto {
 export class ContactsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
     @Inject(ContactImport) private readonly importer: ContactImport,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
   ) {}
@@ -114,15 +113,13 @@ export class ContactsController {
   @ApiOperation({ summary: 'Search before inviting (q), or list by status (not_invited = "not yet invited") and tag' })
   @ApiOkResponse({ type: ContactPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListContactsQueryDto): Promise<ContactPageDto> {
-    const page = await this.queries.execute(
-      new FindContactsQuery(caller.practiceId, {
-        q: query.q,
-        status: query.status,
-        tag: query.tag,
-        limit: query.limit ?? 50,
-        cursor: query.cursor,
-      }),
-    );
+    const page = await findContacts(this.readModels, caller.practiceId, {
+      q: query.q,
+      status: query.status,
+      tag: query.tag,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
 
@@ -139,7 +136,7 @@ export class ContactsController {
   })
   @ApiOkResponse({ type: ContactCardDto })
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
-    const doc = await this.queries.execute(new GetContactQuery(caller.practiceId, contactId));
+    const doc = await getContact(this.readModels, caller.practiceId, contactId);
     if (!doc) throw new ContactNotFound(contactId);
     const consent = doc.phone ? await smsConsentOf(this.readModels, caller.practiceId, doc.phone) : null;
     return {

@@ -13,7 +13,10 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
+import { linkDetails, listLinkViews } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import { READ_MODELS } from '../infrastructure/tokens.js';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -61,7 +64,6 @@ import {
   QrQueryDto,
   UpdateLinkDto,
 } from './links.dto.js';
-import { GetLinkQuery, ListLinksQuery } from './links.queries.js';
 import { qrEtag, qrPng, qrSvg } from './qr-code.js';
 
 const READS = [linksProjection.name, staffDirectoryProjection.name, teamsProjection.name];
@@ -71,8 +73,8 @@ const READS = [linksProjection.name, staffDirectoryProjection.name, teamsProject
 @Controller('v1/links')
 export class LinksController {
   constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -89,7 +91,7 @@ export class LinksController {
   }
 
   private async existing(caller: AuthContext, linkId: string) {
-    const link = await this.queries.execute(new GetLinkQuery(caller.practiceId, linkId));
+    const link = await linkDetails(this.readModels, caller.practiceId, linkId);
     if (!link) throw new LinkNotFound(linkId);
     return link;
   }
@@ -111,13 +113,11 @@ export class LinksController {
   @ApiOperation({ summary: 'Practice links, oldest first' })
   @ApiOkResponse({ type: LinkPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListLinksQueryDto): Promise<LinkPageDto> {
-    const page = await this.queries.execute(
-      new ListLinksQuery(caller.practiceId, {
-        limit: query.limit ?? 50,
-        cursor: query.cursor,
-        includeArchived: query.includeArchived,
-      }),
-    );
+    const page = await listLinkViews(this.readModels, caller.practiceId, {
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+      includeArchived: query.includeArchived,
+    });
     return { items: page.items.map((view) => this.toDto(view)), nextCursor: page.nextCursor };
   }
 

@@ -7,7 +7,6 @@ import {
   CreateLinkHandler,
 } from './links.commands.js';
 import { LinksController } from './links.controller.js';
-import { GetLinkHandler, ListLinksHandler } from './links.queries.js';
 
 @Module({
   controllers: [LinksController],
@@ -17,8 +16,6 @@ import { GetLinkHandler, ListLinksHandler } from './links.queries.js';
     ChangeLinkOwnerHandler,
     AddLinkMemberHandler,
     ChangeLinkHandler,
-    ListLinksHandler,
-    GetLinkHandler,
   ],
 })
 export class LinksModule {}

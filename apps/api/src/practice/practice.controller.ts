@@ -1,5 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { getPracticeProfile } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_TEMPLATE, PracticeNotFound } from '@pi/domain';
 import { practiceProfileProjection } from '@pi/projections';
@@ -16,15 +20,14 @@ import {
   PracticeProfileDto,
   UpdatePracticeProfileDto,
 } from './practice.dto.js';
-import { GetPracticeProfileQuery } from './practice.queries.js';
 
 @ApiTags('practice')
 @ApiBearerAuth()
 @Controller('v1/practice')
 export class PracticeController {
   constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
   ) {}
 
   @Get('profile')
@@ -32,7 +35,7 @@ export class PracticeController {
   @ApiOperation({ summary: "The practice's public profile, as shown on every link's landing page" })
   @ApiOkResponse({ type: PracticeProfileDto })
   async profile(@Caller() caller: AuthContext): Promise<PracticeProfileDto> {
-    const doc = await this.queries.execute(new GetPracticeProfileQuery(caller.practiceId));
+    const doc = await getPracticeProfile(this.readModels, caller.practiceId);
     if (!doc) throw new PracticeNotFound();
     const { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt } = doc;
     return { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt };
@@ -43,7 +46,7 @@ export class PracticeController {
   @ApiOperation({ summary: 'How invitations go out: the default message and how many days a link stays valid' })
   @ApiOkResponse({ type: InviteSettingsViewDto })
   async inviteSettings(@Caller() caller: AuthContext): Promise<InviteSettingsViewDto> {
-    const doc = await this.queries.execute(new GetPracticeProfileQuery(caller.practiceId));
+    const doc = await getPracticeProfile(this.readModels, caller.practiceId);
     if (!doc) throw new PracticeNotFound();
     return { ...doc.inviteSettings, defaultTemplate: DEFAULT_TEMPLATE };
   }

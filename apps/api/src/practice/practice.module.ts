@@ -5,15 +5,9 @@ import {
   RegisterPracticeHandler,
   UpdatePracticeProfileHandler,
 } from './practice.commands.js';
-import { GetPracticeProfileHandler } from './practice.queries.js';
 
 @Module({
   controllers: [PracticeController],
-  providers: [
-    RegisterPracticeHandler,
-    UpdatePracticeProfileHandler,
-    ChangeInviteSettingsHandler,
-    GetPracticeProfileHandler,
-  ],
+  providers: [RegisterPracticeHandler, UpdatePracticeProfileHandler, ChangeInviteSettingsHandler],
 })
 export class PracticeModule {}

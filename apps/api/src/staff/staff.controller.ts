@@ -1,5 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { getStaffMember, listStaff } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StaffMemberNotFound } from '@pi/domain';
 import { staffDirectoryProjection, type StaffDoc } from '@pi/projections';
@@ -12,7 +16,6 @@ import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { AddStaffMemberCommand, DeactivateStaffMemberCommand, UpdateStaffMemberCommand } from './staff.commands.js';
 import { AddStaffMemberDto, StaffMemberDto, StaffPageDto, UpdateStaffMemberDto } from './staff.dto.js';
-import { GetStaffMemberQuery, ListStaffQuery } from './staff.queries.js';
 
 function toDto(doc: StaffDoc): StaffMemberDto {
   const { id, name, email, role, status, teamIds, addedAt, updatedAt } = doc;
@@ -24,8 +27,8 @@ function toDto(doc: StaffDoc): StaffMemberDto {
 @Controller('v1/staff')
 export class StaffController {
   constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -41,9 +44,10 @@ export class StaffController {
   @ApiOperation({ summary: 'The staff directory, by name' })
   @ApiOkResponse({ type: StaffPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<StaffPageDto> {
-    const page = await this.queries.execute(
-      new ListStaffQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }),
-    );
+    const page = await listStaff(this.readModels, caller.practiceId, {
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
@@ -51,7 +55,7 @@ export class StaffController {
   @ReadsFrom(staffDirectoryProjection.name)
   @ApiOkResponse({ type: StaffMemberDto })
   async get(@Caller() caller: AuthContext, @Param('staffId') staffId: string): Promise<StaffMemberDto> {
-    const doc = await this.queries.execute(new GetStaffMemberQuery(caller.practiceId, staffId));
+    const doc = await getStaffMember(this.readModels, caller.practiceId, staffId);
     if (!doc) throw new StaffMemberNotFound(staffId);
     return toDto(doc);
   }

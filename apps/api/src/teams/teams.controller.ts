@@ -1,5 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { getTeam, listTeams } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TeamNotFound } from '@pi/domain';
 import { staffDirectoryProjection, teamsProjection } from '@pi/projections';
@@ -17,15 +21,14 @@ import {
   RenameTeamCommand,
 } from './teams.commands.js';
 import { AddTeamMemberDto, CreateTeamDto, RenameTeamDto, TeamDto, TeamPageDto } from './teams.dto.js';
-import { GetTeamQuery, ListTeamsQuery } from './teams.queries.js';
 
 @ApiTags('teams')
 @ApiBearerAuth()
 @Controller('v1/teams')
 export class TeamsController {
   constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -41,16 +44,14 @@ export class TeamsController {
   @ApiOperation({ summary: 'Teams with their members, by name' })
   @ApiOkResponse({ type: TeamPageDto })
   list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<TeamPageDto> {
-    return this.queries.execute(
-      new ListTeamsQuery(caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor }),
-    );
+    return listTeams(this.readModels, caller.practiceId, { limit: query.limit ?? 50, cursor: query.cursor });
   }
 
   @Get(':teamId')
   @ReadsFrom(teamsProjection.name, staffDirectoryProjection.name)
   @ApiOkResponse({ type: TeamDto })
   async get(@Caller() caller: AuthContext, @Param('teamId') teamId: string): Promise<TeamDto> {
-    const team = await this.queries.execute(new GetTeamQuery(caller.practiceId, teamId));
+    const team = await getTeam(this.readModels, caller.practiceId, teamId);
     if (!team) throw new TeamNotFound(teamId);
     return team;
   }

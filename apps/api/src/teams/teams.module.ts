@@ -6,17 +6,9 @@ import {
   RenameTeamHandler,
 } from './teams.commands.js';
 import { TeamsController } from './teams.controller.js';
-import { GetTeamHandler, ListTeamsHandler } from './teams.queries.js';
 
 @Module({
   controllers: [TeamsController],
-  providers: [
-    CreateTeamHandler,
-    RenameTeamHandler,
-    AddTeamMemberHandler,
-    RemoveTeamMemberHandler,
-    ListTeamsHandler,
-    GetTeamHandler,
-  ],
+  providers: [CreateTeamHandler, RenameTeamHandler, AddTeamMemberHandler, RemoveTeamMemberHandler],
 })
 export class TeamsModule {}
