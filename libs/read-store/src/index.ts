@@ -13,3 +13,4 @@ export * from './projection/status-reports.js';
 export * from './projection/failure.js';
 export * from './projection/sleep.js';
 export * from './projection/projection-spec.js';
+export * from './processor/log-processor.js';

@@ -7,9 +7,9 @@ import {
   type InviteResent,
   type InviteSent,
 } from '@pi/domain';
-import { START, UnreadableEvent, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
+import type { EventStore, RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
-import { CheckpointMoved, sleep, type DocumentStore } from '@pi/read-store';
+import { LogProcessor, type DocumentStore } from '@pi/read-store';
 import { escapeHtml } from '../http/escape-html.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -41,12 +41,11 @@ interface Round {
  */
 export class DeliveryProcessor {
   private readonly logger = new Logger('DeliveryProcessor');
-  private controller = new AbortController();
-  private loop: Promise<void> | null = null;
+  private readonly processor: LogProcessor;
 
   constructor(
     private readonly events: EventStore,
-    private readonly store: DocumentStore,
+    store: DocumentStore,
     private readonly executor: CommandExecutor,
     private readonly senders: Senders,
     private readonly tokens: InviteTokens,
@@ -54,55 +53,33 @@ export class DeliveryProcessor {
     private readonly retry: { attempts: number; baseDelayMs: number } = { attempts: 3, baseDelayMs: 1000 },
     /** Whether the practice may text the number now (a STOP may have come in since the invitation). */
     private readonly mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true,
-  ) {}
+  ) {
+    this.processor = new LogProcessor(events, store, {
+      checkpoint: CHECKPOINT,
+      filter: { eventTypes: ['InviteSent', 'InviteResent'] },
+      handle: (event) => this.deliver(event),
+      // Where it would go cannot be read: it cannot be sent. Every other invitation still goes out.
+      onUnreadable: (error) =>
+        this.logger.error(
+          { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
+          'unreadable invitation event: not delivered',
+        ),
+      onRetry: (failure) =>
+        this.logger.warn({ errorClass: failure.errorClass, attempts: failure.attempts }, 'delivery: retrying'),
+    });
+  }
+
+  /** `retrying` with the error while the store or a provider keeps failing the batch. */
+  get state() {
+    return { state: this.processor.state, error: this.processor.error };
+  }
 
   start(): void {
-    this.controller = new AbortController();
-    this.loop = this.run().catch((error: unknown) => this.logger.error({ err: error }, 'delivery processor stopped'));
+    this.processor.start();
   }
 
-  async stop(): Promise<void> {
-    this.controller.abort();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    const signal = this.controller.signal;
-    while (!signal.aborted) {
-      let persisted: Position | null = null;
-      try {
-        persisted = await this.store.readCheckpoint(CHECKPOINT);
-        for await (const batch of this.events.subscribe({
-          after: persisted ?? START,
-          filter: { eventTypes: ['InviteSent', 'InviteResent'] },
-          signal,
-        })) {
-          for (const event of batch.events) await this.deliver(event);
-          await this.store.commit([], { key: CHECKPOINT, position: batch.checkpoint, expected: persisted });
-          persisted = batch.checkpoint;
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof UnreadableEvent) {
-          // Where it would go cannot be read: it cannot be sent. Step over it so every other invitation still goes out.
-          this.logger.error(
-            { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
-            'unreadable invitation event: not delivered',
-          );
-          await this.store
-            .commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted })
-            .catch(() => undefined);
-          continue;
-        }
-        // Another processor moved on (CheckpointMoved), or a store hiccup: look again shortly.
-        if (!(error instanceof CheckpointMoved))
-          this.logger.warn(
-            { errorClass: error instanceof Error ? error.name : typeof error },
-            'delivery batch failed; retrying',
-          );
-        await sleep(1000, signal);
-      }
-    }
+  stop(): Promise<void> {
+    return this.processor.stop();
   }
 
   private async roundOf(event: RecordedEvent): Promise<Round> {

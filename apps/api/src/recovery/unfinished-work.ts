@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DomainError, invitationDecider, streams, type ContactInvited, type PatientConnected } from '@pi/domain';
-import { START, UnreadableEvent, type EventStore, type Position, type RecordedEvent } from '@pi/event-store';
-import { CheckpointMoved, sleep, type DocumentStore } from '@pi/read-store';
+import type { EventStore, RecordedEvent } from '@pi/event-store';
+import { LogProcessor, sleep, type DocumentStore } from '@pi/read-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Clock } from '../infrastructure/tokens.js';
@@ -24,74 +24,45 @@ const FOLLOWED = ['ContactInvited', 'PatientConnected'];
  */
 export class UnfinishedWork {
   private readonly logger = new Logger('UnfinishedWork');
-  private controller = new AbortController();
-  private loop: Promise<void> | null = null;
+  private readonly processor: LogProcessor;
   /** Commands this process had to finish (the request that began them never did). */
   finished = 0;
 
   constructor(
-    private readonly events: EventStore,
-    private readonly store: DocumentStore,
+    events: EventStore,
+    store: DocumentStore,
     private readonly executor: CommandExecutor,
     private readonly connections: ConnectionCompletion,
     private readonly clock: Clock,
     private readonly graceMs = 2000,
-  ) {}
+  ) {
+    this.processor = new LogProcessor(events, store, {
+      checkpoint: CHECKPOINT,
+      filter: { eventTypes: FOLLOWED },
+      handle: async (event, signal) => {
+        await this.waitOutGrace(event, signal);
+        if (!signal.aborted) await this.finish(event);
+      },
+      onUnreadable: (error) =>
+        this.logger.error(
+          { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
+          'unreadable event: not finished',
+        ),
+      onRetry: (failure) =>
+        this.logger.warn({ errorClass: failure.errorClass, attempts: failure.attempts }, 'unfinished work: retrying'),
+    });
+  }
+
+  get state() {
+    return { state: this.processor.state, error: this.processor.error };
+  }
 
   start(): void {
-    this.controller = new AbortController();
-    this.loop = this.run();
+    this.processor.start();
   }
 
-  async stop(): Promise<void> {
-    this.controller.abort();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    const signal = this.controller.signal;
-    let failures = 0;
-    while (!signal.aborted) {
-      let persisted: Position | null = null;
-      try {
-        persisted = await this.store.readCheckpoint(CHECKPOINT);
-        for await (const batch of this.events.subscribe({
-          after: persisted ?? START,
-          filter: { eventTypes: FOLLOWED },
-          signal,
-        })) {
-          for (const event of batch.events) {
-            await this.waitOutGrace(event, signal);
-            if (signal.aborted) return;
-            await this.finish(event);
-          }
-          await this.store.commit([], { key: CHECKPOINT, position: batch.checkpoint, expected: persisted });
-          persisted = batch.checkpoint;
-          failures = 0;
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof UnreadableEvent) {
-          // What it recorded cannot be read, so there is nothing to finish from it: step over it.
-          this.logger.error(
-            { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
-            'unreadable event: not finished',
-          );
-          await this.store
-            .commit([], { key: CHECKPOINT, position: error.event.position, expected: persisted })
-            .catch(() => undefined);
-          continue;
-        }
-        // Another process moved on (CheckpointMoved), or the store is unavailable: look again, backing off.
-        if (!(error instanceof CheckpointMoved))
-          this.logger.warn(
-            { errorClass: error instanceof Error ? error.name : typeof error },
-            'unfinished work: batch failed; retrying',
-          );
-        failures += 1;
-        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
-      }
-    }
+  stop(): Promise<void> {
+    return this.processor.stop();
   }
 
   /** The request that recorded the send is normally still finishing it: leave it the time to. */
