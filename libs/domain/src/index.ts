@@ -46,6 +46,7 @@ export * from './verification/phone-verification.events.js';
 export * from './verification/phone-verification.errors.js';
 export * from './verification/phone-verification.decide.js';
 export * from './patients/identity.js';
+export * from './patients/pairing.js';
 export * from './patients/patient.events.js';
 export * from './patients/patient.commands.js';
 export * from './patients/patient.state.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  choosePairing,
   compareIdentity,
   contactDecider,
   emailMatchKey,
@@ -9,7 +10,8 @@ import {
   ReservationHeld,
   reservationDecider,
   streams,
-  type ContactMatch,
+  type LiveInvitation,
+  type PairingCandidate,
   type ContactState,
   type PatientCommand,
   type PersonDetails,
@@ -40,13 +42,8 @@ export interface Connected {
   position: bigint | null;
 }
 
-interface Pairing {
-  contactId: string;
-  contactMatch: ContactMatch;
-  record: PersonDetails | null;
-  invitation: { invitationId: string; tokenHash: string; provenBy: 'phone' | 'email' } | null;
-  invitationTokenUnproven: boolean;
-}
+/** The contact a signup pairs with, once chosen (and created when new). */
+type Pairing = ReturnType<typeof choosePairing> & { contactId: string };
 
 const detailsOf = (contact: ActiveContact): PersonDetails => ({
   name: contact.name,
@@ -163,11 +160,9 @@ export class Onboarding {
   }
 
   /**
-   * Which of the practice's contacts this patient is. An invitation pairs its
-   * contact only when the patient proved the phone (by code) or the email
-   * (the token went only by email) the practice gave. Otherwise the patient is
-   * matched by verified phone, then email — "matched, unverified" — or becomes
-   * a new contact with the link's contact tags.
+   * Which of the practice's contacts this patient is: the rules are the
+   * domain's (`choosePairing`); this gathers the facts and, when the patient
+   * is new to the practice, creates their contact with the link's contact tags.
    */
   private async pair(
     signup: Signup,
@@ -175,95 +170,74 @@ export class Onboarding {
     patient: PersonDetails,
     context: CommandContext,
   ): Promise<Pairing> {
-    let invitationTokenUnproven = false;
-    if (signup.invitationTokenHash) {
-      const found = await invitationByTokenHash(this.readModels, signup.invitationTokenHash);
-      const invitation =
-        found && found.practiceId === signup.practiceId
-          ? (await this.executor.load(streams.invitation(found.id), invitationDecider)).state
-          : null;
-      if (
-        invitation &&
-        invitation.status === 'pending' &&
-        invitation.tokenHash === signup.invitationTokenHash &&
-        this.clock.now().toISOString() < invitation.expiresAt
-      ) {
-        const contact = (await this.executor.load(streams.contact(invitation.contactId), contactDecider)).state;
-        const provenBy =
-          invitation.to.phone !== null && invitation.to.phone === patient.phone
-            ? 'phone'
-            : invitation.to.email !== null &&
-                patient.email !== null &&
-                invitation.channels.includes('email') &&
-                !invitation.channels.includes('sms') &&
-                emailMatchKey(invitation.to.email) === emailMatchKey(patient.email)
-              ? 'email'
-              : null;
-        if (
-          provenBy &&
-          contact.status === 'active' &&
-          (contact.patientId === null || contact.patientId === patientId)
-        ) {
-          return {
-            contactId: contact.contactId,
-            contactMatch: 'invitation',
-            record: detailsOf(contact),
-            invitation: { invitationId: invitation.invitationId, tokenHash: signup.invitationTokenHash, provenBy },
-            invitationTokenUnproven: false,
-          };
-        }
-      }
-      invitationTokenUnproven = true;
-    }
-    // A pass that crashed after creating this patient's contact: it is the one (not a "match" with itself).
-    const contactId = derivedId('contact', signup.practiceId, patientId);
-    const current = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
-    if (current.status === 'active')
-      return { contactId, contactMatch: 'created', record: null, invitation: null, invitationTokenUnproven };
-    for (const [scope, key, matchedOn] of [
-      ['contactphone', patient.phone && Reservations.hashedKey(signup.practiceId, patient.phone), 'phone'],
-      [
-        'contactemail',
-        patient.email && Reservations.hashedKey(signup.practiceId, emailMatchKey(patient.email)),
-        'email',
-      ],
-    ] as const) {
-      if (!key) continue;
-      const holder = (await this.executor.load(streams.reservation(scope, key), reservationDecider)).state.holder;
-      const contact = holder ? (await this.executor.load(streams.contact(holder), contactDecider)).state : null;
-      if (
-        contact?.status === 'active' &&
-        contact.practiceId === signup.practiceId &&
-        (contact.patientId === null || contact.patientId === patientId)
-      ) {
-        return {
-          contactId: contact.contactId,
-          contactMatch: matchedOn,
-          record: detailsOf(contact),
-          invitation: null,
-          invitationTokenUnproven,
-        };
-      }
-    }
+    const practiceId = signup.practiceId;
+    const candidate = async (contactId: string | null): Promise<PairingCandidate | null> => {
+      const contact = contactId ? (await this.executor.load(streams.contact(contactId), contactDecider)).state : null;
+      return contact?.status === 'active' && contact.practiceId === practiceId
+        ? { contactId: contact.contactId, patientId: contact.patientId, details: detailsOf(contact) }
+        : null;
+    };
+    const holder = async (scope: 'contactphone' | 'contactemail', key: string | null) =>
+      key ? (await this.executor.load(streams.reservation(scope, key), reservationDecider)).state.holder : null;
+    const ownContactId = derivedId('contact', practiceId, patientId);
+    const choice = choosePairing({
+      patientId,
+      patient,
+      cameWithToken: Boolean(signup.invitationTokenHash),
+      invitation: signup.invitationTokenHash
+        ? await this.liveInvitation(signup.invitationTokenHash, practiceId, candidate)
+        : null,
+      createdBefore: (await candidate(ownContactId)) ? ownContactId : null,
+      byPhone: await candidate(
+        await holder('contactphone', patient.phone && Reservations.hashedKey(practiceId, patient.phone)),
+      ),
+      byEmail: await candidate(
+        await holder('contactemail', patient.email && Reservations.hashedKey(practiceId, emailMatchKey(patient.email))),
+      ),
+    });
+    if (choice.contactId !== null) return { ...choice, contactId: choice.contactId };
     const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;
-    await this.contactKeys.claim(context, contactId, { phone: patient.phone, email: patient.email }, false);
+    await this.contactKeys.claim(context, ownContactId, { phone: patient.phone, email: patient.email }, false);
     await this.executor.execute(
-      streams.contact(contactId),
+      streams.contact(ownContactId),
       contactDecider,
       {
         type: 'CreateContact',
-        contactId,
-        practiceId: signup.practiceId,
+        contactId: ownContactId,
+        practiceId,
         name: patient.name,
         phone: patient.phone,
         email: patient.email,
         tags: link.status === 'absent' ? [] : [...link.tags.contact],
         source: 'link',
-        defaultCountry: await practiceCountry(this.executor, signup.practiceId),
+        defaultCountry: await practiceCountry(this.executor, practiceId),
         at: this.clock.now().toISOString(),
       },
       context,
     );
-    return { contactId, contactMatch: 'created', record: null, invitation: null, invitationTokenUnproven };
+    return { ...choice, contactId: ownContactId };
+  }
+
+  /** The invitation the token names, if it is this practice's and live (pending, the current token, not expired). */
+  private async liveInvitation(
+    tokenHash: string,
+    practiceId: string,
+    candidate: (contactId: string) => Promise<PairingCandidate | null>,
+  ): Promise<LiveInvitation | null> {
+    const found = await invitationByTokenHash(this.readModels, tokenHash);
+    if (!found || found.practiceId !== practiceId) return null;
+    const invitation = (await this.executor.load(streams.invitation(found.id), invitationDecider)).state;
+    const live =
+      invitation.status === 'pending' &&
+      invitation.tokenHash === tokenHash &&
+      this.clock.now().toISOString() < invitation.expiresAt;
+    if (!live) return null;
+    return {
+      invitationId: invitation.invitationId,
+      tokenHash,
+      to: invitation.to,
+      channels: invitation.channels,
+      contact: await candidate(invitation.contactId),
+    };
   }
 }
