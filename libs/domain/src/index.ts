@@ -55,5 +55,6 @@ export * from './patients/patient.decide.js';
 export * from './conversations/conversation.js';
 export * from './phone-change/phone-change.events.js';
 export * from './phone-change/phone-change.decide.js';
+export * from './phone-change/phone-change.errors.js';
 export * from './phone-change/evidence.js';
 export * from './audit/audit-read.js';

@@ -5,7 +5,7 @@ import { ContactAlreadyExists, DomainError, DuplicateContact, emailMatchKey, par
 import type { EventStore } from '@pi/event-store';
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
-import { ProblemException } from '../http/problem.js';
+import { MalformedCsv, MissingColumns, TooManyRows } from './import.errors.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { practiceCountry } from '../practice/practice-country.js';
@@ -160,17 +160,13 @@ export class ContactImport {
         info: true,
       }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
     } catch (error) {
-      throw ProblemException.of(400, 'malformed-csv', `The CSV cannot be read: ${(error as Error).message}`);
+      // The parser's message quotes the text it choked on (names, phones): say where, never what.
+      throw new MalformedCsv((error as { lines?: number }).lines ?? null);
     }
-    if (records.length > MAX_IMPORT_ROWS)
-      throw ProblemException.of(400, 'too-many-rows', `At most ${MAX_IMPORT_ROWS} rows per import; split the file.`);
+    if (records.length > MAX_IMPORT_ROWS) throw new TooManyRows(MAX_IMPORT_ROWS);
     const columns = Object.keys(records[0]?.record ?? {});
     if (records.length && !columns.some((c) => ['name', 'phone', 'email'].includes(c))) {
-      throw ProblemException.of(
-        400,
-        'missing-columns',
-        'The first line must name the columns: name, phone, email, tags (any of them, in any order).',
-      );
+      throw new MissingColumns();
     }
     return records.map(({ record, info }) => ({
       line: info.lines,

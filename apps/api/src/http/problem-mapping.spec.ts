@@ -57,4 +57,14 @@ describe('problem mapping', () => {
     }
     expect(toProblem(Object.assign(new Error('no such table'), { code: 'SQLITE_ERROR' })).problem.status).toBe(500);
   });
+
+  it('answers a provider that failed the request with 502 and its code, not as a bug', async () => {
+    const { UpstreamFailed } = await import('../infrastructure/upstream-failed.js');
+    expect(toProblem(new UpstreamFailed('code-not-sent', 'We could not send a text message.')).problem).toEqual({
+      type: '/problems/code-not-sent',
+      title: 'Bad gateway',
+      status: 502,
+      detail: 'We could not send a text message.',
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { DomainError, type DomainErrorKind } from '@pi/domain';
 import { isStorageUnavailable, WrongExpectedRevision } from '@pi/event-store';
 import { InvalidQuery } from '@pi/read-store';
 import { ConcurrencyConflict } from '../infrastructure/command-executor.js';
+import { UpstreamFailed } from '../infrastructure/upstream-failed.js';
 import { ProblemException, problemType, titleFor, type Problem } from './problem.js';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -48,6 +49,12 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   if (error instanceof InvalidQuery) {
     return {
       problem: { type: problemType('invalid-query'), title: titleFor(400), status: 400, detail: error.message },
+      headers: {},
+    };
+  }
+  if (error instanceof UpstreamFailed) {
+    return {
+      problem: { type: problemType(error.code), title: titleFor(502), status: 502, detail: error.message },
       headers: {},
     };
   }

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  EvidenceGone,
+  PhoneChangeNotApproved,
+  PhoneInUse,
+  UnknownEvidence,
   patientDecider,
   PatientNotFound,
   phoneChangeDecider,
@@ -17,7 +21,6 @@ import {
 } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import type { AuthContext } from '../auth/auth-context.js';
-import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { Reservations } from '../infrastructure/reservations.js';
@@ -31,14 +34,6 @@ type Caller = Pick<AuthContext, 'practiceId' | 'operator'>;
 
 const codeText = (code: string) =>
   `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
-
-function phoneInUse(): ProblemException {
-  return ProblemException.of(
-    409,
-    'phone-in-use',
-    'This number already belongs to another patient account; it cannot be moved by a request.',
-  );
-}
 
 /**
  * A patient who lost their number changes it only through a support request:
@@ -71,13 +66,7 @@ export class PhoneChanges {
     const phone = requirePhone(input.newPhone, await practiceCountry(this.executor, context.practiceId), 'newPhone');
     if (phone.e164 === patient.phone) throw new SamePhone();
     const stored = await this.evidenceOf(context.practiceId, input.evidenceSha256);
-    if (!stored)
-      throw ProblemException.of(
-        422,
-        'evidence-not-found',
-        'No evidence of this practice with this sha256: upload the photo first with POST /v1/evidence.',
-        { errors: [{ field: 'evidenceSha256', messages: ['unknown evidence'] }] },
-      );
+    if (!stored) throw new UnknownEvidence();
     const requestId = randomUUID();
     const outcome = await this.executor.execute(
       streams.phoneChange(requestId),
@@ -145,8 +134,7 @@ export class PhoneChanges {
   async evidenceFor(requestId: string, caller: Caller): Promise<Buffer> {
     const { state } = await this.get(requestId, caller);
     const bytes = await this.evidence.get(state.evidence.sha256);
-    if (!bytes)
-      throw ProblemException.of(404, 'evidence-not-found', 'The evidence file of this request is no longer stored.');
+    if (!bytes) throw new EvidenceGone();
     return bytes;
   }
 
@@ -158,7 +146,7 @@ export class PhoneChanges {
         reservationDecider,
       )
     ).state.holder;
-    if (holder && holder !== state.patientId) throw phoneInUse();
+    if (holder && holder !== state.patientId) throw new PhoneInUse();
     const verificationId = randomUUID();
     const outcome = await this.executor.execute(
       streams.phoneChange(requestId),
@@ -181,11 +169,7 @@ export class PhoneChanges {
   async resendCode(requestId: string, caller: Caller, context: CommandContext): Promise<void> {
     const { state } = await this.get(requestId, caller);
     if (state.status !== 'approved' || !state.verificationId)
-      throw ProblemException.of(
-        409,
-        'phone-change-not-approved',
-        'Codes are sent only for an approved request that is not completed yet.',
-      );
+      throw new PhoneChangeNotApproved('Codes are sent only for an approved request that is not completed yet.');
     await this.codes.resend(
       { phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId },
       codeText,
@@ -207,11 +191,7 @@ export class PhoneChanges {
   async verify(requestId: string, code: string, caller: Caller, context: CommandContext) {
     const { state } = await this.get(requestId, caller);
     if (!state.verificationId || (state.status !== 'approved' && state.status !== 'completed')) {
-      throw ProblemException.of(
-        409,
-        'phone-change-not-approved',
-        'This request is not approved, so there is no code to check.',
-      );
+      throw new PhoneChangeNotApproved('This request is not approved, so there is no code to check.');
     }
     const verified = await this.codes.check(
       { phoneKey: this.codes.phoneKey(state.newPhone), verificationId: state.verificationId },
@@ -225,7 +205,7 @@ export class PhoneChanges {
     try {
       await this.reservations.reserve('patientphone', this.codes.phoneKey(state.newPhone), state.patientId, context);
     } catch (error) {
-      if (error instanceof ReservationHeld) throw phoneInUse();
+      if (error instanceof ReservationHeld) throw new PhoneInUse();
       throw error;
     }
     if (before.phone !== state.newPhone) {

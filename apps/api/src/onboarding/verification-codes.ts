@@ -13,7 +13,7 @@ import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, PHONE_KEY_SECRET, SENDERS, type Clock } from '../infrastructure/tokens.js';
 import type { Senders } from '../infrastructure/senders.js';
-import { ProblemException } from '../http/problem.js';
+import { UpstreamFailed } from '../infrastructure/upstream-failed.js';
 
 /** What the verify form carries between requests: which phone's stream, which verification. Reveals neither phone nor code. */
 export interface VerificationRef {
@@ -94,8 +94,7 @@ export class VerificationCodes {
       });
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;
-      throw ProblemException.of(
-        502,
+      throw new UpstreamFailed(
         'code-not-sent',
         'We could not send a text message to this number just now. Check the number and try again in a minute.',
       );
