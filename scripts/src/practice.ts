@@ -16,22 +16,37 @@ import {
   Reservations,
   systemClock,
 } from '@pi/api';
-import { parseArgs } from './cli-args.js';
+import { parseArgs } from 'node:util';
+import { orUsage } from './cli-args.js';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`practice: ${message}\n`);
   process.exit(code);
 }
 
-const text = (value: string | true | undefined) => (typeof value === 'string' ? value : undefined);
+const USAGE =
+  'usage: practice create --name <name> --admin-name <name> --admin-email <email> [--country US] | practice operator --name <name> --email <email>';
 
 async function main(): Promise<void> {
-  const { options, positional } = parseArgs(process.argv.slice(2));
+  const { values: options, positionals: positional } = orUsage(
+    () =>
+      parseArgs({
+        args: process.argv.slice(2),
+        allowPositionals: true,
+        options: {
+          name: { type: 'string' },
+          'admin-name': { type: 'string' },
+          'admin-email': { type: 'string' },
+          country: { type: 'string' },
+          email: { type: 'string' },
+        },
+      }),
+    USAGE,
+    'practice',
+  );
   const action = positional[0];
   if (action !== 'create' && action !== 'operator') {
-    fail(
-      'usage: practice create --name <name> --admin-name <name> --admin-email <email> [--country US] | practice operator --name <name> --email <email>',
-    );
+    fail(USAGE);
   }
   let config;
   try {
@@ -47,14 +62,14 @@ async function main(): Promise<void> {
     const result =
       action === 'create'
         ? await provisioning.createPractice({
-            name: text(options.get('name')) ?? '',
-            adminName: text(options.get('admin-name')) ?? '',
-            adminEmail: text(options.get('admin-email')) ?? '',
-            country: text(options.get('country')),
+            name: options.name ?? '',
+            adminName: options['admin-name'] ?? '',
+            adminEmail: options['admin-email'] ?? '',
+            country: options.country,
           })
         : await provisioning.createOperator({
-            name: text(options.get('name')) ?? '',
-            email: text(options.get('email')) ?? '',
+            name: options.name ?? '',
+            email: options.email ?? '',
           });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {

@@ -7,13 +7,19 @@
 import { ConfigError, createRuntime, loadConfig } from '@pi/api';
 import { allProjections } from '@pi/projections';
 import { rebuildProjection } from '@pi/read-store';
-import { parseArgs } from './cli-args.js';
+import { parseArgs } from 'node:util';
+import { orUsage } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
 
 async function main(): Promise<void> {
-  const { options, positional } = parseArgs(process.argv.slice(2));
   const known = allProjections.map((p) => p.name);
-  const names = options.has('all') ? known : positional;
+  const usage = `Usage: npm run rebuild -- <name> [<name> …] | --all\nRead models: ${known.join(', ')}`;
+  const { values, positionals } = orUsage(
+    () => parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { all: { type: 'boolean' } } }),
+    usage,
+    'rebuild',
+  );
+  const names = values.all ? known : positionals;
   if (names.length === 0 || names.some((n) => !known.includes(n))) {
     const unknown = names.filter((n) => !known.includes(n));
     process.stderr.write(

@@ -16,7 +16,8 @@ import {
   Reservations,
   systemClock,
 } from '@pi/api';
-import { parseArgs } from './cli-args.js';
+import { parseArgs } from 'node:util';
+import { orUsage } from './cli-args.js';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`repair: ${message}\n`);
@@ -24,7 +25,13 @@ function fail(message: string, code = 2): never {
 }
 
 async function main(): Promise<void> {
-  const { options, positional } = parseArgs(process.argv.slice(2));
+  const { values, positionals: positional } = orUsage(
+    () =>
+      parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } }),
+    'usage: repair reservations [--dry-run]',
+    'repair',
+  );
+  const dryRun = values['dry-run'] === true;
   if (positional[0] !== 'reservations') fail('usage: repair reservations [--dry-run]');
   let config;
   try {
@@ -37,9 +44,9 @@ async function main(): Promise<void> {
   try {
     const executor = new CommandExecutor(runtime.events, systemClock);
     const report = await new ReservationRepair(runtime.events, new Reservations(executor, systemClock)).run({
-      dryRun: options.has('dry-run'),
+      dryRun,
     });
-    process.stdout.write(`${JSON.stringify(options.has('dry-run') ? { ...report, dryRun: true } : report)}\n`);
+    process.stdout.write(`${JSON.stringify(dryRun ? { ...report, dryRun: true } : report)}\n`);
   } finally {
     await runtime.close();
   }

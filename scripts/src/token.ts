@@ -18,7 +18,8 @@ import {
 } from '@pi/api';
 import { isRole, operatorDecider, ROLES, staffDecider, streams } from '@pi/domain';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, parseLifetime } from '@pi/api';
-import { parseArgs } from './cli-args.js';
+import { parseArgs } from 'node:util';
+import { orUsage } from './cli-args.js';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);
@@ -26,7 +27,21 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { options } = parseArgs(process.argv.slice(2));
+  const { values } = orUsage(
+    () =>
+      parseArgs({
+        args: process.argv.slice(2),
+        options: {
+          role: { type: 'string' },
+          practice: { type: 'string' },
+          staff: { type: 'string' },
+          expires: { type: 'string' },
+          operator: { type: 'boolean' },
+        },
+      }),
+    'usage: token --role admin|staff|auditor|support [--practice ID] [--staff ID] [--expires 12h] | token --operator --staff <operator id>',
+    'token',
+  );
   let config;
   try {
     config = loadConfig();
@@ -34,17 +49,17 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const expires = options.get('expires');
+  const expires = values.expires;
   const lifetime = typeof expires === 'string' ? parseLifetime(expires) : DEFAULT_TOKEN_LIFETIME_SECONDS;
   if (lifetime === null || lifetime <= 0) fail('--expires takes a duration such as 30m, 12h or 1d');
   if (lifetime > MAX_TOKEN_LIFETIME_SECONDS)
     fail(`--expires: a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h`);
-  const staffOption = options.get('staff');
+  const staffOption = values.staff;
   const codec = new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir));
   const runtime = createRuntime({ ...config, runProjections: false });
   const executor = new CommandExecutor(runtime.events, systemClock);
   try {
-    if (options.has('operator')) {
+    if (values.operator === true) {
       if (typeof staffOption !== 'string')
         fail('--operator needs --staff <operator id> (npm run -s practice -- operator … prints one)');
       const operator = (await executor.load(streams.operator(staffOption), operatorDecider)).state;
@@ -52,10 +67,10 @@ async function main(): Promise<void> {
       process.stdout.write(`${await codec.sign({ operatorId: staffOption }, lifetime)}\n`);
       return;
     }
-    const role = options.get('role') ?? 'admin';
+    const role = values.role ?? 'admin';
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
     const demo = readDemoPractice(config.dataDir);
-    const practiceOption = options.get('practice');
+    const practiceOption = values.practice;
     const practiceId = typeof practiceOption === 'string' ? practiceOption : demo?.practiceId;
     if (!practiceId)
       fail(

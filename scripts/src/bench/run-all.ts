@@ -5,9 +5,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from '../cli-args.js';
+import { parseArgs } from 'node:util';
+import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
+
+const BENCHMARKS = ['append', 'replay', 'search', 'http'];
+const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--seconds S]
+  append   appends at synchronous=FULL against NORMAL (single, 16 concurrent writers, 100 per commit)
+  replay   N events (--events, default 1,000,000) through a projection against a raw SQLite loop
+  search   contact search at N contacts (--contacts, default 100,000)
+  http     commands over HTTP for S seconds each (--seconds, default 10) against a bare node:http server
+Prints one JSON document on stdout; progress on stderr.`;
 
 const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
 
@@ -22,10 +31,41 @@ function inChild(...args: string[]): any {
 }
 
 async function main(): Promise<void> {
-  const { options, positional } = parseArgs(process.argv.slice(2));
-  const wanted = new Set(positional.length ? positional : ['append', 'replay', 'search', 'http']);
-  const events = Number(options.get('events') ?? 1_000_000);
-  const seconds = Number(options.get('seconds') ?? 10);
+  const { values, positionals } = orUsage(
+    () =>
+      parseArgs({
+        args: process.argv.slice(2),
+        allowPositionals: true,
+        options: {
+          events: { type: 'string' },
+          contacts: { type: 'string' },
+          seconds: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }),
+    USAGE,
+    'bench',
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const unknown = positionals.filter((name) => !BENCHMARKS.includes(name));
+  const counts = {
+    events: values.events ?? '1000000',
+    contacts: values.contacts ?? '100000',
+    seconds: values.seconds ?? '10',
+  };
+  const bad = Object.entries(counts).filter(([, value]) => !/^[1-9]\d*$/.test(value));
+  if (unknown.length || bad.length) {
+    process.stderr.write(
+      `bench: ${[...unknown.map((n) => `unknown benchmark ${n}`), ...bad.map(([k]) => `--${k} takes a whole number`)].join('; ')}\n${USAGE}\n`,
+    );
+    process.exit(2);
+  }
+  const wanted = new Set(positionals.length ? positionals : BENCHMARKS);
+  const events = Number(counts.events);
+  const seconds = Number(counts.seconds);
   const results: unknown[] = [];
   const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -64,7 +104,7 @@ async function main(): Promise<void> {
   }
   if (wanted.has('search')) {
     log('contact search at 100,000 contacts…');
-    results.push(inChild('search', String(Number(options.get('contacts') ?? 100_000))));
+    results.push(inChild('search', String(Number(counts.contacts))));
   }
   if (wanted.has('http')) {
     log(`HTTP command throughput, ${seconds}s per run…`);

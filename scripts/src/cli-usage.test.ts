@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = (name: string) => fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
+const outcome = (promise: Promise<{ stdout: string; stderr: string }>) =>
+  promise.then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+describe('command-line usage', () => {
+  it('prints the benchmarks and their options for --help, and refuses an unknown benchmark instead of running them all', async () => {
+    const help = await outcome(run(process.execPath, [cli('bench/run-all'), '--help']));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run bench \[-- append\|replay\|search\|http/);
+    const unknown = await outcome(run(process.execPath, [cli('bench/run-all'), 'everything']));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown benchmark everything/);
+    const bad = await outcome(run(process.execPath, [cli('bench/run-all'), 'append', '--seconds', 'ten']));
+    expect(bad.stderr).toMatch(/--seconds takes a whole number/);
+  });
+
+  it('refuses an unknown option with the usage line (exit 2)', async () => {
+    for (const [name, args] of [
+      ['repair', ['reservations', '--dry']],
+      ['token', ['--rol', 'admin']],
+      ['rebuild', ['--everything']],
+    ] as const) {
+      const result = await outcome(
+        run(process.execPath, [cli(name), ...args], { env: { ...process.env, DATA_DIR: '/nonexistent-pi' } }),
+      );
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toMatch(/Unknown option/);
+      expect(result.stderr, name).toMatch(/usage/i);
+    }
+  });
+});
