@@ -10,7 +10,7 @@ import {
 import type { EventStore, RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
 import { LogProcessor, type DocumentStore } from '@pi/read-store';
-import { escapeHtml } from '../http/escape-html.js';
+import { html } from '../http/html.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Senders } from '../infrastructure/senders.js';
@@ -203,7 +203,8 @@ export class DeliveryProcessor {
       fromName: round.practiceName,
       subject: `${round.practiceName} invites you to connect securely`,
       text,
-      html: `<p>${escapeHtml(message)}</p><p><a href="${escapeHtml(url)}">Connect with ${escapeHtml(round.practiceName)}</a></p><p style="color:#666">${escapeHtml(url)}</p>`,
+      html: html`<p>${message}</p><p><a href="${url}">Connect with ${round.practiceName}</a></p><p style="color:#666">${url}</p>`
+        .value,
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { PracticeProfileDoc } from '@pi/projections';
-import { escapeHtml } from '../http/escape-html.js';
+import { html } from '../http/html.js';
 import { page } from '../public-pages/html.js';
 
 /** The consent box's words; stored with the consent (TCPA: never pre-ticked; CTIA: name the sender, rates, STOP and HELP). */
@@ -21,11 +21,11 @@ const field = (
   value: string,
   error: string | undefined,
   autocomplete: string,
-) => `
+) => html`
 <div class="field${error ? ' invalid' : ''}">
   <label for="${id}">${label}</label>
-  <input id="${id}" name="${id}" type="${type}" value="${escapeHtml(value)}" autocomplete="${autocomplete}" required${error ? ` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
-  ${error ? `<p class="error" id="${id}-error">${escapeHtml(error)}</p>` : ''}
+  <input id="${id}" name="${id}" type="${type}" value="${value}" autocomplete="${autocomplete}" required${error && html` aria-invalid="true" aria-describedby="${id}-error"`}>
+  ${error && html`<p class="error" id="${id}-error">${error}</p>`}
 </div>`;
 
 /** Name, mobile phone, email and the consent box; works without JavaScript. */
@@ -33,23 +33,23 @@ export function signupPage(
   profile: PracticeProfileDoc,
   options: { action: string; invitation: string | null; values?: SignupValues; errors?: FieldErrors; notice?: string },
 ): string {
-  const name = escapeHtml(profile.name);
+  const name = profile.name;
   const values = options.values ?? { name: '', phone: '', email: '' };
   const errors = options.errors ?? {};
   return page(
     `Connect with ${profile.name}`,
-    `<h1>Connect with ${name}</h1>
+    html`<h1>Connect with ${name}</h1>
 <p class="hint">Create your account to message ${name} securely. We will text a 6-digit code to your mobile phone to check it is yours.</p>
-${options.notice ? `<p class="notice" role="alert">${escapeHtml(options.notice)}</p>` : ''}
-<form method="post" action="${escapeHtml(options.action)}" novalidate>
-  ${options.invitation ? `<input type="hidden" name="i" value="${escapeHtml(options.invitation)}">` : ''}
+${options.notice && html`<p class="notice" role="alert">${options.notice}</p>`}
+<form method="post" action="${options.action}" novalidate>
+  ${options.invitation && html`<input type="hidden" name="i" value="${options.invitation}">`}
   ${field('name', 'Your name', 'text', values.name, errors.name, 'name')}
   ${field('phone', 'Mobile phone', 'tel', values.phone, errors.phone, 'tel')}
   ${field('email', 'Email', 'email', values.email, errors.email, 'email')}
   <div class="field consent${errors.consent ? ' invalid' : ''}">
-    <input id="consent" name="consent" type="checkbox" value="yes"${errors.consent ? ' aria-invalid="true" aria-describedby="consent-error"' : ''}>
-    <label for="consent">${escapeHtml(consentWording(profile.name))}</label>
-    ${errors.consent ? `<p class="error" id="consent-error">${escapeHtml(errors.consent)}</p>` : ''}
+    <input id="consent" name="consent" type="checkbox" value="yes"${errors.consent && html` aria-invalid="true" aria-describedby="consent-error"`}>
+    <label for="consent">${consentWording(profile.name)}</label>
+    ${errors.consent && html`<p class="error" id="consent-error">${errors.consent}</p>`}
   </div>
   <button class="button" type="submit" id="send-code">Text me a code</button>
 </form>`,
@@ -61,33 +61,33 @@ export function codePage(
   profile: PracticeProfileDoc,
   options: { slug: string; ref: string; maskedPhone: string; error?: string; notice?: string },
 ): string {
-  const slug = escapeHtml(options.slug);
+  const slug = options.slug;
   return page(
     `Enter your code — ${profile.name}`,
-    `<h1>Enter your code</h1>
-<p class="hint">We texted a 6-digit code to ${escapeHtml(options.maskedPhone)}. It works for 10 minutes.</p>
-${options.notice ? `<p class="notice" role="status">${escapeHtml(options.notice)}</p>` : ''}
+    html`<h1>Enter your code</h1>
+<p class="hint">We texted a 6-digit code to ${options.maskedPhone}. It works for 10 minutes.</p>
+${options.notice && html`<p class="notice" role="status">${options.notice}</p>`}
 <form method="post" action="/${slug}/verify" novalidate>
-  <input type="hidden" name="ref" value="${escapeHtml(options.ref)}">
+  <input type="hidden" name="ref" value="${options.ref}">
   <div class="field${options.error ? ' invalid' : ''}">
     <label for="code">6-digit code</label>
-    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${options.error ? ' aria-invalid="true" aria-describedby="code-error"' : ''}>
-    ${options.error ? `<p class="error" id="code-error" role="alert">${escapeHtml(options.error)}</p>` : ''}
+    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${options.error && html` aria-invalid="true" aria-describedby="code-error"`}>
+    ${options.error && html`<p class="error" id="code-error" role="alert">${options.error}</p>`}
   </div>
   <button class="button" type="submit" id="verify">Connect</button>
 </form>
 <form method="post" action="/${slug}/signup/resend">
-  <input type="hidden" name="ref" value="${escapeHtml(options.ref)}">
+  <input type="hidden" name="ref" value="${options.ref}">
   <button class="link-button" type="submit" id="resend">Text me a new code</button>
 </form>`,
   );
 }
 
 export function connectedPage(profile: PracticeProfileDoc, options: { alreadyConnected: boolean }): string {
-  const name = escapeHtml(profile.name);
+  const name = profile.name;
   return page(
     `You're connected with ${profile.name}`,
-    `<h1 id="connected">You're connected with ${name}</h1>
+    html`<h1 id="connected">You're connected with ${name}</h1>
 <p>${options.alreadyConnected ? `You were already connected with ${name}; you are signed in.` : `${name} can now message you securely, and you can message them.`}</p>
 <p class="hint">Keep this phone: it is how you sign in.</p>`,
   );
@@ -97,9 +97,9 @@ export function connectedPage(profile: PracticeProfileDoc, options: { alreadyCon
 export function refusalPage(title: string, message: string, back: { href: string; label: string }): string {
   return page(
     title,
-    `<h1>${escapeHtml(title)}</h1>
-<p role="alert">${escapeHtml(message)}</p>
-<p><a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a></p>`,
+    html`<h1>${title}</h1>
+<p role="alert">${message}</p>
+<p><a href="${back.href}">${back.label}</a></p>`,
   );
 }
 

@@ -1,14 +1,14 @@
-import { escapeHtml } from '../http/escape-html.js';
+import { html, type SafeHtml } from '../http/html.js';
 
 /** A complete page: mobile-first, one stylesheet from this origin, nothing else loaded. */
-export function page(title: string, body: string): string {
-  return `<!doctype html>
+export function page(title: string, body: SafeHtml): string {
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
+<title>${title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/public.css">
 </head>
@@ -18,5 +18,5 @@ ${body}
 </main>
 </body>
 </html>
-`;
+`.value;
 }

@@ -8,11 +8,12 @@ import type { Response } from 'express';
 import type { Config } from '../config/config.js';
 import { ProblemException } from '../http/problem.js';
 import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
-import { escapeHtml } from '../http/escape-html.js';
+import { html } from '../http/html.js';
 import { SmsConsent } from './sms-consent.js';
 
 const twiml = (message: string | null) =>
-  `<?xml version="1.0" encoding="UTF-8"?><Response>${message ? `<Message>${escapeHtml(message)}</Message>` : ''}</Response>`;
+  html`<?xml version="1.0" encoding="UTF-8"?><Response>${message && html`<Message>${message}</Message>`}</Response>`
+    .value;
 
 /**
  * Replies from patients' phones (the provider's inbound webhook, signed).
