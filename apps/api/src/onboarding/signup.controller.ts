@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { parsePhone, VerificationNotFound, type VerificationPurpose } from '@pi/domain';
+import { VerificationNotFound, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request, Response } from 'express';
 import { sendProblem } from '../http/problem.filter.js';
@@ -20,6 +20,7 @@ import {
   type PublicLink,
 } from '../public-pages/public-link.js';
 import { IP_LIMITS, IpRateLimiter } from './ip-limits.js';
+import { readCode, readSignupForm } from './signup-form.js';
 import { Onboarding } from './onboarding.js';
 import {
   codePage,
@@ -29,14 +30,9 @@ import {
   refusalPage,
   signupPage,
   type FieldErrors,
-  type SignupValues,
 } from './signup.html.js';
 import { VerificationCodes, type VerificationRef } from './verification-codes.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const CODE = /^\d{6}$/;
-
-const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 const codeText = (practiceName: string) => (code: string) =>
   `${code} is your code to connect with ${practiceName}. It expires in 10 minutes. Never share it.`;
 
@@ -92,30 +88,19 @@ export class SignupController {
   async signup(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: SignupValues = {
-      name: text(body.name, 100),
-      phone: text(body.phone, 40),
-      email: text(body.email, 254),
-    };
-    const invitation = typeof body.i === 'string' && body.i.length > 0 && body.i.length <= 100 ? body.i : null;
-    const form = (extra: { errors?: FieldErrors; notice?: string }) =>
+    const form = readSignupForm(
+      (request.body ?? {}) as Record<string, unknown>,
+      await practiceCountry(this.executor, found.link.practiceId),
+    );
+    const { values, invitation, phone, errors } = form;
+    const page = (extra: { errors?: FieldErrors; notice?: string }) =>
       signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, values, ...extra });
     try {
-      const phone = parsePhone(values.phone, await practiceCountry(this.executor, found.link.practiceId));
-      const errors: FieldErrors = {};
-      if (!values.name) errors.name = 'Enter your name.';
-      if (!phone)
-        errors.phone =
-          'Enter a mobile number we can text, with the country code if it is not local (e.g. +1 415 555 0100).';
-      if (!EMAIL.test(values.email)) errors.email = 'Enter an email address like name@example.com.';
-      if (!['yes', 'on', 'true'].includes(typeof body.consent === 'string' ? body.consent : ''))
-        errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
       if (Object.keys(errors).length > 0 || !phone) {
         const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', {
           errors: Object.entries(errors).map(([field, message]) => ({ field, messages: [message] })),
         });
-        return this.fail(request, response, problem, () => form({ errors }));
+        return this.fail(request, response, problem, () => page({ errors }));
       }
       this.limit(this.codesPerIp, request);
       const purpose: VerificationPurpose = {
@@ -136,7 +121,7 @@ export class SignupController {
       );
       this.codeSent(request, response, found, ref, phone.e164);
     } catch (error) {
-      this.fail(request, response, error, (message) => form({ notice: message }));
+      this.fail(request, response, error, (message) => page({ notice: message }));
     }
   }
 
@@ -168,9 +153,9 @@ export class SignupController {
     const signup = await this.signupInProgress(slug, request, response);
     if (!signup) return;
     const { found, ref, again } = signup;
-    const code = text((request.body as Record<string, unknown> | undefined)?.code, 12).replace(/\s/g, '');
+    const code = readCode(request.body);
     try {
-      if (!CODE.test(code))
+      if (code === null)
         throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', {
           errors: [{ field: 'code', messages: ['code must be 6 digits'] }],
         });
