@@ -1,3 +1,5 @@
+import { ConfigError, loadConfig, type Config } from '@pi/api';
+
 /**
  * Runs `node:util`'s parseArgs (strict: an unknown or malformed option is an
  * error) and turns its error into the usage line, on stderr, exit code 2.
@@ -8,5 +10,23 @@ export function orUsage<T>(parse: () => T, usage: string, command: string): T {
   } catch (error) {
     process.stderr.write(`${command}: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
     process.exit(2);
+  }
+}
+
+/** Says what went wrong on stderr, prefixed with the command, and exits (2: the input; 1: anything else). */
+export function failWith(command: string) {
+  return (message: string, code = 2): never => {
+    process.stderr.write(`${command}: ${message}\n`);
+    process.exit(code);
+  };
+}
+
+/** The settings from the environment, or every bad one on stderr and exit 2. */
+export function configOrExit(command: string): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) failWith(command)(error.message);
+    throw error;
   }
 }

@@ -8,21 +8,16 @@
  */
 import {
   CommandExecutor,
-  ConfigError,
   createRuntime,
-  loadConfig,
   Provisioning,
   ProvisioningInputError,
   Reservations,
   systemClock,
 } from '@pi/api';
 import { parseArgs } from 'node:util';
-import { orUsage } from './cli-args.js';
+import { configOrExit, failWith, orUsage } from './cli-args.js';
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`practice: ${message}\n`);
-  process.exit(code);
-}
+const fail: (message: string, code?: number) => never = failWith('practice');
 
 const USAGE =
   'usage: practice create --name <name> --admin-name <name> --admin-email <email> [--country US] | practice operator --name <name> --email <email>';
@@ -48,13 +43,7 @@ async function main(): Promise<void> {
   if (action !== 'create' && action !== 'operator') {
     fail(USAGE);
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = configOrExit('practice');
   const runtime = createRuntime({ ...config, runProjections: false });
   try {
     const executor = new CommandExecutor(runtime.events, systemClock);

@@ -7,22 +7,11 @@
  * its grace period (30 s) has passed. New claimants do this by themselves, one
  * key at a time; this frees them all. Safe beside a running API.
  */
-import {
-  CommandExecutor,
-  ConfigError,
-  createRuntime,
-  loadConfig,
-  ReservationRepair,
-  Reservations,
-  systemClock,
-} from '@pi/api';
+import { CommandExecutor, createRuntime, ReservationRepair, Reservations, systemClock } from '@pi/api';
 import { parseArgs } from 'node:util';
-import { orUsage } from './cli-args.js';
+import { configOrExit, failWith, orUsage } from './cli-args.js';
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`repair: ${message}\n`);
-  process.exit(code);
-}
+const fail: (message: string, code?: number) => never = failWith('repair');
 
 async function main(): Promise<void> {
   const { values, positionals: positional } = orUsage(
@@ -33,13 +22,7 @@ async function main(): Promise<void> {
   );
   const dryRun = values['dry-run'] === true;
   if (positional[0] !== 'reservations') fail('usage: repair reservations [--dry-run]');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = configOrExit('repair');
   const runtime = createRuntime({ ...config, runProjections: false });
   try {
     const executor = new CommandExecutor(runtime.events, systemClock);

@@ -6,25 +6,13 @@
  * It signs only for someone who exists: an active staff member of that practice holding the role, or an active operator.
  * Tokens live 12 hours by default, 24 at most.
  */
-import {
-  CommandExecutor,
-  ConfigError,
-  createRuntime,
-  JwtCodec,
-  loadConfig,
-  readDemoPractice,
-  resolveJwtSecret,
-  systemClock,
-} from '@pi/api';
+import { CommandExecutor, createRuntime, JwtCodec, readDemoPractice, resolveJwtSecret, systemClock } from '@pi/api';
 import { isRole, operatorDecider, ROLES, staffDecider, streams } from '@pi/domain';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, parseLifetime } from '@pi/api';
 import { parseArgs } from 'node:util';
-import { orUsage } from './cli-args.js';
+import { configOrExit, failWith, orUsage } from './cli-args.js';
 
-function fail(message: string): never {
-  process.stderr.write(`token: ${message}\n`);
-  process.exit(2);
-}
+const fail: (message: string, code?: number) => never = failWith('token');
 
 async function main(): Promise<void> {
   const { values } = orUsage(
@@ -42,13 +30,7 @@ async function main(): Promise<void> {
     'usage: token --role admin|staff|auditor|support [--practice ID] [--staff ID] [--expires 12h] | token --operator --staff <operator id>',
     'token',
   );
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = configOrExit('token');
   const expires = values.expires;
   const lifetime = typeof expires === 'string' ? parseLifetime(expires) : DEFAULT_TOKEN_LIFETIME_SECONDS;
   if (lifetime === null || lifetime <= 0) fail('--expires takes a duration such as 30m, 12h or 1d');

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import {
   invitationDecider,
   messageWithLink,
@@ -9,11 +8,12 @@ import {
 } from '@pi/domain';
 import type { EventStore, RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
-import { LogProcessor, type DocumentStore } from '@pi/read-store';
+import type { DocumentStore } from '@pi/read-store';
 import { html } from '../http/html.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Senders } from '../infrastructure/senders.js';
+import { Reactor } from '../infrastructure/reactor.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import type { InviteTokens } from './invite-tokens.js';
 
@@ -39,10 +39,7 @@ interface Round {
  * was never recorded is not sent again (it may have gone out): it is recorded
  * as failed, so staff can resend. Transient failures retry with back-off.
  */
-export class DeliveryProcessor {
-  private readonly logger = new Logger('DeliveryProcessor');
-  private readonly processor: LogProcessor;
-
+export class DeliveryProcessor extends Reactor {
   constructor(
     private readonly events: EventStore,
     store: DocumentStore,
@@ -54,32 +51,16 @@ export class DeliveryProcessor {
     /** Whether the practice may text the number now (a STOP may have come in since the invitation). */
     private readonly mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true,
   ) {
-    this.processor = new LogProcessor(events, store, {
+    // An event whose recipients cannot be read cannot be sent; every other invitation still goes out.
+    super('DeliveryProcessor', events, store, {
       checkpoint: CHECKPOINT,
       filter: { eventTypes: ['InviteSent', 'InviteResent'] },
-      handle: (event) => this.deliver(event),
-      // Where it would go cannot be read: it cannot be sent. Every other invitation still goes out.
-      onUnreadable: (error) =>
-        this.logger.error(
-          { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
-          'unreadable invitation event: not delivered',
-        ),
-      onRetry: (failure) =>
-        this.logger.warn({ errorClass: failure.errorClass, attempts: failure.attempts }, 'delivery: retrying'),
+      unreadable: 'unreadable invitation event: not delivered',
     });
   }
 
-  /** `retrying` with the error while the store or a provider keeps failing the batch. */
-  get state() {
-    return { state: this.processor.state, error: this.processor.error };
-  }
-
-  start(): void {
-    this.processor.start();
-  }
-
-  stop(): Promise<void> {
-    return this.processor.stop();
+  protected handle(event: RecordedEvent): Promise<void> {
+    return this.deliver(event);
   }
 
   private async roundOf(event: RecordedEvent): Promise<Round> {
@@ -174,7 +155,10 @@ export class DeliveryProcessor {
         }
         const reason = error instanceof DeliveryError ? error.message : 'unexpected error while sending';
         if (!(error instanceof DeliveryError))
-          this.logger.error({ err: error, invitationId, channel }, 'sending failed');
+          this.logger.error(
+            { errorClass: error instanceof Error ? error.name : typeof error, invitationId, channel },
+            'sending failed',
+          );
         await this.executor.execute(
           stream,
           invitationDecider,

@@ -1,9 +1,9 @@
-import { Logger } from '@nestjs/common';
 import { DomainError, invitationDecider, streams, type ContactInvited, type PatientConnected } from '@pi/domain';
 import type { EventStore, RecordedEvent } from '@pi/event-store';
-import { LogProcessor, sleep, type DocumentStore } from '@pi/read-store';
+import { sleep, type DocumentStore } from '@pi/read-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import { Reactor } from '../infrastructure/reactor.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import type { ConnectionCompletion } from '../onboarding/connection-completion.js';
 
@@ -22,9 +22,7 @@ const FOLLOWED = ['ContactInvited', 'PatientConnected'];
  * For every command that completed (nearly all) this is a read. Runs beside
  * delivery, in exactly one process.
  */
-export class UnfinishedWork {
-  private readonly logger = new Logger('UnfinishedWork');
-  private readonly processor: LogProcessor;
+export class UnfinishedWork extends Reactor {
   /** Commands this process had to finish (the request that began them never did). */
   finished = 0;
 
@@ -36,33 +34,16 @@ export class UnfinishedWork {
     private readonly clock: Clock,
     private readonly graceMs = 2000,
   ) {
-    this.processor = new LogProcessor(events, store, {
+    super('UnfinishedWork', events, store, {
       checkpoint: CHECKPOINT,
       filter: { eventTypes: FOLLOWED },
-      handle: async (event, signal) => {
-        await this.waitOutGrace(event, signal);
-        if (!signal.aborted) await this.finish(event);
-      },
-      onUnreadable: (error) =>
-        this.logger.error(
-          { eventId: error.event.id, type: error.event.type, position: error.event.position.toString() },
-          'unreadable event: not finished',
-        ),
-      onRetry: (failure) =>
-        this.logger.warn({ errorClass: failure.errorClass, attempts: failure.attempts }, 'unfinished work: retrying'),
+      unreadable: 'unreadable event: not finished',
     });
   }
 
-  get state() {
-    return { state: this.processor.state, error: this.processor.error };
-  }
-
-  start(): void {
-    this.processor.start();
-  }
-
-  stop(): Promise<void> {
-    return this.processor.stop();
+  protected async handle(event: RecordedEvent, signal: AbortSignal): Promise<void> {
+    await this.waitOutGrace(event, signal);
+    if (!signal.aborted) await this.finish(event);
   }
 
   /** The request that recorded the send is normally still finishing it: leave it the time to. */
