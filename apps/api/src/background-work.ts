@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import type { CommandExecutor } from './infrastructure/command-executor.js';
+import type { ReactorRegistry } from './infrastructure/reactor.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { senders, type Senders } from './infrastructure/senders.js';
 import type { Clock } from './infrastructure/tokens.js';
@@ -31,6 +32,8 @@ export function startBackgroundWork(options: {
   jwtSecret: string;
   clock: Clock;
   senders?: Senders;
+  /** Where /health finds the reactors' state. */
+  reactors?: ReactorRegistry;
 }): BackgroundWork {
   const { config, runtime, executor, clock } = options;
   const consent = new SmsConsent(executor, clock);
@@ -53,6 +56,7 @@ export function startBackgroundWork(options: {
     clock,
   );
   unfinished.start();
+  options.reactors?.add(delivery, unfinished);
   const expiry = new ExpirySweeper(runtime.readModels, executor, clock);
   expiry.start();
   return {

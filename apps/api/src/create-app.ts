@@ -18,6 +18,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { createRuntime, type Runtime } from './infrastructure/runtime.js';
 import { CommandExecutor } from './infrastructure/command-executor.js';
+import { ReactorRegistry } from './infrastructure/reactor.js';
 import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
 import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { startBackgroundWork } from './background-work.js';
@@ -83,6 +84,7 @@ export async function startApp(
           jwtSecret,
           clock: options.clock ?? systemClock,
           senders: app.get(SENDERS),
+          reactors: app.get(ReactorRegistry),
         })
       : null;
     await app.listen(config.port, config.host);

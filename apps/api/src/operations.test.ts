@@ -25,6 +25,21 @@ describe('operations endpoints', () => {
     expect(profile).toMatchObject({ state: 'live', error: null, generation: 1 });
   });
 
+  it('reports the reactors of this process (delivery, unfinished work) beside the read models', async () => {
+    await api.request('PUT', '/v1/practice/profile', { body: { about: 'reactors' } });
+    const health = await api.request('GET', '/health', { token: null });
+    expect(health.body.reactors.map((r: { name: string }) => r.name).sort()).toEqual([
+      'DeliveryProcessor',
+      'UnfinishedWork',
+    ]);
+    expect(
+      health.body.reactors.every(
+        (r: { state: string; error: unknown }) => ['starting', 'live'].includes(r.state) && r.error === null,
+      ),
+    ).toBe(true);
+    expect(health.body.retrying).toEqual([]);
+  });
+
   it('exposes Prometheus metrics: HTTP latency by route, events appended and projection lag', async () => {
     await api.request('PUT', '/v1/practice/profile', { body: { about: 'metrics' } });
     expect((await api.request('GET', '/metrics', { token: null })).status, 'not on the public port').toBe(404);

@@ -9,6 +9,7 @@ import { SmsConsent } from '../sms/sms-consent.js';
 import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
+import { ReactorRegistry } from './reactor.js';
 import type { Runtime } from './runtime.js';
 import { senders } from './senders.js';
 import {
@@ -48,6 +49,7 @@ export class InfrastructureModule {
       { provide: CommandExecutor, useValue: executor },
       { provide: Principals, useValue: principals },
       { provide: Reservations, useValue: new Reservations(executor, clock) },
+      { provide: ReactorRegistry, useValue: new ReactorRegistry() },
       { provide: JwtCodec, useValue: jwt },
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
       { provide: InviteTokens, useValue: new InviteTokens(options.jwtSecret) },

@@ -12,7 +12,7 @@ export abstract class Reactor {
   private readonly processor: LogProcessor;
 
   constructor(
-    name: string,
+    readonly name: string,
     events: EventStore,
     store: DocumentStore,
     options: { checkpoint: string; filter: EventFilter; unreadable: string },
@@ -46,5 +46,18 @@ export abstract class Reactor {
 
   stop(): Promise<void> {
     return this.processor.stop();
+  }
+}
+
+/** The reactors this process runs, for /health (none when another process runs the background work). */
+export class ReactorRegistry {
+  private readonly reactors: Reactor[] = [];
+
+  add(...reactors: Reactor[]): void {
+    this.reactors.push(...reactors);
+  }
+
+  statuses(): { name: string; state: string; error: Reactor['state']['error'] }[] {
+    return this.reactors.map((reactor) => ({ name: reactor.name, ...reactor.state }));
   }
 }

@@ -2,12 +2,16 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
+import { ReactorRegistry } from '../infrastructure/reactor.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ProjectionEngine) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(ReactorRegistry) private readonly reactors: ReactorRegistry,
+  ) {}
 
   /**
    * Liveness plus each read model's position, lag and state, wherever it runs
@@ -20,9 +24,10 @@ export class HealthController {
   async health(@Res() response: Response): Promise<void> {
     const projections = await this.readModels.statuses();
     const failed = projections.filter((p) => p.state === 'failed').map((p) => p.name);
-    const retrying = projections.filter((p) => p.state === 'retrying').map((p) => p.name);
+    const reactors = this.reactors.statuses();
+    const retrying = [...projections, ...reactors].filter((p) => p.state === 'retrying').map((p) => p.name);
     const status = failed.length || retrying.length ? 'degraded' : 'ok';
     response.status(failed.length ? 503 : 200).setHeader('Cache-Control', 'no-store');
-    response.json({ status, failedProjections: failed, retryingProjections: retrying, projections });
+    response.json({ status, failedProjections: failed, retrying, projections, reactors });
   }
 }

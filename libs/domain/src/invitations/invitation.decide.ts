@@ -64,6 +64,8 @@ function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
 function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
   if (alreadyRecorded(c, state)) return [];
+  // An interrupted resend finished after a newer send: sending it now would bring an older token back. It stays undone.
+  if (c.at < invitation.lastSentAt) return [];
   if (invitation.status === 'revoked') throw new InvitationRevoked(c.invitationId);
   if (invitation.status === 'accepted') throw new InvitationAccepted(c.invitationId);
   const { tokenHash, sealedToken, at } = c;

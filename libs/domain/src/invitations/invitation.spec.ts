@@ -154,6 +154,14 @@ describe('invitation', () => {
       given(sent).when(send).thenNothingHappened();
     });
 
+    it('records nothing for an interrupted resend finished after a newer send (its token would come back)', () => {
+      const stale: InvitationCommand = {
+        ...(resend('h-old') as Extract<InvitationCommand, { type: 'ResendInvite' }>),
+        at: '2026-11-25T10:00:00.000Z',
+      };
+      given(sent).when(stale).thenNothingHappened();
+    });
+
     it('records nothing when the very same resend comes again', () => {
       given(sent, resent).when(resend('h2')).thenNothingHappened();
     });

@@ -14,6 +14,8 @@ export type InvitationState =
       tokenHash: string;
       /** Every token this invitation was sent with: a send already recorded (a retry, a completion) records nothing. */
       sentTokens: readonly string[];
+      /** When the live round was sent: a resend decided before it is stale. */
+      lastSentAt: string;
       expiresAt: string;
       deliveries: Partial<Record<Channel, { state: DeliveryState; attempts: number }>>;
       opened: boolean;
@@ -39,6 +41,7 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
       round: 1,
       tokenHash,
       sentTokens: [tokenHash],
+      lastSentAt: event.data.sentAt,
       expiresAt,
       deliveries: queued(channels),
       opened: false,
@@ -56,6 +59,7 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
         round: event.data.round,
         tokenHash: event.data.tokenHash,
         sentTokens: [...state.sentTokens, event.data.tokenHash],
+        lastSentAt: event.data.sentAt,
         expiresAt: event.data.expiresAt,
         deliveries: queued(event.data.channels),
         to: event.data.to,
