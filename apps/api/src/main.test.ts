@@ -77,8 +77,8 @@ describe('npm start (apps/api/dist/main.js)', () => {
     // It started (a crash would print neither line) and stopped cleanly.
     expect(again.output).toMatch(/Patient Invites is listening on http:\/\/\S+/);
     expect(again.output).toMatch(/Demo practice \S+\./);
-    // A clean exit (0) is asserted by the first start; here the point is what a second start prints.
-    await again.stop();
+    // A signal right after the banner finds the graceful stop (handlers are installed before it is printed).
+    expect(await again.stop(), again.output).toBe(0);
     expect(again.output).toMatch(/SIGTERM: shutting down/);
     expect(again.output).not.toMatch(/was created|Admin token/);
   });

@@ -8,6 +8,14 @@ import { startApp } from './create-app.js';
 async function main(): Promise<void> {
   const config = loadConfigOrExit('See .env.example for every setting.\n');
   const running = await startApp(config);
+  // Before the banner: whoever reads "listening" may signal at once, and must find a graceful stop.
+  const stop = async (signal: string) => {
+    process.stdout.write(`${signal}: shutting down\n`);
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   const lines = [
     '',
     `Patient Invites is listening on ${running.url} (embedded profile, data in ${config.dataDir})`,
@@ -33,13 +41,6 @@ async function main(): Promise<void> {
     lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor, support)');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  const stop = async (signal: string) => {
-    process.stdout.write(`${signal}: shutting down\n`);
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -35,16 +35,18 @@ async function main(): Promise<void> {
       `${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: 'projection status', projections: statuses })}\n`,
     );
   };
-  await report();
-  const interval = setInterval(() => void report(), statusEveryMs);
+  const status: { interval?: NodeJS.Timeout } = {};
+  // Installed before the first report: a supervisor may signal as soon as it sees the process alive.
   const stop = async () => {
-    clearInterval(interval);
+    clearInterval(status.interval);
     await background?.stop();
     await runtime.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  await report();
+  status.interval = setInterval(() => void report(), statusEveryMs);
 }
 
 main().catch((error: unknown) => {
