@@ -7,6 +7,7 @@ import { CommandExecutor, databaseFile, ReservationRepair, Reservations } from '
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store';
 import { allProjections } from '@pi/projections';
 import { collectionOf, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { eventually } from '@pi/api/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const apiMain = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
@@ -126,15 +127,6 @@ async function load(
   await Promise.all(Array.from({ length: CLIENTS }, client));
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(100);
-  }
-}
-
 for (const layout of ['projector inside the API', 'projector apart'] as const) {
   describe(`kill -9 under load, ${layout}`, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pi-kill-'));
@@ -176,10 +168,11 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
 
       // After catch-up: every acknowledged command is in the read models.
       const headers = { authorization: `Bearer ${token}` };
-      const health = await until(
+      const health = await eventually(
         async () =>
           (await (await fetch(`${api.url}/health`)).json()) as { projections: { lagEvents: number; state: string }[] },
         (h) => h.projections.every((p) => p.lagEvents === 0),
+        20_000,
       );
       expect(health.projections.filter((p) => p.lagEvents !== 0 || p.state === 'failed')).toEqual([]);
       for (const id of acked.contacts)

@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startTestApp, type TestApp } from '@pi/api/testing';
+import { eventually as until, startTestApp, type TestApp } from '@pi/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const projectorMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 describe('an API with the projector in its own process', () => {
   let api: TestApp;

@@ -55,7 +55,8 @@ export class Reservations {
     try {
       outcome = await reserve();
     } catch (error) {
-      if (!(error instanceof ReservationHeld) || (await this.exists(holderStreamOf(scope, error.holder)))) throw error;
+      if (!(error instanceof ReservationHeld) || (await this.executor.exists(holderStreamOf(scope, error.holder))))
+        throw error;
       outcome = await reserve({ holder: error.holder });
     }
     // Nothing recorded: the owner already held the key (a retried request, or a request about someone else's thing).
@@ -90,7 +91,7 @@ export class Reservations {
       this.clock.now().getTime() - Date.parse(reservedAt) < RESERVATION_GRACE_MS
     )
       return null;
-    return (await this.exists(holderStreamOf(scope, holder))) ? null : holder;
+    return (await this.executor.exists(holderStreamOf(scope, holder))) ? null : holder;
   }
 
   /** Frees the key if its holder never came into existence within the grace period (the operators' repair). */
@@ -104,10 +105,6 @@ export class Reservations {
       context,
     );
     return outcome.events.length > 0 ? holder : null;
-  }
-
-  private exists(streamId: string): Promise<boolean> {
-    return this.executor.exists(streamId);
   }
 
   /**

@@ -146,17 +146,13 @@ abstract class InvitationHandler {
       send,
       context,
     );
-    return {
-      invitationId: send.invitationId,
-      contactId,
-      channels: chooseChannels(send.recipient, send.smsOptedOut),
-      position: outcome.position,
-      warnings: send.type === 'SendInvite' ? this.warnings(send) : [],
-    };
+    const channels = chooseChannels(send.recipient, send.smsOptedOut);
+    const warnings = send.type === 'SendInvite' && channels.includes('sms') ? this.smsWarnings(send) : [];
+    return { invitationId: send.invitationId, contactId, channels, position: outcome.position, warnings };
   }
 
-  private warnings(send: SendInvite): string[] {
-    if (!chooseChannels(send.recipient, send.smsOptedOut).includes('sms')) return [];
+  /** A text longer than one SMS segment costs more and may arrive split. */
+  private smsWarnings(send: SendInvite): string[] {
     // Every token has the same length: a fresh one measures the text as the patient will get it.
     const { segments } = smsSegments(
       messageWithLink(invitationMessage(send), `${send.linkUrl}?i=${this.tokens.issue().token}`),

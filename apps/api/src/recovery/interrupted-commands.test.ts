@@ -2,7 +2,7 @@ import type { EventStore } from '@pi/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_COLLECTION } from '../http/idempotency.interceptor.js';
 import { latestCode, postForm } from '../testing/patient-signup.fixture.js';
-import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
+import { eventually as until, startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
 /** What a failing disk throws (better-sqlite3's SqliteError carries the code). */
 const diskError = () => Object.assign(new Error('disk I/O error'), { name: 'SqliteError', code: 'SQLITE_IOERR' });
@@ -19,15 +19,6 @@ function refuseAppends(events: EventStore, plan: (streamId: string) => boolean):
     events.append = append;
   };
 }
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 describe('multi-stream commands cut short between their writes', () => {
   let api: TestApp;

@@ -152,3 +152,20 @@ export async function startTestApp(
     },
   };
 }
+
+/**
+ * Reads until `done` says the value is the awaited one, or the time is up; returns
+ * the last value either way, so the test's own assertion says what it got.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

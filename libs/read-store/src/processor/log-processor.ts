@@ -8,9 +8,9 @@ import {
 } from '@pi/event-store';
 import { CheckpointMoved } from '../document-store.errors.js';
 import type { DocumentStore } from '../document-store.port.js';
-import { describeFailure } from '../projection/failure.js';
+import { describeFailure } from '../failure.js';
 import type { ProjectionFailure } from '../projection/projection-status.js';
-import { sleep } from '../projection/sleep.js';
+import { sleep } from '../sleep.js';
 
 export interface LogProcessorOptions {
   /** The checkpoint's key in the document store, e.g. `process:invite-delivery`. */

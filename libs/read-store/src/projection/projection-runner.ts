@@ -3,8 +3,8 @@ import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { ProjectionEventFailed, foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
-import { sleep } from './sleep.js';
-import { describeFailure } from './failure.js';
+import { sleep } from '../sleep.js';
+import { describeFailure } from '../failure.js';
 import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 import type { ProjectionFailure, ProjectionState } from './projection-status.js';
 

@@ -1,6 +1,6 @@
 import { UnreadableEvent } from '@pi/event-store';
-import { ProjectionEventFailed } from './apply-batch.js';
-import type { ProjectionFailure } from './projection-status.js';
+import { ProjectionEventFailed } from './projection/apply-batch.js';
+import type { ProjectionFailure } from './projection/projection-status.js';
 
 /** The error's class and, for storage errors, its code (SQLITE_FULL, ECONNRESET): never its message. */
 function kindOf(error: unknown): string {
