@@ -16,6 +16,10 @@ export type FieldCondition =
   | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar }
   /** The field is an array that contains this value. */
   | { $contains: Scalar }
+  /** The field is an array that contains every one of these values. */
+  | { $containsAll: readonly Scalar[] }
+  /** The field is an array without this value (or is absent). */
+  | { $notContains: Scalar }
   /** The field is an array with an element that starts with this text. */
   | { $containsPrefix: string }
   | { $prefix: string };
@@ -24,6 +28,8 @@ export type Where = Readonly<Record<string, FieldCondition>>;
 
 export interface FindQuery {
   where?: Where;
+  /** And at least one of these holds (MongoDB's `$or`); an empty list matches nothing. */
+  anyOf?: readonly Where[];
   /** Sort field must be present (not null) on every document; ties break on id. */
   sort?: { field: string; direction: 'asc' | 'desc' };
   limit: number;
@@ -76,7 +82,7 @@ export interface DocumentStore {
   get<T extends object>(collection: string, id: string): Promise<T | null>;
   getMany<T extends object>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
   find<T extends object>(collection: string, query: FindQuery): Promise<Page<T>>;
-  count(collection: string, where?: Where): Promise<number>;
+  count(collection: string, where?: Where, anyOf?: readonly Where[]): Promise<number>;
   /** Writes the documents and the checkpoint atomically: all of them or none. */
   commit(writes: readonly DocWrite[], checkpoint?: CheckpointWrite): Promise<void>;
   readCheckpoint(key: string): Promise<Position | null>;

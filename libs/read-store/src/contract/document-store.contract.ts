@@ -79,6 +79,25 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       );
       expect(await ids({ practiceId: { $ne: 'p1' } })).toEqual(expected((p) => p.practiceId !== 'p1'));
       expect(await ids({ age: { $in: [] } })).toEqual([]);
+      expect(await ids({ tags: { $containsAll: ['vip', 'new_patient'] } })).toEqual(
+        expected((p) => p.tags.includes('vip') && p.tags.includes('new_patient')),
+      );
+      expect(await ids({ tags: { $notContains: 'vip' }, practiceId: 'p1' })).toEqual(
+        expected((p) => !p.tags.includes('vip') && p.practiceId === 'p1'),
+      );
+    });
+
+    it('matches one of several alternatives (anyOf), both in find and count; an empty list matches nothing', async () => {
+      const anyOf = [{ age: 20 }, { 'nested.city': 'Shelbyville', tags: { $contains: 'vip' } }];
+      const matches = (p: Person) => p.age === 20 || (p.nested.city === 'Shelbyville' && p.tags.includes('vip'));
+      const found = await store.find<Person>(collection, { where: { practiceId: 'p1' }, anyOf, limit: 100 });
+      const expected = people.filter((p) => p.practiceId === 'p1' && matches(p)).map((p) => p.id);
+      expect(found.items.map((p) => p.id).sort()).toEqual(expected.sort());
+      expect(await store.count(collection, { practiceId: 'p1' }, anyOf)).toBe(expected.length);
+      expect(await store.count(collection, {}, [])).toBe(0);
+      expect(await store.count(collection, {}, [{ tags: { $notContains: 'regular' } }])).toBe(
+        people.filter((p) => !p.tags.includes('regular')).length,
+      );
     });
 
     it('pages through a sorted query with cursors, visiting every match exactly once', async () => {

@@ -1,5 +1,5 @@
 import { START, UnreadableEvent, type EventStore, type Position } from '@pi/event-store';
-import type { DocumentStore, FindQuery, Page } from '../document-store.port.js';
+import type { DocumentStore, FindQuery, Page, Where } from '../document-store.port.js';
 import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
 import type { ProjectionStatus } from './projection-status.js';
@@ -144,8 +144,16 @@ export class ProjectionEngine {
     return this.store.get<T>((await this.collection(name)).collection, id);
   }
 
+  async getMany<T extends object>(name: string, ids: readonly string[]): Promise<Map<string, T>> {
+    return this.store.getMany<T>((await this.collection(name)).collection, ids);
+  }
+
   async find<T extends object>(name: string, query: FindQuery): Promise<Page<T>> {
     return this.store.find<T>((await this.collection(name)).collection, query);
+  }
+
+  async count(name: string, where?: Where, anyOf?: readonly Where[]): Promise<number> {
+    return this.store.count((await this.collection(name)).collection, where, anyOf);
   }
 
   /** How far the active generation of a read model has got. */

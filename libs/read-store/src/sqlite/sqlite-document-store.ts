@@ -14,7 +14,7 @@ import type {
   Scalar,
   Where,
 } from '../document-store.port.js';
-import { compileWhere, fieldExpression, sqlValue } from './sqlite-where.js';
+import { compileFilter, fieldExpression, sqlValue } from './sqlite-where.js';
 
 const COLLECTION = /^[a-z][a-z0-9_-]{0,62}$/;
 
@@ -206,7 +206,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async find<T extends object>(collection: string, query: FindQuery): Promise<Page<T>> {
-    const where = compileWhere(query.where, this.multikeys(collection));
+    const where = compileFilter(query.where, query.anyOf, this.multikeys(collection));
     const clauses = [where.sql];
     const params = [...where.params];
     const direction = query.sort?.direction === 'desc' ? 'DESC' : 'ASC';
@@ -236,8 +236,8 @@ export class SqliteDocumentStore implements DocumentStore {
     return { items: page.map((row) => JSON.parse(row.doc) as T), nextCursor };
   }
 
-  async count(collection: string, where?: Where): Promise<number> {
-    const compiled = compileWhere(where, this.multikeys(collection));
+  async count(collection: string, where?: Where, anyOf?: readonly Where[]): Promise<number> {
+    const compiled = compileFilter(where, anyOf, this.multikeys(collection));
     return this.statement(`SELECT COUNT(*) FROM ${tableName(collection)} WHERE ${compiled.sql}`)
       .pluck()
       .get(...compiled.params) as number;

@@ -19,6 +19,22 @@ export interface CompiledWhere {
   params: (string | number | null)[];
 }
 
+/** All of `where`, and one of `anyOf` when given (none given: no such condition; an empty list: nothing matches). */
+export function compileFilter(
+  where: Where = {},
+  anyOf: readonly Where[] | undefined,
+  multikey: ReadonlyMap<string, string> = new Map(),
+): CompiledWhere {
+  const all = compileWhere(where, multikey);
+  if (anyOf === undefined) return all;
+  if (anyOf.length === 0) return { sql: '0 = 1', params: [] };
+  const alternatives = anyOf.map((alternative) => compileWhere(alternative, multikey));
+  return {
+    sql: `${all.sql} AND (${alternatives.map((a) => `(${a.sql})`).join(' OR ')})`,
+    params: [...all.params, ...alternatives.flatMap((a) => a.params)],
+  };
+}
+
 /** `multikey`: field → side table holding each element of that array field (an index on it). */
 export function compileWhere(where: Where = {}, multikey: ReadonlyMap<string, string> = new Map()): CompiledWhere {
   const clauses: string[] = [];
@@ -30,9 +46,21 @@ export function compileWhere(where: Where = {}, multikey: ReadonlyMap<string, st
       side &&
       condition !== null &&
       typeof condition === 'object' &&
-      ('$contains' in condition || '$containsPrefix' in condition)
+      ('$contains' in condition ||
+        '$containsPrefix' in condition ||
+        '$containsAll' in condition ||
+        '$notContains' in condition)
     ) {
-      if ('$contains' in condition) {
+      if ('$containsAll' in condition) {
+        if (condition.$containsAll.length === 0) continue;
+        for (const value of condition.$containsAll) {
+          clauses.push(`id IN (SELECT id FROM ${side} WHERE value = ?)`);
+          params.push(sqlValue(value));
+        }
+      } else if ('$notContains' in condition) {
+        clauses.push(`id NOT IN (SELECT id FROM ${side} WHERE value = ?)`);
+        params.push(sqlValue(condition.$notContains));
+      } else if ('$contains' in condition) {
         clauses.push(`id IN (SELECT id FROM ${side} WHERE value = ?)`);
         params.push(sqlValue(condition.$contains));
       } else {
@@ -79,6 +107,18 @@ function compileCondition(
   if ('$contains' in condition) {
     clauses.push(`EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE value = ?)`);
     params.push(sqlValue(condition.$contains));
+    return;
+  }
+  if ('$containsAll' in condition) {
+    for (const value of condition.$containsAll) {
+      clauses.push(`EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE value = ?)`);
+      params.push(sqlValue(value));
+    }
+    return;
+  }
+  if ('$notContains' in condition) {
+    clauses.push(`NOT EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE value = ?)`);
+    params.push(sqlValue(condition.$notContains));
     return;
   }
   if ('$containsPrefix' in condition) {
