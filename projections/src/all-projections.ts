@@ -9,6 +9,9 @@ import { invitationsProjection } from './invitations/invitations.projection.js';
 import { smsConsentProjection } from './sms-consent/sms-consent.projection.js';
 import { patientConnectionsProjection } from './patient-connections/patient-connections.projection.js';
 import { conversationsProjection } from './conversations/conversations.projection.js';
+import { messagesProjection } from './conversations/messages.projection.js';
+import { accessHistoryProjection } from './access-history/access-history.projection.js';
+import { inboxFiltersProjection } from './inbox-filters/inbox-filters.projection.js';
 import { identityAuditProjection } from './identity-audit/identity-audit.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
@@ -23,5 +26,8 @@ export const allProjections: readonly AnyProjection[] = [
   smsConsentProjection,
   patientConnectionsProjection,
   conversationsProjection,
+  messagesProjection,
+  accessHistoryProjection,
+  inboxFiltersProjection,
   identityAuditProjection,
 ];

@@ -65,3 +65,4 @@ export * from './phone-change/phone-change.decide.js';
 export * from './phone-change/phone-change.errors.js';
 export * from './phone-change/evidence.js';
 export * from './audit/audit-read.js';
+export * from './inbox/inbox-filters.js';

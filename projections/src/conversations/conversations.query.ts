@@ -1,5 +1,24 @@
-import type { Page, ProjectionEngine } from '@pi/read-store';
+import type { AccessState } from '@pi/domain';
+import type { Page, ProjectionEngine, Where } from '@pi/read-store';
 import { conversationsProjection, type ConversationDoc } from './conversations.projection.js';
+
+/**
+ * The conversations this person may read, as alternatives for the document
+ * store: the same rule as the domain's `reasonsToRead` (a spec holds them to
+ * each other), in a shape an index can serve.
+ */
+export function readableBy(access: AccessState, staffId: string): Where[] {
+  if (!access.isReader(staffId)) return [];
+  const anyOf: Where[] = [{ via: 'invitation' }, { participants: { $contains: staffId } }];
+  const now: string[] = [];
+  for (const linkId of access.links) {
+    const standing = access.standing(staffId, linkId);
+    if (standing.now.length > 0) now.push(linkId);
+    else if (standing.lostAt !== null) anyOf.push({ linkId, startedAt: { $lt: standing.lostAt } });
+  }
+  if (now.length > 0) anyOf.push({ linkId: { $in: now } });
+  return anyOf;
+}
 
 export async function getConversation(
   readModels: ProjectionEngine,
@@ -10,16 +29,93 @@ export async function getConversation(
   return doc && doc.practiceId === practiceId ? doc : null;
 }
 
-/** Newest first. */
-export function listConversations(
+export type InboxView = { kind: 'main' } | { kind: 'mine' } | { kind: 'team'; teamId: string } | { kind: 'all' };
+
+export interface InboxFilter {
+  view: InboxView;
+  status: 'open' | 'archived';
+  /** Every one of these tags. */
+  tags?: readonly string[];
+  linkId?: string;
+}
+
+/** The conditions of an inbox view for one person (what they may read is added by the caller's `anyOf`). */
+export function inboxWhere(practiceId: string, staffId: string, filter: InboxFilter): Record<string, Where[string]> {
+  const where: Record<string, Where[string]> = { practiceId, status: filter.status };
+  if (filter.view.kind === 'main') where.assigneeKey = null;
+  if (filter.view.kind === 'mine') where.assigneeKey = `staff:${staffId}`;
+  if (filter.view.kind === 'team') where.assigneeKey = `team:${filter.view.teamId}`;
+  if (filter.tags && filter.tags.length > 0) where.tags = { $containsAll: filter.tags };
+  if (filter.linkId) where.linkId = filter.linkId;
+  return where;
+}
+
+/** A page of an inbox view, the latest activity first. */
+export function listInbox(
   readModels: ProjectionEngine,
+  readable: readonly Where[],
+  where: Where,
+  page: { limit: number; cursor?: string | null },
+): Promise<Page<ConversationDoc>> {
+  return readModels.find<ConversationDoc>(conversationsProjection.name, {
+    where,
+    anyOf: readable,
+    sort: { field: 'activityAt', direction: 'desc' },
+    limit: page.limit,
+    cursor: page.cursor ?? null,
+  });
+}
+
+/** Conversations in a view, and those with a message this person has not read. */
+export async function countInbox(
+  readModels: ProjectionEngine,
+  readable: readonly Where[],
+  where: Where,
+  staffId: string,
+): Promise<{ total: number; unread: number }> {
+  const [total, unread] = await Promise.all([
+    readModels.count(conversationsProjection.name, where, readable),
+    readModels.count(
+      conversationsProjection.name,
+      { ...where, 'lastMessage.at': { $ne: null }, readBy: { $notContains: staffId } },
+      readable,
+    ),
+  ]);
+  return { total, unread };
+}
+
+/** Changes after a cursor, oldest first: the polling feed of what moved in the views. */
+export function conversationChanges(
+  readModels: ProjectionEngine,
+  readable: readonly Where[],
   practiceId: string,
   page: { limit: number; cursor?: string | null },
 ): Promise<Page<ConversationDoc>> {
   return readModels.find<ConversationDoc>(conversationsProjection.name, {
     where: { practiceId },
-    sort: { field: 'startedAt', direction: 'desc' },
+    anyOf: readable,
+    sort: { field: 'updatedAt', direction: 'asc' },
     limit: page.limit,
     cursor: page.cursor ?? null,
   });
+}
+
+/** A patient's conversations with every practice, the latest first (the patient's own web pages). */
+export function conversationsOfPatient(
+  readModels: ProjectionEngine,
+  patientId: string,
+): Promise<Page<ConversationDoc>> {
+  return readModels.find<ConversationDoc>(conversationsProjection.name, {
+    where: { patientId },
+    sort: { field: 'activityAt', direction: 'desc' },
+    limit: 100,
+  });
+}
+
+/** Conversations of a contact (a contact card is readable when one of them is, or when it has none). */
+export function conversationsOfContact(
+  readModels: ProjectionEngine,
+  contactId: string,
+): Promise<Page<ConversationDoc>> {
+  return readModels.find<ConversationDoc>(conversationsProjection.name, { where: { contactId }, limit: 100 });
 }

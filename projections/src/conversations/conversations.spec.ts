@@ -28,7 +28,13 @@ const conversation: ConversationDoc = {
   via: 'link',
   tags: ['Flu'],
   assignee: null,
+  assigneeKey: null,
+  status: 'open',
+  participants: [],
+  readBy: [],
+  lastMessage: null,
   startedAt: '2026-11-01T00:00:00Z',
+  activityAt: '2026-11-01T00:00:00Z',
   updatedAt: '2026-11-01T00:00:00Z',
 };
 
@@ -52,6 +58,63 @@ describe('conversations read model', () => {
           },
         }),
       )
-      .then('cv1', { ...conversation, assignee: { type: 'team', id: 't1' }, updatedAt: '2026-11-01T00:00:01Z' });
+      .then('cv1', {
+        ...conversation,
+        assignee: { type: 'team', id: 't1' },
+        assigneeKey: 'team:t1',
+        updatedAt: '2026-11-01T00:00:01Z',
+      });
+  });
+
+  it('a message moves it up the inbox with a one-line preview, unread by all but its author', async () => {
+    const text = `Hello\n\nI need ${'a '.repeat(100)}refill`;
+    await spec
+      .given(
+        started(),
+        event({
+          type: 'ConversationRead',
+          data: { conversationId: 'cv1', practiceId: 'p1', staffId: 's1', readAt: '2026-11-01T00:01:00Z' },
+        }),
+      )
+      .when(
+        event({
+          type: 'MessagePosted',
+          data: {
+            conversationId: 'cv1',
+            practiceId: 'p1',
+            messageId: 'm1',
+            author: { type: 'staff', id: 's2' },
+            text,
+            postedAt: '2026-11-01T00:02:00Z',
+          },
+        }),
+      )
+      .then('cv1', {
+        ...conversation,
+        participants: ['s2'],
+        readBy: ['s2'],
+        lastMessage: {
+          at: '2026-11-01T00:02:00Z',
+          preview: `${text.replace(/\s+/g, ' ').slice(0, 119)}…`,
+          from: 'staff',
+        },
+        activityAt: '2026-11-01T00:02:00Z',
+        updatedAt: '2026-11-01T00:02:00Z',
+      });
+  });
+
+  it('archives, tags and untags; the feed order moves with every change', async () => {
+    const data = { conversationId: 'cv1', practiceId: 'p1' };
+    await spec
+      .given(started())
+      .when(
+        event({ type: 'ConversationArchived', data: { ...data, archivedAt: '2026-11-02T00:00:00Z' } }),
+        event({
+          type: 'ConversationTagged',
+          data: { ...data, tag: 'Rx', reason: 'requested', taggedAt: '2026-11-02T00:00:01Z' },
+        }),
+        event({ type: 'ConversationUntagged', data: { ...data, tag: 'flu', untaggedAt: '2026-11-02T00:00:02Z' } }),
+      )
+      .then('cv1', { ...conversation, status: 'archived', tags: ['Rx'], updatedAt: '2026-11-02T00:00:02Z' });
   });
 });

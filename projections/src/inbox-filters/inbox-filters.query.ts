@@ -1,0 +1,12 @@
+import type { ProjectionEngine } from '@pi/read-store';
+import { inboxFiltersProjection, type InboxFilterDoc } from './inbox-filters.projection.js';
+
+/** A staff member's saved filters, by name (at most 50 each). */
+export async function inboxFiltersOf(readModels: ProjectionEngine, staffId: string): Promise<InboxFilterDoc[]> {
+  const page = await readModels.find<InboxFilterDoc>(inboxFiltersProjection.name, {
+    where: { staffId },
+    sort: { field: 'name', direction: 'asc' },
+    limit: 100,
+  });
+  return page.items;
+}
