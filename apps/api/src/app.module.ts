@@ -16,6 +16,7 @@ import { SmsModule } from './sms/sms.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
+import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         InvitationsModule,
         SmsModule,
         ConversationsModule,
+        InboxModule,
         IdentityModule,
         AuditModule,
         // Only when DEV_OUTBOX is on (by default: embedded, with no SMTP and no SMS provider).

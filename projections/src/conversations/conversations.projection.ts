@@ -1,4 +1,10 @@
-import { CONVERSATION_EVENT_TYPES, sameTag, type ConversationEvent, type LinkOwner } from '@pi/domain';
+import {
+  CONVERSATION_EVENT_TYPES,
+  conversationEventAt,
+  sameTag,
+  type ConversationEvent,
+  type LinkOwner,
+} from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
 export const PREVIEW_LENGTH = 120;
@@ -32,31 +38,6 @@ const union = (list: readonly string[], more: readonly string[]) => [...new Set(
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
-}
-
-function changedAt(event: ConversationEvent): string {
-  switch (event.type) {
-    case 'ConversationStarted':
-      return event.data.startedAt;
-    case 'ConversationAssigned':
-      return event.data.assignedAt;
-    case 'ConversationUnassigned':
-      return event.data.unassignedAt;
-    case 'ConversationJoined':
-      return event.data.joinedAt;
-    case 'ConversationArchived':
-      return event.data.archivedAt;
-    case 'ConversationReopened':
-      return event.data.reopenedAt;
-    case 'ConversationTagged':
-      return event.data.taggedAt;
-    case 'ConversationUntagged':
-      return event.data.untaggedAt;
-    case 'ConversationRead':
-      return event.data.readAt;
-    case 'MessagePosted':
-      return event.data.postedAt;
-  }
 }
 
 function evolveOpen(doc: ConversationDoc, event: ConversationEvent): ConversationDoc {
@@ -132,6 +113,6 @@ export const conversationsProjection: Projection<ConversationDoc, ConversationEv
       };
     }
     if (!doc) return null;
-    return { ...evolveOpen(doc, event), updatedAt: changedAt(event) };
+    return { ...evolveOpen(doc, event), updatedAt: conversationEventAt(event) };
   },
 };

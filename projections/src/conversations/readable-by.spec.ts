@@ -19,7 +19,7 @@ const TEAMS = ['t1', 't2'];
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
 
 function history(next: () => number): AccessChange[] {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
   const changes: AccessChange[] = [
     ...STAFF.map((staffId) => ({ kind: 'staff' as const, staffId, readsConversations: true, at: at(0) })),
     ...LINKS.map((linkId) => ({ kind: 'link' as const, linkId, at: at(0) })),
@@ -65,10 +65,10 @@ describe('the inbox query reads what the access rule allows, no more and no less
       await store.ensureCollection(collection, [{ fields: ['participants'], multikey: true }]);
       const conversations = Array.from({ length: 30 }, (_, i) => ({
         id: `cv${i}`,
-        linkId: LINKS[i % LINKS.length]!,
-        via: (i % 7 === 0 ? 'invitation' : 'link') as ConversationFacts['via'],
+        linkId: LINKS[i % LINKS.length],
+        via: i % 7 === 0 ? 'invitation' : 'link',
         startedAt: at(Math.floor(next() * 62)),
-        participants: next() < 0.15 ? [STAFF[i % STAFF.length]!] : [],
+        participants: next() < 0.15 ? [STAFF[i % STAFF.length]] : [],
       }));
       await store.commit(conversations.map((doc) => ({ collection, id: doc.id, doc })));
       for (const staffId of STAFF) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditReads } from './audit-reads.js';
 import { AuditController } from './audit.controller.js';
+import { AuditConversationsController } from './audit-conversations.controller.js';
 
-@Module({ controllers: [AuditController], providers: [AuditReads] })
+@Module({ controllers: [AuditController, AuditConversationsController], providers: [AuditReads] })
 export class AuditModule {}

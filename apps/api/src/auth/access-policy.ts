@@ -79,8 +79,27 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /v1/invitations/:invitationId/resend': CARE_TEAM,
   'POST /v1/invitations/:invitationId/revoke': CARE_TEAM,
 
+  // Conversations and the inbox: the care team, and within it only those the links' rules let read each one (else 404).
+  'GET /v1/inbox': CARE_TEAM,
+  'GET /v1/inbox/counts': CARE_TEAM,
+  'GET /v1/inbox/changes': CARE_TEAM,
+  'GET /v1/inbox/filters': CARE_TEAM,
+  'POST /v1/inbox/filters': CARE_TEAM,
+  'DELETE /v1/inbox/filters/:filterId': CARE_TEAM,
   'GET /v1/conversations': CARE_TEAM,
   'GET /v1/conversations/:conversationId': CARE_TEAM,
+  'GET /v1/conversations/:conversationId/messages': CARE_TEAM,
+  'POST /v1/conversations/:conversationId/messages': CARE_TEAM,
+  'PUT /v1/conversations/:conversationId/assignee': CARE_TEAM,
+  'DELETE /v1/conversations/:conversationId/assignee': CARE_TEAM,
+  'POST /v1/conversations/:conversationId/archive': CARE_TEAM,
+  'POST /v1/conversations/:conversationId/reopen': CARE_TEAM,
+  'POST /v1/conversations/:conversationId/tags': CARE_TEAM,
+  'DELETE /v1/conversations/:conversationId/tags/:tag': CARE_TEAM,
+  'POST /v1/conversations/:conversationId/read': CARE_TEAM,
+  // Who could read a conversation on a date: admins, and auditors through the audit (no content either way).
+  'GET /v1/conversations/:conversationId/access': ['admin'],
+  'GET /v1/audit/conversations/:conversationId/access': ['auditor'],
 
   'GET /v1/patients/:patientId': CARE_TEAM,
   'POST /v1/patients/:patientId/identity/verifications': CARE_TEAM,

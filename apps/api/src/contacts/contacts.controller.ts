@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ContactNotFound } from '@pi/domain';
+import { ConversationAccess } from '../conversations/conversation-access.js';
 import {
   connectionOfContact,
   contactsProjection,
@@ -76,7 +77,13 @@ export class ContactsController {
     private readonly commands: CommandBus,
     @Inject(ContactImport) private readonly importer: ContactImport,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(ConversationAccess) private readonly access: ConversationAccess,
   ) {}
+
+  /** A contact whose conversations the caller may not read does not exist for them. */
+  private async requireReadable(caller: AuthContext, contactId: string): Promise<void> {
+    if (!(await this.access.contactReadable(caller, contactId))) throw new ContactNotFound(contactId);
+  }
 
   @Post()
   @ApiOperation({
@@ -120,7 +127,9 @@ export class ContactsController {
       limit: query.limit ?? 50,
       cursor: query.cursor,
     });
-    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+    // A contact whose conversations the caller may not read is left out (the page may come back shorter).
+    const readable = await Promise.all(page.items.map((doc) => this.access.contactReadable(caller, doc.id)));
+    return { items: page.items.filter((_, i) => readable[i]).map(summary), nextCursor: page.nextCursor };
   }
 
   @Get(':contactId')
@@ -137,7 +146,7 @@ export class ContactsController {
   @ApiOkResponse({ type: ContactCardDto })
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
     const doc = await getContact(this.readModels, caller.practiceId, contactId);
-    if (!doc) throw new ContactNotFound(contactId);
+    if (!doc || !(await this.access.contactReadable(caller, contactId))) throw new ContactNotFound(contactId);
     const consent = doc.phone ? await smsConsentOf(this.readModels, caller.practiceId, doc.phone) : null;
     return {
       ...card(doc),
@@ -156,10 +165,12 @@ export class ContactsController {
   @ApiOperation({ summary: 'Change name, phone or email (null clears phone or email)' })
   @ApiOkResponse({ type: CommandResultDto })
   async update(
+    @Caller() caller: AuthContext,
     @Param('contactId') contactId: string,
     @Body() body: UpdateContactDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
+    await this.requireReadable(caller, contactId);
     if (body.name === undefined && body.phone === undefined && body.email === undefined)
       throw ProblemException.of(400, 'nothing-to-change', 'Send name, phone and/or email.');
     return {
@@ -174,10 +185,12 @@ export class ContactsController {
   @ApiOperation({ summary: 'Tag a contact; 409 when it already has the tag (case ignored)' })
   @ApiCreatedResponse({ type: CommandResultDto })
   async tag(
+    @Caller() caller: AuthContext,
     @Param('contactId') contactId: string,
     @Body() body: ContactTagDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
+    await this.requireReadable(caller, contactId);
     return {
       position: positionText(
         (
@@ -194,10 +207,12 @@ export class ContactsController {
   @ApiOperation({ summary: 'Remove a tag from a contact; 404 when it does not have it' })
   @ApiOkResponse({ type: CommandResultDto })
   async untag(
+    @Caller() caller: AuthContext,
     @Param('contactId') contactId: string,
     @Param('tag') tag: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
+    await this.requireReadable(caller, contactId);
     return {
       position: positionText(
         (await this.commands.execute(new ChangeContactCommand({ type: 'UntagContact', contactId, tag }, context)))

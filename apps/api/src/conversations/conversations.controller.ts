@@ -1,68 +1,318 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConversationNotFound, identityNotice } from '@pi/domain';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { identityNotice } from '@pi/domain';
 import {
+  accessHistoryProjection,
   conversationsProjection,
   getConnection,
-  getConversation,
-  listConversations,
+  inboxItems,
+  inboxWhere,
+  linksProjection,
+  listInbox,
+  listMessages,
+  messagesProjection,
   patientConnectionsProjection,
+  staffDirectoryProjection,
+  staffNames,
+  teamsProjection,
   type ConversationDoc,
 } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import { CommandResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
-import { ConversationDto, ConversationPageDto } from './conversations.dto.js';
+import { InboxQueryDto } from '../inbox/inbox.dto.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { ConversationAccess } from './conversation-access.js';
+import { ChangeConversationCommand, type ConversationChange } from './conversation.commands.js';
+import { ConversationReaders } from './conversation-readers.js';
+import {
+  AccessAtQueryDto,
+  AssignDto,
+  ConversationDto,
+  ConversationPageDto,
+  ConversationReadersDto,
+  ConversationTagDto,
+  MessagePageDto,
+  PostedMessageDto,
+  PostMessageDto,
+} from './conversations.dto.js';
 
+const CONVERSATION_READ_MODELS = [
+  conversationsProjection.name,
+  accessHistoryProjection.name,
+  patientConnectionsProjection.name,
+  linksProjection.name,
+  teamsProjection.name,
+  staffDirectoryProjection.name,
+];
+
+/**
+ * Conversations, for the staff who may read them (the links' owners, owning
+ * teams and members; everyone for links without an owner and for
+ * invitations; whoever is already in one). Anything else answers 404.
+ */
 @ApiTags('conversations')
 @ApiBearerAuth()
 @Controller('v1/conversations')
 export class ConversationsController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ProjectionEngine) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(ConversationAccess) private readonly access: ConversationAccess,
+    @Inject(ConversationReaders) private readonly readers: ConversationReaders,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: CommandBus,
+  ) {}
 
-  private async dto(doc: ConversationDoc): Promise<ConversationDto> {
-    const connection = await getConnection(this.readModels, doc.practiceId, doc.patientId);
-    const status = connection?.identityStatus ?? 'unverified_link';
-    return {
-      id: doc.id,
-      linkId: doc.linkId,
-      via: doc.via,
-      tags: doc.tags,
-      assignee: doc.assignee,
-      inbox: doc.assignee ? `${doc.assignee.type}:${doc.assignee.id}` : 'main',
-      patient: connection && patientConnectionDto(connection),
-      identityStatus: status,
-      identityNotice: identityNotice(status),
-      startedAt: doc.startedAt,
-    };
+  private async dtos(caller: AuthContext, docs: readonly ConversationDoc[]): Promise<ConversationDto[]> {
+    const items = await inboxItems(this.readModels, caller.practiceId, caller.staffId, docs);
+    return Promise.all(
+      items.map(async (item, i) => {
+        const doc = docs[i];
+        const connection = await getConnection(this.readModels, caller.practiceId, doc.patientId);
+        return {
+          id: item.id,
+          linkId: doc.linkId,
+          link: item.link,
+          via: item.via,
+          tags: item.tags,
+          assignee: item.assignee,
+          inbox: doc.assigneeKey ?? 'main',
+          status: item.status,
+          patient: connection && patientConnectionDto(connection),
+          identityStatus: item.identityStatus,
+          identityNotice: identityNotice(item.identityStatus),
+          lastMessage: item.lastMessage,
+          unread: item.unread,
+          startedAt: item.startedAt,
+          activityAt: item.activityAt,
+        };
+      }),
+    );
+  }
+
+  private async change(change: ConversationChange, caller: AuthContext, context: CommandContext) {
+    return this.commands.execute(new ChangeConversationCommand(change, caller, context));
   }
 
   @Get()
-  @ReadsFrom(conversationsProjection.name, patientConnectionsProjection.name)
+  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
     summary:
-      'Conversations, newest first, with link, tags, assignee, patient and identity status (inbox filters come later)',
+      'Conversations you may read, latest activity first, with the patient; the same views and filters as /v1/inbox (default view: all)',
   })
   @ApiOkResponse({ type: ConversationPageDto })
-  async list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<ConversationPageDto> {
-    const page = await listConversations(this.readModels, caller.practiceId, {
-      limit: query.limit ?? 50,
-      cursor: query.cursor,
-    });
-    return { items: await Promise.all(page.items.map((doc) => this.dto(doc))), nextCursor: page.nextCursor };
+  async list(@Caller() caller: AuthContext, @Query() query: InboxQueryDto): Promise<ConversationPageDto> {
+    const view = query.view ?? 'all';
+    const page = await listInbox(
+      this.readModels,
+      await this.access.readable(caller),
+      inboxWhere(caller.practiceId, caller.staffId, {
+        view:
+          view === 'main' || view === 'mine' || view === 'all'
+            ? { kind: view }
+            : { kind: 'team', teamId: view.slice('team:'.length) },
+        status: query.status ?? 'open',
+        tags: query.tag,
+        linkId: query.linkId,
+      }),
+      { limit: query.limit ?? 50, cursor: query.cursor },
+    );
+    return { items: await this.dtos(caller, page.items), nextCursor: page.nextCursor };
   }
 
   @Get(':conversationId')
-  @ReadsFrom(conversationsProjection.name, patientConnectionsProjection.name)
+  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({ summary: 'One conversation, with what matched and what did not against your records' })
   @ApiOkResponse({ type: ConversationDto })
   async get(@Caller() caller: AuthContext, @Param('conversationId') conversationId: string): Promise<ConversationDto> {
-    const doc = await getConversation(this.readModels, caller.practiceId, conversationId);
-    if (!doc) throw new ConversationNotFound(conversationId);
-    return this.dto(doc);
+    const doc = await this.access.requireReadable(caller, conversationId);
+    return (await this.dtos(caller, [doc]))[0];
+  }
+
+  @Get(':conversationId/messages')
+  @ReadsFrom(conversationsProjection.name, accessHistoryProjection.name, messagesProjection.name)
+  @ApiOperation({ summary: 'Messages, oldest first' })
+  @ApiOkResponse({ type: MessagePageDto })
+  async messages(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<MessagePageDto> {
+    const doc = await this.access.requireReadable(caller, conversationId);
+    const page = await listMessages(this.readModels, doc.id, { limit: query.limit ?? 50, cursor: query.cursor });
+    const staffIds = page.items.flatMap((m) => (m.author.type === 'staff' ? [m.author.id] : []));
+    const names = await staffNames(this.readModels, caller.practiceId, staffIds);
+    const connection = await getConnection(this.readModels, caller.practiceId, doc.patientId);
+    return {
+      items: page.items.map((m) => ({
+        id: m.id,
+        author: {
+          ...m.author,
+          name: m.author.type === 'staff' ? (names.get(m.author.id) ?? null) : (connection?.account.name ?? null),
+        },
+        text: m.text,
+        postedAt: m.postedAt,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @Post(':conversationId/messages')
+  @ApiOperation({ summary: "Write to the patient, from the conversation's link; you are then in the conversation" })
+  @ApiCreatedResponse({ type: PostedMessageDto })
+  async post(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @Body() body: PostMessageDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<PostedMessageDto> {
+    const { messageId, position } = await this.change(
+      { type: 'PostStaffMessage', conversationId, text: body.text },
+      caller,
+      context,
+    );
+    return { id: messageId!, position: positionText(position) };
+  }
+
+  @Put(':conversationId/assignee')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Assign to a staff member ("Mine") or a team ("Assigned to <team>"): out of the main inbox; the assignee (the team\'s members now) join the conversation',
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  async assign(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @Body() body: AssignDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    const { position } = await this.change(
+      { type: 'AssignConversation', conversationId, assignee: { type: body.assignee.type, id: body.assignee.id } },
+      caller,
+      context,
+    );
+    return { position: positionText(position) };
+  }
+
+  @Delete(':conversationId/assignee')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unassign: back to the main inbox' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async unassign(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.change({ type: 'UnassignConversation', conversationId }, caller, context)).position,
+      ),
+    };
+  }
+
+  @Post(':conversationId/archive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Archive (a new patient message reopens it)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async archive(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.change({ type: 'ArchiveConversation', conversationId }, caller, context)).position,
+      ),
+    };
+  }
+
+  @Post(':conversationId/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen an archived conversation' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async reopen(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.change({ type: 'ReopenConversation', conversationId }, caller, context)).position,
+      ),
+    };
+  }
+
+  @Post(':conversationId/tags')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tag the conversation (no change when it already has the tag, case ignored)' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async tag(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @Body() body: ConversationTagDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.change({ type: 'TagConversation', conversationId, tag: body.tag }, caller, context)).position,
+      ),
+    };
+  }
+
+  @Delete(':conversationId/tags/:tag')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a tag from the conversation' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async untag(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @Param('tag') tag: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.change({ type: 'UntagConversation', conversationId, tag }, caller, context)).position,
+      ),
+    };
+  }
+
+  @Post(':conversationId/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark everything in it read, for you' })
+  @ApiOkResponse({ type: CommandResultDto })
+  async read(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandResultDto> {
+    return {
+      position: positionText(
+        (await this.change({ type: 'MarkConversationRead', conversationId }, caller, context)).position,
+      ),
+    };
+  }
+
+  @Get(':conversationId/access')
+  @ReadsFrom(conversationsProjection.name, accessHistoryProjection.name, staffDirectoryProjection.name)
+  @ApiOperation({
+    summary:
+      'Admins: who could read this conversation at a moment (?at=, default now) and why — from the history of link owners, members and teams',
+  })
+  @ApiOkResponse({ type: ConversationReadersDto })
+  accessAt(
+    @Caller() caller: AuthContext,
+    @Param('conversationId') conversationId: string,
+    @Query() query: AccessAtQueryDto,
+  ): Promise<ConversationReadersDto> {
+    const at = query.at ? new Date(query.at).toISOString() : this.clock.now().toISOString();
+    return this.readers.at(caller.practiceId, conversationId, at);
   }
 }

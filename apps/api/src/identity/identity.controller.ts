@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PatientNotFound } from '@pi/domain';
+import { ConversationAccess } from '../conversations/conversation-access.js';
 import { getConnection, patientConnectionsProjection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
@@ -26,7 +27,13 @@ export class IdentityController {
   constructor(
     @Inject(IdentityDecisions) private readonly decisions: IdentityDecisions,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(ConversationAccess) private readonly access: ConversationAccess,
   ) {}
+
+  /** A patient whose conversations here the caller may not read does not exist for them. */
+  private async requireReadable(caller: AuthContext, patientId: string): Promise<void> {
+    if (!(await this.access.patientReadable(caller, patientId))) throw new PatientNotFound(patientId);
+  }
 
   @Get()
   @ReadsFrom(patientConnectionsProjection.name)
@@ -38,6 +45,7 @@ export class IdentityController {
   async get(@Caller() caller: AuthContext, @Param('patientId') patientId: string): Promise<PatientConnectionDto> {
     const doc = await getConnection(this.readModels, caller.practiceId, patientId);
     if (!doc) throw new PatientNotFound(patientId);
+    await this.requireReadable(caller, patientId);
     return patientConnectionDto(doc);
   }
 
@@ -48,10 +56,12 @@ export class IdentityController {
   })
   @ApiCreatedResponse({ type: CommandResultDto })
   async verify(
+    @Caller() caller: AuthContext,
     @Param('patientId') patientId: string,
     @Body() body: RecordVerificationDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
+    await this.requireReadable(caller, patientId);
     return {
       position: positionText((await this.decisions.verify(patientId, body.method, body.note ?? '', context)).position),
     };
@@ -63,10 +73,12 @@ export class IdentityController {
   })
   @ApiCreatedResponse({ type: CommandResultDto })
   async flag(
+    @Caller() caller: AuthContext,
     @Param('patientId') patientId: string,
     @Body() body: FlagMismatchDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
+    await this.requireReadable(caller, patientId);
     return {
       position: positionText((await this.decisions.flagMismatch(patientId, body.differs, body.note, context)).position),
     };
@@ -80,10 +92,12 @@ export class IdentityController {
   })
   @ApiOkResponse({ type: CommandResultDto })
   async resolve(
+    @Caller() caller: AuthContext,
     @Param('patientId') patientId: string,
     @Body() body: ResolveMismatchDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
+    await this.requireReadable(caller, patientId);
     return { position: positionText((await this.decisions.resolveMismatch(patientId, body.note, context)).position) };
   }
 }

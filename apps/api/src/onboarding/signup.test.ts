@@ -37,7 +37,8 @@ describe('web signup through a link', () => {
     });
     const { patientId, conversationId } = verified.body;
 
-    const consistent = { headers: { 'X-Consistent-After': verified.body.position } };
+    // The link's owner reads its conversations (the admin is neither owner nor member).
+    const consistent = { token: await api.token('staff'), headers: { 'X-Consistent-After': verified.body.position } };
     const conversation = await api.request('GET', `/v1/conversations/${conversationId}`, consistent);
     expect(conversation.status, conversation.text).toBe(200);
     expect(conversation.body).toMatchObject({
@@ -103,6 +104,7 @@ describe('web signup through a link', () => {
     });
     expect(JSON.stringify(verified.body)).not.toContain('navy');
     const patient = await api.request('GET', `/v1/patients/${verified.body.patientId}`, {
+      token: await api.token('staff'),
       headers: { 'X-Consistent-After': verified.body.position },
     });
     expect(patient.body).toMatchObject({
@@ -111,6 +113,7 @@ describe('web signup through a link', () => {
       identity: { status: 'unverified_link', checks: { phone: 'match', email: 'differs', name: 'differs' } },
     });
     const search = await api.request('GET', '/v1/contacts?q=grace', {
+      token: await api.token('staff'),
       headers: { 'X-Consistent-After': verified.body.position },
     });
     expect(search.body.items).toEqual([expect.objectContaining({ id: existing.body.id, status: 'connected' })]);
@@ -126,6 +129,7 @@ describe('web signup through a link', () => {
       email: 'kj@nasa.example',
     });
     const patient = await api.request('GET', `/v1/patients/${verified.body.patientId}`, {
+      token: await api.token('staff'),
       headers: { 'X-Consistent-After': verified.body.position },
     });
     expect(patient.body).toMatchObject({
@@ -159,6 +163,7 @@ describe('web signup through a link', () => {
     );
     expect(there.verified.body).toMatchObject({ patientId: again.verified.body.patientId, alreadyConnected: false });
     const conversations = await api.request('GET', '/v1/conversations?limit=200', {
+      token: await api.token('staff'),
       headers: { 'X-Consistent-After': there.verified.body.position },
     });
     expect(

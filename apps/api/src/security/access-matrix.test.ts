@@ -151,8 +151,35 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/invitations/{invitationId}/resend': { allow: CARE, own: 200, other: 404 },
   'POST /v1/invitations/{invitationId}/revoke': { allow: CARE, own: 200, other: 404 },
 
+  'GET /v1/inbox': { allow: CARE, own: 200, other: 200 },
+  'GET /v1/inbox/counts': { allow: CARE, own: 200, other: 200 },
+  'GET /v1/inbox/changes': { allow: CARE, own: 200, other: 200 },
+  'GET /v1/inbox/filters': { allow: CARE, own: 200, other: 200 },
+  'POST /v1/inbox/filters': { allow: CARE, own: 201, other: 201, body: () => ({ name: 'Flu', tags: ['Flu'] }) },
+  // Each person's own: another practice's admin (and anyone else) finds no such filter.
+  'DELETE /v1/inbox/filters/{filterId}': { allow: CARE, own: 200, other: 404 },
   'GET /v1/conversations': { allow: CARE, own: 200, other: 200 },
   'GET /v1/conversations/{conversationId}': { allow: CARE, own: 200, other: 404 },
+  'GET /v1/conversations/{conversationId}/messages': { allow: CARE, own: 200, other: 404 },
+  'POST /v1/conversations/{conversationId}/messages': {
+    allow: CARE,
+    own: 201,
+    other: 404,
+    body: () => ({ text: 'Your results are in.' }),
+  },
+  'PUT /v1/conversations/{conversationId}/assignee': {
+    allow: CARE,
+    own: 200,
+    other: 404,
+    body: (ids) => ({ assignee: { type: 'staff', id: ids.staffId } }),
+  },
+  'DELETE /v1/conversations/{conversationId}/assignee': { allow: CARE, own: 200, other: 404 },
+  'POST /v1/conversations/{conversationId}/archive': { allow: CARE, own: 200, other: 404 },
+  'POST /v1/conversations/{conversationId}/reopen': { allow: CARE, own: 200, other: 404 },
+  'POST /v1/conversations/{conversationId}/tags': { allow: CARE, own: 200, other: 404, body: () => ({ tag: 'vip' }) },
+  'DELETE /v1/conversations/{conversationId}/tags/{tag}': { allow: CARE, own: 200, other: 404 },
+  'POST /v1/conversations/{conversationId}/read': { allow: CARE, own: 200, other: 404 },
+  'GET /v1/conversations/{conversationId}/access': { allow: ['admin'], own: 200, other: 404 },
 
   'GET /v1/patients/{patientId}': { allow: CARE, own: 200, other: 404 },
   'POST /v1/patients/{patientId}/identity/verifications': {
@@ -212,6 +239,7 @@ const MATRIX: Record<string, Row> = {
 
   'GET /v1/audit/identity': { allow: ['auditor'], own: 200, other: 200 },
   'GET /v1/audit/identity/{patientId}': { allow: ['auditor'], own: 200, other: 404 },
+  'GET /v1/audit/conversations/{conversationId}/access': { allow: ['auditor'], own: 200, other: 404 },
 };
 
 interface Practice {
@@ -315,6 +343,9 @@ describe('the access matrix: every route × caller × own or other practice', ()
     );
     ids.patientId = joined.verified.body.patientId;
     ids.conversationId = joined.verified.body.conversationId;
+    ids.filterId = ok(
+      await api.request('POST', '/v1/inbox/filters', { ...admin, body: { name: 'Matrix', tags: ['vip'] } }),
+    ).id;
     // A file of this practice alone (the walk below has the other practice upload the plain PNG).
     const upload = await fetch(`${api.url}/v1/evidence`, {
       method: 'POST',

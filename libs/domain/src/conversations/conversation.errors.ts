@@ -35,3 +35,15 @@ export function requireMessageText(text: string): string {
     throw new InvalidMessage(`text must be at most ${MESSAGE_MAX_LENGTH} characters`);
   return trimmed;
 }
+
+/** Assigned to someone (or a team) this practice does not have. */
+export class UnknownAssignee extends DomainError {
+  readonly code = 'unknown-assignee';
+  readonly kind = 'unprocessable';
+  constructor(assignee: { type: 'staff' | 'team'; id: string }) {
+    super(`No ${assignee.type === 'staff' ? 'staff member' : 'team'} ${assignee.id} in this practice.`, {
+      field: 'assignee',
+      assignee,
+    });
+  }
+}

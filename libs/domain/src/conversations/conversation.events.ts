@@ -95,3 +95,29 @@ export const CONVERSATION_EVENT_TYPES = [
   'ConversationRead',
   'MessagePosted',
 ] as const satisfies readonly ConversationEvent['type'][];
+
+/** When the event happened, as its own data says (the time every rule about conversations compares). */
+export function conversationEventAt(event: ConversationEvent): string {
+  switch (event.type) {
+    case 'ConversationStarted':
+      return event.data.startedAt;
+    case 'ConversationAssigned':
+      return event.data.assignedAt;
+    case 'ConversationUnassigned':
+      return event.data.unassignedAt;
+    case 'ConversationJoined':
+      return event.data.joinedAt;
+    case 'ConversationArchived':
+      return event.data.archivedAt;
+    case 'ConversationReopened':
+      return event.data.reopenedAt;
+    case 'ConversationTagged':
+      return event.data.taggedAt;
+    case 'ConversationUntagged':
+      return event.data.untaggedAt;
+    case 'ConversationRead':
+      return event.data.readAt;
+    case 'MessagePosted':
+      return event.data.postedAt;
+  }
+}

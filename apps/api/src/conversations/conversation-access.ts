@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessState, ConversationNotFound, reasonsToRead } from '@pi/domain';
+import {
+  accessNow,
+  conversationsOfContact,
+  conversationsOfPatient,
+  getConversation,
+  readableBy,
+  type ConversationDoc,
+} from '@pi/projections';
+import type { ProjectionEngine, Where } from '@pi/read-store';
+import type { AuthContext } from '../auth/auth-context.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+
+/**
+ * The one gate to conversation content: every route that returns a
+ * conversation, its messages, its patient or the patient's contact card asks
+ * here, and whatever the caller may not read answers 404 as if it did not
+ * exist. The rule is the domain's (`reasonsToRead`), folded from the access
+ * history read model.
+ */
+@Injectable()
+export class ConversationAccess {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ProjectionEngine) {}
+
+  /** Who may read what in the caller's practice, now. */
+  state(caller: AuthContext): Promise<AccessState> {
+    return accessNow(this.readModels, caller.practiceId);
+  }
+
+  /** The caller's readable conversations, as query alternatives (empty: none). */
+  async readable(caller: AuthContext, access?: AccessState): Promise<Where[]> {
+    return readableBy(access ?? (await this.state(caller)), caller.staffId);
+  }
+
+  async canRead(caller: AuthContext, doc: ConversationDoc, access?: AccessState): Promise<boolean> {
+    return reasonsToRead(access ?? (await this.state(caller)), caller.staffId, doc).length > 0;
+  }
+
+  /** The conversation, if the caller may read it; 404 otherwise. */
+  async requireReadable(caller: AuthContext, conversationId: string): Promise<ConversationDoc> {
+    const doc = await getConversation(this.readModels, caller.practiceId, conversationId);
+    if (!doc || !(await this.canRead(caller, doc))) throw new ConversationNotFound(conversationId);
+    return doc;
+  }
+
+  /** A patient (or their contact card) is readable when one of their conversations here is, or they have none yet. */
+  async patientReadable(caller: AuthContext, patientId: string): Promise<boolean> {
+    const page = await conversationsOfPatient(this.readModels, patientId);
+    return this.anyReadable(caller, page.items);
+  }
+
+  async contactReadable(caller: AuthContext, contactId: string): Promise<boolean> {
+    const page = await conversationsOfContact(this.readModels, contactId);
+    return this.anyReadable(caller, page.items);
+  }
+
+  private async anyReadable(caller: AuthContext, docs: readonly ConversationDoc[]): Promise<boolean> {
+    const here = docs.filter((doc) => doc.practiceId === caller.practiceId);
+    if (here.length === 0) return true;
+    const access = await this.state(caller);
+    return here.some((doc) => reasonsToRead(access, caller.staffId, doc).length > 0);
+  }
+}
