@@ -66,7 +66,7 @@ describe('the inbox query reads what the access rule allows, no more and no less
       const conversations = Array.from({ length: 30 }, (_, i) => ({
         id: `cv${i}`,
         linkId: LINKS[i % LINKS.length],
-        via: i % 7 === 0 ? 'invitation' : 'link',
+        via: (i % 7 === 0 ? 'invitation' : 'link') satisfies ConversationFacts['via'],
         startedAt: at(Math.floor(next() * 62)),
         participants: next() < 0.15 ? [STAFF[i % STAFF.length]] : [],
       }));

@@ -116,12 +116,12 @@ export class InboxController {
       { view: 'main', name: null, filter: { view: { kind: 'main' }, status: 'open' } },
       { view: 'mine', name: null, filter: { view: { kind: 'mine' }, status: 'open' } },
       { view: 'all', name: null, filter: { view: { kind: 'all' }, status: 'open' } },
-      ...teamIds.map((teamId) => ({
+      ...teamIds.map((teamId): { view: string; name: string | null; filter: InboxFilter } => ({
         view: `team:${teamId}`,
         name: teams.get(teamId)?.name ?? null,
         filter: { view: { kind: 'team', teamId }, status: 'open' },
       })),
-      ...filters.map((saved) => ({
+      ...filters.map((saved): { view: string; name: string | null; filter: InboxFilter } => ({
         view: `filter:${saved.id}`,
         name: saved.name,
         filter: {

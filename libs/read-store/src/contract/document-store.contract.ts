@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
-import type { DocumentStore } from '../document-store.port.js';
+import type { DocumentStore, Where } from '../document-store.port.js';
 
 export interface DocumentStoreHarness {
   store: DocumentStore;
@@ -88,7 +88,7 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
     });
 
     it('matches one of several alternatives (anyOf), both in find and count; an empty list matches nothing', async () => {
-      const anyOf = [{ age: 20 }, { 'nested.city': 'Shelbyville', tags: { $contains: 'vip' } }];
+      const anyOf: Where[] = [{ age: 20 }, { 'nested.city': 'Shelbyville', tags: { $contains: 'vip' } }];
       const matches = (p: Person) => p.age === 20 || (p.nested.city === 'Shelbyville' && p.tags.includes('vip'));
       const found = await store.find<Person>(collection, { where: { practiceId: 'p1' }, anyOf, limit: 100 });
       const expected = people.filter((p) => p.practiceId === 'p1' && matches(p)).map((p) => p.id);
