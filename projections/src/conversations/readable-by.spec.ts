@@ -63,10 +63,10 @@ describe('the inbox query reads what the access rule allows, no more and no less
       const access = AccessState.fold(history(next));
       const collection = `c${seed}`;
       await store.ensureCollection(collection, [{ fields: ['participants'], multikey: true }]);
-      const conversations = Array.from({ length: 30 }, (_, i) => ({
+      const conversations = Array.from({ length: 30 }, (_, i): ConversationFacts & { id: string } => ({
         id: `cv${i}`,
         linkId: LINKS[i % LINKS.length],
-        via: (i % 7 === 0 ? 'invitation' : 'link') satisfies ConversationFacts['via'],
+        via: i % 7 === 0 ? 'invitation' : 'link',
         startedAt: at(Math.floor(next() * 62)),
         participants: next() < 0.15 ? [STAFF[i % STAFF.length]] : [],
       }));
