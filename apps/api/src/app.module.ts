@@ -15,6 +15,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { SmsModule } from './sms/sms.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
+import { PatientWebModule } from './patient-web/patient-web.module.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         ...(options.config.devOutbox ? [DevModule] : []),
         // Patient-facing pages last: their `/:slug/...` routes must not shadow the API's.
         OnboardingModule,
+        PatientWebModule,
         PublicPagesModule,
       ],
       providers: [

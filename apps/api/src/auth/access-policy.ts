@@ -26,6 +26,16 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /:slug/signup': 'public',
   'POST /:slug/signup/resend': 'public',
   'POST /:slug/verify': 'public',
+  // Patients on the web: public pages; the patient's own session cookie (PatientSessions) is checked by the pages.
+  'GET /p/sign-in': 'public',
+  'POST /p/sign-in': 'public',
+  'POST /p/sign-in/verify': 'public',
+  'POST /p/sign-out': 'public',
+  'GET /p/conversations': 'public',
+  'GET /p/conversations/:conversationId': 'public',
+  'POST /p/conversations/:conversationId/messages': 'public',
+  'GET /:slug/message': 'public',
+  'POST /:slug/message': 'public',
   // Signed by the SMS provider (X-Twilio-Signature), not by a token.
   'POST /v1/sms/inbound': 'public',
   // The embedded outbox, when DEV_OUTBOX is on: the caller's practice's messages.

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { PatientSessions } from '../patient-web/patient-sessions.js';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
 import { Principals } from '../auth/principals.js';
@@ -61,6 +62,13 @@ export class InfrastructureModule {
       {
         provide: PHONE_KEY_SECRET,
         useValue: createHmac('sha256', options.jwtSecret).update('phone-key').digest('base64url'),
+      },
+      {
+        provide: PatientSessions,
+        useValue: new PatientSessions(
+          createHmac('sha256', options.jwtSecret).update('patient-session').digest('base64url'),
+          () => clock.now().getTime(),
+        ),
       },
       { provide: SENDERS, useValue: senders(options.config, options.runtime) },
     ];

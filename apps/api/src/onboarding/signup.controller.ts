@@ -19,6 +19,7 @@ import {
   wantsJson,
   type PublicLink,
 } from '../public-pages/public-link.js';
+import { PatientSessions } from '../patient-web/patient-sessions.js';
 import { IP_LIMITS, IpRateLimiter } from './ip-limits.js';
 import { readCode, readSignupForm } from './signup-form.js';
 import { Onboarding } from './onboarding.js';
@@ -53,6 +54,7 @@ export class SignupController {
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(VerificationCodes) private readonly codes: VerificationCodes,
     @Inject(Onboarding) private readonly onboarding: Onboarding,
+    @Inject(PatientSessions) private readonly sessions: PatientSessions,
     @Inject(CLOCK) clock: Clock,
   ) {
     this.codesPerIp = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
@@ -173,11 +175,18 @@ export class SignupController {
         });
         return;
       }
+      // The phone was just proven: the patient is signed in to their messages on this browser.
+      this.sessions.start(response, request, connected.patientId);
       response
         .status(200)
         .set(PAGE_HEADERS)
         .type('html')
-        .send(connectedPage(found.profile, { alreadyConnected: connected.alreadyConnected }));
+        .send(
+          connectedPage(found.profile, {
+            alreadyConnected: connected.alreadyConnected,
+            write: `/${found.link.slug}/message`,
+          }),
+        );
     } catch (error) {
       this.fail(request, response, error, again);
     }

@@ -83,12 +83,17 @@ ${options.notice && html`<p class="notice" role="status">${options.notice}</p>`}
   );
 }
 
-export function connectedPage(profile: PracticeProfileDoc, options: { alreadyConnected: boolean }): string {
+export function connectedPage(
+  profile: PracticeProfileDoc,
+  options: { alreadyConnected: boolean; write: string },
+): string {
   const name = profile.name;
   return page(
     `You're connected with ${profile.name}`,
     html`<h1 id="connected">You're connected with ${name}</h1>
 <p>${options.alreadyConnected ? `You were already connected with ${name}; you are signed in.` : `${name} can now message you securely, and you can message them.`}</p>
+<p><a class="button" id="write" href="${options.write}">Write to ${name}</a></p>
+<p><a href="/p/conversations" id="messages-link">Your messages</a></p>
 <p class="hint">Keep this phone: it is how you sign in.</p>`,
   );
 }

@@ -54,9 +54,10 @@ export interface PostPatientMessage extends Target {
   messageId: string;
   patientId: string;
   text: string;
-  /** How to start it, when the patient writes through a link (null: only an existing conversation). */
+  /** The link it goes to, as it is now (null: the link is gone; only an existing conversation takes it). */
   throughLink: {
-    start: Omit<StartConversation, 'type' | 'autoAssignTo' | 'at'>;
+    /** How to start it when it has not started (null: a reply, to an existing conversation only). */
+    start: Omit<StartConversation, 'type' | 'autoAssignTo' | 'at'> | null;
     tags: string[];
     autoAssignTo: LinkOwner | null;
   } | null;

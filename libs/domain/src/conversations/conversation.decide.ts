@@ -36,7 +36,7 @@ function patientWrites(command: PostPatientMessage, state: ConversationState): C
   if (state.status !== 'none' && state.recentMessageIds.includes(command.messageId)) return [];
   if (state.status !== 'none' && (state.practiceId !== practiceId || state.patientId !== command.patientId))
     throw new ConversationNotFound(conversationId);
-  if (state.status === 'none' && !command.throughLink) throw new ConversationNotFound(conversationId);
+  if (state.status === 'none' && !command.throughLink?.start) throw new ConversationNotFound(conversationId);
   const events: ConversationEvent[] = [];
   let current = state;
   const record = (more: ConversationEvent[]) => {
@@ -44,7 +44,7 @@ function patientWrites(command: PostPatientMessage, state: ConversationState): C
     current = more.reduce(evolveConversation, current);
   };
   const link = command.throughLink;
-  if (current.status === 'none' && link) record(start({ ...link.start, autoAssignTo: null, at }));
+  if (current.status === 'none' && link?.start) record(start({ ...link.start, autoAssignTo: null, at }));
   const open = current as Open;
   if (link) {
     for (const tag of link.tags)

@@ -13,7 +13,9 @@ export type VerificationPurpose =
       /** The consent box's exact wording, stored with the consent. */
       smsConsent: { given: true; wording: string };
     }
-  | { kind: 'phone_change'; requestId: string; patientId: string };
+  | { kind: 'phone_change'; requestId: string; patientId: string }
+  /** A patient signing in on the web to read and answer their messages. */
+  | { kind: 'sign_in' };
 
 export const CODE_POLICY = {
   /** A code works for 10 minutes. */
