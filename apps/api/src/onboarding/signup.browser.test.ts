@@ -15,6 +15,8 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
     browser = await launchBrowser();
     await api.request('PUT', '/v1/practice/profile', { body: { name: 'Brown Family Clinic' } });
     const team = await api.request('POST', '/v1/teams', { body: { name: 'Front desk' } });
+    // The team owns the link: its member (the demo nurse) reads the link's conversations.
+    await api.request('POST', `/v1/teams/${team.body.id}/members`, { body: { staffId: api.demo.staff.staff } });
     await createLink(api, 'brown-family', {
       owner: { type: 'team', id: team.body.id },
       autoAssign: true,
@@ -66,7 +68,11 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
     await context.close();
 
     const head = (await api.running.runtime.events.head())!.position.toString();
-    const conversations = await api.request('GET', '/v1/conversations', { headers: { 'X-Consistent-After': head } });
+    const nurse = await api.token('staff');
+    const conversations = await api.request('GET', '/v1/conversations', {
+      token: nurse,
+      headers: { 'X-Consistent-After': head },
+    });
     const conversation = conversations.body.items.find(
       (c: { patient: { account: { phone: string } } }) => c.patient.account.phone === '+14155550180',
     );
@@ -76,6 +82,7 @@ describe.skipIf(!available)(`patient signup in a real browser ${reason}`, () => 
       identityStatus: 'unverified_link',
     });
     const card = await api.request('GET', `/v1/contacts/${conversation.patient.contactId}`, {
+      token: nurse,
       headers: { 'X-Consistent-After': head },
     });
     expect(card.body).toMatchObject({

@@ -61,6 +61,31 @@ const MATRIX: Record<string, Row> = {
     own: 404,
     raw: { type: 'application/x-www-form-urlencoded', body: () => 'ref=nope&code=1' },
   },
+  // Patients' pages: without a session they answer with the sign-in page (a 303 there, followed here).
+  'GET /p/sign-in': { allow: 'public', own: 200 },
+  'POST /p/sign-in': {
+    allow: 'public',
+    own: 422,
+    raw: { type: 'application/x-www-form-urlencoded', body: () => 'phone=' },
+  },
+  'POST /p/sign-in/verify': {
+    allow: 'public',
+    own: 404,
+    raw: { type: 'application/x-www-form-urlencoded', body: () => 'ref=nope&code=1' },
+  },
+  'GET /p/conversations': { allow: 'public', own: 200 },
+  'GET /p/conversations/{conversationId}': { allow: 'public', own: 200 },
+  'POST /p/conversations/{conversationId}/messages': {
+    allow: 'public',
+    own: 200,
+    raw: { type: 'application/x-www-form-urlencoded', body: () => 'text=hello' },
+  },
+  'GET /{slug}/message': { allow: 'public', own: 200 },
+  'POST /{slug}/message': {
+    allow: 'public',
+    own: 200,
+    raw: { type: 'application/x-www-form-urlencoded', body: () => 'text=hello' },
+  },
   'POST /v1/sms/inbound': {
     allow: 'public',
     own: 503,
