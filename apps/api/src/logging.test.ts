@@ -59,6 +59,12 @@ describe('logs', () => {
     });
     await fetch(`${running.url}/v1/staff?cursor=Zelda-4155550199`, { headers });
     await fetch(`${running.url}/v1/staff`, { method: 'POST', headers, body: '{"name": "Zelda Quartermaine", broken' });
+    // A secure message's text, to a conversation that does not exist and blank: neither is logged or echoed.
+    await fetch(`${running.url}/v1/conversations/no-such/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: 'Zelda biopsy results are in' }),
+    });
     await new Promise((r) => setTimeout(r, 200));
     const text = lines.join('\n');
     expect(lines.some((line) => JSON.parse(line).req?.path === '/v1/staff')).toBe(true);
@@ -69,6 +75,7 @@ describe('logs', () => {
       'secret-mail',
       '555-0199',
       '4155550199',
+      'biopsy',
       token.slice(-20),
     ])
       expect(text).not.toContain(secret);

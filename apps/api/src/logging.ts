@@ -16,6 +16,8 @@ export const REDACTED_FIELDS = [
   'code',
   'token',
   'message',
+  /** A secure message's text. */
+  'text',
   'to',
   'authorization',
   'password',

@@ -80,7 +80,12 @@ export const conversationsProjection: Projection<ConversationDoc, ConversationEv
   name: 'conversations',
   version: 2,
   indexes: [
-    { fields: ['practiceId', 'activityAt'] },
+    // The inbox views: main (assigneeKey null), mine and team:<id> in activity order; all; a link's conversations.
+    { fields: ['practiceId', 'status', 'assigneeKey', 'activityAt'] },
+    { fields: ['practiceId', 'status', 'activityAt'] },
+    // The counts: covering indexes, so counting a view's readable conversations reads no document.
+    { fields: ['practiceId', 'status', 'assigneeKey', 'linkId', 'via', 'lastMessage.at', 'startedAt'] },
+    { fields: ['practiceId', 'status', 'linkId', 'via', 'lastMessage.at', 'startedAt'] },
     { fields: ['practiceId', 'updatedAt'] },
     { fields: ['patientId'] },
     { fields: ['contactId'] },

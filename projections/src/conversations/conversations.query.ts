@@ -66,22 +66,65 @@ export function listInbox(
   });
 }
 
+/**
+ * How many conversations matching `where` this person may read, counted as
+ * disjoint parts an index answers without reading documents: the links they
+ * read now; per link they lost, the conversations started before the loss;
+ * invitation conversations of every other link; and the conversations they
+ * are in beyond those (from the index of who is in what). The same rule as
+ * `readableBy` (a spec holds them to each other).
+ */
+export async function countReadable(
+  readModels: ProjectionEngine,
+  access: AccessState,
+  staffId: string,
+  where: Record<string, Where[string]>,
+): Promise<number> {
+  if (!access.isReader(staffId)) return 0;
+  const { linkId: onlyLink, ...rest } = where;
+  const links = access.links.filter((linkId) => onlyLink === undefined || linkId === onlyLink);
+  const now: string[] = [];
+  const lost: [string, string][] = [];
+  const never: string[] = [];
+  for (const linkId of links) {
+    const standing = access.standing(staffId, linkId);
+    if (standing.now.length > 0) now.push(linkId);
+    else if (standing.lostAt !== null) lost.push([linkId, standing.lostAt]);
+    else never.push(linkId);
+  }
+  const others = [...lost.map(([linkId]) => linkId), ...never];
+  // Who has read what is a short list per person: start from it when it is asked about.
+  const readHint = rest.readBy !== undefined ? 'readBy' : undefined;
+  const count = (extra: Where, anyOf?: Where[], hint = readHint) =>
+    readModels.count(conversationsProjection.name, { ...rest, ...extra }, anyOf, hint ? { hint } : undefined);
+  // Through links they do not read: conversations they are in that the parts above leave out.
+  const beyond: Where[] = [
+    ...(never.length > 0 ? [{ linkId: { $in: never } }] : []),
+    ...lost.map(([linkId, lostAt]): Where => ({ linkId, startedAt: { $gte: lostAt } })),
+  ];
+  const parts = await Promise.all([
+    now.length > 0 ? count({ linkId: { $in: now } }) : 0,
+    others.length > 0 ? count({ linkId: { $in: others }, via: 'invitation' }) : 0,
+    ...lost.map(([linkId, lostAt]) => count({ linkId, via: 'link', startedAt: { $lt: lostAt } })),
+    beyond.length > 0 ? count({ via: 'link', participants: { $contains: staffId } }, beyond, 'participants') : 0,
+  ]);
+  return parts.reduce((sum, part) => sum + part, 0);
+}
+
 /** Conversations in a view, and those with a message this person has not read. */
 export async function countInbox(
   readModels: ProjectionEngine,
-  readable: readonly Where[],
-  where: Where,
+  access: AccessState,
   staffId: string,
+  where: Record<string, Where[string]>,
 ): Promise<{ total: number; unread: number }> {
-  const [total, unread] = await Promise.all([
-    readModels.count(conversationsProjection.name, where, readable),
-    readModels.count(
-      conversationsProjection.name,
-      { ...where, 'lastMessage.at': { $ne: null }, readBy: { $notContains: staffId } },
-      readable,
-    ),
+  const withMessage = { ...where, 'lastMessage.at': { $ne: null } };
+  const [total, messaged, read] = await Promise.all([
+    countReadable(readModels, access, staffId, where),
+    countReadable(readModels, access, staffId, withMessage),
+    countReadable(readModels, access, staffId, { ...withMessage, readBy: { $contains: staffId } }),
   ]);
-  return { total, unread };
+  return { total, unread: messaged - read };
 }
 
 /** Changes after a cursor, oldest first: the polling feed of what moved in the views. */

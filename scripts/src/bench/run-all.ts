@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- append|replay|search|http …] [--events N] [--contacts N] [--seconds S]
+ * npm run bench [-- append|replay|search|inbox|http …] [--events N] [--contacts N] [--conversations N] [--seconds S]
  * Prints one JSON document on stdout: the machine, each benchmark, and each
  * one's comparison with a baseline measured in the same run (these machines are noisy).
  */
@@ -10,11 +10,12 @@ import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
 
-const BENCHMARKS = ['append', 'replay', 'search', 'http'];
-const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--seconds S]
+const BENCHMARKS = ['append', 'replay', 'search', 'inbox', 'http'];
+const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--conversations N] [--seconds S]
   append   appends at synchronous=FULL against NORMAL (single, 16 concurrent writers, 100 per commit)
   replay   N events (--events, default 1,000,000) through a projection against a raw SQLite loop
   search   contact search at N contacts (--contacts, default 100,000)
+  inbox    an inbox page (access rule applied) and its counts at N conversations (--conversations, default 100,000), 50 staff
   http     commands over HTTP for S seconds each (--seconds, default 10) against a bare node:http server
 Prints one JSON document on stdout; progress on stderr.`;
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
         options: {
           events: { type: 'string' },
           contacts: { type: 'string' },
+          conversations: { type: 'string' },
           seconds: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
   const counts = {
     events: values.events ?? '1000000',
     contacts: values.contacts ?? '100000',
+    conversations: values.conversations ?? '100000',
     seconds: values.seconds ?? '10',
   };
   const bad = Object.entries(counts).filter(([, value]) => !/^[1-9]\d*$/.test(value));
@@ -105,6 +108,10 @@ async function main(): Promise<void> {
   if (wanted.has('search')) {
     log('contact search at 100,000 contacts…');
     results.push(inChild('search', String(Number(counts.contacts))));
+  }
+  if (wanted.has('inbox')) {
+    log(`inbox pages at ${counts.conversations} conversations…`);
+    results.push(inChild('inbox', counts.conversations));
   }
   if (wanted.has('http')) {
     log(`HTTP command throughput, ${seconds}s per run…`);

@@ -1,6 +1,7 @@
 /** Runs one benchmark in this process and prints its JSON (run-all starts one process per benchmark). */
 import { appendBench } from './append.bench.js';
 import { httpBench } from './http.bench.js';
+import { inboxBench } from './inbox.bench.js';
 import { rawCeiling, replayThroughProjection } from './replay.bench.js';
 import { searchBench } from './search.bench.js';
 
@@ -17,6 +18,8 @@ async function run(): Promise<unknown> {
       return rawCeiling(args[0]);
     case 'search':
       return searchBench(numberArg(0, 100_000), numberArg(1, 1000));
+    case 'inbox':
+      return inboxBench(numberArg(0, 100_000), numberArg(1, 50), numberArg(2, 500));
     case 'http':
       return httpBench({ seconds: numberArg(0, 10), connections: numberArg(1, 16) });
     default:

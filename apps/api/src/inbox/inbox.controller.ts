@@ -108,7 +108,6 @@ export class InboxController {
   @ApiOkResponse({ type: InboxCountsDto })
   async counts(@Caller() caller: AuthContext): Promise<InboxCountsDto> {
     const access = await this.access.state(caller);
-    const readable = await this.access.readable(caller, access);
     const teamIds = access.teamsOf(caller.staffId);
     const teams = await this.readModels.getMany<TeamDoc>(teamsProjection.name, teamIds);
     const filters = await inboxFiltersOf(this.readModels, caller.staffId);
@@ -136,9 +135,9 @@ export class InboxController {
       views.map(async ({ view, name, filter }) => {
         const { total, unread } = await countInbox(
           this.readModels,
-          readable,
-          inboxWhere(caller.practiceId, caller.staffId, filter),
+          access,
           caller.staffId,
+          inboxWhere(caller.practiceId, caller.staffId, filter),
         );
         return { view, name, open: total, unread };
       }),

@@ -44,7 +44,7 @@ describe.skipIf(!available)(`a patient writes to a link in a real browser ${reas
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('My cough is worse since Friday.').waitFor();
     await page.screenshot({ path: join(TEST_OUTPUT, 'patient-conversation.png'), fullPage: true });
-    const conversationId = /\/p\/conversations\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    const conversationId = /\/p\/conversations\/([0-9a-f-]{36})$/.exec(page.url())![1];
 
     const nurse = await api.token('staff');
     const head = (await api.running.runtime.events.head())!.position.toString();

@@ -95,6 +95,10 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       expect(found.items.map((p) => p.id).sort()).toEqual(expected.sort());
       expect(await store.count(collection, { practiceId: 'p1' }, anyOf)).toBe(expected.length);
       expect(await store.count(collection, {}, [])).toBe(0);
+      // A hint changes how, never what.
+      expect(
+        await store.count(collection, { practiceId: 'p1', tags: { $contains: 'vip' } }, anyOf, { hint: 'tags' }),
+      ).toBe(people.filter((p) => p.practiceId === 'p1' && p.tags.includes('vip') && matches(p)).length);
       expect(await store.count(collection, {}, [{ tags: { $notContains: 'regular' } }])).toBe(
         people.filter((p) => !p.tags.includes('regular')).length,
       );

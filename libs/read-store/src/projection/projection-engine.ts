@@ -152,8 +152,8 @@ export class ProjectionEngine {
     return this.store.find<T>((await this.collection(name)).collection, query);
   }
 
-  async count(name: string, where?: Where, anyOf?: readonly Where[]): Promise<number> {
-    return this.store.count((await this.collection(name)).collection, where, anyOf);
+  async count(name: string, where?: Where, anyOf?: readonly Where[], options?: { hint?: string }): Promise<number> {
+    return this.store.count((await this.collection(name)).collection, where, anyOf, options);
   }
 
   /** How far the active generation of a read model has got. */

@@ -236,9 +236,19 @@ export class SqliteDocumentStore implements DocumentStore {
     return { items: page.map((row) => JSON.parse(row.doc) as T), nextCursor };
   }
 
-  async count(collection: string, where?: Where, anyOf?: readonly Where[]): Promise<number> {
-    const compiled = compileFilter(where, anyOf, this.multikeys(collection));
-    return this.statement(`SELECT COUNT(*) FROM ${tableName(collection)} WHERE ${compiled.sql}`)
+  async count(
+    collection: string,
+    where?: Where,
+    anyOf?: readonly Where[],
+    options: { hint?: string } = {},
+  ): Promise<number> {
+    const multikeys = this.multikeys(collection);
+    const compiled = compileFilter(where, anyOf, multikeys);
+    // A multikey field's side table is reached by id: start from the primary key (SQLite guesses the other way).
+    const hinted = options.hint !== undefined && multikeys.has(options.hint) && where?.[options.hint] !== undefined;
+    const table = tableName(collection);
+    const indexedBy = hinted ? ` INDEXED BY "sqlite_autoindex_${table.replaceAll('"', '')}_1"` : '';
+    return this.statement(`SELECT COUNT(*) FROM ${table}${indexedBy} WHERE ${compiled.sql}`)
       .pluck()
       .get(...compiled.params) as number;
   }

@@ -1,0 +1,57 @@
+import type { Request, Response } from 'express';
+import { describe, expect, it } from 'vitest';
+import { PatientSessions, SESSION_COOKIE, SESSION_TTL_MS } from './patient-sessions.js';
+
+/** The cookie a response set, and a request that carries it back. */
+function roundTrip(sessions: PatientSessions, patientId: string, secure = false) {
+  let value = '';
+  let options: Record<string, unknown> = {};
+  const response = {
+    cookie: (name: string, v: string, o: Record<string, unknown>) => {
+      expect(name).toBe(SESSION_COOKIE);
+      value = v;
+      options = o;
+    },
+  } as unknown as Response;
+  const session = sessions.start(response, { secure } as Request, patientId);
+  const request = (cookie: string) => ({ headers: { cookie: `other=1; ${SESSION_COOKIE}=${cookie}` } }) as Request;
+  return { session, value, options, request };
+}
+
+describe('patient sessions', () => {
+  let now = 1_000_000;
+  const sessions = new PatientSessions('k'.repeat(43), () => now);
+
+  it('is HttpOnly, SameSite=Strict, Secure over https, and 30 minutes long; it names the patient by id only', () => {
+    const { value, options } = roundTrip(sessions, 'patient-1', true);
+    expect(options).toMatchObject({ httpOnly: true, sameSite: 'strict', secure: true, maxAge: SESSION_TTL_MS });
+    expect(Buffer.from(value.split('.')[0], 'base64url').toString()).toMatch(/^\["patient-1","[0-9a-f-]{36}",\d+\]$/);
+  });
+
+  it('reads back a session it signed, and nothing else', () => {
+    const { value, request } = roundTrip(sessions, 'patient-1');
+    expect(sessions.read(request(value))?.patientId).toBe('patient-1');
+    const [payload, signature] = value.split('.') as [string, string];
+    const forged = Buffer.from(JSON.stringify(['patient-2', 'x', now + 60_000])).toString('base64url');
+    expect(sessions.read(request(`${forged}.${signature}`))).toBeNull();
+    expect(sessions.read(request(`${payload}.${signature.slice(1)}`))).toBeNull();
+    expect(sessions.read(request('garbage'))).toBeNull();
+    expect(new PatientSessions('o'.repeat(43), () => now).read(request(value))).toBeNull();
+  });
+
+  it('ends after 30 minutes', () => {
+    const { value, request } = roundTrip(sessions, 'patient-1');
+    now += SESSION_TTL_MS - 1;
+    expect(sessions.read(request(value))).not.toBeNull();
+    now += 1;
+    expect(sessions.read(request(value))).toBeNull();
+  });
+
+  it("accepts a form's CSRF token only for its own session", () => {
+    const first = roundTrip(sessions, 'patient-1').session;
+    const second = roundTrip(sessions, 'patient-1').session;
+    expect(sessions.checkCsrf(first, sessions.csrfToken(first))).toBe(true);
+    expect(sessions.checkCsrf(first, sessions.csrfToken(second))).toBe(false);
+    expect(sessions.checkCsrf(first, undefined)).toBe(false);
+  });
+});
