@@ -155,10 +155,22 @@ export function conversationsOfPatient(
   });
 }
 
-/** Conversations of a contact (a contact card is readable when one of them is, or when it has none). */
-export function conversationsOfContact(
+/** Conversations of these contacts (a contact card is readable when one of them is, or when it has none). */
+export async function conversationsOfContacts(
   readModels: ProjectionEngine,
-  contactId: string,
-): Promise<Page<ConversationDoc>> {
-  return readModels.find<ConversationDoc>(conversationsProjection.name, { where: { contactId }, limit: 100 });
+  contactIds: readonly string[],
+): Promise<ConversationDoc[]> {
+  if (contactIds.length === 0) return [];
+  const docs: ConversationDoc[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<ConversationDoc> = await readModels.find<ConversationDoc>(conversationsProjection.name, {
+      where: { contactId: { $in: contactIds } },
+      limit: 500,
+      cursor,
+    });
+    docs.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return docs;
 }

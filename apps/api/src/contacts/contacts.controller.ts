@@ -128,8 +128,11 @@ export class ContactsController {
       cursor: query.cursor,
     });
     // A contact whose conversations the caller may not read is left out (the page may come back shorter).
-    const readable = await Promise.all(page.items.map((doc) => this.access.contactReadable(caller, doc.id)));
-    return { items: page.items.filter((_, i) => readable[i]).map(summary), nextCursor: page.nextCursor };
+    const readable = await this.access.readableContacts(
+      caller,
+      page.items.map((doc) => doc.id),
+    );
+    return { items: page.items.filter((doc) => readable.has(doc.id)).map(summary), nextCursor: page.nextCursor };
   }
 
   @Get(':contactId')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessState, ConversationNotFound, reasonsToRead } from '@pi/domain';
 import {
   accessNow,
-  conversationsOfContact,
+  conversationsOfContacts,
   conversationsOfPatient,
   getConversation,
   readableBy,
@@ -51,8 +51,22 @@ export class ConversationAccess {
   }
 
   async contactReadable(caller: AuthContext, contactId: string): Promise<boolean> {
-    const page = await conversationsOfContact(this.readModels, contactId);
-    return this.anyReadable(caller, page.items);
+    return (await this.readableContacts(caller, [contactId])).has(contactId);
+  }
+
+  /** Of these contacts, those the caller may see: one query and one fold for a whole page. */
+  async readableContacts(caller: AuthContext, contactIds: readonly string[]): Promise<Set<string>> {
+    const conversations = await conversationsOfContacts(this.readModels, contactIds);
+    const access = conversations.some((doc) => doc.practiceId === caller.practiceId) ? await this.state(caller) : null;
+    return new Set(
+      contactIds.filter((contactId) => {
+        const here = conversations.filter((doc) => doc.contactId === contactId && doc.practiceId === caller.practiceId);
+        return (
+          here.length === 0 ||
+          here.some((doc) => access !== null && reasonsToRead(access, caller.staffId, doc).length > 0)
+        );
+      }),
+    );
   }
 
   private async anyReadable(caller: AuthContext, docs: readonly ConversationDoc[]): Promise<boolean> {

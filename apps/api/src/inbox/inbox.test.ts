@@ -1,3 +1,6 @@
+import Database from 'better-sqlite3';
+import { accessNow, allProjections, countInbox, inboxWhere, listInbox, readableBy } from '@pi/projections';
+import { ProjectionEngine, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, signUp } from '../testing/patient-signup.fixture.js';
 import { signInPatient, type PatientBrowser } from '../testing/patient-web.fixture.js';
@@ -267,6 +270,36 @@ describe('the inbox and who may read a conversation', () => {
     const bad = await api.request('POST', '/v1/inbox/filters', { token: nurse, body: { name: 'Empty' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'tags', messages: ['a filter needs at least one tag or a link'] }]);
+  });
+
+  it('answers the same from read models rebuilt from the log alone', async () => {
+    const head = (await api.running.runtime.events.head())!.position;
+    await api.running.runtime.readModels.waitFor(api.running.runtime.readModels.names, head, 5000);
+    const rebuilt = new ProjectionEngine(
+      api.running.runtime.events,
+      new SqliteDocumentStore(new Database(':memory:')),
+      allProjections,
+      {
+        runProjections: false,
+      },
+    );
+    for (const projection of allProjections)
+      await rebuildProjection(projection, api.running.runtime.events, rebuilt.store);
+    await rebuilt.start();
+    const live = api.running.runtime.readModels;
+    const practiceId = api.demo.practiceId;
+    for (const staffId of [api.demo.staff.staff, api.demo.staff.admin, bobId, catId]) {
+      for (const view of [{ kind: 'main' }, { kind: 'mine' }, { kind: 'all' }] as const) {
+        const answer = async (engine: ProjectionEngine) => {
+          const access = await accessNow(engine, practiceId);
+          const where = inboxWhere(practiceId, staffId, { view, status: 'open' });
+          const page = await listInbox(engine, readableBy(access, staffId), where, { limit: 100 });
+          return { ids: page.items.map((doc) => doc.id), counts: await countInbox(engine, access, staffId, where) };
+        };
+        expect(await answer(rebuilt), `${staffId} ${view.kind}`).toEqual(await answer(live));
+      }
+    }
+    await rebuilt.stop();
   });
 
   it('refuses a view it does not know, naming the parameter', async () => {
