@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { parsePhone, requireMessageText, reservationDecider, streams } from '@pi/domain';
+import { parsePhone, patientDecider, requireMessageText, reservationDecider, streams } from '@pi/domain';
 import {
   conversationsOfPatient,
   getPracticeProfile,
@@ -90,15 +90,12 @@ export class PatientWebController {
       return this.html(response, 422, signInPage({ next, error: 'Enter a mobile number, like (415) 555-0100.' }));
     try {
       this.limit(this.codesPerIp, request);
-      // The code comes from the practice whose link the patient came from, when they did.
-      const slug = /^\/([a-z0-9-]+)\/message$/.exec(next)?.[1];
-      const found = slug ? await resolvePublicLink(this.readModels, slug) : null;
       const ref = await this.codes.send(
         phone.e164,
         randomUUID(),
         { kind: 'sign_in' },
         SIGN_IN_TEXT,
-        this.context(request, found?.link.practiceId ?? NO_PRACTICE),
+        this.context(request, await this.senderOf(phone.e164, next)),
       );
       this.html(
         response,
@@ -330,6 +327,21 @@ export class PatientWebController {
       }),
     );
     return false;
+  }
+
+  /**
+   * Whose number the code is texted from: the practice whose link the patient
+   * came from, else the first practice they connected with, else the platform.
+   * The answer to the person asking is the same page whichever it is.
+   */
+  private async senderOf(e164: string, next: string): Promise<string> {
+    const slug = /^\/([a-z0-9-]+)\/message$/.exec(next)?.[1];
+    const found = slug ? await resolvePublicLink(this.readModels, slug) : null;
+    if (found) return found.link.practiceId;
+    const patientId = await this.patientOfPhone(e164);
+    const patient = patientId ? (await this.executor.load(streams.patient(patientId), patientDecider)).state : null;
+    const first = patient?.status === 'active' ? Object.keys(patient.connections)[0] : undefined;
+    return first ?? NO_PRACTICE;
   }
 
   private async patientOfPhone(e164: string): Promise<string | null> {
