@@ -306,5 +306,8 @@ describe('the inbox and who may read a conversation', () => {
     const bad = await read('/v1/inbox?view=everything', nurse);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('view must be main, mine, all or team:<teamId>');
+    const when = await read(`/v1/conversations/${fluConversation}/access?at=last-tuesday`);
+    expect(when.status).toBe(400);
+    expect(when.body.errors).toEqual([{ field: 'at', messages: [expect.stringMatching(/ISO 8601/)] }]);
   });
 });
