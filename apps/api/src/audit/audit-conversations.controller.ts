@@ -1,25 +1,20 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { accessHistoryProjection, conversationsProjection, staffDirectoryProjection } from '@pi/projections';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
-import { ConversationReaders } from '../conversations/conversation-readers.js';
+import { ConversationReaders, READERS_READ_MODELS } from '../conversations/conversation-readers.js';
 import { AccessAtQueryDto, ConversationReadersDto } from '../conversations/conversations.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 
 /** Auditors: who could read a conversation on a date, and why; never its content. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/audit/conversations')
 export class AuditConversationsController {
-  constructor(
-    @Inject(ConversationReaders) private readonly readers: ConversationReaders,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(ConversationReaders) private readonly readers: ConversationReaders) {}
 
   @Get(':conversationId/access')
-  @ReadsFrom(conversationsProjection.name, accessHistoryProjection.name, staffDirectoryProjection.name)
+  @ReadsFrom(...READERS_READ_MODELS)
   @ApiOperation({
     summary:
       'Who could read this conversation at a moment (?at=, default now) and why: owner, owning team member, link member, practice-wide, already in it',
@@ -30,7 +25,6 @@ export class AuditConversationsController {
     @Param('conversationId') conversationId: string,
     @Query() query: AccessAtQueryDto,
   ): Promise<ConversationReadersDto> {
-    const at = query.at ? new Date(query.at).toISOString() : this.clock.now().toISOString();
-    return this.readers.at(caller.practiceId, conversationId, at);
+    return this.readers.at(caller.practiceId, conversationId, query.at);
   }
 }

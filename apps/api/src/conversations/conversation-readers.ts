@@ -11,9 +11,16 @@ import {
   type ConversationState,
 } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
-import { accessHistory, getConversation, staffNames } from '@pi/projections';
+import {
+  accessHistory,
+  accessHistoryProjection,
+  conversationsProjection,
+  getConversation,
+  staffDirectoryProjection,
+  staffNames,
+} from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
+import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 
 export interface ReadersAnswer {
   conversationId: string;
@@ -36,9 +43,12 @@ export class ConversationReaders {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async at(practiceId: string, conversationId: string, at: string): Promise<ReadersAnswer> {
+  /** At `at` (an ISO time; now when absent). */
+  async at(practiceId: string, conversationId: string, when?: string): Promise<ReadersAnswer> {
+    const at = when ? new Date(when).toISOString() : this.clock.now().toISOString();
     if (!(await getConversation(this.readModels, practiceId, conversationId)))
       throw new ConversationNotFound(conversationId);
     const recorded = await this.events.readStream(streams.conversation(conversationId));
@@ -62,3 +72,10 @@ export class ConversationReaders {
     };
   }
 }
+
+/** What a who-could-read answer reads from (for X-Consistent-After). */
+export const READERS_READ_MODELS = [
+  conversationsProjection.name,
+  accessHistoryProjection.name,
+  staffDirectoryProjection.name,
+] as const;

@@ -8,14 +8,10 @@ import {
   getConnection,
   inboxItems,
   inboxWhere,
-  linksProjection,
   listInbox,
   listMessages,
   messagesProjection,
-  patientConnectionsProjection,
-  staffDirectoryProjection,
   staffNames,
-  teamsProjection,
   type ConversationDoc,
 } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -28,10 +24,11 @@ import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
 import { InboxQueryDto } from '../inbox/inbox.dto.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ConversationAccess } from './conversation-access.js';
 import { ChangeConversationCommand, type ConversationChange } from './conversation.commands.js';
-import { ConversationReaders } from './conversation-readers.js';
+import { CONVERSATION_READ_MODELS } from './conversation-read-models.js';
+import { ConversationReaders, READERS_READ_MODELS } from './conversation-readers.js';
 import {
   AccessAtQueryDto,
   AssignDto,
@@ -43,15 +40,6 @@ import {
   PostedMessageDto,
   PostMessageDto,
 } from './conversations.dto.js';
-
-const CONVERSATION_READ_MODELS = [
-  conversationsProjection.name,
-  accessHistoryProjection.name,
-  patientConnectionsProjection.name,
-  linksProjection.name,
-  teamsProjection.name,
-  staffDirectoryProjection.name,
-];
 
 /**
  * Conversations, for the staff who may read them (the links' owners, owning
@@ -66,7 +54,6 @@ export class ConversationsController {
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(ConversationAccess) private readonly access: ConversationAccess,
     @Inject(ConversationReaders) private readonly readers: ConversationReaders,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly commands: CommandBus,
   ) {}
 
@@ -99,6 +86,10 @@ export class ConversationsController {
 
   private async change(change: ConversationChange, caller: AuthContext, context: CommandContext) {
     return this.commands.execute(new ChangeConversationCommand(change, caller, context));
+  }
+
+  private async result(change: ConversationChange, caller: AuthContext, context: CommandContext) {
+    return { position: positionText((await this.change(change, caller, context)).position) };
   }
 
   @Get()
@@ -194,12 +185,8 @@ export class ConversationsController {
     @Body() body: AssignDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    const { position } = await this.change(
-      { type: 'AssignConversation', conversationId, assignee: { type: body.assignee.type, id: body.assignee.id } },
-      caller,
-      context,
-    );
-    return { position: positionText(position) };
+    const assignee = { type: body.assignee.type, id: body.assignee.id };
+    return this.result({ type: 'AssignConversation', conversationId, assignee }, caller, context);
   }
 
   @Delete(':conversationId/assignee')
@@ -211,11 +198,7 @@ export class ConversationsController {
     @Param('conversationId') conversationId: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    return {
-      position: positionText(
-        (await this.change({ type: 'UnassignConversation', conversationId }, caller, context)).position,
-      ),
-    };
+    return this.result({ type: 'UnassignConversation', conversationId }, caller, context);
   }
 
   @Post(':conversationId/archive')
@@ -227,11 +210,7 @@ export class ConversationsController {
     @Param('conversationId') conversationId: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    return {
-      position: positionText(
-        (await this.change({ type: 'ArchiveConversation', conversationId }, caller, context)).position,
-      ),
-    };
+    return this.result({ type: 'ArchiveConversation', conversationId }, caller, context);
   }
 
   @Post(':conversationId/reopen')
@@ -243,11 +222,7 @@ export class ConversationsController {
     @Param('conversationId') conversationId: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    return {
-      position: positionText(
-        (await this.change({ type: 'ReopenConversation', conversationId }, caller, context)).position,
-      ),
-    };
+    return this.result({ type: 'ReopenConversation', conversationId }, caller, context);
   }
 
   @Post(':conversationId/tags')
@@ -260,11 +235,7 @@ export class ConversationsController {
     @Body() body: ConversationTagDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    return {
-      position: positionText(
-        (await this.change({ type: 'TagConversation', conversationId, tag: body.tag }, caller, context)).position,
-      ),
-    };
+    return this.result({ type: 'TagConversation', conversationId, tag: body.tag }, caller, context);
   }
 
   @Delete(':conversationId/tags/:tag')
@@ -277,11 +248,7 @@ export class ConversationsController {
     @Param('tag') tag: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    return {
-      position: positionText(
-        (await this.change({ type: 'UntagConversation', conversationId, tag }, caller, context)).position,
-      ),
-    };
+    return this.result({ type: 'UntagConversation', conversationId, tag }, caller, context);
   }
 
   @Post(':conversationId/read')
@@ -293,15 +260,11 @@ export class ConversationsController {
     @Param('conversationId') conversationId: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResultDto> {
-    return {
-      position: positionText(
-        (await this.change({ type: 'MarkConversationRead', conversationId }, caller, context)).position,
-      ),
-    };
+    return this.result({ type: 'MarkConversationRead', conversationId }, caller, context);
   }
 
   @Get(':conversationId/access')
-  @ReadsFrom(conversationsProjection.name, accessHistoryProjection.name, staffDirectoryProjection.name)
+  @ReadsFrom(...READERS_READ_MODELS)
   @ApiOperation({
     summary:
       'Admins: who could read this conversation at a moment (?at=, default now) and why — from the history of link owners, members and teams',
@@ -312,7 +275,6 @@ export class ConversationsController {
     @Param('conversationId') conversationId: string,
     @Query() query: AccessAtQueryDto,
   ): Promise<ConversationReadersDto> {
-    const at = query.at ? new Date(query.at).toISOString() : this.clock.now().toISOString();
-    return this.readers.at(caller.practiceId, conversationId, at);
+    return this.readers.at(caller.practiceId, conversationId, query.at);
   }
 }

@@ -12,9 +12,6 @@ import {
   listInbox,
   teamsProjection,
   accessHistoryProjection,
-  linksProjection,
-  patientConnectionsProjection,
-  staffDirectoryProjection,
   type InboxFilter,
   type InboxView,
   type TeamDoc,
@@ -23,6 +20,7 @@ import { encodeCursor, type ProjectionEngine } from '@pi/read-store';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { ConversationAccess } from '../conversations/conversation-access.js';
+import { CONVERSATION_READ_MODELS } from '../conversations/conversation-read-models.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
@@ -39,15 +37,6 @@ import {
   SaveInboxFilterDto,
   type InboxCountDto,
 } from './inbox.dto.js';
-
-const INBOX_READ_MODELS = [
-  conversationsProjection.name,
-  accessHistoryProjection.name,
-  patientConnectionsProjection.name,
-  linksProjection.name,
-  teamsProjection.name,
-  staffDirectoryProjection.name,
-];
 
 function viewOf(text: string | undefined): InboxView {
   if (!text || text === 'main') return { kind: 'main' };
@@ -71,7 +60,7 @@ export class InboxController {
   ) {}
 
   @Get()
-  @ReadsFrom(...INBOX_READ_MODELS)
+  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
     summary:
       'An inbox view, latest activity first: main (unassigned), mine, team:<teamId>, all; with tag (repeatable) and linkId filters',
@@ -146,7 +135,7 @@ export class InboxController {
   }
 
   @Get('changes')
-  @ReadsFrom(...INBOX_READ_MODELS)
+  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
     summary:
       'What changed in the conversations you may read after the cursor (new messages, assignment, tags, archive): poll with the returned cursor',

@@ -4,8 +4,6 @@ import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTag
 import { VerificationNotFound, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request, Response } from 'express';
-import { sendProblem } from '../http/problem.filter.js';
-import { toProblem } from '../http/problem-mapping.js';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -20,6 +18,7 @@ import {
   type PublicLink,
 } from '../public-pages/public-link.js';
 import { PatientSessions } from '../patient-web/patient-sessions.js';
+import { patientContext, sendFailure, takeFromNetwork } from '../public-pages/page-answers.js';
 import { IP_LIMITS, IpRateLimiter } from './ip-limits.js';
 import { readCode, readSignupForm } from './signup-form.js';
 import { Onboarding } from './onboarding.js';
@@ -224,27 +223,11 @@ export class SignupController {
   }
 
   private limit(limiter: IpRateLimiter, request: Request): void {
-    const wait = limiter.take(request.ip ?? 'unknown');
-    if (wait !== null) {
-      throw ProblemException.of(
-        429,
-        'too-many-from-this-network',
-        `Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`,
-        { retryAfterSeconds: wait },
-        { 'Retry-After': String(wait) },
-      );
-    }
+    takeFromNetwork(limiter, request);
   }
 
   private context(found: PublicLink, request: Request): CommandContext {
-    const requestId =
-      typeof (request as { id?: unknown }).id === 'string' ? String((request as { id?: unknown }).id) : randomUUID();
-    return {
-      practiceId: found.link.practiceId,
-      actor: 'public:patient',
-      correlationId: requestId,
-      causationId: requestId,
-    };
+    return patientContext(request, found.link.practiceId);
   }
 
   private codeSent(
@@ -276,13 +259,6 @@ export class SignupController {
 
   /** The same refusal as a page (with what to do next) or as problem details; Retry-After either way. */
   private fail(request: Request, response: Response, error: unknown, page: (message: string) => string): void {
-    const { problem, headers } = toProblem(error);
-    if (problem.status >= 500 && problem.status !== 502) throw error;
-    if (wantsJson(request)) return sendProblem(response, { ...problem, instance: request.path }, headers);
-    response
-      .status(problem.status)
-      .set({ ...PAGE_HEADERS, ...headers })
-      .type('html')
-      .send(page(problem.detail ?? problem.title));
+    sendFailure(request, response, error, page);
   }
 }

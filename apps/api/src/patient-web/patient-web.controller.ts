@@ -13,16 +13,15 @@ import type { ProjectionEngine } from '@pi/read-store';
 import type { Request, Response } from 'express';
 import { NO_PRACTICE } from '../auth/auth-context.js';
 import { toProblem } from '../http/problem-mapping.js';
-import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { IP_LIMITS, IpRateLimiter } from '../onboarding/ip-limits.js';
 import { readCode } from '../onboarding/signup-form.js';
 import { maskPhone, refusalPage } from '../onboarding/signup.html.js';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
-import { PAGE_HEADERS, resolvePublicLink, sendNotFound, wantsJson } from '../public-pages/public-link.js';
+import { patientContext, sendFailure, sendPage, takeFromNetwork } from '../public-pages/page-answers.js';
+import { resolvePublicLink, sendNotFound } from '../public-pages/public-link.js';
 import { NotConnected, PatientMessages } from './patient-messages.js';
 import { PatientSessions, type PatientSession } from './patient-sessions.js';
 import {
@@ -89,13 +88,13 @@ export class PatientWebController {
     if (!phone)
       return this.html(response, 422, signInPage({ next, error: 'Enter a mobile number, like (415) 555-0100.' }));
     try {
-      this.limit(this.codesPerIp, request);
+      takeFromNetwork(this.codesPerIp, request);
       const ref = await this.codes.send(
         phone.e164,
         randomUUID(),
         { kind: 'sign_in' },
         SIGN_IN_TEXT,
-        this.context(request, await this.senderOf(phone.e164, next)),
+        patientContext(request, await this.senderOf(phone.e164, next)),
       );
       this.html(
         response,
@@ -103,7 +102,7 @@ export class PatientWebController {
         signInCodePage({ ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(phone.e164), next }),
       );
     } catch (error) {
-      this.fail(request, response, error, (message) => signInPage({ next, notice: message }));
+      sendFailure(request, response, error, (message) => signInPage({ next, notice: message }));
     }
   }
 
@@ -123,8 +122,8 @@ export class PatientWebController {
         return this.html(response, 404, again('That sign-in has ended. Start again.'));
       if (code === null)
         throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.');
-      this.limit(this.checksPerIp, request);
-      const verified = await this.codes.check(ref, code, this.context(request, NO_PRACTICE));
+      takeFromNetwork(this.checksPerIp, request);
+      const verified = await this.codes.check(ref, code, patientContext(request, NO_PRACTICE));
       const patientId = await this.patientOfPhone(verified.phone);
       if (!patientId)
         return this.html(
@@ -139,7 +138,7 @@ export class PatientWebController {
       this.sessions.start(response, request, patientId);
       response.redirect(303, next);
     } catch (error) {
-      this.fail(request, response, error, (message) =>
+      sendFailure(request, response, error, (message) =>
         signInCodePage({ ref: VerificationCodes.formatRef(ref), maskedPhone: '•••', next, error: message }),
       );
     }
@@ -200,7 +199,7 @@ export class PatientWebController {
     if (!session || !this.csrf(session, request, response)) return;
     try {
       const text = requireMessageText(textOf(request.body));
-      await this.messages.reply(session.patientId, conversationId, text, this.context(request, NO_PRACTICE));
+      await this.messages.reply(session.patientId, conversationId, text, patientContext(request, NO_PRACTICE));
       response.redirect(303, `/p/conversations/${conversationId}`);
     } catch (error) {
       const { problem } = toProblem(error);
@@ -252,7 +251,7 @@ export class PatientWebController {
         session.patientId,
         found.link.id,
         text,
-        this.context(request, found.link.practiceId),
+        patientContext(request, found.link.practiceId),
       );
       response.redirect(303, `/p/conversations/${conversationId}`);
     } catch (error) {
@@ -349,36 +348,7 @@ export class PatientWebController {
     return (await this.executor.load(key, reservationDecider)).state.holder;
   }
 
-  private limit(limiter: IpRateLimiter, request: Request): void {
-    const wait = limiter.take(request.ip ?? 'unknown');
-    if (wait !== null)
-      throw ProblemException.of(
-        429,
-        'too-many-from-this-network',
-        `Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`,
-        { retryAfterSeconds: wait },
-        { 'Retry-After': String(wait) },
-      );
-  }
-
-  private context(request: Request, practiceId: string): CommandContext {
-    const id = (request as { id?: unknown }).id;
-    const requestId = typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID();
-    return { practiceId, actor: 'public:patient', correlationId: requestId, causationId: requestId };
-  }
-
   private html(response: Response, status: number, body: string): void {
-    response.status(status).set(PAGE_HEADERS).type('html').send(body);
-  }
-
-  private fail(request: Request, response: Response, error: unknown, page: (message: string) => string): void {
-    const { problem, headers } = toProblem(error);
-    if (problem.status >= 500 && problem.status !== 502) throw error;
-    if (wantsJson(request)) return sendProblem(response, { ...problem, instance: request.path }, headers);
-    response
-      .status(problem.status)
-      .set({ ...PAGE_HEADERS, ...headers })
-      .type('html')
-      .send(page(problem.detail ?? problem.title));
+    sendPage(response, status, body);
   }
 }
