@@ -29,6 +29,8 @@ describe.skipIf(!available)(`a patient writes to a link in a real browser ${reas
   it('connects, writes from the connected page, the owner finds it in "Mine" with the tag, answers, and the patient reads it', async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
+    // A step that does not happen fails with its locator named, well before the test's own timeout.
+    page.setDefaultTimeout(8000);
     await page.goto(`${api.url}/nurse-line/connect`);
     await page.getByLabel('Your name').fill('Ada Lovelace');
     await page.getByLabel('Mobile phone').fill('(415) 555-0190');

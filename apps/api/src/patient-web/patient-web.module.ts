@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OnboardingModule } from '../onboarding/onboarding.module.js';
 import { PatientMessages } from './patient-messages.js';
-import { PatientWebController } from './patient-web.controller.js';
+import { PatientConversationsController } from './patient-conversations.controller.js';
+import { PatientSignInController } from './patient-sign-in.controller.js';
 
-@Module({ imports: [OnboardingModule], controllers: [PatientWebController], providers: [PatientMessages] })
+@Module({
+  imports: [OnboardingModule],
+  controllers: [PatientSignInController, PatientConversationsController],
+  providers: [PatientMessages],
+})
 export class PatientWebModule {}

@@ -1,0 +1,44 @@
+import type { Request, Response } from 'express';
+import { refusalPage } from '../onboarding/signup.html.js';
+import { sendPage } from '../public-pages/page-answers.js';
+import type { PatientSession, PatientSessions } from './patient-sessions.js';
+
+/** Where a sign-in may send the patient back to: their messages, or a link's message page. Nothing else. */
+const NEXT = /^\/(p\/conversations(\/[0-9a-f-]{36})?|[a-z0-9-]{1,64}\/message)$/;
+export const safeNext = (value: unknown) =>
+  typeof value === 'string' && NEXT.test(value) ? value : '/p/conversations';
+
+export const field = (body: unknown, name: string): unknown => (body as Record<string, unknown> | undefined)?.[name];
+
+/** A form's text field (anything else reads as empty). */
+export const textOf = (body: unknown): string => {
+  const text = field(body, 'text');
+  return typeof text === 'string' ? text : '';
+};
+
+/** The patient's session, or a redirect to sign in (and back to `next`, or here, after). */
+export function sessionOrSignIn(
+  sessions: PatientSessions,
+  request: Request,
+  response: Response,
+  next?: string,
+): PatientSession | null {
+  const session = sessions.read(request);
+  if (session) return session;
+  response.redirect(303, `/p/sign-in?next=${encodeURIComponent(next ?? safeNext(request.path))}`);
+  return null;
+}
+
+/** Whether the form carries its session's CSRF token; if not, a page saying so has been sent (403). */
+export function csrfHolds(sessions: PatientSessions, session: PatientSession, request: Request, response: Response) {
+  if (sessions.checkCsrf(session, field(request.body, 'csrf'))) return true;
+  sendPage(
+    response,
+    403,
+    refusalPage('Please try again', 'This form has expired. Open the page again and resend.', {
+      href: '/p/conversations',
+      label: 'Your messages',
+    }),
+  );
+  return false;
+}

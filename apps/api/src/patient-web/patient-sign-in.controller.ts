@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { parsePhone, patientDecider, reservationDecider, streams } from '@pi/domain';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Request, Response } from 'express';
+import { NO_PRACTICE } from '../auth/auth-context.js';
+import { ProblemException } from '../http/problem.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { IP_LIMITS, IpRateLimiter } from '../onboarding/ip-limits.js';
+import { readCode } from '../onboarding/signup-form.js';
+import { maskPhone, refusalPage } from '../onboarding/signup.html.js';
+import { VerificationCodes } from '../onboarding/verification-codes.js';
+import { patientContext, sendFailure, sendPage, takeFromNetwork } from '../public-pages/page-answers.js';
+import { resolvePublicLink } from '../public-pages/public-link.js';
+import { field, safeNext } from './patient-forms.js';
+import { PatientSessions } from './patient-sessions.js';
+import { signInCodePage, signInPage } from './patient-web.html.js';
+
+const SIGN_IN_TEXT = (code: string) =>
+  `${code} is your code to sign in to your messages. It expires in 10 minutes. Never share it.`;
+
+/**
+ * Patients sign in on the web with their phone and a texted code (the same
+ * code rules and limits as signup) to a 30-minute session cookie. No answer
+ * says whether a phone has an account before its code is proven.
+ */
+@ApiTags('public pages')
+@Controller()
+export class PatientSignInController {
+  private readonly codesPerIp: IpRateLimiter;
+  private readonly checksPerIp: IpRateLimiter;
+
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(VerificationCodes) private readonly codes: VerificationCodes,
+    @Inject(PatientSessions) private readonly sessions: PatientSessions,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.codesPerIp = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
+    this.checksPerIp = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
+  }
+
+  @Get('p/sign-in')
+  @ApiOperation({ summary: 'Patients: sign in to their messages with their phone (HTML)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'text/html' })
+  signIn(@Req() request: Request, @Res() response: Response): void {
+    sendPage(response, 200, signInPage({ next: safeNext(request.query.next) }));
+  }
+
+  @Post('p/sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Form post (phone, next): texts a 6-digit sign-in code (HTML)' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  async sendCode(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const next = safeNext(field(request.body, 'next'));
+    const typed = field(request.body, 'phone');
+    const phone = typeof typed === 'string' ? parsePhone(typed, 'US') : null;
+    if (!phone)
+      return sendPage(response, 422, signInPage({ next, error: 'Enter a mobile number, like (415) 555-0100.' }));
+    try {
+      takeFromNetwork(this.codesPerIp, request);
+      const ref = await this.codes.send(
+        phone.e164,
+        randomUUID(),
+        { kind: 'sign_in' },
+        SIGN_IN_TEXT,
+        patientContext(request, await this.senderOf(phone.e164, next)),
+      );
+      sendPage(
+        response,
+        200,
+        signInCodePage({ ref: VerificationCodes.formatRef(ref), maskedPhone: maskPhone(phone.e164), next }),
+      );
+    } catch (error) {
+      sendFailure(request, response, error, (message) => signInPage({ next, notice: message }));
+    }
+  }
+
+  @Post('p/sign-in/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Form post (ref, code, next): checks the code and starts a 30-minute session (HTML)' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  async verify(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const next = safeNext(field(request.body, 'next'));
+    const ref = VerificationCodes.parseRef(field(request.body, 'ref'));
+    const again = (message: string) => signInPage({ next, notice: message });
+    if (!ref) return sendPage(response, 404, again('That sign-in has ended. Start again.'));
+    const code = readCode(request.body);
+    try {
+      const purpose = await this.codes.purposeOf(ref);
+      if (purpose?.purpose.kind !== 'sign_in')
+        return sendPage(response, 404, again('That sign-in has ended. Start again.'));
+      if (code === null)
+        throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.');
+      takeFromNetwork(this.checksPerIp, request);
+      const verified = await this.codes.check(ref, code, patientContext(request, NO_PRACTICE));
+      const patientId = await this.patientOfPhone(verified.phone);
+      if (!patientId)
+        return sendPage(
+          response,
+          404,
+          refusalPage(
+            'No account with this number',
+            "This number has not connected with a practice yet. Open your practice's link and press Connect.",
+            { href: '/p/sign-in', label: 'Try another number' },
+          ),
+        );
+      this.sessions.start(response, request, patientId);
+      response.redirect(303, next);
+    } catch (error) {
+      sendFailure(request, response, error, (message) =>
+        signInCodePage({ ref: VerificationCodes.formatRef(ref), maskedPhone: '•••', next, error: message }),
+      );
+    }
+  }
+
+  @Post('p/sign-out')
+  @ApiExcludeEndpoint()
+  signOut(@Req() request: Request, @Res() response: Response): void {
+    this.sessions.end(response, request);
+    response.redirect(303, '/p/sign-in');
+  }
+
+  /**
+   * Whose number the code is texted from: the practice whose link the patient
+   * came from, else the first practice they connected with, else the platform.
+   * The answer to the person asking is the same page whichever it is.
+   */
+  private async senderOf(e164: string, next: string): Promise<string> {
+    const slug = /^\/([a-z0-9-]+)\/message$/.exec(next)?.[1];
+    const found = slug ? await resolvePublicLink(this.readModels, slug) : null;
+    if (found) return found.link.practiceId;
+    const patientId = await this.patientOfPhone(e164);
+    const patient = patientId ? (await this.executor.load(streams.patient(patientId), patientDecider)).state : null;
+    const first = patient?.status === 'active' ? Object.keys(patient.connections)[0] : undefined;
+    return first ?? NO_PRACTICE;
+  }
+
+  private async patientOfPhone(e164: string): Promise<string | null> {
+    const key = streams.reservation('patientphone', this.codes.phoneKey(e164));
+    return (await this.executor.load(key, reservationDecider)).state.holder;
+  }
+}
