@@ -5,3 +5,4 @@ export * from './commit-signal.js';
 export * from './sqlite/sqlite-database.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './storage-unavailable.js';
+export * from './memory/in-memory-event-store.js';

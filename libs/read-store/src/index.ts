@@ -14,3 +14,4 @@ export * from './failure.js';
 export * from './sleep.js';
 export * from './projection/projection-spec.js';
 export * from './processor/log-processor.js';
+export * from './memory/in-memory-document-store.js';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { AccessState, reasonsToRead, type AccessChange, type ConversationFacts } from '@pi/domain';
-import { SqliteDocumentStore } from '@pi/read-store';
+import { InMemoryDocumentStore, SqliteDocumentStore, type DocumentStore } from '@pi/read-store';
 import { describe, expect, it } from 'vitest';
 import type { ProjectionEngine, Where } from '@pi/read-store';
 import { countReadable, readableBy } from './conversations.query.js';
@@ -57,9 +57,14 @@ function history(next: () => number): AccessChange[] {
   return changes;
 }
 
-describe('the inbox query reads what the access rule allows, no more and no less', () => {
+const STORES: [string, () => DocumentStore][] = [
+  ['sqlite', () => new SqliteDocumentStore(new Database(':memory:'))],
+  ['in-memory', () => new InMemoryDocumentStore()],
+];
+
+describe.each(STORES)('the inbox query reads what the access rule allows, no more and no less (%s)', (_name, open) => {
   it('agrees with reasonsToRead, in pages and in counts, for every person on 40 random histories of links, owners, members and teams', async () => {
-    const store = new SqliteDocumentStore(new Database(':memory:'));
+    const store = open();
     for (let seed = 1; seed <= 40; seed++) {
       const next = random(seed);
       const access = AccessState.fold(history(next));

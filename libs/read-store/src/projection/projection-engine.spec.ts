@@ -3,13 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  InMemoryEventStore,
+  InMemoryLog,
   openSqliteDatabase,
   SqliteEventStore,
+  type EventStore,
   type NewEvent,
   type RecordedEvent,
   type SqliteDatabase,
 } from '@pi/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentStore } from '../document-store.port.js';
+import { InMemoryDocumentStore } from '../memory/in-memory-document-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import type { Projection } from './projection.js';
 import { ProjectionEngine } from './projection-engine.js';
@@ -58,11 +63,43 @@ const tick = (amount: number | 'Poison', type = 'Ticked'): NewEvent => ({
   },
 });
 
-describe('projection engine', () => {
-  let dir: string;
-  let db: SqliteDatabase;
-  let events: SqliteEventStore;
-  let store: SqliteDocumentStore;
+interface Backend {
+  events: EventStore;
+  store: DocumentStore;
+  close(): void;
+}
+
+/** The engine over each pair of adapters: what it does must not depend on which. */
+const BACKENDS: [string, () => Backend][] = [
+  [
+    'sqlite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pi-engine-'));
+      const db: SqliteDatabase = openSqliteDatabase(join(dir, 'data.sqlite'));
+      return {
+        events: new SqliteEventStore(db, { pollIntervalMs: 20 }),
+        store: new SqliteDocumentStore(db),
+        close: () => {
+          db.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  ],
+  [
+    'in-memory',
+    () => ({
+      events: new InMemoryEventStore(new InMemoryLog(), { pollIntervalMs: 20 }),
+      store: new InMemoryDocumentStore(),
+      close: () => {},
+    }),
+  ],
+];
+
+describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
+  let backend: Backend;
+  let events: EventStore;
+  let store: DocumentStore;
   const engines: ProjectionEngine[] = [];
 
   const startEngine = async (projection: Projection, options = {}) => {
@@ -77,15 +114,12 @@ describe('projection engine', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pi-engine-'));
-    db = openSqliteDatabase(join(dir, 'data.sqlite'));
-    events = new SqliteEventStore(db, { pollIntervalMs: 20 });
-    store = new SqliteDocumentStore(db);
+    backend = open();
+    ({ events, store } = backend);
   });
   afterEach(async () => {
     for (const engine of engines.splice(0)) await engine.stop();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    backend.close();
   });
 
   it('folds events into documents and reaches the position a command returned', async () => {
