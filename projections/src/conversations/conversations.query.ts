@@ -31,6 +31,12 @@ export async function getConversation(
 
 export type InboxView = { kind: 'main' } | { kind: 'mine' } | { kind: 'team'; teamId: string } | { kind: 'all' };
 
+/** `main`, `mine`, `all` or `team:<teamId>` (already validated by the caller) as a view. */
+export function parseInboxView(text: string): InboxView {
+  if (text === 'main' || text === 'mine' || text === 'all') return { kind: text };
+  return { kind: 'team', teamId: text.slice('team:'.length) };
+}
+
 export interface InboxFilter {
   view: InboxView;
   status: 'open' | 'archived';

@@ -35,6 +35,16 @@ export async function inboxItems(
   staffId: string,
   docs: readonly ConversationDoc[],
 ): Promise<InboxItem[]> {
+  return (await inboxRows(readModels, practiceId, staffId, docs)).map((row) => row.item);
+}
+
+/** The rows, each with the patient's connection it was drawn from (a conversation's detail shows all of it). */
+export async function inboxRows(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  staffId: string,
+  docs: readonly ConversationDoc[],
+): Promise<{ item: InboxItem; connection: PatientConnectionDoc | null }[]> {
   const unique = (ids: string[]) => [...new Set(ids)];
   const [connections, links, teams, staff] = await Promise.all([
     readModels.getMany<PatientConnectionDoc>(
@@ -59,7 +69,7 @@ export async function inboxItems(
       ...doc.assignee,
       name: (doc.assignee.type === 'staff' ? staff.get(doc.assignee.id) : teams.get(doc.assignee.id)?.name) ?? null,
     };
-    return {
+    const item: InboxItem = {
       id: doc.id,
       patient: { id: doc.patientId, name: connection?.account.name ?? null },
       link: { id: doc.linkId, label: link?.practiceId === practiceId ? link.label : null },
@@ -74,5 +84,6 @@ export async function inboxItems(
       activityAt: doc.activityAt,
       updatedAt: doc.updatedAt,
     };
+    return { item, connection: connection ?? null };
   });
 }

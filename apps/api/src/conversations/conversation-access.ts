@@ -44,35 +44,38 @@ export class ConversationAccess {
     return doc;
   }
 
-  /** A patient (or their contact card) is readable when one of their conversations here is, or they have none yet. */
+  /** A patient is readable when one of their conversations here is, or they have none here yet. */
   async patientReadable(caller: AuthContext, patientId: string): Promise<boolean> {
-    const page = await conversationsOfPatient(this.readModels, patientId);
-    return this.anyReadable(caller, page.items);
+    const docs = (await conversationsOfPatient(this.readModels, patientId)).items;
+    return (await this.owners(caller, docs, (doc) => doc.patientId))(patientId);
   }
 
   async contactReadable(caller: AuthContext, contactId: string): Promise<boolean> {
     return (await this.readableContacts(caller, [contactId])).has(contactId);
   }
 
-  /** Of these contacts, those the caller may see: one query and one fold for a whole page. */
+  /** Of these contacts, those the caller may see (the same rule as a patient): one query and one fold for a page. */
   async readableContacts(caller: AuthContext, contactIds: readonly string[]): Promise<Set<string>> {
-    const conversations = await conversationsOfContacts(this.readModels, contactIds);
-    const access = conversations.some((doc) => doc.practiceId === caller.practiceId) ? await this.state(caller) : null;
-    return new Set(
-      contactIds.filter((contactId) => {
-        const here = conversations.filter((doc) => doc.contactId === contactId && doc.practiceId === caller.practiceId);
-        return (
-          here.length === 0 ||
-          here.some((doc) => access !== null && reasonsToRead(access, caller.staffId, doc).length > 0)
-        );
-      }),
-    );
+    const docs = await conversationsOfContacts(this.readModels, contactIds);
+    const readable = await this.owners(caller, docs, (doc) => doc.contactId);
+    return new Set(contactIds.filter(readable));
   }
 
-  private async anyReadable(caller: AuthContext, docs: readonly ConversationDoc[]): Promise<boolean> {
+  /**
+   * Whether the caller may see whoever owns some of these conversations (a
+   * patient, a contact): yes when one of theirs in this practice is readable,
+   * or when they have none here. The access history is folded only if needed.
+   */
+  private async owners(
+    caller: AuthContext,
+    docs: readonly ConversationDoc[],
+    ownerOf: (doc: ConversationDoc) => string,
+  ): Promise<(owner: string) => boolean> {
     const here = docs.filter((doc) => doc.practiceId === caller.practiceId);
-    if (here.length === 0) return true;
-    const access = await this.state(caller);
-    return here.some((doc) => reasonsToRead(access, caller.staffId, doc).length > 0);
+    const access = here.length > 0 ? await this.state(caller) : null;
+    return (owner) => {
+      const theirs = here.filter((doc) => ownerOf(doc) === owner);
+      return theirs.length === 0 || theirs.some((doc) => reasonsToRead(access!, caller.staffId, doc).length > 0);
+    };
   }
 }

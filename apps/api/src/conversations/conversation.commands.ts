@@ -4,9 +4,7 @@ import {
   conversationDecider,
   ConversationNotFound,
   reasonsToRead,
-  staffDecider,
   streams,
-  teamDecider,
   UnknownAssignee,
   type ConversationCommand,
   type ConversationState,
@@ -17,6 +15,7 @@ import type { AuthContext } from '../auth/auth-context.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { newId } from '../infrastructure/new-id.js';
+import { ownerFacts } from '../infrastructure/owner-facts.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 import { ConversationAccess } from './conversation-access.js';
 
@@ -113,13 +112,8 @@ export class ChangeConversationHandler implements ICommandHandler<ChangeConversa
 
   /** Who an assignment puts in the conversation: the person, or the team's members now. */
   private async members(assignee: LinkOwner, caller: AuthContext): Promise<string[]> {
-    if (assignee.type === 'staff') {
-      const staff = (await this.executor.load(streams.staff(assignee.id), staffDecider)).state;
-      if (staff.status !== 'active' || staff.practiceId !== caller.practiceId) throw new UnknownAssignee(assignee);
-      return [assignee.id];
-    }
-    const team = (await this.executor.load(streams.team(assignee.id), teamDecider)).state;
-    if (team.status !== 'active' || team.practiceId !== caller.practiceId) throw new UnknownAssignee(assignee);
-    return [...team.members];
+    const facts = await ownerFacts(this.executor, assignee);
+    if (facts.practiceId !== caller.practiceId) throw new UnknownAssignee(assignee);
+    return facts.members;
   }
 }

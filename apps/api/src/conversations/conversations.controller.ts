@@ -6,7 +6,8 @@ import {
   accessHistoryProjection,
   conversationsProjection,
   getConnection,
-  inboxItems,
+  inboxRows,
+  parseInboxView,
   inboxWhere,
   listInbox,
   listMessages,
@@ -58,30 +59,27 @@ export class ConversationsController {
   ) {}
 
   private async dtos(caller: AuthContext, docs: readonly ConversationDoc[]): Promise<ConversationDto[]> {
-    const items = await inboxItems(this.readModels, caller.practiceId, caller.staffId, docs);
-    return Promise.all(
-      items.map(async (item, i) => {
-        const doc = docs[i];
-        const connection = await getConnection(this.readModels, caller.practiceId, doc.patientId);
-        return {
-          id: item.id,
-          linkId: doc.linkId,
-          link: item.link,
-          via: item.via,
-          tags: item.tags,
-          assignee: item.assignee,
-          inbox: doc.assigneeKey ?? 'main',
-          status: item.status,
-          patient: connection && patientConnectionDto(connection),
-          identityStatus: item.identityStatus,
-          identityNotice: identityNotice(item.identityStatus),
-          lastMessage: item.lastMessage,
-          unread: item.unread,
-          startedAt: item.startedAt,
-          activityAt: item.activityAt,
-        };
-      }),
-    );
+    const rows = await inboxRows(this.readModels, caller.practiceId, caller.staffId, docs);
+    return rows.map(({ item, connection }, i) => {
+      const doc = docs[i];
+      return {
+        id: item.id,
+        linkId: doc.linkId,
+        link: item.link,
+        via: item.via,
+        tags: item.tags,
+        assignee: item.assignee,
+        inbox: doc.assigneeKey ?? 'main',
+        status: item.status,
+        patient: connection && patientConnectionDto(connection),
+        identityStatus: item.identityStatus,
+        identityNotice: identityNotice(item.identityStatus),
+        lastMessage: item.lastMessage,
+        unread: item.unread,
+        startedAt: item.startedAt,
+        activityAt: item.activityAt,
+      };
+    });
   }
 
   private async change(change: ConversationChange, caller: AuthContext, context: CommandContext) {
@@ -100,15 +98,11 @@ export class ConversationsController {
   })
   @ApiOkResponse({ type: ConversationPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: InboxQueryDto): Promise<ConversationPageDto> {
-    const view = query.view ?? 'all';
     const page = await listInbox(
       this.readModels,
       await this.access.readable(caller),
       inboxWhere(caller.practiceId, caller.staffId, {
-        view:
-          view === 'main' || view === 'mine' || view === 'all'
-            ? { kind: view }
-            : { kind: 'team', teamId: view.slice('team:'.length) },
+        view: parseInboxView(query.view ?? 'all'),
         status: query.status ?? 'open',
         tags: query.tag,
         linkId: query.linkId,

@@ -9,11 +9,11 @@ import {
   inboxFiltersProjection,
   inboxItems,
   inboxWhere,
+  parseInboxView,
   listInbox,
   teamsProjection,
   accessHistoryProjection,
   type InboxFilter,
-  type InboxView,
   type TeamDoc,
 } from '@pi/projections';
 import { encodeCursor, type ProjectionEngine } from '@pi/read-store';
@@ -37,12 +37,6 @@ import {
   SaveInboxFilterDto,
   type InboxCountDto,
 } from './inbox.dto.js';
-
-function viewOf(text: string | undefined): InboxView {
-  if (!text || text === 'main') return { kind: 'main' };
-  if (text === 'mine' || text === 'all') return { kind: text };
-  return { kind: 'team', teamId: text.slice('team:'.length) };
-}
 
 /**
  * The staff inbox: views ("main", "Mine", "Assigned to <team>", all), tag and
@@ -68,7 +62,7 @@ export class InboxController {
   @ApiOkResponse({ type: InboxPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: InboxQueryDto): Promise<InboxPageDto> {
     const filter: InboxFilter = {
-      view: viewOf(query.view),
+      view: parseInboxView(query.view ?? 'main'),
       status: query.status ?? 'open',
       tags: query.tag,
       linkId: query.linkId,

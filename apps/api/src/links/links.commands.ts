@@ -10,13 +10,13 @@ import {
   slugFromRandomBytes,
   staffDecider,
   streams,
-  teamDecider,
   type LinkCommand,
   type LinkOwner,
 } from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { ownerFacts } from '../infrastructure/owner-facts.js';
 import { Reservations } from '../infrastructure/reservations.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 
@@ -160,14 +160,7 @@ export class ChangeLinkSlugHandler extends LinkHandler implements ICommandHandle
 @CommandHandler(ChangeLinkOwnerCommand)
 export class ChangeLinkOwnerHandler extends LinkHandler implements ICommandHandler<ChangeLinkOwnerCommand> {
   async execute({ linkId, owner, context }: ChangeLinkOwnerCommand) {
-    let ownerPracticeId: string | null = null;
-    if (owner?.type === 'staff') {
-      const staff = (await this.executor.load(streams.staff(owner.id), staffDecider)).state;
-      ownerPracticeId = staff.status === 'active' ? staff.practiceId : null;
-    } else if (owner?.type === 'team') {
-      const team = (await this.executor.load(streams.team(owner.id), teamDecider)).state;
-      ownerPracticeId = team.status === 'active' ? team.practiceId : null;
-    }
+    const ownerPracticeId = owner ? (await ownerFacts(this.executor, owner)).practiceId : null;
     return this.run(
       linkId,
       { type: 'ChangeOwner', linkId, practiceId: context.practiceId, owner, ownerPracticeId, at: this.now() },

@@ -38,6 +38,20 @@ export class IpRateLimiter {
 export const IP_LIMITS = { codesPerHour: 10, checksPerHour: 30 } as const;
 
 /**
+ * One budget per network for every page that texts or checks a code (signup
+ * and the patients' sign-in): an address cannot double it by using both.
+ */
+export class NetworkLimits {
+  readonly codes: IpRateLimiter;
+  readonly checks: IpRateLimiter;
+
+  constructor(clock: Clock) {
+    this.codes = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
+    this.checks = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
+  }
+}
+
+/**
  * What one client controls: an IPv4 address, or an IPv6 /64 (a single host
  * is handed a whole /64 and can rotate through it at will). IPv4-mapped IPv6
  * addresses count as their IPv4 address.

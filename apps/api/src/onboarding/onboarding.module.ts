@@ -3,6 +3,7 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 import { ConnectionCompletion } from './connection-completion.js';
+import { NetworkLimits } from './ip-limits.js';
 import { Onboarding } from './onboarding.js';
 import { SignupController } from './signup.controller.js';
 import { VerificationCodes } from './verification-codes.js';
@@ -14,12 +15,13 @@ import { VerificationCodes } from './verification-codes.js';
   providers: [
     VerificationCodes,
     Onboarding,
+    { provide: NetworkLimits, useFactory: (clock: Clock) => new NetworkLimits(clock), inject: [CLOCK] },
     {
       provide: ConnectionCompletion,
       useFactory: (executor: CommandExecutor, clock: Clock) => new ConnectionCompletion(executor, clock),
       inject: [CommandExecutor, CLOCK],
     },
   ],
-  exports: [VerificationCodes],
+  exports: [VerificationCodes, NetworkLimits],
 })
 export class OnboardingModule {}

@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../public-pages/public-link.js';
 import { PatientSessions } from '../patient-web/patient-sessions.js';
 import { patientContext, sendFailure, takeFromNetwork } from '../public-pages/page-answers.js';
-import { IP_LIMITS, IpRateLimiter } from './ip-limits.js';
+import { NetworkLimits } from './ip-limits.js';
 import { readCode, readSignupForm } from './signup-form.js';
 import { Onboarding } from './onboarding.js';
 import {
@@ -45,20 +45,14 @@ const codeText = (practiceName: string) => (code: string) =>
 @ApiTags('public pages')
 @Controller()
 export class SignupController {
-  private readonly codesPerIp: IpRateLimiter;
-  private readonly checksPerIp: IpRateLimiter;
-
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(VerificationCodes) private readonly codes: VerificationCodes,
     @Inject(Onboarding) private readonly onboarding: Onboarding,
     @Inject(PatientSessions) private readonly sessions: PatientSessions,
-    @Inject(CLOCK) clock: Clock,
-  ) {
-    this.codesPerIp = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
-    this.checksPerIp = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
-  }
+    @Inject(NetworkLimits) private readonly limits: NetworkLimits,
+  ) {}
 
   @Get(':slug/connect')
   @ApiOperation({
@@ -101,9 +95,9 @@ export class SignupController {
         const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', {
           errors: Object.entries(errors).map(([field, message]) => ({ field, messages: [message] })),
         });
-        return this.fail(request, response, problem, () => page({ errors }));
+        return sendFailure(request, response, problem, () => page({ errors }));
       }
-      this.limit(this.codesPerIp, request);
+      takeFromNetwork(this.limits.codes, request);
       const purpose: VerificationPurpose = {
         kind: 'signup',
         practiceId: found.link.practiceId,
@@ -122,7 +116,7 @@ export class SignupController {
       );
       this.codeSent(request, response, found, ref, phone.e164);
     } catch (error) {
-      this.fail(request, response, error, (message) => page({ notice: message }));
+      sendFailure(request, response, error, (message) => page({ notice: message }));
     }
   }
 
@@ -135,11 +129,11 @@ export class SignupController {
     if (!signup) return;
     const { found, ref, phone, again } = signup;
     try {
-      this.limit(this.codesPerIp, request);
+      takeFromNetwork(this.limits.codes, request);
       await this.codes.resend(ref, codeText(found.profile.name), this.context(found, request));
       this.codeSent(request, response, found, ref, phone, 'We texted you a new code. Earlier codes no longer work.');
     } catch (error) {
-      this.fail(request, response, error, again);
+      sendFailure(request, response, error, again);
     }
   }
 
@@ -160,7 +154,7 @@ export class SignupController {
         throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', {
           errors: [{ field: 'code', messages: ['code must be 6 digits'] }],
         });
-      this.limit(this.checksPerIp, request);
+      takeFromNetwork(this.limits.checks, request);
       const verified = await this.codes.check(ref, code, this.context(found, request));
       const connected = await this.onboarding.complete(verified, this.codes);
       if (wantsJson(request)) {
@@ -187,7 +181,7 @@ export class SignupController {
           }),
         );
     } catch (error) {
-      this.fail(request, response, error, again);
+      sendFailure(request, response, error, again);
     }
   }
 
@@ -209,7 +203,7 @@ export class SignupController {
     const ref = VerificationCodes.parseRef((request.body as Record<string, unknown> | undefined)?.ref);
     const known = ref && (await this.codes.purposeOf(ref));
     if (!ref || !known || known.purpose.kind !== 'signup' || known.purpose.practiceId !== found.link.practiceId) {
-      this.fail(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
+      sendFailure(request, response, new VerificationNotFound(), (message) => this.startAgain(found, message));
       return null;
     }
     const again = (message: string) =>
@@ -220,10 +214,6 @@ export class SignupController {
         error: message,
       });
     return { found, ref, phone: known.phone, again };
-  }
-
-  private limit(limiter: IpRateLimiter, request: Request): void {
-    takeFromNetwork(limiter, request);
   }
 
   private context(found: PublicLink, request: Request): CommandContext {
@@ -255,10 +245,5 @@ export class SignupController {
       href: `/${found.link.slug}/connect`,
       label: `Connect with ${found.profile.name}`,
     });
-  }
-
-  /** The same refusal as a page (with what to do next) or as problem details; Retry-After either way. */
-  private fail(request: Request, response: Response, error: unknown, page: (message: string) => string): void {
-    sendFailure(request, response, error, page);
   }
 }

@@ -3,6 +3,7 @@ import {
   conversationDecider,
   ConversationNotFound,
   linkDecider,
+  LinkNotFound,
   patientDecider,
   streams,
   type PostPatientMessage,
@@ -45,7 +46,7 @@ export class PatientMessages {
     context: CommandContext,
   ): Promise<{ conversationId: string; position: Position | null }> {
     const link = (await this.executor.load(streams.link(linkId), linkDecider)).state;
-    if (link.status === 'absent') throw new ConversationNotFound(linkId);
+    if (link.status === 'absent') throw new LinkNotFound(linkId);
     const patient = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
     const connection = patient.status === 'active' ? patient.connections[link.practiceId] : undefined;
     if (!connection) throw new NotConnected();

@@ -7,8 +7,8 @@ import type { Request, Response } from 'express';
 import { NO_PRACTICE } from '../auth/auth-context.js';
 import { ProblemException } from '../http/problem.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
-import { IP_LIMITS, IpRateLimiter } from '../onboarding/ip-limits.js';
+import { READ_MODELS } from '../infrastructure/tokens.js';
+import { NetworkLimits } from '../onboarding/ip-limits.js';
 import { readCode } from '../onboarding/signup-form.js';
 import { maskPhone, refusalPage } from '../onboarding/signup.html.js';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
@@ -29,19 +29,13 @@ const SIGN_IN_TEXT = (code: string) =>
 @ApiTags('public pages')
 @Controller()
 export class PatientSignInController {
-  private readonly codesPerIp: IpRateLimiter;
-  private readonly checksPerIp: IpRateLimiter;
-
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(VerificationCodes) private readonly codes: VerificationCodes,
     @Inject(PatientSessions) private readonly sessions: PatientSessions,
-    @Inject(CLOCK) clock: Clock,
-  ) {
-    this.codesPerIp = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
-    this.checksPerIp = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
-  }
+    @Inject(NetworkLimits) private readonly limits: NetworkLimits,
+  ) {}
 
   @Get('p/sign-in')
   @ApiOperation({ summary: 'Patients: sign in to their messages with their phone (HTML)' })
@@ -62,7 +56,7 @@ export class PatientSignInController {
     if (!phone)
       return sendPage(response, 422, signInPage({ next, error: 'Enter a mobile number, like (415) 555-0100.' }));
     try {
-      takeFromNetwork(this.codesPerIp, request);
+      takeFromNetwork(this.limits.codes, request);
       const ref = await this.codes.send(
         phone.e164,
         randomUUID(),
@@ -96,7 +90,7 @@ export class PatientSignInController {
         return sendPage(response, 404, again('That sign-in has ended. Start again.'));
       if (code === null)
         throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.');
-      takeFromNetwork(this.checksPerIp, request);
+      takeFromNetwork(this.limits.checks, request);
       const verified = await this.codes.check(ref, code, patientContext(request, NO_PRACTICE));
       const patientId = await this.patientOfPhone(verified.phone);
       if (!patientId)
