@@ -27,6 +27,15 @@ export default defineConfig({
         find: new RegExp(`^@pi/${dir.split('/').pop()!}$`),
         replacement: src(dir),
       })),
+      {
+        find: /^@pi\/event-store\/postgres-testing$/,
+        replacement: fileURLToPath(new URL('libs/event-store/src/postgres/postgres.fixture.ts', import.meta.url)),
+      },
+      // Each store adapter from its own subpath: @pi/event-store/sqlite, @pi/read-store/postgres, …
+      {
+        find: /^@pi\/(event-store|read-store)\/(memory|sqlite|postgres|esdb|mongodb)$/,
+        replacement: `${fileURLToPath(new URL('libs', import.meta.url))}/$1/src/$2/index.ts`,
+      },
       // Test-only helpers of a package (they use dev dependencies, so no package exports them).
       {
         find: /^@pi\/notify\/testing$/,

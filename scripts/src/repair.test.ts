@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { databaseFile } from '@pi/api';
-import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommandExecutor, databaseFile, ReservationRepair, Reservations } from '@pi/api';
-import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import { allProjections } from '@pi/projections';
-import { collectionOf, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { collectionOf, rebuildProjection } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { eventually } from '@pi/api/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseFile } from '@pi/api';
-import { openSqliteDatabase, SqliteEventStore, type NewEvent } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
+import { type NewEvent } from '@pi/event-store';
 import { staffDirectoryProjection, teamsProjection } from '@pi/projections';
-import { checkpointKeyOf, collectionOf, rebuildProjection, SqliteDocumentStore, type Projection } from '@pi/read-store';
+import { checkpointKeyOf, collectionOf, rebuildProjection, type Projection } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const projectorMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));

@@ -1,6 +1,8 @@
 /**
- * The event store port. Every adapter (SQLite embedded, EventStoreDB/KurrentDB)
- * passes the contract suite in ./contract.
+ * The event store port. Every adapter (in-memory, SQLite, PostgreSQL,
+ * EventStoreDB/KurrentDB) passes the contract suite in ./contract. What only
+ * some adapters can offer (group commit, a change token) is not here: see
+ * freshness.ts.
  *
  * Positions are opaque and ordered: compare them, never do arithmetic on them
  * (EventStoreDB's commit positions are not contiguous).
@@ -81,35 +83,16 @@ export interface SubscriptionBatch {
   checkpoint: Position;
 }
 
-export interface AppendOptions {
-  /**
-   * Others wait on this stream for this append to finish. An adapter that
-   * groups concurrent appends into one commit must not hold this one back.
-   */
-  urgent?: boolean;
-}
-
 export interface LogHead {
   position: Position;
   recordedAt: string;
 }
 
 export interface EventStore {
-  append(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-    options?: AppendOptions,
-  ): Promise<AppendResult>;
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionBatch>;
-  /**
-   * Optional: a number that changes whenever a writer other than this store
-   * (another process, another connection) has committed. A state read or
-   * written through this store at token T is still current while the token is T.
-   */
-  changeToken?(): number;
   /** The newest event in the log, or null when it is empty. */
   head(): Promise<LogHead | null>;
   /** Events after a position, when the adapter can count them cheaply; null otherwise. */

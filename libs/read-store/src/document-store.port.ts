@@ -91,7 +91,15 @@ export interface DocumentStore {
   /** Writes the documents and the checkpoint atomically: all of them or none. */
   commit(writes: readonly DocWrite[], checkpoint?: CheckpointWrite): Promise<void>;
   readCheckpoint(key: string): Promise<Position | null>;
+}
 
+/**
+ * Which generation of each projection readers use. A rebuild fills a new
+ * generation beside the active one and swaps when it has caught up. Kept by
+ * the store that holds the documents, because a guarded commit
+ * (CheckpointWrite.guard) checks it in the same transaction.
+ */
+export interface ProjectionGenerations {
   generations(projection: string): Promise<GenerationInfo>;
   /** Reserves the next generation number for a (re)build. */
   allocateGeneration(projection: string): Promise<number>;
@@ -103,3 +111,6 @@ export interface DocumentStore {
     expected: number | null,
   ): Promise<boolean>;
 }
+
+/** What the projection engine runs on: documents and their generations, from one adapter. */
+export type ReadModelStore = DocumentStore & ProjectionGenerations;

@@ -1,7 +1,8 @@
+// The port, the projection engine and processors. Each adapter is imported from its own subpath:
+// @pi/read-store/memory, /sqlite, /postgres, /mongodb.
 export * from './document-store.port.js';
 export * from './document-store.errors.js';
 export * from './cursor.js';
-export * from './sqlite/sqlite-document-store.js';
 export * from './projection/projection.js';
 export * from './projection/projection-status.js';
 export * from './projection/apply-batch.js';
@@ -14,4 +15,3 @@ export * from './failure.js';
 export * from './sleep.js';
 export * from './projection/projection-spec.js';
 export * from './processor/log-processor.js';
-export * from './memory/in-memory-document-store.js';

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { AccessState, reasonsToRead, type AccessChange, type ConversationFacts } from '@pi/domain';
-import { InMemoryDocumentStore, SqliteDocumentStore, type DocumentStore } from '@pi/read-store';
+import { InMemoryDocumentStore } from '@pi/read-store/memory';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
+import { type DocumentStore } from '@pi/read-store';
 import { describe, expect, it } from 'vitest';
 import type { ProjectionEngine, Where } from '@pi/read-store';
 import { countReadable, readableBy } from './conversations.query.js';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, SqliteEventStore, type NewEvent, type SqliteSynchronous } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore, type SqliteSynchronous } from '@pi/event-store/sqlite';
+import { type NewEvent } from '@pi/event-store';
 
 const event = (i: number): NewEvent => ({
   id: randomUUID(),

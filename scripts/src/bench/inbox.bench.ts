@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent } from '@pi/domain';
-import { openSqliteDatabase, SqliteEventStore, type ExpectedRevision, type NewEvent } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
+import { type ExpectedRevision, type NewEvent } from '@pi/event-store';
 import {
   accessHistoryProjection,
   accessNow,
@@ -20,7 +21,8 @@ import {
   type ConversationDoc,
   type InboxFilter,
 } from '@pi/projections';
-import { ProjectionEngine, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { ProjectionEngine, rebuildProjection } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 
 const LINKS = 20;
 const TEAMS = 5;

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { staffDirectoryProjection } from '@pi/projections';
-import { rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { rebuildProjection } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { peakRssMb } from './machine.js';
 import { seedStaffEvents } from './seed-events.js';
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import { contactsProjection, searchContacts } from '@pi/projections';
-import { ProjectionEngine, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { ProjectionEngine, rebuildProjection } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { appendAllAtOnce } from './seed-events.js';
 
 const FIRST = [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpectedRevision, NewEvent, SqliteEventStore } from '@pi/event-store';
+import type { ExpectedRevision, NewEvent } from '@pi/event-store';
+import type { SqliteEventStore } from '@pi/event-store/sqlite';
 
 /**
  * Benchmark setup only: many appends through the real store issued together,

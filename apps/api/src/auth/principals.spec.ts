@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Principals } from './principals.js';
 

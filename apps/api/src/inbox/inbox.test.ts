@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { accessNow, allProjections, countInbox, inboxWhere, listInbox, readableBy } from '@pi/projections';
-import { ProjectionEngine, rebuildProjection, SqliteDocumentStore } from '@pi/read-store';
+import { ProjectionEngine, rebuildProjection } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, signUp } from '../testing/patient-signup.fixture.js';
 import { signInPatient, type PatientBrowser } from '../testing/patient-web.fixture.js';

@@ -5,7 +5,7 @@ export interface CachedAggregate<S> {
   revision: number;
   /** Position of the stream's last event, or null for a stream that does not exist. */
   position: Position | null;
-  /** The store's change token when this state was last known current (see EventStore.changeToken). */
+  /** The store's change token when this state was last known current (see Freshness.changeToken). */
   token?: number | null;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlreadyTeamMember, NotATeamMember, streams, teamDecider, type TeamCommand } from '@pi/domain';
-import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandExecutor } from './command-executor.js';
 

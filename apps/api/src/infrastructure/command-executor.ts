@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@pi/domain';
-import { WrongExpectedRevision, type EventStore, type NewEvent, type Position } from '@pi/event-store';
+import {
+  VERIFY_BY_REVISION,
+  WrongExpectedRevision,
+  type EventStore,
+  type Freshness,
+  type NewEvent,
+  type Position,
+} from '@pi/event-store';
 import { AggregateCache, type CachedAggregate } from './aggregate-cache.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { CommandContext } from './command-context.js';
@@ -37,6 +44,8 @@ export class CommandExecutor {
   constructor(
     private readonly events: EventStore,
     private readonly clock: Clock,
+    /** What the store can tell about other writers (see Freshness); by default nothing. */
+    private readonly freshness: Freshness = VERIFY_BY_REVISION,
   ) {}
 
   execute<C, E extends DomainEvent, S>(
@@ -83,7 +92,7 @@ export class CommandExecutor {
       }
       const occurredAt = this.clock.now().toISOString();
       // Read before the append: any commit by another writer after this point changes the token.
-      const token = this.events.changeToken?.() ?? null;
+      const token = this.freshness.changeToken();
       const toAppend: NewEvent[] = decided.map((event) => ({
         id: randomUUID(),
         type: event.type,
@@ -91,12 +100,9 @@ export class CommandExecutor {
         metadata: { ...context, occurredAt },
       }));
       try {
-        const result = await this.events.append(
-          streamId,
-          toAppend,
-          current.revision < 0 ? 'no_stream' : current.revision,
-          { urgent: this.queue.waiting(streamId) > 0 },
-        );
+        const appending = this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision);
+        if (this.queue.waiting(streamId) > 0) this.freshness.hurry();
+        const result = await appending;
         this.onAppended(streamId, decided, result.nextExpectedRevision);
         this.cache.set<S>(streamId, {
           state: decided.reduce(decider.evolve, state),
@@ -126,7 +132,7 @@ export class CommandExecutor {
     streamId: string,
     decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
   ): Promise<CachedAggregate<S>> {
-    const token = this.events.changeToken?.() ?? null;
+    const token = this.freshness.changeToken();
     const hit = this.cache.get<S>(streamId);
     // Nobody else has committed since this state was known current: it still is.
     if (hit && token !== null && hit.token === token) return hit;

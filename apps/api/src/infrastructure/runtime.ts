@@ -1,13 +1,9 @@
 import { join } from 'node:path';
 import { allProjections } from '@pi/projections';
-import {
-  openSqliteDatabase,
-  SqliteEventStore,
-  UpcasterRegistry,
-  type EventStore,
-  type SqliteDatabase,
-} from '@pi/event-store';
-import { ProjectionEngine, SqliteDocumentStore, type EngineOptions } from '@pi/read-store';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
+import { UpcasterRegistry, type EventStore } from '@pi/event-store';
+import { ProjectionEngine, type EngineOptions } from '@pi/read-store';
+import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { DevOutbox } from '@pi/notify';
 import type { Config } from '../config/config.js';
 import { upcasters } from './upcasters.js';

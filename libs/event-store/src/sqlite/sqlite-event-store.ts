@@ -1,9 +1,16 @@
 import { categoryOf } from '@pi/domain';
 import { CommitSignal } from '../commit-signal.js';
-import { UnreadableEvent, WrongExpectedRevision } from '../event-store.errors.js';
+import type { Freshness } from '../freshness.js';
+import { WrongExpectedRevision } from '../event-store.errors.js';
+import {
+  decodeReadable,
+  decodeStoredEvent,
+  revisionMatches,
+  STORED_EVENT_COLUMNS,
+  type StoredEventRow,
+} from '../stored-event.js';
 import {
   START,
-  type AppendOptions,
   type AppendResult,
   type EventFilter,
   type EventMetadata,
@@ -23,19 +30,7 @@ import type { SqliteDatabase } from './sqlite-database.js';
 import { ensureEventSchema } from './sqlite-event-schema.js';
 import { RecentEvents } from './recent-events.js';
 
-interface EventRow {
-  position: number | bigint;
-  id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
-
-const COLUMNS = 'position, id, stream_id, revision, type, schema_version, data, metadata, recorded_at';
+const COLUMNS = STORED_EVENT_COLUMNS;
 
 export interface SqliteEventStoreOptions {
   upcasters?: UpcasterRegistry;
@@ -110,20 +105,24 @@ export class SqliteEventStore implements EventStore {
    * requests) share one write transaction, each with its own revision check.
    * A refused append fails alone; a failed commit fails them all, and nothing is stored.
    */
-  append(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     return new Promise((resolve, reject) => {
       this.pending.push({ streamId, events, expected, resolve, reject });
-      // Wait for the rest of this turn's appends; an urgent one (others queue behind it) goes at the end of this tick.
-      if (options.urgent) queueMicrotask(() => this.flush());
-      else if (this.pending.length === 1) setImmediate(() => this.flush());
+      // Wait for the rest of this turn's appends (see freshness.hurry for one others queue behind).
+      if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
+
+  /**
+   * This store's freshness for a command executor: `PRAGMA data_version`
+   * changes only when another connection commits, and a hurried append goes
+   * at the end of this tick instead of waiting for the rest of the turn.
+   */
+  readonly freshness: Freshness = {
+    changeToken: () => this.statements.dataVersion.get() as number,
+    hurry: () => queueMicrotask(() => this.flush()),
+  };
 
   private flush(): void {
     const batch = this.pending;
@@ -218,7 +217,7 @@ export class SqliteEventStore implements EventStore {
       streamId,
       options.fromRevision ?? 0,
       options.maxCount ?? -1,
-    ) as EventRow[];
+    ) as StoredEventRow[];
     return rows.map((row) => this.toRecorded(row));
   }
 
@@ -229,35 +228,22 @@ export class SqliteEventStore implements EventStore {
   /** Reads up to `limit` events after `after`, and how far the log was scanned to find them. */
   private readBatch(after: Position, limit: number, filter?: EventFilter): SubscriptionBatch {
     if (!filter) {
-      const rows = this.statements.readAll.all(after, limit) as EventRow[];
+      const rows = this.statements.readAll.all(after, limit) as StoredEventRow[];
       const { events } = this.readable(rows);
       return { events, checkpoint: events.at(-1)?.position ?? after };
     }
     // Read the head first: every position at or below a committed head is committed too
     // (one writer at a time), so scanning up to it never skips a late commit.
     const head = this.headRow()?.position ?? START;
-    const rows = this.filteredStatement(filter).all(after, head, limit) as EventRow[];
+    const rows = this.filteredStatement(filter).all(after, head, limit) as StoredEventRow[];
     const { events, complete } = this.readable(rows);
     const checkpoint =
       !complete || events.length === limit ? events[events.length - 1].position : head > after ? head : after;
     return { events, checkpoint };
   }
 
-  /**
-   * The events of these rows up to the first one that cannot be read: a reader
-   * gets everything before it, and the error (UnreadableEvent) once it is next.
-   */
-  private readable(rows: readonly EventRow[]): { events: RecordedEvent[]; complete: boolean } {
-    const events: RecordedEvent[] = [];
-    for (const row of rows) {
-      try {
-        events.push(this.toRecorded(row));
-      } catch (error) {
-        if (events.length === 0) throw error;
-        return { events, complete: false };
-      }
-    }
-    return { events, complete: true };
+  private readable(rows: readonly StoredEventRow[]) {
+    return decodeReadable(rows, this.upcasters);
   }
 
   private filteredStatement(filter: EventFilter) {
@@ -319,10 +305,6 @@ export class SqliteEventStore implements EventStore {
     return this.statements.head.get() as { position: bigint; recorded_at: string } | undefined;
   }
 
-  changeToken(): number {
-    return this.statements.dataVersion.get() as number;
-  }
-
   async countAfter(position: Position): Promise<number> {
     return this.statements.countAfter.get(position) as number;
   }
@@ -333,40 +315,7 @@ export class SqliteEventStore implements EventStore {
     this.signal.notify();
   }
 
-  private toRecorded(row: EventRow): RecordedEvent {
-    let read: { schemaVersion: number; data: unknown; metadata: EventMetadata };
-    try {
-      const { schemaVersion, data } = this.upcasters.upcast(row.type, Number(row.schema_version), JSON.parse(row.data));
-      read = { schemaVersion: Number(schemaVersion), data, metadata: JSON.parse(row.metadata) as EventMetadata };
-    } catch (error) {
-      // The parser's message quotes the text it choked on: keep it out of every error, log and status.
-      throw new UnreadableEvent(
-        {
-          id: row.id,
-          type: row.type,
-          streamId: row.stream_id,
-          position: BigInt(row.position),
-          recordedAt: row.recorded_at,
-        },
-        error,
-      );
-    }
-    return {
-      id: row.id,
-      type: row.type,
-      data: read.data,
-      schemaVersion: read.schemaVersion,
-      metadata: read.metadata,
-      streamId: row.stream_id,
-      revision: Number(row.revision),
-      position: BigInt(row.position),
-      recordedAt: row.recorded_at,
-    };
+  private toRecorded(row: StoredEventRow): RecordedEvent {
+    return decodeStoredEvent(row, this.upcasters);
   }
-}
-
-function revisionMatches(expected: ExpectedRevision, current: number | null): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === null;
-  return current === expected;
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
-import type { DocumentStore, Where } from '../document-store.port.js';
+import type { ReadModelStore, Where } from '../document-store.port.js';
 
 export interface DocumentStoreHarness {
-  store: DocumentStore;
+  store: ReadModelStore;
   dispose(): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ interface Person {
 export function documentStoreContract(name: string, factory: () => Promise<DocumentStoreHarness>): void {
   describe(`document store contract: ${name}`, () => {
     let harness: DocumentStoreHarness;
-    let store: DocumentStore;
+    let store: ReadModelStore;
     let collection: string;
 
     const people: Person[] = Array.from({ length: 25 }, (_, i) => ({
@@ -58,7 +58,7 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
     });
 
     it('filters by equality, $in, ranges, booleans, nested fields, prefixes and array elements', async () => {
-      const ids = async (where: Parameters<DocumentStore['find']>[1]['where']) =>
+      const ids = async (where: Parameters<ReadModelStore['find']>[1]['where']) =>
         (await store.find<Person>(collection, { where, limit: 100 })).items.map((p) => p.id).sort();
       const expected = (pred: (p: Person) => boolean) =>
         people
@@ -126,7 +126,7 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
     });
 
     it('keeps a multikey index right through updates and deletes, and fills a new one from existing documents', async () => {
-      const ids = async (where: Parameters<DocumentStore['find']>[1]['where']) =>
+      const ids = async (where: Parameters<ReadModelStore['find']>[1]['where']) =>
         (await store.find<Person>(collection, { where, limit: 100 })).items.map((p) => p.id).sort();
       await store.commit([
         { collection, id: 'person-00', doc: { ...people[0], tags: ['regular'] } },

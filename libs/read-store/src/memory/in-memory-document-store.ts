@@ -4,6 +4,7 @@ import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
 import type {
   CheckpointWrite,
   DocumentStore,
+  ProjectionGenerations,
   DocWrite,
   FindQuery,
   GenerationInfo,
@@ -19,7 +20,7 @@ import { compare, matches, valueAt } from './in-memory-where.js';
  * kept as JSON text, so a reader never holds a writer's object. Queries scan
  * (indexes are accepted and ignored); nothing survives the process.
  */
-export class InMemoryDocumentStore implements DocumentStore {
+export class InMemoryDocumentStore implements DocumentStore, ProjectionGenerations {
   private readonly collections = new Map<string, Map<string, string>>();
   private readonly checkpoints = new Map<string, Position>();
   private readonly generationRows = new Map<

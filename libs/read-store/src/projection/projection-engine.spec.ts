@@ -2,18 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  InMemoryEventStore,
-  InMemoryLog,
-  openSqliteDatabase,
-  SqliteEventStore,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-  type SqliteDatabase,
-} from '@pi/event-store';
+import { InMemoryEventStore, InMemoryLog } from '@pi/event-store/memory';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
+import { type EventStore, type NewEvent, type RecordedEvent } from '@pi/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../document-store.port.js';
+import { PostgresEventStore } from '@pi/event-store/postgres';
+import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
+import type { ReadModelStore } from '../document-store.port.js';
+import { PostgresDocumentStore } from '../postgres/postgres-document-store.js';
 import { InMemoryDocumentStore } from '../memory/in-memory-document-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import type { Projection } from './projection.js';
@@ -65,12 +61,12 @@ const tick = (amount: number | 'Poison', type = 'Ticked'): NewEvent => ({
 
 interface Backend {
   events: EventStore;
-  store: DocumentStore;
-  close(): void;
+  store: ReadModelStore;
+  close(): void | Promise<void>;
 }
 
 /** The engine over each pair of adapters: what it does must not depend on which. */
-const BACKENDS: [string, () => Backend][] = [
+const BACKENDS: [string, () => Backend | Promise<Backend>][] = [
   [
     'sqlite',
     () => {
@@ -95,11 +91,31 @@ const BACKENDS: [string, () => Backend][] = [
     }),
   ],
 ];
+// PostgreSQL when there is one (`.ci/run` starts it; its own suites say so when it is missing).
+const databaseUrl = testDatabaseUrl();
+if (databaseUrl)
+  BACKENDS.push([
+    'postgres',
+    async () => {
+      const schema = freshSchema('engine');
+      const events = await PostgresEventStore.open({ url: databaseUrl, schema, pollIntervalMs: 20 });
+      const store = await PostgresDocumentStore.open({ url: databaseUrl, schema });
+      return {
+        events,
+        store,
+        close: async () => {
+          await events.close();
+          await store.close();
+          await dropSchema(databaseUrl, schema);
+        },
+      };
+    },
+  ]);
 
 describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
   let backend: Backend;
   let events: EventStore;
-  let store: DocumentStore;
+  let store: ReadModelStore;
   const engines: ProjectionEngine[] = [];
 
   const startEngine = async (projection: Projection, options = {}) => {
@@ -113,13 +129,13 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     return engine;
   };
 
-  beforeEach(() => {
-    backend = open();
+  beforeEach(async () => {
+    backend = await open();
     ({ events, store } = backend);
   });
   afterEach(async () => {
     for (const engine of engines.splice(0)) await engine.stop();
-    backend.close();
+    await backend.close();
   });
 
   it('folds events into documents and reaches the position a command returned', async () => {

@@ -1,5 +1,5 @@
 import { START, UnreadableEvent, type EventStore, type Position } from '@pi/event-store';
-import type { DocumentStore, FindQuery, Page, Where } from '../document-store.port.js';
+import type { ReadModelStore, FindQuery, Page, Where } from '../document-store.port.js';
 import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
 import type { ProjectionStatus } from './projection-status.js';
@@ -38,7 +38,7 @@ export class ProjectionEngine {
 
   constructor(
     private readonly events: EventStore,
-    readonly store: DocumentStore,
+    readonly store: ReadModelStore,
     projections: readonly AnyProjection[],
     private readonly options: EngineOptions = {},
   ) {

@@ -2,15 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  openSqliteDatabase,
-  SqliteEventStore,
-  type NewEvent,
-  type RecordedEvent,
-  type SqliteDatabase,
-} from '@pi/event-store';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
+import { type NewEvent, type RecordedEvent } from '@pi/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../document-store.port.js';
+import type { ReadModelStore } from '../document-store.port.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import type { Projection } from './projection.js';
 import { ProjectionEngine } from './projection-engine.js';
@@ -51,12 +46,12 @@ const event = (type: string, data: object): NewEvent => ({
 });
 
 /** A document store whose commits fail with SQLite's "disk full" while `full` is set. */
-function fillableDisk(store: DocumentStore) {
+function fillableDisk(store: ReadModelStore) {
   const disk = { full: false, refused: 0 };
   const proxy = new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'commit') {
-        return (...args: Parameters<DocumentStore['commit']>) => {
+        return (...args: Parameters<ReadModelStore['commit']>) => {
           if (disk.full) {
             disk.refused += 1;
             return Promise.reject(

@@ -1,6 +1,6 @@
 import { START, UnreadableEvent, type EventStore, type Position } from '@pi/event-store';
 import { CheckpointMoved, StaleGeneration } from '../document-store.errors.js';
-import type { DocumentStore } from '../document-store.port.js';
+import type { ReadModelStore } from '../document-store.port.js';
 import { ProjectionEventFailed, foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
 import { sleep } from '../sleep.js';
@@ -62,7 +62,7 @@ export class ProjectionRunner {
   constructor(
     readonly projection: AnyProjection,
     private readonly events: EventStore,
-    private readonly store: DocumentStore,
+    private readonly store: ReadModelStore,
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;

@@ -1,5 +1,5 @@
 import { START, type EventStore } from '@pi/event-store';
-import type { DocumentStore } from '../document-store.port.js';
+import type { ReadModelStore } from '../document-store.port.js';
 import { foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
 import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
@@ -29,7 +29,7 @@ export interface RebuildResult {
 export async function rebuildProjection(
   projection: AnyProjection,
   events: EventStore,
-  store: DocumentStore,
+  store: ReadModelStore,
   options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal } = {},
 ): Promise<RebuildResult> {
   const started = performance.now();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase } from '@pi/event-store';
+import { openSqliteDatabase } from '@pi/event-store/sqlite';
 import { documentStoreContract } from '../contract/document-store.contract.js';
 import { SqliteDocumentStore } from './sqlite-document-store.js';
 

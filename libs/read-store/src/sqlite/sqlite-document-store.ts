@@ -7,6 +7,7 @@ import type {
   CheckpointWrite,
   DocWrite,
   DocumentStore,
+  ProjectionGenerations,
   FindQuery,
   GenerationInfo,
   IndexSpec,
@@ -41,7 +42,7 @@ function valuesAt(doc: object, path: string): Scalar[] {
 }
 
 /** The embedded read store: one table per collection of (id, JSON document), in the same SQLite file as the log. */
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements DocumentStore, ProjectionGenerations {
   private readonly statements = new Map<string, Statement>();
   private readonly commitTx;
 

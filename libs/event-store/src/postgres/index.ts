@@ -1,0 +1,3 @@
+export * from './postgres-connection.js';
+export * from './postgres-migrations.js';
+export * from './postgres-event-store.js';
