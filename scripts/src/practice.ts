@@ -44,9 +44,9 @@ async function main(): Promise<void> {
     fail(USAGE);
   }
   const config = configOrExit('practice');
-  const runtime = createRuntime({ ...config, runProjections: false });
+  const runtime = await createRuntime({ ...config, runProjections: false });
   try {
-    const executor = new CommandExecutor(runtime.events, systemClock);
+    const executor = new CommandExecutor(runtime.events, systemClock, runtime.freshness);
     const provisioning = new Provisioning(executor, new Reservations(executor, systemClock), systemClock);
     const result =
       action === 'create'

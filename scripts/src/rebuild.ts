@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   // This process only rebuilds: the live runners (in the API or the projector) pick up the swap.
-  const runtime = createRuntime({ ...config, runProjections: false });
+  const runtime = await createRuntime({ ...config, runProjections: false });
   try {
     for (const name of names) {
       const projection = allProjections.find((p) => p.name === name)!;

@@ -23,9 +23,9 @@ async function main(): Promise<void> {
   const dryRun = values['dry-run'] === true;
   if (positional[0] !== 'reservations') fail('usage: repair reservations [--dry-run]');
   const config = configOrExit('repair');
-  const runtime = createRuntime({ ...config, runProjections: false });
+  const runtime = await createRuntime({ ...config, runProjections: false });
   try {
-    const executor = new CommandExecutor(runtime.events, systemClock);
+    const executor = new CommandExecutor(runtime.events, systemClock, runtime.freshness);
     const report = await new ReservationRepair(runtime.events, new Reservations(executor, systemClock)).run({
       dryRun,
     });

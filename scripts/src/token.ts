@@ -38,8 +38,8 @@ async function main(): Promise<void> {
     fail(`--expires: a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600}h`);
   const staffOption = values.staff;
   const codec = new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir));
-  const runtime = createRuntime({ ...config, runProjections: false });
-  const executor = new CommandExecutor(runtime.events, systemClock);
+  const runtime = await createRuntime({ ...config, runProjections: false });
+  const executor = new CommandExecutor(runtime.events, systemClock, runtime.freshness);
   try {
     if (values.operator === true) {
       if (typeof staffOption !== 'string')

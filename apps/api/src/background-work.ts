@@ -10,6 +10,7 @@ import { InviteTokens } from './invitations/invite-tokens.js';
 import { ConnectionCompletion } from './onboarding/connection-completion.js';
 import { UnfinishedWork } from './recovery/unfinished-work.js';
 import { SmsConsent } from './sms/sms-consent.js';
+import { WhileLeader } from './infrastructure/while-leader.js';
 
 export interface BackgroundWork {
   /** Expires invitations whose window has closed (every minute). */
@@ -21,9 +22,9 @@ export interface BackgroundWork {
 
 /**
  * The work fed by the log that has effects outside it: invitation delivery
- * (SMS, email), finishing interrupted commands, and the expiry sweeper. Runs in exactly one process: the API
- * by default, or the projector (`RUN_DELIVERY=false` on the API,
- * `PROJECTOR_DELIVERY=true` on the projector), which takes it off the request thread.
+ * (SMS, email), finishing interrupted commands, and the expiry sweeper. Runs in exactly one process at a time:
+ * among the processes configured to run it (the API by default; the projector with `PROJECTOR_DELIVERY=true`),
+ * the one holding the `background-work` lease (see WhileLeader), which passes to another when it dies.
  */
 export function startBackgroundWork(options: {
   config: Config;
@@ -66,6 +67,16 @@ export function startBackgroundWork(options: {
       await expiry.stop();
       await unfinished.stop();
       await delivery.stop();
+      options.reactors?.remove(delivery, unfinished);
     },
   };
+}
+
+/** The background work, run by whichever configured process holds the lease. */
+export async function startBackgroundWorkWhileLeader(
+  options: Parameters<typeof startBackgroundWork>[0],
+): Promise<WhileLeader<BackgroundWork>> {
+  const leader = new WhileLeader(options.runtime.leadership, 'background-work', () => startBackgroundWork(options));
+  if (options.reactors) options.reactors.backgroundWork = () => leader.state;
+  return leader.begin();
 }

@@ -21,7 +21,7 @@ import { CommandExecutor } from './infrastructure/command-executor.js';
 import { ReactorRegistry } from './infrastructure/reactor.js';
 import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
 import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
-import { startBackgroundWork } from './background-work.js';
+import { startBackgroundWorkWhileLeader } from './background-work.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
 import { startMetricsServer } from './operations/metrics-server.js';
@@ -30,7 +30,7 @@ import { setUpOpenApi } from './openapi.js';
 export interface RunningApp {
   app: INestApplication;
   runtime: Runtime;
-  /** Expires invitations whose window has closed (every minute); null when another process runs the background work. */
+  /** Expires invitations whose window has closed (every minute); null while another process runs the background work. */
   expiry: ExpirySweeper | null;
   /** Where it listens, e.g. http://127.0.0.1:41234 */
   url: string;
@@ -45,7 +45,7 @@ export async function startApp(
   config: Config,
   options: { clock?: Clock; logDestination?: NodeJS.WritableStream } = {},
 ): Promise<RunningApp> {
-  const runtime = createRuntime(config);
+  const runtime = await createRuntime(config);
   const logger = createLogger(config.logLevel, options.logDestination);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   let app: NestExpressApplication | undefined;
@@ -77,7 +77,7 @@ export async function startApp(
     await runtime.readModels.start();
     await runtime.readModels.store.ensureCollection(IDEMPOTENCY_COLLECTION, []);
     const background = config.runDelivery
-      ? startBackgroundWork({
+      ? await startBackgroundWorkWhileLeader({
           config,
           runtime,
           executor: app.get(CommandExecutor),
@@ -95,7 +95,9 @@ export async function startApp(
     return {
       app: running,
       runtime,
-      expiry: background?.expiry ?? null,
+      get expiry() {
+        return background?.work?.expiry ?? null;
+      },
       url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       demo: demo && { practice: demo.demo, created: demo.created },
       metricsUrl: metricsServer?.url ?? null,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommandExecutor, databaseFile, ReservationRepair, Reservations } from '@pi/api';
+import { CommandExecutor, databaseFile, outboxFile, ReservationRepair, Reservations } from '@pi/api';
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import { allProjections } from '@pi/projections';
 import { collectionOf, rebuildProjection } from '@pi/read-store';
@@ -219,11 +219,13 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
           (await new ReservationRepair(events, new Reservations(executor, later)).run({ dryRun: true })).released,
         ).toEqual([]);
         // No message went out twice: one per round and channel, each recipient one invitation.
-        const sent = db
+        const outbox = openSqliteDatabase(outboxFile(dataDir));
+        const sent = outbox
           .prepare(
             "SELECT recipient, COUNT(*) AS n FROM dev_outbox WHERE channel = 'email' GROUP BY recipient HAVING n > 1",
           )
           .all();
+        outbox.close();
         expect(sent).toEqual([]);
         const attempts = log
           .filter((e) => e.type === 'InviteDeliveryAttempted')

@@ -11,20 +11,20 @@ import {
   createRuntime,
   loadConfigOrExit,
   resolveJwtSecret,
-  startBackgroundWork,
+  startBackgroundWorkWhileLeader,
   systemClock,
 } from '@pi/api';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const { batchSize, delivery, statusEveryMs } = config.projector;
-  const runtime = createRuntime({ ...config, runProjections: true }, { batchSize });
+  const runtime = await createRuntime({ ...config, runProjections: true }, { batchSize });
   await runtime.readModels.start();
   const background = delivery
-    ? startBackgroundWork({
+    ? await startBackgroundWorkWhileLeader({
         config,
         runtime,
-        executor: new CommandExecutor(runtime.events, systemClock),
+        executor: new CommandExecutor(runtime.events, systemClock, runtime.freshness),
         jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
         clock: systemClock,
       })

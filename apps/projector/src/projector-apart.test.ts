@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { databaseFile } from '@pi/api';
 import { eventually as until, startTestApp, type TestApp } from '@pi/api/testing';
+import { openSqliteDatabase } from '@pi/event-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const projectorMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -52,7 +54,8 @@ describe('an API with the projector in its own process', () => {
   });
 
   it('shows a read model the projector stopped on, in the API’s /health and /metrics (the first scrape), naming the event and never its data', async () => {
-    const db = api.running.runtime.db;
+    // The file the API writes, opened as a second process would.
+    const db = openSqliteDatabase(databaseFile(api.config.dataDir));
     const position = (await api.running.runtime.events.head())!.position;
     db.prepare(
       'INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, 0, ?, 1, ?, ?, ?)',
@@ -65,6 +68,7 @@ describe('an API with the projector in its own process', () => {
       '{}',
       new Date().toISOString(),
     );
+    db.close();
     const health = await until(
       () => api.request('GET', '/health', { token: null }),
       (h) => h.status === 503,

@@ -5,4 +5,5 @@ export * from './event-store.errors.js';
 export * from './upcasters.js';
 export * from './commit-signal.js';
 export * from './freshness.js';
+export * from './leadership.js';
 export * from './storage-unavailable.js';

@@ -36,7 +36,7 @@ describe('authentication over HTTP', () => {
   it('refuses an expired token, saying so', async () => {
     const { JwtCodec } = await import('../auth/jwt.js');
     const { resolveJwtSecret } = await import('../auth/jwt-secret.js');
-    const codec = new JwtCodec(resolveJwtSecret(null, api.config.dataDir));
+    const codec = new JwtCodec(resolveJwtSecret(api.config.jwtSecret, api.config.dataDir));
     const expired = await codec.sign(
       { staffId: api.demo.staff.admin, practiceId: api.demo.practiceId, roles: ['admin'] },
       -60,
@@ -54,7 +54,7 @@ describe('authentication over HTTP', () => {
       .setSubject('s')
       .setIssuer('patient-invites')
       .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(resolveJwtSecret(null, api.config.dataDir)));
+      .sign(new TextEncoder().encode(resolveJwtSecret(api.config.jwtSecret, api.config.dataDir)));
     const response = await api.request('GET', '/v1/practice/profile', { token: bad });
     expect(response.status).toBe(401);
     expect(response.body.detail).toMatch(/roles/);

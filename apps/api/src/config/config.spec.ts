@@ -29,7 +29,7 @@ describe('configuration', () => {
     expect(problems).toMatch(/PUBLIC_BASE_URL=not a url: not a URL/);
     expect(problems).toMatch(/JWT_SECRET: must be at least 32 bytes/);
     expect(problems).toMatch(/LOG_LEVEL=loud/);
-    expect(problems).toMatch(/PROFILE=production: only "embedded"/);
+    expect(problems).toMatch(/PROFILE=production: must be embedded \(SQLite, one process\), postgres/);
   });
 
   it("reads the projector's settings with the rest, and names bad ones the same way", () => {

@@ -1,7 +1,19 @@
 import { isAbsolute, resolve } from 'node:path';
 
+export type Profile = 'embedded' | 'postgres' | 'kurrent';
+
 export interface Config {
-  profile: 'embedded';
+  /** embedded: SQLite in DATA_DIR. postgres: PostgreSQL, several processes. kurrent: KurrentDB + MongoDB. */
+  profile: Profile;
+  /** Where the stores of the postgres and kurrent profiles are (null on the embedded profile). */
+  stores: {
+    databaseUrl: string | null;
+    /** PostgreSQL schema of this deployment (default public). */
+    databaseSchema: string;
+    eventStoreUrl: string | null;
+    mongodbUrl: string | null;
+    mongodbDatabase: string;
+  };
   port: number;
   host: string;
   dataDir: string;
@@ -77,6 +89,7 @@ export function loadConfigOrExit(hint = ''): Config {
   }
 }
 
+const PROFILES: readonly Profile[] = ['embedded', 'postgres', 'kurrent'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; every bad value is named with what would be accepted. */
@@ -84,12 +97,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const problems: string[] = [];
   const text = (name: string, fallback: string) => (env[name] ?? '').trim() || fallback;
 
-  const profile = text('PROFILE', 'embedded');
-  if (profile !== 'embedded') {
+  const profile = text('PROFILE', 'embedded') as Profile;
+  if (!PROFILES.includes(profile))
     problems.push(
-      `PROFILE=${profile}: only "embedded" (SQLite) is available in this build; the production profile (EventStoreDB + MongoDB adapters) is not built yet.`,
+      `PROFILE=${env.PROFILE}: must be embedded (SQLite, one process), postgres (PostgreSQL, several processes) or kurrent (KurrentDB + MongoDB).`,
     );
-  }
+  const stores = parseStores(env, profile, problems);
 
   const port = Number(text('PORT', '3000'));
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -180,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const devOutboxText = (env.DEV_OUTBOX ?? '').trim();
   const devOutbox = devOutboxText
     ? parseBoolean('DEV_OUTBOX', devOutboxText, problems)
-    : profile === 'embedded' && smtp === null && smsProvider === null;
+    : smtp === null && smsProvider === null;
 
   const trustProxy = parseTrustProxy(text('TRUST_PROXY', 'false'), problems);
 
@@ -193,10 +206,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metrics = { port: metricsPort, host: text('METRICS_HOST', '127.0.0.1') };
   }
 
+  if (profile !== 'embedded' && jwtSecret === null)
+    problems.push(
+      `JWT_SECRET: required with PROFILE=${profile} (every process must sign and check tokens with the same secret).`,
+    );
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
   return {
-    profile: 'embedded',
+    profile,
+    stores,
     port,
     host,
     dataDir,
@@ -245,3 +263,34 @@ function parseTrustProxy(value: string, problems: string[]): Config['trustProxy'
   }
   return entries;
 }
+
+function parseStores(env: NodeJS.ProcessEnv, profile: Profile, problems: string[]): Config['stores'] {
+  const value = (name: string) => env[name]?.trim() || null;
+  const stores: Config['stores'] = {
+    databaseUrl: value('DATABASE_URL'),
+    databaseSchema: value('DATABASE_SCHEMA') ?? 'public',
+    eventStoreUrl: value('EVENTSTORE_URL'),
+    mongodbUrl: value('MONGODB_URL'),
+    mongodbDatabase: value('MONGODB_DATABASE') ?? 'patient_invites',
+  };
+  const url = (name: string, text: string | null, schemes: string[], example: string) => {
+    if (text === null) return problems.push(`${name}: required with PROFILE=${profile} (example: ${example}).`);
+    try {
+      if (!schemes.includes(new URL(text).protocol)) throw new Error('scheme');
+    } catch {
+      // The URL may hold a password: name the setting, never echo it.
+      problems.push(`${name}: not a ${schemes.join(' or ')}// URL (example: ${example}).`);
+    }
+  };
+  if (profile === 'postgres') {
+    url('DATABASE_URL', stores.databaseUrl, ['postgres:', 'postgresql:'], 'postgres://invites:secret@db:5432/invites');
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(stores.databaseSchema))
+      problems.push(`DATABASE_SCHEMA=${stores.databaseSchema}: lower-case letters, digits and _, starting with a letter.`);
+  }
+  if (profile === 'kurrent') {
+    url('EVENTSTORE_URL', stores.eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:'], 'esdb://kurrent:2113?tls=false');
+    url('MONGODB_URL', stores.mongodbUrl, ['mongodb:', 'mongodb+srv:'], 'mongodb://mongo:27017/?replicaSet=rs0');
+  }
+  return stores;
+}
+

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlreadyTeamMember, NotATeamMember, streams, teamDecider, type TeamCommand } from '@pi/domain';
+import type { EventStore } from '@pi/event-store';
+import { PostgresEventStore } from '@pi/event-store/postgres';
+import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
 import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CommandExecutor } from './command-executor.js';
@@ -25,18 +28,67 @@ const remove = (staffId: string): TeamCommand => ({
   at,
 });
 
-describe('command executor', () => {
-  let dir: string;
-  let dbs: SqliteDatabase[];
+/** Two processes writing one store: each has its own executor and cache. */
+interface TwoWriters {
+  stores: [EventStore, EventStore];
+  executors: [CommandExecutor, CommandExecutor];
+  close(): Promise<void>;
+}
+
+const clock = { now: () => new Date(at) };
+const BACKENDS: [string, () => Promise<TwoWriters>][] = [
+  [
+    'sqlite, change token',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pi-exec-'));
+      const dbs: SqliteDatabase[] = [
+        openSqliteDatabase(join(dir, 'db.sqlite')),
+        openSqliteDatabase(join(dir, 'db.sqlite')),
+      ];
+      const stores = dbs.map((db) => new SqliteEventStore(db)) as [SqliteEventStore, SqliteEventStore];
+      return {
+        stores,
+        executors: [
+          new CommandExecutor(stores[0], clock, stores[0].freshness),
+          new CommandExecutor(stores[1], clock, stores[1].freshness),
+        ],
+        close: async () => {
+          for (const db of dbs) db.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  ],
+];
+const databaseUrl = testDatabaseUrl();
+if (databaseUrl)
+  BACKENDS.push([
+    'postgres, verified by expected revision',
+    async () => {
+      const schema = freshSchema('exec');
+      const stores: [EventStore, EventStore] = [
+        await PostgresEventStore.open({ url: databaseUrl, schema }),
+        await PostgresEventStore.open({ url: databaseUrl, schema }),
+      ];
+      return {
+        stores,
+        executors: [new CommandExecutor(stores[0], clock), new CommandExecutor(stores[1], clock)],
+        close: async () => {
+          for (const store of stores) await store.close();
+          await dropSchema(databaseUrl, schema);
+        },
+      };
+    },
+  ]);
+
+describe.each(BACKENDS)('command executor (%s)', (_name, open) => {
+  let writers: TwoWriters;
   let a: CommandExecutor;
   let b: CommandExecutor;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pi-exec-'));
-    // Two executors on two connections to one file: two API processes, each with its own cache.
-    dbs = [openSqliteDatabase(join(dir, 'db.sqlite')), openSqliteDatabase(join(dir, 'db.sqlite'))];
-    a = new CommandExecutor(new SqliteEventStore(dbs[0]), { now: () => new Date(at) });
-    b = new CommandExecutor(new SqliteEventStore(dbs[1]), { now: () => new Date(at) });
+    writers = await open();
+    [a, b] = writers.executors;
     await a.execute(
       team,
       teamDecider,
@@ -45,9 +97,8 @@ describe('command executor', () => {
     );
     await a.execute(team, teamDecider, add('s1'), context);
   });
-  afterEach(() => {
-    for (const db of dbs) db.close();
-    rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await writers.close();
   });
 
   it('does not wrongly refuse a command because its cached state is stale', async () => {
@@ -60,7 +111,7 @@ describe('command executor', () => {
   it('does not act on stale state: the append is refused, the command re-decided on fresh state', async () => {
     await b.execute(team, teamDecider, remove('s1'), context);
     await expect(a.execute(team, teamDecider, remove('s1'), context)).rejects.toBeInstanceOf(NotATeamMember);
-    const stored = await new SqliteEventStore(dbs[0]).readStream(team);
+    const stored = await writers.stores[0].readStream(team);
     expect(stored.map((e) => e.type)).toEqual(['TeamCreated', 'TeamMemberAdded', 'TeamMemberRemoved']);
   });
 
@@ -87,13 +138,35 @@ describe('command executor', () => {
     );
     expect(same).toEqual({ events: [], position: last.position });
   });
+});
+
+describe('command executor on SQLite', () => {
+  let dir: string;
+  let dbs: SqliteDatabase[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pi-exec-'));
+    dbs = [openSqliteDatabase(join(dir, 'db.sqlite')), openSqliteDatabase(join(dir, 'db.sqlite'))];
+  });
+  afterEach(() => {
+    for (const db of dbs) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('trusts its cached state without reading while no other writer has committed, and reads again once one has', async () => {
     const store = new SqliteEventStore(dbs[0]);
     let reads = 0;
     const readStream = store.readStream.bind(store);
     store.readStream = (...args) => (reads++, readStream(...args));
-    const executor = new CommandExecutor(store, { now: () => new Date(at) });
+    const executor = new CommandExecutor(store, clock, store.freshness);
+    const other = new SqliteEventStore(dbs[1]);
+    const b = new CommandExecutor(other, clock, other.freshness);
+    await b.execute(
+      team,
+      teamDecider,
+      { type: 'CreateTeam', teamId: 't1', practiceId: 'p1', name: 'Nurses', at },
+      context,
+    );
+    await b.execute(team, teamDecider, add('s1'), context);
     await executor.load(team, teamDecider);
     expect(reads).toBe(1);
     await executor.load(team, teamDecider);

@@ -33,7 +33,7 @@ export class InfrastructureModule {
   static forRoot(options: { config: Config; runtime: Runtime; jwtSecret: string; clock?: Clock }): DynamicModule {
     const clock = options.clock ?? systemClock;
     const metrics = new Metrics(options.runtime.readModels);
-    const executor = new CommandExecutor(options.runtime.events, clock);
+    const executor = new CommandExecutor(options.runtime.events, clock, options.runtime.freshness);
     const principals = new Principals(options.runtime.events);
     const jwt = new JwtCodec(options.jwtSecret);
     executor.onAppended = (streamId, events, lastRevision) => {

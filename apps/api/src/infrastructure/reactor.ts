@@ -51,10 +51,19 @@ export abstract class Reactor {
 
 /** The reactors this process runs, for /health (none when another process runs the background work). */
 export class ReactorRegistry {
-  private readonly reactors: Reactor[] = [];
+  private reactors: Reactor[] = [];
+  /**
+   * Whether this process runs the background work: `leader` (it holds the lease), `standby` (another
+   * process does; this one takes over if that one dies), `elsewhere` (configured off here: RUN_DELIVERY=false).
+   */
+  backgroundWork: () => 'leader' | 'standby' | 'stopped' | 'elsewhere' = () => 'elsewhere';
 
   add(...reactors: Reactor[]): void {
     this.reactors.push(...reactors);
+  }
+
+  remove(...reactors: Reactor[]): void {
+    this.reactors = this.reactors.filter((r) => !reactors.includes(r));
   }
 
   statuses(): { name: string; state: string; error: Reactor['state']['error'] }[] {

@@ -1,50 +1,45 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { allProjections } from '@pi/projections';
-import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
-import { UpcasterRegistry, type EventStore } from '@pi/event-store';
-import { ProjectionEngine, type EngineOptions } from '@pi/read-store';
-import { SqliteDocumentStore } from '@pi/read-store/sqlite';
+import type { EventStore, Freshness, Leadership } from '@pi/event-store';
+import { openSqliteDatabase, type SqliteDatabase } from '@pi/event-store/sqlite';
+import type { EngineOptions, ProjectionEngine } from '@pi/read-store';
 import { DevOutbox } from '@pi/notify';
-import type { Config } from '../config/config.js';
-import { upcasters } from './upcasters.js';
+import { openEmbeddedStores } from './embedded-stores.js';
+import { openPostgresStores } from './postgres-stores.js';
+import { openKurrentStores } from './kurrent-stores.js';
+import { outboxFile, type RuntimeConfig } from './profile-stores.js';
 
-/** The stores of one process, wired for the configured profile. */
+export { databaseFile, outboxFile, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
+
+/** The stores of one process, wired for the configured profile. No adapter's handle leaks out of it. */
 export interface Runtime {
   events: EventStore;
   readModels: ProjectionEngine;
-  db: SqliteDatabase;
-  /** Embedded profile: where SMS and email "go" (nothing leaves the machine). */
+  /** What the event store can tell a command executor about other writers. */
+  freshness: Freshness;
+  /** Who runs the work only one process may run at a time. */
+  leadership: Leadership;
+  /** Where SMS and email "go" when no provider is configured (nothing leaves the machine). */
   outbox: DevOutbox;
   close(): Promise<void>;
 }
 
-export function databaseFile(dataDir: string): string {
-  return join(dataDir, 'patient-invites.sqlite');
-}
-
-export function createRuntime(
-  config: Pick<Config, 'dataDir' | 'runProjections'> & Partial<Pick<Config, 'sqliteSynchronous'>>,
-  engineOptions: EngineOptions = {},
-): Runtime {
-  const db = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: config.sqliteSynchronous ?? 'full' });
-  // Read models are rebuilt from the log: their commits need not wait for the disk. A power cut can only
-  // take back their last batches together with their checkpoints (one transaction), which are applied again.
-  const readDb = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: 'normal' });
-  const events = new SqliteEventStore(db, { upcasters: new UpcasterRegistry(upcasters) });
-  const readModels = new ProjectionEngine(events, new SqliteDocumentStore(readDb), allProjections, {
-    runProjections: config.runProjections,
-    ...engineOptions,
-  });
+export async function createRuntime(config: RuntimeConfig, engineOptions: EngineOptions = {}): Promise<Runtime> {
+  const profile = config.profile ?? 'embedded';
+  const stores =
+    profile === 'postgres'
+      ? await openPostgresStores(config, engineOptions)
+      : profile === 'kurrent'
+        ? await openKurrentStores(config, engineOptions)
+        : openEmbeddedStores(config, engineOptions);
+  mkdirSync(join(config.dataDir, 'outbox'), { recursive: true, mode: 0o700 });
+  const outboxDb: SqliteDatabase = openSqliteDatabase(outboxFile(config.dataDir), { synchronous: 'normal' });
   return {
-    events,
-    readModels,
-    db,
-    outbox: new DevOutbox(db, join(config.dataDir, 'outbox', 'email')),
+    ...stores,
+    outbox: new DevOutbox(outboxDb, join(config.dataDir, 'outbox', 'email')),
     async close() {
-      await readModels.stop();
-      await events.close();
-      readDb.close();
-      db.close();
+      await stores.close();
+      outboxDb.close();
     },
   };
 }

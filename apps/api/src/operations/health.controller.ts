@@ -28,6 +28,13 @@ export class HealthController {
     const retrying = [...projections, ...reactors].filter((p) => p.state === 'retrying').map((p) => p.name);
     const status = failed.length || retrying.length ? 'degraded' : 'ok';
     response.status(failed.length ? 503 : 200).setHeader('Cache-Control', 'no-store');
-    response.json({ status, failedProjections: failed, retrying, projections, reactors });
+    response.json({
+      status,
+      failedProjections: failed,
+      retrying,
+      backgroundWork: this.reactors.backgroundWork(),
+      projections,
+      reactors,
+    });
   }
 }

@@ -80,6 +80,12 @@ describe.skipIf(!available)(`a patient writes to a link in a real browser ${reas
       body: { text: 'Come in today at 4pm.' },
     });
     expect(answered.status, answered.text).toBe(201);
+    // The patient opens the page once the answer is in the read models (as their next visit would find it).
+    const shown = await api.request('GET', `/v1/conversations/${conversationId}/messages`, {
+      token: nurse,
+      headers: { 'X-Consistent-After': String(answered.body.position) },
+    });
+    expect(shown.status, shown.text).toBe(200);
     await page.reload();
     await page.getByText('Come in today at 4pm.').waitFor();
     // Replying from the conversation page.

@@ -297,7 +297,7 @@ describe('the access matrix: every route × caller × own or other practice', ()
         `ann@${name.replaceAll(' ', '-').toLowerCase()}.example`,
       ],
       {
-        env: { ...process.env, DATA_DIR: api.config.dataDir, LOG_LEVEL: 'silent' },
+        env: { ...process.env, ...api.processEnv, LOG_LEVEL: 'silent' },
       },
     );
     const { practiceId, adminStaffId } = JSON.parse(stdout) as { practiceId: string; adminStaffId: string };
@@ -320,7 +320,7 @@ describe('the access matrix: every route × caller × own or other practice', ()
 
   beforeAll(async () => {
     api = await startTestApp({ SEED_DEMO: 'true' }, { clock });
-    jwt = new JwtCodec(resolveJwtSecret(null, api.config.dataDir));
+    jwt = new JwtCodec(resolveJwtSecret(api.config.jwtSecret, api.config.dataDir));
     ours = await provision('Matrix Clinic');
     theirs = await provision('Other Clinic');
     operator = (await api.operator()).token;
@@ -420,7 +420,7 @@ describe('the access matrix: every route × caller × own or other practice', ()
   });
 
   it('answers every cell as the matrix says', async () => {
-    const secret = resolveJwtSecret(null, api.config.dataDir);
+    const secret = resolveJwtSecret(api.config.jwtSecret, api.config.dataDir);
     const expired = await new JwtCodec(secret, () => Date.now() - 48 * 3600_000).sign({
       practiceId: ours.practiceId,
       staffId: ours.staff.admin,

@@ -121,7 +121,7 @@ describe('tenant isolation', () => {
         .setIssuer('patient-invites')
         .setIssuedAt(lifetime.iat ?? Math.floor(Date.now() / 1000))
         .setExpirationTime(lifetime.exp)
-        .sign(new TextEncoder().encode(resolveJwtSecret(null, api.config.dataDir)));
+        .sign(new TextEncoder().encode(resolveJwtSecret(api.config.jwtSecret, api.config.dataDir)));
 
     it('loses admin rights on the next request after a demotion', async () => {
       const added = await api.request('POST', '/v1/staff', {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
+import { eventually, startTestApp, type TestApp } from '../testing/test-app.fixture.js';
 import { twilioSignature } from '@pi/notify';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
@@ -31,7 +31,16 @@ describe('SMS replies (provider webhook)', () => {
     });
     return { status: response.status, text: await response.text() };
   };
-  const invite = (contact: object) => api.request('POST', '/v1/invitations', { body: { contact } });
+  /** Invites, and waits until the text has gone out: a patient replies to a text they received. */
+  const invite = async (contact: { name: string; phone: string; email?: string }) => {
+    const invited = await api.request('POST', '/v1/invitations', { body: { contact } });
+    const digits = contact.phone.replace(/\D/g, '').slice(-10);
+    await eventually(
+      () => api.outbox(),
+      (items) => items.some((m) => m.channel === 'sms' && m.to.endsWith(digits)),
+    );
+    return invited;
+  };
 
   it('refuses a reply that the provider did not sign', async () => {
     expect((await reply('+14155550100', 'STOP', false)).status).toBe(403);

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Role } from '@pi/domain';
+import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
 import { JwtCodec } from '../auth/jwt.js';
 import { resolveJwtSecret } from '../auth/jwt-secret.js';
 import { loadConfig, type Config } from '../config/config.js';
@@ -26,6 +27,8 @@ export interface TestApp {
   running: RunningApp;
   url: string;
   config: Config;
+  /** What another process (a CLI, a second instance, the projector) needs to reach the same stores. */
+  processEnv: Record<string, string>;
   demo: DemoPractice;
   token(role?: Role, claims?: { practiceId?: string; staffId?: string }): Promise<string>;
   request<T = any>(
@@ -54,23 +57,42 @@ export function testClock(start = Date.now()): Clock & { advance(seconds: number
   return { now: () => new Date(now), advance: (seconds) => void (now += seconds * 1000) };
 }
 
-/** A real API on a real SQLite file in a fresh directory, listening on a free port. */
+/**
+ * The profile API tests run on: embedded (a fresh SQLite file) unless
+ * TEST_PROFILE=postgres, where each app gets a fresh schema of DATABASE_URL
+ * (the `test:postgres` script runs the API's HTTP suites that way).
+ */
+export function testProfileEnv(): Record<string, string> {
+  if (process.env.TEST_PROFILE !== 'postgres') return {};
+  const url = testDatabaseUrl();
+  if (!url) throw new Error('TEST_PROFILE=postgres needs DATABASE_URL (export DATABASE_URL=$(bash .ci/postgres)).');
+  return {
+    PROFILE: 'postgres',
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: freshSchema('api'),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** A real API on a real store (a SQLite file in a fresh directory, or a fresh PostgreSQL schema), listening on a free port. */
 export async function startTestApp(
   env: Record<string, string> = {},
   options: { clock?: Clock } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-api-'));
+  const profileEnv = testProfileEnv();
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     METRICS_PORT: '0',
     LOG_LEVEL: 'silent',
     CONSISTENCY_WAIT_MS: '3000',
+    ...profileEnv,
     ...env,
   });
   const running = await startApp(config, { clock: options.clock });
   const demo = running.demo!.practice;
-  const jwt = new JwtCodec(resolveJwtSecret(null, dataDir));
+  const jwt = new JwtCodec(resolveJwtSecret(config.jwtSecret, dataDir));
   let adminToken: string | null = null;
 
   const token = async (role: Role = 'admin', claims: { practiceId?: string; staffId?: string } = {}) =>
@@ -100,6 +122,7 @@ export async function startTestApp(
     running,
     url: running.url,
     config,
+    processEnv: { DATA_DIR: dataDir, ...profileEnv },
     demo,
     token,
     request,
@@ -148,6 +171,8 @@ export async function startTestApp(
     },
     async close() {
       await running.close();
+      if (config.profile === 'postgres' && config.stores.databaseUrl)
+        await dropSchema(config.stores.databaseUrl, config.stores.databaseSchema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   advisoryKey,
   inTransaction,
@@ -69,8 +70,7 @@ export class PostgresDocumentStore implements DocumentStore, ProjectionGeneratio
       await client.query('SELECT pg_advisory_xact_lock($1)', [this.ddlLock]);
       await client.query(`CREATE TABLE IF NOT EXISTS ${table} (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL)`);
       for (const index of indexes) {
-        const indexName =
-          `"ix_${name}_${index.fields.join('_').replaceAll('.', '_')}${index.multikey ? '_gin' : ''}"`.slice(0, 63);
+        const indexName = indexNameOf(name, index);
         if (index.multikey) {
           if (index.fields.length !== 1) throw new InvalidQuery('A multikey index covers exactly one field');
           await client.query(
@@ -221,6 +221,13 @@ export class PostgresDocumentStore implements DocumentStore, ProjectionGeneratio
     );
     return result.rowCount === 1;
   }
+}
+
+/** Index names are at most 63 bytes: a long one keeps its start and a hash of the whole. */
+function indexNameOf(collection: string, index: IndexSpec): string {
+  const full = `ix_${collection}_${index.fields.join('_').replaceAll('.', '_')}${index.multikey ? '_gin' : ''}`;
+  const name = full.length <= 63 ? full : `${full.slice(0, 50)}_${createHash('sha256').update(full).digest('hex').slice(0, 12)}`;
+  return `"${name}"`;
 }
 
 /** Moves a checkpoint; with `expected`, only from where this writer last saw it (else CheckpointMoved). */
