@@ -285,12 +285,18 @@ function parseStores(env: NodeJS.ProcessEnv, profile: Profile, problems: string[
   if (profile === 'postgres') {
     url('DATABASE_URL', stores.databaseUrl, ['postgres:', 'postgresql:'], 'postgres://invites:secret@db:5432/invites');
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(stores.databaseSchema))
-      problems.push(`DATABASE_SCHEMA=${stores.databaseSchema}: lower-case letters, digits and _, starting with a letter.`);
+      problems.push(
+        `DATABASE_SCHEMA=${stores.databaseSchema}: lower-case letters, digits and _, starting with a letter.`,
+      );
   }
   if (profile === 'kurrent') {
-    url('EVENTSTORE_URL', stores.eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:'], 'esdb://kurrent:2113?tls=false');
+    url(
+      'EVENTSTORE_URL',
+      stores.eventStoreUrl,
+      ['esdb:', 'esdb+discover:', 'kurrentdb:'],
+      'esdb://kurrent:2113?tls=false',
+    );
     url('MONGODB_URL', stores.mongodbUrl, ['mongodb:', 'mongodb+srv:'], 'mongodb://mongo:27017/?replicaSet=rs0');
   }
   return stores;
 }
-

@@ -24,4 +24,3 @@ export function databaseFile(dataDir: string): string {
 export function outboxFile(dataDir: string): string {
   return join(dataDir, 'outbox', 'outbox.sqlite');
 }
-

@@ -226,7 +226,8 @@ export class PostgresDocumentStore implements DocumentStore, ProjectionGeneratio
 /** Index names are at most 63 bytes: a long one keeps its start and a hash of the whole. */
 function indexNameOf(collection: string, index: IndexSpec): string {
   const full = `ix_${collection}_${index.fields.join('_').replaceAll('.', '_')}${index.multikey ? '_gin' : ''}`;
-  const name = full.length <= 63 ? full : `${full.slice(0, 50)}_${createHash('sha256').update(full).digest('hex').slice(0, 12)}`;
+  const name =
+    full.length <= 63 ? full : `${full.slice(0, 50)}_${createHash('sha256').update(full).digest('hex').slice(0, 12)}`;
   return `"${name}"`;
 }
 
