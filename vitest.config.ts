@@ -31,6 +31,10 @@ export default defineConfig({
         find: /^@pi\/event-store\/postgres-testing$/,
         replacement: fileURLToPath(new URL('libs/event-store/src/postgres/postgres.fixture.ts', import.meta.url)),
       },
+      {
+        find: /^@pi\/event-store\/server-testing$/,
+        replacement: fileURLToPath(new URL('libs/event-store/src/server.fixture.ts', import.meta.url)),
+      },
       // Each store adapter from its own subpath: @pi/event-store/sqlite, @pi/read-store/postgres, …
       {
         find: /^@pi\/(event-store|read-store)\/(memory|sqlite|postgres|esdb|mongodb)$/,

@@ -22,6 +22,7 @@ import { ReactorRegistry } from './infrastructure/reactor.js';
 import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
 import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
 import { startBackgroundWorkWhileLeader } from './background-work.js';
+import { RATE_LIMIT_COLLECTION, RATE_LIMIT_INDEXES } from './onboarding/ip-limits.js';
 import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
 import { startMetricsServer } from './operations/metrics-server.js';
@@ -76,6 +77,7 @@ export async function startApp(
     await principals.start();
     await runtime.readModels.start();
     await runtime.readModels.store.ensureCollection(IDEMPOTENCY_COLLECTION, []);
+    await runtime.readModels.store.ensureCollection(RATE_LIMIT_COLLECTION, RATE_LIMIT_INDEXES);
     const background = config.runDelivery
       ? await startBackgroundWorkWhileLeader({
           config,

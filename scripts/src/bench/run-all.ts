@@ -10,13 +10,15 @@ import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
 
-const BENCHMARKS = ['append', 'replay', 'search', 'inbox', 'http'];
+const BENCHMARKS = ['append', 'replay', 'search', 'inbox', 'http', 'postgres'];
 const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--conversations N] [--seconds S]
   append   appends at synchronous=FULL against NORMAL (single, 16 concurrent writers, 100 per commit)
   replay   N events (--events, default 1,000,000) through a projection against a raw SQLite loop
   search   contact search at N contacts (--contacts, default 100,000)
   inbox    an inbox page (access rule applied) and its counts at N conversations (--conversations, default 100,000), 50 staff
   http     commands over HTTP for S seconds each (--seconds, default 10) against a bare node:http server
+  postgres the PostgreSQL profile beside SQLite (needs DATABASE_URL): appends, a replay of --events events
+           (default 1,000,000 here too), a command over HTTP on two API instances for S seconds
 Prints one JSON document on stdout; progress on stderr.`;
 
 const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
@@ -116,6 +118,16 @@ async function main(): Promise<void> {
   if (wanted.has('http')) {
     log(`HTTP command throughput, ${seconds}s per run…`);
     results.push(inChild('http', String(seconds)));
+  }
+  if (wanted.has('postgres')) {
+    const url = process.env.DATABASE_URL?.trim();
+    if (!url) {
+      log('postgres: skipped, DATABASE_URL is not set (export DATABASE_URL=$(bash .ci/postgres))');
+      results.push({ name: 'postgres', skipped: 'DATABASE_URL is not set' });
+    } else {
+      log(`PostgreSQL beside SQLite: appends, a replay of ${events} events, HTTP on two instances…`);
+      results.push(inChild('postgres', url, '5000', String(events), String(seconds)));
+    }
   }
   process.stdout.write(`${JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2)}\n`);
 }

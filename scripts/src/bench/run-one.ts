@@ -2,6 +2,7 @@
 import { appendBench } from './append.bench.js';
 import { httpBench } from './http.bench.js';
 import { inboxBench } from './inbox.bench.js';
+import { postgresBench } from './postgres.bench.js';
 import { rawCeiling, replayThroughProjection } from './replay.bench.js';
 import { searchBench } from './search.bench.js';
 
@@ -20,6 +21,12 @@ async function run(): Promise<unknown> {
       return searchBench(numberArg(0, 100_000), numberArg(1, 1000));
     case 'inbox':
       return inboxBench(numberArg(0, 100_000), numberArg(1, 50), numberArg(2, 500));
+    case 'postgres':
+      return postgresBench(args[0], {
+        single: numberArg(1, 5_000),
+        batched: numberArg(2, 200_000),
+        seconds: numberArg(3, 10),
+      });
     case 'http':
       return httpBench({ seconds: numberArg(0, 10), connections: numberArg(1, 16) });
     default:

@@ -1,9 +1,38 @@
-import type { EngineOptions } from '@pi/read-store';
+import { UpcasterRegistry, VERIFY_BY_REVISION } from '@pi/event-store';
+import { EsdbEventStore } from '@pi/event-store/esdb';
+import { allProjections } from '@pi/projections';
+import { ProjectionEngine, type EngineOptions } from '@pi/read-store';
+import { MongoDocumentStore, MongoLeadership } from '@pi/read-store/mongodb';
 import type { ProfileStores, RuntimeConfig } from './profile-stores.js';
+import { upcasters } from './upcasters.js';
 
-/** PROFILE=kurrent: the log in KurrentDB/EventStoreDB, the read models in MongoDB. */
+/**
+ * PROFILE=kurrent, the design card's production stores: the log in
+ * KurrentDB/EventStoreDB, the read models (with their checkpoints) and the
+ * background-work lease in MongoDB. Verified by the GitHub workflow, which
+ * can start both servers; see docs/operations.md.
+ */
 export async function openKurrentStores(config: RuntimeConfig, engineOptions: EngineOptions): Promise<ProfileStores> {
-  void config;
-  void engineOptions;
-  throw new Error('PROFILE=kurrent is not wired yet.');
+  const { eventStoreUrl, mongodbUrl, mongodbDatabase } = config.stores ?? {};
+  if (!eventStoreUrl || !mongodbUrl) throw new Error('PROFILE=kurrent needs EVENTSTORE_URL and MONGODB_URL.');
+  const events = new EsdbEventStore({ url: eventStoreUrl, upcasters: new UpcasterRegistry(upcasters) });
+  const database = mongodbDatabase ?? 'patient_invites';
+  const documents = await MongoDocumentStore.open({ url: mongodbUrl, database });
+  const leadership = await MongoLeadership.open(mongodbUrl, database);
+  const readModels = new ProjectionEngine(events, documents, allProjections, {
+    runProjections: config.runProjections,
+    ...engineOptions,
+  });
+  return {
+    events,
+    readModels,
+    freshness: VERIFY_BY_REVISION,
+    leadership,
+    async close() {
+      await readModels.stop();
+      await events.close();
+      await leadership.close();
+      await documents.close();
+    },
+  };
 }

@@ -1,36 +1,60 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DocumentStore } from '@pi/read-store';
 import type { Clock } from '../infrastructure/tokens.js';
+
+/** Where the hits of every API process are kept, so the budget is one whatever process answers. */
+export const RATE_LIMIT_COLLECTION = 'rate-limit-hits';
+export const RATE_LIMIT_INDEXES = [{ fields: ['key', 'at'] }];
+
+interface Hit {
+  id: string;
+  key: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
 
 /**
  * Per-IP limits on the public sign-up, next to the per-phone limits in the
  * log: one address cannot spray codes at many numbers or guess at many
- * codes. Kept in this process's memory (a restart forgets them; several API
- * processes each keep their own), keyed by a hash of the address.
+ * codes. The hits live in the document store that every API process shares
+ * (several processes keep one budget; a restart forgets nothing), keyed by a
+ * hash of the address, never the address. Two processes counting the same
+ * moment may let one or two hits past the limit; never more.
  */
 export class IpRateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private takes = 0;
 
   constructor(
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly clock: Clock,
-    private readonly maxKeys = 100_000,
+    private readonly store: DocumentStore,
   ) {}
 
   /** Counts a hit; null when allowed, otherwise the seconds to wait. */
-  take(ip: string): number | null {
-    const key = createHash('sha256').update(clientNetwork(ip)).digest('base64url').slice(0, 22);
+  async take(ip: string): Promise<number | null> {
+    const key = `${this.name}:${createHash('sha256').update(clientNetwork(ip)).digest('base64url').slice(0, 22)}`;
     const now = this.clock.now().getTime();
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000));
-    }
-    recent.push(now);
-    this.hits.delete(key);
-    this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) this.hits.delete(this.hits.keys().next().value!);
+    const { items } = await this.store.find<Hit>(RATE_LIMIT_COLLECTION, {
+      where: { key, at: { $gt: now - this.windowMs } },
+      sort: { field: 'at', direction: 'asc' },
+      limit: this.limit,
+    });
+    if (items.length >= this.limit) return Math.max(1, Math.ceil((items[0].at + this.windowMs - now) / 1000));
+    const id = randomUUID();
+    await this.store.commit([{ collection: RATE_LIMIT_COLLECTION, id, doc: { id, key, at: now } satisfies Hit }]);
+    if (++this.takes % 100 === 0) await this.forgetOld(now);
     return null;
+  }
+
+  /** Hits older than the window count for nothing: drop a batch of them now and then. */
+  private async forgetOld(now: number): Promise<void> {
+    const { items } = await this.store.find<Hit>(RATE_LIMIT_COLLECTION, {
+      where: { key: { $prefix: `${this.name}:` }, at: { $lte: now - this.windowMs } },
+      limit: 500,
+    });
+    await this.store.commit(items.map((hit) => ({ collection: RATE_LIMIT_COLLECTION, id: hit.id, doc: null })));
   }
 }
 
@@ -45,9 +69,9 @@ export class NetworkLimits {
   readonly codes: IpRateLimiter;
   readonly checks: IpRateLimiter;
 
-  constructor(clock: Clock) {
-    this.codes = new IpRateLimiter(IP_LIMITS.codesPerHour, 3600_000, clock);
-    this.checks = new IpRateLimiter(IP_LIMITS.checksPerHour, 3600_000, clock);
+  constructor(clock: Clock, store: DocumentStore) {
+    this.codes = new IpRateLimiter('codes', IP_LIMITS.codesPerHour, 3600_000, clock, store);
+    this.checks = new IpRateLimiter('checks', IP_LIMITS.checksPerHour, 3600_000, clock, store);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import type { ProjectionEngine } from '@pi/read-store';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { ConnectionCompletion } from './connection-completion.js';
 import { NetworkLimits } from './ip-limits.js';
 import { Onboarding } from './onboarding.js';
@@ -15,7 +16,11 @@ import { VerificationCodes } from './verification-codes.js';
   providers: [
     VerificationCodes,
     Onboarding,
-    { provide: NetworkLimits, useFactory: (clock: Clock) => new NetworkLimits(clock), inject: [CLOCK] },
+    {
+      provide: NetworkLimits,
+      useFactory: (clock: Clock, readModels: ProjectionEngine) => new NetworkLimits(clock, readModels.store),
+      inject: [CLOCK, READ_MODELS],
+    },
     {
       provide: ConnectionCompletion,
       useFactory: (executor: CommandExecutor, clock: Clock) => new ConnectionCompletion(executor, clock),

@@ -97,7 +97,7 @@ export class SignupController {
         });
         return sendFailure(request, response, problem, () => page({ errors }));
       }
-      takeFromNetwork(this.limits.codes, request);
+      await takeFromNetwork(this.limits.codes, request);
       const purpose: VerificationPurpose = {
         kind: 'signup',
         practiceId: found.link.practiceId,
@@ -129,7 +129,7 @@ export class SignupController {
     if (!signup) return;
     const { found, ref, phone, again } = signup;
     try {
-      takeFromNetwork(this.limits.codes, request);
+      await takeFromNetwork(this.limits.codes, request);
       await this.codes.resend(ref, codeText(found.profile.name), this.context(found, request));
       this.codeSent(request, response, found, ref, phone, 'We texted you a new code. Earlier codes no longer work.');
     } catch (error) {
@@ -154,7 +154,7 @@ export class SignupController {
         throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.', {
           errors: [{ field: 'code', messages: ['code must be 6 digits'] }],
         });
-      takeFromNetwork(this.limits.checks, request);
+      await takeFromNetwork(this.limits.checks, request);
       const verified = await this.codes.check(ref, code, this.context(found, request));
       const connected = await this.onboarding.complete(verified, this.codes);
       if (wantsJson(request)) {

@@ -56,7 +56,7 @@ export class PatientSignInController {
     if (!phone)
       return sendPage(response, 422, signInPage({ next, error: 'Enter a mobile number, like (415) 555-0100.' }));
     try {
-      takeFromNetwork(this.limits.codes, request);
+      await takeFromNetwork(this.limits.codes, request);
       const ref = await this.codes.send(
         phone.e164,
         randomUUID(),
@@ -90,7 +90,7 @@ export class PatientSignInController {
         return sendPage(response, 404, again('That sign-in has ended. Start again.'));
       if (code === null)
         throw ProblemException.of(422, 'invalid-code-format', 'Enter the 6 digits of the code we texted you.');
-      takeFromNetwork(this.limits.checks, request);
+      await takeFromNetwork(this.limits.checks, request);
       const verified = await this.codes.check(ref, code, patientContext(request, NO_PRACTICE));
       const patientId = await this.patientOfPhone(verified.phone);
       if (!patientId)

@@ -34,8 +34,8 @@ export function sendFailure(
 }
 
 /** One more try from this network address, or 429 with Retry-After. */
-export function takeFromNetwork(limiter: IpRateLimiter, request: Request): void {
-  const wait = limiter.take(request.ip ?? 'unknown');
+export async function takeFromNetwork(limiter: IpRateLimiter, request: Request): Promise<void> {
+  const wait = await limiter.take(request.ip ?? 'unknown');
   if (wait !== null)
     throw ProblemException.of(
       429,

@@ -1,0 +1,2 @@
+export * from './mongo-document-store.js';
+export * from './mongo-leadership.js';
