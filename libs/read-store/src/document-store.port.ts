@@ -76,6 +76,19 @@ export interface GenerationInfo {
   activeVersion: number | null;
 }
 
+/** What a store answers for a projection it has a row for, or none yet. */
+export function generationInfoOf(
+  projection: string,
+  row: { active: number | null; latest: number; activeVersion: number | null } | null | undefined,
+): GenerationInfo {
+  return {
+    projection,
+    active: row?.active ?? null,
+    latest: row?.latest ?? 0,
+    activeVersion: row?.activeVersion ?? null,
+  };
+}
+
 export interface DocumentStore {
   ensureCollection(name: string, indexes: readonly IndexSpec[]): Promise<void>;
   dropCollection(name: string): Promise<void>;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { openSqliteDatabase, SqliteEventStore, type SqliteSynchronous } from '@pi/event-store/sqlite';
 import { type NewEvent } from '@pi/event-store';
 
-const event = (i: number): NewEvent => ({
+/** A small event, as the append and PostgreSQL benchmarks write them. */
+export const benchEvent = (i: number): NewEvent => ({
   id: randomUUID(),
   type: 'PracticeProfileUpdated',
   data: { practiceId: 'p', changes: { about: `About ${i}` }, updatedAt: '2026-11-26T10:00:00.000Z' },
@@ -18,7 +19,7 @@ const event = (i: number): NewEvent => ({
   },
 });
 
-const rate = (events: number, started: number) => {
+export const rate = (events: number, started: number) => {
   const seconds = (performance.now() - started) / 1000;
   return { events, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(events / seconds) };
 };
@@ -30,13 +31,13 @@ async function measure(synchronous: SqliteSynchronous, options: { single: number
   const store = new SqliteEventStore(db);
   try {
     let started = performance.now();
-    for (let i = 0; i < options.single; i++) await store.append(`practice-${i % 100}`, [event(i)], 'any');
+    for (let i = 0; i < options.single; i++) await store.append(`practice-${i % 100}`, [benchEvent(i)], 'any');
     const sequential = rate(options.single, started);
     const writers = 16;
     started = performance.now();
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
-        for (let i = 0; i < options.single / writers; i++) await store.append(`practice-w${w}`, [event(i)], 'any');
+        for (let i = 0; i < options.single / writers; i++) await store.append(`practice-w${w}`, [benchEvent(i)], 'any');
       }),
     );
     const concurrent = { writers, ...rate(options.single, started) };
@@ -45,7 +46,7 @@ async function measure(synchronous: SqliteSynchronous, options: { single: number
     for (let i = 0; i < options.batched / batch; i++)
       await store.append(
         `practice-b${i % 100}`,
-        Array.from({ length: batch }, (_, j) => event(j)),
+        Array.from({ length: batch }, (_, j) => benchEvent(j)),
         'any',
       );
     const batched = { eventsPerCommit: batch, ...rate(options.batched, started) };

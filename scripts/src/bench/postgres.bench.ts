@@ -1,46 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JwtCodec, readDemoPractice } from '@pi/api';
-import type { EventStore, NewEvent } from '@pi/event-store';
+import type { EventStore } from '@pi/event-store';
 import { PostgresEventStore } from '@pi/event-store/postgres';
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import pg from 'pg';
+import { benchEvent, rate } from './append.bench.js';
 import { freePort, load, stop, waitForHttp } from './http.bench.js';
 
 const apiMain = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
 const projectorMain = fileURLToPath(new URL('../../../apps/projector/dist/main.js', import.meta.url));
 
-const event = (i: number): NewEvent => ({
-  id: randomUUID(),
-  type: 'PracticeProfileUpdated',
-  data: { practiceId: 'p', changes: { about: `About ${i}` }, updatedAt: '2026-11-26T10:00:00.000Z' },
-  metadata: {
-    practiceId: 'p',
-    actor: 'bench',
-    correlationId: 'c',
-    causationId: 'c',
-    occurredAt: '2026-11-26T10:00:00.000Z',
-  },
-});
-
-const rate = (events: number, started: number) => {
-  const seconds = (performance.now() - started) / 1000;
-  return { events, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(events / seconds) };
-};
-
 /** Single-event commits one after another, the same from 16 writers, 100-event commits; then a read of the whole log. */
 async function measure(store: EventStore, options: { single: number; batched: number }) {
   let started = performance.now();
-  for (let i = 0; i < options.single; i++) await store.append(`practice-${i % 100}`, [event(i)], 'any');
+  for (let i = 0; i < options.single; i++) await store.append(`practice-${i % 100}`, [benchEvent(i)], 'any');
   const singleEventCommits = rate(options.single, started);
   started = performance.now();
   await Promise.all(
     Array.from({ length: 16 }, async (_, w) => {
-      for (let i = 0; i < options.single / 16; i++) await store.append(`practice-w${w}`, [event(i)], 'any');
+      for (let i = 0; i < options.single / 16; i++) await store.append(`practice-w${w}`, [benchEvent(i)], 'any');
     }),
   );
   const concurrentSingleEventCommits = { writers: 16, ...rate(options.single, started) };
@@ -48,7 +31,7 @@ async function measure(store: EventStore, options: { single: number; batched: nu
   for (let i = 0; i < options.batched / 100; i++)
     await store.append(
       `practice-b${i % 100}`,
-      Array.from({ length: 100 }, (_, j) => event(j)),
+      Array.from({ length: 100 }, (_, j) => benchEvent(j)),
       'any',
     );
   const batchedCommits = { eventsPerCommit: 100, ...rate(options.batched, started) };

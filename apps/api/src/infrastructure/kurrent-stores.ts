@@ -1,9 +1,8 @@
 import { UpcasterRegistry, VERIFY_BY_REVISION } from '@pi/event-store';
 import { EsdbEventStore } from '@pi/event-store/esdb';
-import { allProjections } from '@pi/projections';
-import { ProjectionEngine, type EngineOptions } from '@pi/read-store';
+import type { EngineOptions } from '@pi/read-store';
 import { MongoDocumentStore, MongoLeadership } from '@pi/read-store/mongodb';
-import type { ProfileStores, RuntimeConfig } from './profile-stores.js';
+import { profileStores, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
 import { upcasters } from './upcasters.js';
 
 /**
@@ -19,20 +18,15 @@ export async function openKurrentStores(config: RuntimeConfig, engineOptions: En
   const database = mongodbDatabase ?? 'patient_invites';
   const documents = await MongoDocumentStore.open({ url: mongodbUrl, database });
   const leadership = await MongoLeadership.open(mongodbUrl, database);
-  const readModels = new ProjectionEngine(events, documents, allProjections, {
-    runProjections: config.runProjections,
-    ...engineOptions,
-  });
-  return {
+  return profileStores(config, engineOptions, {
     events,
-    readModels,
+    documents,
     freshness: VERIFY_BY_REVISION,
     leadership,
     async close() {
-      await readModels.stop();
       await events.close();
       await leadership.close();
       await documents.close();
     },
-  };
+  });
 }

@@ -1,9 +1,8 @@
 import { UpcasterRegistry, VERIFY_BY_REVISION } from '@pi/event-store';
 import { PostgresEventStore, PostgresLeadership } from '@pi/event-store/postgres';
-import { allProjections } from '@pi/projections';
-import { ProjectionEngine, type EngineOptions } from '@pi/read-store';
+import type { EngineOptions } from '@pi/read-store';
 import { PostgresDocumentStore } from '@pi/read-store/postgres';
-import type { ProfileStores, RuntimeConfig } from './profile-stores.js';
+import { profileStores, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
 import { upcasters } from './upcasters.js';
 
 /**
@@ -26,21 +25,16 @@ export async function openPostgresStores(config: RuntimeConfig, engineOptions: E
     await events.close();
     throw error;
   }
-  const readModels = new ProjectionEngine(events, documents, allProjections, {
-    runProjections: config.runProjections,
-    ...engineOptions,
-  });
-  return {
+  return profileStores(config, engineOptions, {
     events,
-    readModels,
+    documents,
     freshness: VERIFY_BY_REVISION,
     leadership: new PostgresLeadership(databaseUrl, databaseSchema),
     async close() {
-      await readModels.stop();
       await events.close();
       await documents.close();
     },
-  };
+  });
 }
 
 function requirePostgres(config: RuntimeConfig): { databaseUrl: string; databaseSchema: string } {

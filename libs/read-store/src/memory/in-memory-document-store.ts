@@ -12,6 +12,7 @@ import type {
   Page,
   Where,
 } from '../document-store.port.js';
+import { generationInfoOf } from '../document-store.port.js';
 import { compare, matches, valueAt } from './in-memory-where.js';
 
 /**
@@ -110,12 +111,7 @@ export class InMemoryDocumentStore implements DocumentStore, ProjectionGeneratio
 
   async generations(projection: string): Promise<GenerationInfo> {
     const row = this.generationRows.get(projection);
-    return {
-      projection,
-      active: row?.active ?? null,
-      latest: row?.latest ?? 0,
-      activeVersion: row?.activeVersion ?? null,
-    };
+    return generationInfoOf(projection, row);
   }
 
   async allocateGeneration(projection: string): Promise<number> {

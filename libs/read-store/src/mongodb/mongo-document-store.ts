@@ -14,6 +14,7 @@ import type {
   Scalar,
   Where,
 } from '../document-store.port.js';
+import { generationInfoOf } from '../document-store.port.js';
 import { toMongoFilter, type StoredDoc } from './mongo-filter.js';
 
 export interface MongoDocumentStoreOptions {
@@ -232,12 +233,7 @@ export class MongoDocumentStore implements DocumentStore, ProjectionGenerations 
 
   async generations(projection: string): Promise<GenerationInfo> {
     const doc = await this.generationDocs.findOne({ _id: projection });
-    return {
-      projection,
-      active: doc?.active ?? null,
-      latest: doc?.latest ?? 0,
-      activeVersion: doc?.activeVersion ?? null,
-    };
+    return generationInfoOf(projection, doc);
   }
 
   async allocateGeneration(projection: string): Promise<number> {

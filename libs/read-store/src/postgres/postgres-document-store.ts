@@ -23,6 +23,7 @@ import type {
   Scalar,
   Where,
 } from '../document-store.port.js';
+import { generationInfoOf } from '../document-store.port.js';
 import { READ_MIGRATIONS } from './postgres-read-schema.js';
 import { compileFilter, numberExpression, Params, textExpression, valueExpression } from './postgres-where.js';
 
@@ -192,12 +193,7 @@ export class PostgresDocumentStore implements DocumentStore, ProjectionGeneratio
       [projection],
     );
     const row = rows[0];
-    return {
-      projection,
-      active: row?.active ?? null,
-      latest: row?.latest ?? 0,
-      activeVersion: row?.active_version ?? null,
-    };
+    return generationInfoOf(projection, row && { ...row, activeVersion: row.active_version });
   }
 
   async allocateGeneration(projection: string): Promise<number> {

@@ -15,6 +15,7 @@ import type {
   Scalar,
   Where,
 } from '../document-store.port.js';
+import { generationInfoOf } from '../document-store.port.js';
 import { compileFilter, fieldExpression, sqlValue } from './sqlite-where.js';
 
 const COLLECTION = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -268,12 +269,7 @@ export class SqliteDocumentStore implements DocumentStore, ProjectionGenerations
     const row = this.statement(
       'SELECT active, latest, active_version FROM projection_generations WHERE projection = ?',
     ).get(projection) as { active: number | null; latest: number; active_version: number | null } | undefined;
-    return {
-      projection,
-      active: row?.active ?? null,
-      latest: row?.latest ?? 0,
-      activeVersion: row?.active_version ?? null,
-    };
+    return generationInfoOf(projection, row && { ...row, activeVersion: row.active_version });
   }
 
   async allocateGeneration(projection: string): Promise<number> {
