@@ -26,4 +26,47 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
     CREATE INDEX events_by_category ON events (category, position);
     CREATE INDEX events_by_type ON events (type, position);`,
   },
+  {
+    version: 2,
+    description: 'pi_append: one round trip per append (idempotency, revision check and insert)',
+    sql: `CREATE FUNCTION pi_append(
+        p_stream text, p_category text, p_expected integer, p_ids text[], p_types text[], p_versions integer[],
+        p_data text[], p_metadata text[], p_recorded_at text)
+      RETURNS TABLE (outcome text, revision integer, event_position bigint)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_current integer;
+        v_stored integer;
+        v_consistent boolean;
+      BEGIN
+        -- Already stored (a retried append): answer like the first time, or refuse a mix.
+        SELECT count(*) INTO v_stored FROM events e WHERE e.id = ANY (p_ids);
+        SELECT max(e.revision) INTO v_current FROM events e WHERE e.stream_id = p_stream;
+        IF v_stored > 0 THEN
+          SELECT bool_and(e.stream_id = p_stream AND e.revision = f.revision + ids.n::integer - 1)
+            INTO v_consistent
+            FROM unnest(p_ids) WITH ORDINALITY AS ids(id, n)
+            JOIN events e ON e.id = ids.id
+            CROSS JOIN (SELECT e1.revision FROM events e1 WHERE e1.id = p_ids[1]) f;
+          IF v_stored = array_length(p_ids, 1) AND v_consistent THEN
+            RETURN QUERY SELECT 'replay'::text, e.revision, e.position FROM events e WHERE e.id = p_ids[array_length(p_ids, 1)];
+          ELSE
+            RETURN QUERY SELECT 'mixed'::text, v_current, NULL::bigint;
+          END IF;
+          RETURN;
+        END IF;
+        -- p_expected: -1 the stream must not exist, -2 any, else the revision of its last event.
+        IF (p_expected = -1 AND v_current IS NOT NULL) OR (p_expected >= 0 AND v_current IS DISTINCT FROM p_expected) THEN
+          RETURN QUERY SELECT 'wrong'::text, v_current, NULL::bigint;
+          RETURN;
+        END IF;
+        RETURN QUERY
+          INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at)
+          SELECT x.id, p_stream, p_category, COALESCE(v_current, -1) + x.n::integer, x.type, x.version, x.data::json,
+                 x.metadata::json, p_recorded_at
+            FROM unnest(p_ids, p_types, p_versions, p_data, p_metadata) WITH ORDINALITY AS x(id, type, version, data, metadata, n)
+            ORDER BY x.n
+          RETURNING 'ok'::text, events.revision, events.position;
+      END $$;`,
+  },
 ];

@@ -103,7 +103,10 @@ describeOnPostgres('postgres event store', (url) => {
       const { rows } = await client.query(
         `SELECT component, version FROM ${schema}.schema_migrations ORDER BY component, version`,
       );
-      expect(rows).toEqual([{ component: 'event-store', version: 1 }]);
+      expect(rows).toEqual([
+        { component: 'event-store', version: 1 },
+        { component: 'event-store', version: 2 },
+      ]);
     } finally {
       await client.end();
       for (const store of stores) await store.close();

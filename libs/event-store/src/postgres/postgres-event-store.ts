@@ -15,17 +15,12 @@ import {
   type SubscribeOptions,
   type SubscriptionBatch,
 } from '../event-store.port.js';
-import {
-  decodeReadable,
-  decodeStoredEvent,
-  revisionMatches,
-  STORED_EVENT_COLUMNS,
-  type StoredEventRow,
-} from '../stored-event.js';
+import { decodeReadable, decodeStoredEvent, STORED_EVENT_COLUMNS, type StoredEventRow } from '../stored-event.js';
 import { UpcasterRegistry } from '../upcasters.js';
 import { openPostgres, type PgClient, type PgPool, type PostgresOptions } from './postgres-connection.js';
 import { EVENT_MIGRATIONS } from './postgres-event-schema.js';
 import { PostgresListener } from './postgres-listener.js';
+import { PostgresLogTail } from './postgres-log-tail.js';
 import { advisoryKey, migrate } from './postgres-migrations.js';
 
 export interface PostgresEventStoreOptions extends PostgresOptions {
@@ -50,8 +45,8 @@ interface PendingAppend {
 
 /**
  * The event store on PostgreSQL. Concurrent appends of this process share one
- * transaction (group commit), each in its own savepoint with its own revision
- * check; every transaction takes the log's writer lock before drawing
+ * transaction (group commit), each one call of `pi_append` (its idempotency and
+ * revision checks, then its insert: one round trip); every transaction takes the log's writer lock before drawing
  * positions, so the global order is the commit order and no reader can skip
  * an event committed late. Commits NOTIFY the log's channel.
  */
@@ -64,6 +59,10 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: PostgresListener;
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
+  private readonly tail = new PostgresLogTail(
+    async (after, limit) => (await this.readBatch(after, limit)).events,
+    async () => (await this.head())?.position ?? START,
+  );
 
   private constructor(
     private readonly pool: PgPool,
@@ -116,16 +115,8 @@ export class PostgresEventStore implements EventStore {
       client = await this.pool.connect();
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [this.writerLock]);
-      for (const item of batch) {
-        await client.query('SAVEPOINT append');
-        try {
-          outcomes.push({ ok: await this.appendIn(client, item) });
-          await client.query('RELEASE SAVEPOINT append');
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT append');
-          outcomes.push({ error });
-        }
-      }
+      // One round trip per append; a refused one writes nothing (pi_append checks before it inserts).
+      for (const item of batch) outcomes.push(await this.appendIn(client, item));
       await client.query('SELECT pg_notify($1, $2)', [this.listener.channel, '']);
       await client.query('COMMIT');
     } catch (error) {
@@ -141,60 +132,28 @@ export class PostgresEventStore implements EventStore {
     this.signal.notify();
   }
 
-  private async appendIn(client: PgClient, item: PendingAppend): Promise<AppendResult> {
+  private async appendIn(client: PgClient, item: PendingAppend): Promise<{ ok: AppendResult } | { error: unknown }> {
     const { streamId, events, expected } = item;
-    const replay = await this.previousAppendOf(client, streamId, events);
-    if (replay) return replay;
-    const current = await streamRevision(client, streamId);
-    if (!revisionMatches(expected, current)) throw new WrongExpectedRevision(streamId, expected, current);
-    const recordedAt = this.now().toISOString();
-    const category = categoryOf(streamId);
-    const params: unknown[] = [];
-    const rows = events.map((event, i) => {
-      const at = params.length;
-      params.push(
-        event.id,
+    const { rows } = await client.query<{ outcome: string; revision: number | null; event_position: string | null }>(
+      'SELECT outcome, revision, event_position FROM pi_append($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [
         streamId,
-        category,
-        (current ?? -1) + 1 + i,
-        event.type,
-        event.schemaVersion ?? 1,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
-      return `(${Array.from({ length: 9 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
-    });
-    const inserted = await client.query<{ position: string; revision: number }>(
-      `INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at)
-       VALUES ${rows.join(', ')} RETURNING position, revision`,
-      params,
+        categoryOf(streamId),
+        expected === 'no_stream' ? -1 : expected === 'any' ? -2 : expected,
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion ?? 1),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+        this.now().toISOString(),
+      ],
     );
-    const last = inserted.rows.reduce((a, b) => (b.revision > a.revision ? b : a));
-    return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
-  }
-
-  /** Re-appending events already stored (a retried request) is a no-op that answers like the first time. */
-  private async previousAppendOf(
-    client: PgClient,
-    streamId: string,
-    events: readonly NewEvent[],
-  ): Promise<AppendResult | null> {
-    const ids = events.map((e) => e.id);
-    const { rows } = await client.query<{ id: string; stream_id: string; revision: number; position: string }>(
-      'SELECT id, stream_id, revision, position FROM events WHERE id = ANY($1)',
-      [ids],
-    );
-    if (rows.length === 0) return null;
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const stored = ids.map((id) => byId.get(id));
-    const consistent = stored.every(
-      (row, i) =>
-        row !== undefined && row.stream_id === streamId && (i === 0 || row.revision === stored[i - 1]!.revision + 1),
-    );
-    const last = stored[stored.length - 1];
-    if (!consistent || !last) throw new WrongExpectedRevision(streamId, 'any', await streamRevision(client, streamId));
-    return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
+    const outcome = rows[0]?.outcome;
+    if (outcome === 'wrong') return { error: new WrongExpectedRevision(streamId, expected, rows[0].revision) };
+    if (outcome === 'mixed') return { error: new WrongExpectedRevision(streamId, 'any', rows[0].revision) };
+    // 'ok' returns one row per event inserted, 'replay' the last event stored: the answer is the newest.
+    const last = rows.reduce((a, b) => ((b.revision ?? -1) > (a.revision ?? -1) ? b : a));
+    return { ok: { nextExpectedRevision: last.revision!, position: BigInt(last.event_position!) } };
   }
 
   async readStream(
@@ -245,7 +204,12 @@ export class PostgresEventStore implements EventStore {
     while (!options.signal?.aborted) {
       // Registered before reading: a commit between the read and the wait still wakes it.
       const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
-      const batch = await this.readBatch(checkpoint, batchSize, options.filter);
+      // Live subscribers share one read of what is new; one that is behind the tail reads on its own.
+      // A tail that cannot read (an unreadable event, a lost connection) stops growing: subscribers read SQL.
+      await this.tail.refresh().catch(() => undefined);
+      const batch =
+        this.tail.after(checkpoint, batchSize, options.filter) ??
+        (await this.readBatch(checkpoint, batchSize, options.filter));
       if (batch.checkpoint > checkpoint) {
         checkpoint = batch.checkpoint;
         yield batch;
@@ -277,12 +241,4 @@ export class PostgresEventStore implements EventStore {
     await this.listener.close();
     await this.pool.end();
   }
-}
-
-async function streamRevision(client: PgClient, streamId: string): Promise<number | null> {
-  const { rows } = await client.query<{ revision: number | null }>(
-    'SELECT max(revision) AS revision FROM events WHERE stream_id = $1',
-    [streamId],
-  );
-  return rows[0].revision;
 }

@@ -145,6 +145,9 @@ export class PostgresDocumentStore implements DocumentStore, ProjectionGeneratio
 
   async commit(writes: readonly DocWrite[], checkpoint?: CheckpointWrite): Promise<void> {
     await inTransaction(this.pool, async (client) => {
+      // Read models are rebuilt from the log: their commits need not wait for the disk. A crash can only take
+      // back the last batches together with their checkpoints (one transaction), and they are applied again.
+      await client.query('SET LOCAL synchronous_commit TO off');
       // The checkpoint first: its row lock orders two writers of one projection.
       if (checkpoint?.guard) await this.checkGuard(client, checkpoint.guard);
       if (checkpoint) await writeCheckpoint(client, checkpoint);

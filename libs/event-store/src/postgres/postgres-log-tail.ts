@@ -1,0 +1,91 @@
+import type { EventFilter, Position, RecordedEvent } from '../event-store.port.js';
+
+/**
+ * The newest part of the log, read once for every live subscriber of this
+ * process: a commit wakes them all at once, and one query (not one per
+ * subscriber) fetches what is new. It covers every event in (from, head]
+ * with no gap, because it reads the log unfiltered in position order and
+ * positions are drawn in commit order. A subscriber behind `from` reads SQL.
+ */
+export class PostgresLogTail {
+  private events: RecordedEvent[] = [];
+  private from: Position | null = null;
+  private head: Position | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    /** Events after a position, in order, up to the first that cannot be read. */
+    private readonly readAfter: (after: Position, limit: number) => Promise<RecordedEvent[]>,
+    private readonly currentHead: () => Promise<Position>,
+    private readonly capacity = 4096,
+  ) {}
+
+  /** Reads what is new; callers arriving during a read get one more pass, so none misses a commit it was woken by. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.readOnce();
+      } while (this.again);
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async readOnce(): Promise<void> {
+    if (this.head === null) {
+      this.head = await this.currentHead();
+      this.from = this.head;
+    }
+    for (;;) {
+      const page = await this.readAfter(this.head, 1000);
+      if (page.length === 0) return;
+      this.events.push(...page);
+      this.head = page[page.length - 1].position;
+      if (this.events.length > 2 * this.capacity) {
+        const dropped = this.events.length - this.capacity;
+        this.from = this.events[dropped - 1].position;
+        this.events = this.events.slice(dropped);
+      }
+      if (page.length < 1000) return;
+    }
+  }
+
+  /** Up to `limit` events after `after` and how far they were scanned, when the tail covers `after`; else null. */
+  after(
+    after: Position,
+    limit: number,
+    filter?: EventFilter,
+  ): { events: RecordedEvent[]; checkpoint: Position } | null {
+    if (this.from === null || this.head === null || after < this.from || after > this.head) return null;
+    const matches = filter ? matcher(filter) : () => true;
+    const events: RecordedEvent[] = [];
+    let checkpoint = after;
+    let i = this.events.findIndex((event) => event.position > after);
+    if (i === -1) return { events, checkpoint: this.head };
+    for (; i < this.events.length; i++) {
+      const event = this.events[i];
+      checkpoint = event.position;
+      if (!matches(event)) continue;
+      events.push(event);
+      if (events.length === limit) return { events, checkpoint };
+    }
+    return { events, checkpoint: this.head };
+  }
+}
+
+function matcher(filter: EventFilter): (event: RecordedEvent) => boolean {
+  if ('eventTypes' in filter) {
+    const types = new Set(filter.eventTypes);
+    return (event) => types.has(event.type);
+  }
+  const categories = new Set(filter.streamCategories);
+  return (event) => {
+    const dash = event.streamId.indexOf('-');
+    return categories.has(dash === -1 ? event.streamId : event.streamId.slice(0, dash));
+  };
+}
