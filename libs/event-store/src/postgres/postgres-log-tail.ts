@@ -64,15 +64,13 @@ export class PostgresLogTail {
     if (this.from === null || this.head === null || after < this.from || after > this.head) return null;
     const matches = filter ? matcher(filter) : () => true;
     const events: RecordedEvent[] = [];
-    let checkpoint = after;
-    let i = this.events.findIndex((event) => event.position > after);
-    if (i === -1) return { events, checkpoint: this.head };
-    for (; i < this.events.length; i++) {
+    const start = this.events.findIndex((event) => event.position > after);
+    if (start === -1) return { events, checkpoint: this.head };
+    for (let i = start; i < this.events.length; i++) {
       const event = this.events[i];
-      checkpoint = event.position;
       if (!matches(event)) continue;
       events.push(event);
-      if (events.length === limit) return { events, checkpoint };
+      if (events.length === limit) return { events, checkpoint: event.position };
     }
     return { events, checkpoint: this.head };
   }
