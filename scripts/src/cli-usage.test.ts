@@ -17,6 +17,7 @@ describe('command-line usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench \[-- append\|replay\|search\|inbox\|http/);
     expect(help.stdout).toMatch(/--conversations N/);
+    expect(help.stdout).toMatch(/postgres +the PostgreSQL profile beside SQLite \(needs DATABASE_URL\)/);
     const unknown = await outcome(run(process.execPath, [cli('bench/run-all'), 'everything']));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown benchmark everything/);

@@ -34,7 +34,11 @@ export async function openPostgres(options: PostgresOptions): Promise<{ pool: Pg
   // An idle connection the server dropped is replaced by the pool; the error must not crash the process.
   pool.on('error', () => undefined);
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // IF NOT EXISTS is not safe against another process creating it at the same moment: that one wins, fine.
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: unknown) => {
+      const code = (error as { code?: string }).code;
+      if (code !== '23505' && code !== '42P06') throw error;
+    });
   } catch (error) {
     await pool.end();
     throw new EventStoreUnavailable(`PostgreSQL cannot be reached: ${describe(error)}.`, { cause: error });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import pg from 'pg';
 import { event, eventStoreContract } from '../contract/event-store.contract.js';
+import { UnreadableEvent } from '../event-store.errors.js';
 import type { RecordedEvent } from '../event-store.port.js';
+import { UpcasterRegistry } from '../upcasters.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { advisoryKey } from './postgres-migrations.js';
 import { describeOnPostgres, dropSchema, freshSchema } from './postgres.fixture.js';
@@ -90,6 +92,46 @@ describeOnPostgres('postgres event store', (url) => {
       controller.abort();
       await reader.close();
       await writer.close();
+      await dropSchema(url, schema);
+    }
+  });
+
+  it('lets a live subscriber that does not take an unreadable event go on past it; one that takes it stops on it', async () => {
+    const schema = freshSchema('unread');
+    const upcasters = new UpcasterRegistry([
+      {
+        type: 'Broken',
+        fromVersion: 1,
+        upcast: () => {
+          throw new Error('cannot upcast');
+        },
+      },
+    ]);
+    const store = await PostgresEventStore.open({ url, schema, upcasters, pollIntervalMs: 20 });
+    const controller = new AbortController();
+    try {
+      const quiet = (async () => {
+        for await (const batch of store.subscribe({ signal: controller.signal, filter: { streamCategories: ['y'] } }))
+          if (batch.events.some((e) => e.type === 'Fine')) return 'got it';
+        return 'aborted';
+      })();
+      const everything = (async () => {
+        try {
+          for await (const batch of store.subscribe({ signal: controller.signal })) void batch;
+          return 'aborted';
+        } catch (error) {
+          return error instanceof UnreadableEvent ? 'stopped on it' : String(error);
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 200));
+      await store.append('x-1', [event('Broken')], 'no_stream');
+      await store.append('y-1', [event('Fine')], 'no_stream');
+      const timeout = new Promise<string>((r) => setTimeout(() => r('timed out'), 5000));
+      expect(await Promise.race([quiet, timeout])).toBe('got it');
+      expect(await Promise.race([everything, timeout])).toBe('stopped on it');
+    } finally {
+      controller.abort();
+      await store.close();
       await dropSchema(url, schema);
     }
   });

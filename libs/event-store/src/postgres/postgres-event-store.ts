@@ -206,7 +206,7 @@ export class PostgresEventStore implements EventStore {
       const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
       // Live subscribers share one read of what is new; one that is behind the tail reads on its own.
       // A tail that cannot read (an unreadable event, a lost connection) stops growing: subscribers read SQL.
-      await this.tail.refresh().catch(() => undefined);
+      await this.tail.refresh();
       const batch =
         this.tail.after(checkpoint, batchSize, options.filter) ??
         (await this.readBatch(checkpoint, batchSize, options.filter));

@@ -13,6 +13,8 @@ export class PostgresLogTail {
   private head: Position | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** False when the last read stopped short (an unreadable event, a lost connection): the log may go on past `head`. */
+  private complete = true;
 
   constructor(
     /** Events after a position, in order, up to the first that cannot be read. */
@@ -21,7 +23,11 @@ export class PostgresLogTail {
     private readonly capacity = 4096,
   ) {}
 
-  /** Reads what is new; callers arriving during a read get one more pass, so none misses a commit it was woken by. */
+  /**
+   * Reads what is new; callers arriving during a read get one more pass, so
+   * none misses a commit it was woken by. Never throws: a read that fails
+   * leaves the tail incomplete, and subscribers past it read on their own.
+   */
   refresh(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -30,7 +36,12 @@ export class PostgresLogTail {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.readOnce();
+        try {
+          await this.readOnce();
+          this.complete = true;
+        } catch {
+          this.complete = false;
+        }
       } while (this.again);
     })().finally(() => (this.running = null));
     return this.running;
@@ -65,14 +76,14 @@ export class PostgresLogTail {
     const matches = filter ? matcher(filter) : () => true;
     const events: RecordedEvent[] = [];
     const start = this.events.findIndex((event) => event.position > after);
-    if (start === -1) return { events, checkpoint: this.head };
+    if (start === -1) return this.complete ? { events, checkpoint: this.head } : null;
     for (let i = start; i < this.events.length; i++) {
       const event = this.events[i];
       if (!matches(event)) continue;
       events.push(event);
       if (events.length === limit) return { events, checkpoint: event.position };
     }
-    return { events, checkpoint: this.head };
+    return this.complete || events.length ? { events, checkpoint: this.head } : null;
   }
 }
 
