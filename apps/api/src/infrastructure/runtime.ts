@@ -7,6 +7,7 @@ import { DevOutbox } from '@pi/notify';
 import { openEmbeddedStores } from './embedded-stores.js';
 import { openPostgresStores } from './postgres-stores.js';
 import { openKurrentStores } from './kurrent-stores.js';
+import { keepDataPrivate } from './private-files.js';
 import { outboxFile, type RuntimeConfig } from './profile-stores.js';
 
 export { databaseFile, outboxFile, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
@@ -25,6 +26,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: RuntimeConfig, engineOptions: EngineOptions = {}): Promise<Runtime> {
+  keepDataPrivate(config.dataDir);
   const profile = config.profile ?? 'embedded';
   const stores =
     profile === 'postgres'
