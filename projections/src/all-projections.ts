@@ -13,6 +13,7 @@ import { messagesProjection } from './conversations/messages.projection.js';
 import { accessHistoryProjection } from './access-history/access-history.projection.js';
 import { inboxFiltersProjection } from './inbox-filters/inbox-filters.projection.js';
 import { identityAuditProjection } from './identity-audit/identity-audit.projection.js';
+import { accessAuditProjection } from './access-audit/access-audit.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
 export const allProjections: readonly AnyProjection[] = [
@@ -30,4 +31,5 @@ export const allProjections: readonly AnyProjection[] = [
   accessHistoryProjection,
   inboxFiltersProjection,
   identityAuditProjection,
+  accessAuditProjection,
 ];

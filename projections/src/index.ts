@@ -30,3 +30,5 @@ export * from './identity-audit/audit-chain.js';
 export * from './inbox-filters/inbox-filters.projection.js';
 export * from './inbox-filters/inbox-filters.query.js';
 export * from './conversations/inbox-items.js';
+export * from './access-audit/access-audit.projection.js';
+export * from './access-audit/access-audit.query.js';

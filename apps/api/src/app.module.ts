@@ -20,6 +20,7 @@ import { ConversationsModule } from './conversations/conversations.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { PersonalDataReadsInterceptor } from './http/personal-data-reads.interceptor.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
 import { PublicPagesModule } from './public-pages/public-pages.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: PersonalDataReadsInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

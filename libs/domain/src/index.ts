@@ -65,4 +65,5 @@ export * from './phone-change/phone-change.decide.js';
 export * from './phone-change/phone-change.errors.js';
 export * from './phone-change/evidence.js';
 export * from './audit/audit-read.js';
+export * from './audit/personal-data-read.js';
 export * from './inbox/inbox-filters.js';

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditReads } from './audit-reads.js';
+import { AuditAccessController } from './audit-access.controller.js';
 import { AuditController } from './audit.controller.js';
 import { AuditConversationsController } from './audit-conversations.controller.js';
 
-@Module({ controllers: [AuditController, AuditConversationsController], providers: [AuditReads] })
+@Module({
+  controllers: [AuditController, AuditConversationsController, AuditAccessController],
+  providers: [AuditReads],
+})
 export class AuditModule {}

@@ -129,6 +129,8 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /v1/phone-change-requests/:requestId/verify': ['operator'],
 
   'GET /v1/audit/identity': ['auditor'],
+  // Who read which patient's data (ids and addresses, no values).
+  'GET /v1/audit/access': ['auditor'],
   'GET /v1/audit/identity/:patientId': ['auditor'],
 };
 

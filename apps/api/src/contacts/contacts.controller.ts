@@ -1,3 +1,4 @@
+import { RecordsPersonalDataRead } from '../audit/personal-data-reads.js';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { findContacts, getContact } from '@pi/projections';
@@ -115,6 +116,7 @@ export class ContactsController {
     return this.importer.import(request.body, context);
   }
 
+  @RecordsPersonalDataRead('contact')
   @Get()
   @ReadsFrom(contactsProjection.name, practiceProfileProjection.name)
   @ApiOperation({ summary: 'Search before inviting (q), or list by status (not_invited = "not yet invited") and tag' })
@@ -135,6 +137,7 @@ export class ContactsController {
     return { items: page.items.filter((doc) => readable.has(doc.id)).map(summary), nextCursor: page.nextCursor };
   }
 
+  @RecordsPersonalDataRead('contact')
   @Get(':contactId')
   @ReadsFrom(
     contactsProjection.name,

@@ -1,3 +1,4 @@
+import { RecordsPersonalDataRead } from '../audit/personal-data-reads.js';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -90,6 +91,7 @@ export class ConversationsController {
     return { position: positionText((await this.change(change, caller, context)).position) };
   }
 
+  @RecordsPersonalDataRead('conversation')
   @Get()
   @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
@@ -112,6 +114,7 @@ export class ConversationsController {
     return { items: await this.dtos(caller, page.items), nextCursor: page.nextCursor };
   }
 
+  @RecordsPersonalDataRead('conversation')
   @Get(':conversationId')
   @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({ summary: 'One conversation, with what matched and what did not against your records' })
@@ -121,6 +124,7 @@ export class ConversationsController {
     return (await this.dtos(caller, [doc]))[0];
   }
 
+  @RecordsPersonalDataRead('messages')
   @Get(':conversationId/messages')
   @ReadsFrom(conversationsProjection.name, accessHistoryProjection.name, messagesProjection.name)
   @ApiOperation({ summary: 'Messages, oldest first' })

@@ -1,3 +1,4 @@
+import { RecordsPersonalDataRead } from '../audit/personal-data-reads.js';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PatientNotFound } from '@pi/domain';
@@ -35,6 +36,7 @@ export class IdentityController {
     if (!(await this.access.patientReadable(caller, patientId))) throw new PatientNotFound(patientId);
   }
 
+  @RecordsPersonalDataRead('patient')
   @Get()
   @ReadsFrom(patientConnectionsProjection.name)
   @ApiOperation({

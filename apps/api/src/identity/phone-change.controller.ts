@@ -24,6 +24,7 @@ import {
   ReviewDto,
 } from './phone-change.dto.js';
 import { PhoneChanges } from './phone-change.service.js';
+import { PersonalDataReads, requestIdOf } from '../audit/personal-data-reads.js';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class PhoneChangeController {
   constructor(
     @Inject(PhoneChanges) private readonly changes: PhoneChanges,
     @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
+    @Inject(PersonalDataReads) private readonly reads: PersonalDataReads,
   ) {}
 
   @Post('evidence')
@@ -60,11 +62,23 @@ export class PhoneChangeController {
   async download(
     @Caller() caller: AuthContext,
     @Param('sha256') sha256: string,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     // Only a file this practice uploaded; any other answers as if it did not exist.
     const bytes = (await this.changes.evidenceOf(caller.practiceId, sha256)) && (await this.evidence.get(sha256));
     if (!bytes) throw ProblemException.of(404, 'evidence-not-found', 'No evidence of this practice with this sha256.');
+    // The file is streamed by hand, past the interceptors: its read is recorded here, before it leaves.
+    await this.reads.record(
+      {
+        kind: 'evidence',
+        route: 'GET /v1/evidence/:sha256',
+        address: request.ip ?? null,
+        caller,
+        requestId: requestIdOf(request),
+      },
+      { subjectIds: [sha256], patientIds: [] },
+    );
     sendEvidence(response, bytes);
   }
 

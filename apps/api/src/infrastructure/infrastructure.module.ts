@@ -10,6 +10,7 @@ import { SmsConsent } from '../sms/sms-consent.js';
 import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
+import { PersonalDataReads } from '../audit/personal-data-reads.js';
 import { ReactorRegistry } from './reactor.js';
 import type { Runtime } from './runtime.js';
 import { senders } from './senders.js';
@@ -50,6 +51,7 @@ export class InfrastructureModule {
       { provide: CommandExecutor, useValue: executor },
       { provide: Principals, useValue: principals },
       { provide: Reservations, useValue: new Reservations(executor, clock) },
+      { provide: PersonalDataReads, useValue: new PersonalDataReads(executor, clock) },
       { provide: ReactorRegistry, useValue: new ReactorRegistry() },
       { provide: JwtCodec, useValue: jwt },
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },

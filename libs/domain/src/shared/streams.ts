@@ -26,6 +26,8 @@ export const streams = {
   evidence: (practiceId: string, sha256: string) => `evidence-${practiceId}_${sha256}`,
   /** Who read the identity audit, per practice and UTC day. */
   auditReads: (practiceId: string, day: string) => `auditreads-${practiceId}_${day}`,
+  /** Who read personal data (contact cards, patients, conversations, evidence), per practice and UTC day. */
+  personalDataReads: (practiceId: string, day: string) => `phireads-${practiceId}_${day}`,
   /** One staff member's saved inbox filters. */
   inboxFilters: (staffId: string) => `inboxfilters-${staffId}`,
   /** Page views of a link, one stream per link and UTC day, so the link's own stream stays small. */

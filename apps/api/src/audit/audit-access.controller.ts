@@ -1,0 +1,94 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { accessAuditPage, accessAuditProjection, type AccessAuditDoc } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Response } from 'express';
+import { Caller } from '../auth/decorators.js';
+import type { AuthContext } from '../auth/auth-context.js';
+import { ProblemException } from '../http/problem.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
+
+const DAY = 86_400_000;
+const MAX_PERIOD_DAYS = 400;
+const CSV_COLUMNS = ['at', 'readerId', 'route', 'kind', 'subjectIds', 'patientIds', 'address'] as const;
+
+/**
+ * HIPAA 164.312(b): who read which patient's data, when and from where. Auditors
+ * (their own practice only) list it by patient, reader and period, in JSON
+ * pages or as one CSV file. Ids and addresses only, never a value.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/access')
+export class AuditAccessController {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ReadsFrom(accessAuditProjection.name)
+  @ApiOperation({ summary: 'Reads of personal data: by patient, by staff member, in a period (json pages or csv)' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AccessAuditPageDto })
+  async list(
+    @Caller() caller: AuthContext,
+    @Query() query: AccessAuditQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    // `to` is exclusive: by default just past now, so a read recorded this very millisecond is in.
+    const to = query.to ? new Date(query.to) : new Date(this.clock.now().getTime() + 1);
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
+    if (!(from < to))
+      throw ProblemException.of(400, 'invalid-period', '`from` must be before `to`.', {
+        errors: [{ field: 'from', messages: ['from must be before to'] }],
+      });
+    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY)
+      throw ProblemException.of(400, 'period-too-long', `List at most ${MAX_PERIOD_DAYS} days at a time.`);
+    const filter = {
+      patientId: query.patientId,
+      staffId: query.staffId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+    };
+    response.setHeader('Cache-Control', 'no-store');
+    if ((query.format ?? 'json') === 'json') {
+      const page = await accessAuditPage(this.readModels, caller.practiceId, {
+        ...filter,
+        limit: query.limit ?? 100,
+        cursor: query.cursor,
+      });
+      response.json({ items: page.items.map(record), nextCursor: page.nextCursor } satisfies AccessAuditPageDto);
+      return;
+    }
+    const rows: AccessAuditDoc[] = [];
+    for (let cursor: string | null = null; ;) {
+      const page = await accessAuditPage(this.readModels, caller.practiceId, { ...filter, limit: 1000, cursor });
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="access-audit_${filter.from.slice(0, 10)}_${filter.to.slice(0, 10)}.csv"`,
+    );
+    response.type('text/csv').send(toCsv(rows));
+  }
+}
+
+function record(doc: AccessAuditDoc) {
+  const { id, at, readerId, route, kind, subjectIds, patientIds, address } = doc;
+  return { id, at, readerId, route, kind, subjectIds, patientIds, address };
+}
+
+/** Ids, routes and addresses hold no comma or quote, but are quoted as a spreadsheet would be anyway. */
+function toCsv(rows: readonly AccessAuditDoc[]): string {
+  const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+  const line = (doc: AccessAuditDoc) =>
+    [doc.at, doc.readerId, doc.route, doc.kind, doc.subjectIds.join(' '), doc.patientIds.join(' '), doc.address ?? '']
+      .map(cell)
+      .join(',');
+  return `${CSV_COLUMNS.join(',')}\n${rows.map(line).join('\n')}${rows.length ? '\n' : ''}`;
+}
