@@ -20,6 +20,7 @@ import { ConversationsModule } from './conversations/conversations.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import type { Secrets } from './auth/jwt-secret.js';
 import { PersonalDataReadsInterceptor } from './http/personal-data-reads.interceptor.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';
@@ -29,7 +30,7 @@ import { TeamsModule } from './teams/teams.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: { config: Config; runtime: Runtime; jwtSecret: string; clock?: Clock }): DynamicModule {
+  static forRoot(options: { config: Config; runtime: Runtime; secrets: Secrets; clock?: Clock }): DynamicModule {
     return {
       module: AppModule,
       imports: [

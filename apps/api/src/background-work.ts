@@ -30,7 +30,8 @@ export function startBackgroundWork(options: {
   config: Config;
   runtime: Runtime;
   executor: CommandExecutor;
-  jwtSecret: string;
+  /** The root of the data keys (invitation tokens are sealed under a key derived from it). */
+  dataKeysSecret: string;
   clock: Clock;
   senders?: Senders;
   /** Where /health finds the reactors' state. */
@@ -43,7 +44,7 @@ export function startBackgroundWork(options: {
     runtime.readModels.store,
     executor,
     options.senders ?? senders(config, runtime),
-    new InviteTokens(options.jwtSecret),
+    new InviteTokens(options.dataKeysSecret),
     clock,
     { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },
     async (practiceId, phone) => !(await consent.optedOut(practiceId, phone)),

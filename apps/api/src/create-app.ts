@@ -8,7 +8,7 @@ import { AppModule } from './app.module.js';
 import { assertEveryRouteHasARule, declaredRoutes } from './auth/access-policy-check.js';
 import { authenticateBeforeBody } from './auth/authenticate-before-body.js';
 import { Authenticator } from './auth/authenticator.js';
-import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { resolveSecrets } from './auth/jwt-secret.js';
 import { Principals } from './auth/principals.js';
 import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
@@ -48,12 +48,12 @@ export async function startApp(
 ): Promise<RunningApp> {
   const runtime = await createRuntime(config);
   const logger = createLogger(config.logLevel, options.logDestination);
-  const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+  const secrets = resolveSecrets(config, config.dataDir);
   let app: NestExpressApplication | undefined;
   let metricsServer: { url: string; close(): Promise<void> } | null = null;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, runtime, jwtSecret, clock: options.clock }),
+      AppModule.forRoot({ config, runtime, secrets, clock: options.clock }),
       {
         bodyParser: false,
         logger: new PinoNestLogger(logger),
@@ -83,7 +83,7 @@ export async function startApp(
           config,
           runtime,
           executor: app.get(CommandExecutor),
-          jwtSecret,
+          dataKeysSecret: secrets.dataKeys,
           clock: options.clock ?? systemClock,
           senders: app.get(SENDERS),
           reactors: app.get(ReactorRegistry),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { loadConfigOrExit } from './config/config.js';
+import { loadConfigOrExit, type Config } from './config/config.js';
 import { JwtCodec } from './auth/jwt.js';
 import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { startApp } from './create-app.js';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   const lines = [
     '',
-    `Patient Invites is listening on ${running.url} (embedded profile, data in ${config.dataDir})`,
+    `Patient Invites is listening on ${running.url} (${describeStores(config)})`,
     `  API docs:     ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
     `  Health:       ${running.url}/health`,
     `  Public links: ${config.publicBaseUrl}/<slug>`,
@@ -49,3 +49,13 @@ main().catch((error: unknown) => {
   );
   process.exit(1);
 });
+
+/** Where the data is, never a password: the host and database of a URL, not its credentials. */
+function describeStores(config: Config): string {
+  const host = (url: string | null) => (url ? new URL(url).host : 'unset');
+  if (config.profile === 'postgres')
+    return `postgres profile, PostgreSQL at ${host(config.stores.databaseUrl)}, schema ${config.stores.databaseSchema}`;
+  if (config.profile === 'kurrent')
+    return `kurrent profile, KurrentDB at ${host(config.stores.eventStoreUrl)}, MongoDB at ${host(config.stores.mongodbUrl)}`;
+  return `embedded profile, data in ${config.dataDir}`;
+}

@@ -10,7 +10,7 @@ import {
   CommandExecutor,
   createRuntime,
   loadConfigOrExit,
-  resolveJwtSecret,
+  resolveSecrets,
   startBackgroundWorkWhileLeader,
   systemClock,
 } from '@pi/api';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
         config,
         runtime,
         executor: new CommandExecutor(runtime.events, systemClock, runtime.freshness),
-        jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
+        dataKeysSecret: resolveSecrets(config, config.dataDir).dataKeys,
         clock: systemClock,
       })
     : null;

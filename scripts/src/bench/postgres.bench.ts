@@ -74,6 +74,7 @@ async function twoInstances(url: string, seconds: number) {
       DATABASE_URL: url,
       DATABASE_SCHEMA: schema,
       JWT_SECRET: secret,
+      DATA_KEYS_SECRET: randomBytes(32).toString('base64url'),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       METRICS_PORT: 'off',

@@ -27,3 +27,77 @@ export function resolveJwtSecret(configured: string | null, dataDir: string): st
     throw error;
   }
 }
+
+export const PREVIOUS_JWT_SECRETS_FILE = 'jwt-secret.previous';
+export const DATA_KEYS_SECRET_FILE = 'data-keys-secret';
+
+/** The secrets of one process: the token keys (current and retired) and the root of the data keys. */
+export interface Secrets {
+  token: { current: string; previous: string[] };
+  dataKeys: string;
+}
+
+/** A retired token key is kept this long after its rotation: longer than any token it signed lives. */
+export const RETIRED_TOKEN_KEY_KEPT_MS = 25 * 3600_000;
+
+/**
+ * Lines of `jwt-secret.previous`: `<retired at, ISO> <secret>`, newest last,
+ * written by `npm run keys -- rotate-token`. Keys retired longer ago than any
+ * token lives are left out.
+ */
+export function readRetiredTokenSecrets(dataDir: string, now = Date.now()): string[] {
+  return retiredTokenKeyLines(dataDir, now)
+    .map((line) => line.split(' ')[1])
+    .reverse();
+}
+
+/** The lines of `jwt-secret.previous` still worth keeping, oldest first, as written. */
+export function retiredTokenKeyLines(dataDir: string, now = Date.now()): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, PREVIOUS_JWT_SECRETS_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => {
+      const [at, secret] = line.split(' ');
+      return Boolean(secret) && now - Date.parse(at) < RETIRED_TOKEN_KEY_KEPT_MS;
+    });
+}
+
+/**
+ * DATA_KEYS_SECRET when set; otherwise (embedded profile) kept in DATA_DIR. A
+ * data directory from before the keys were apart starts from its token
+ * secret, so every key derived from it (sealed invitations, phone-keyed
+ * streams, visitor pseudonyms) stays what it was, and from then on a token
+ * key rotation leaves them alone.
+ */
+export function resolveDataKeysSecret(configured: string | null, dataDir: string, tokenSecret: string): string {
+  if (configured) return configured;
+  const file = join(dataDir, DATA_KEYS_SECRET_FILE);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    writeFileSync(file, `${tokenSecret}\n`, { mode: 0o600, flag: 'wx' });
+    return tokenSecret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}
+
+export function resolveSecrets(
+  config: { jwtSecret: string | null; jwtPreviousSecrets: string[]; dataKeysSecret: string | null },
+  dataDir: string,
+): Secrets {
+  const current = resolveJwtSecret(config.jwtSecret, dataDir);
+  const previous = [...config.jwtPreviousSecrets, ...(config.jwtSecret ? [] : readRetiredTokenSecrets(dataDir))];
+  return { token: { current, previous }, dataKeys: resolveDataKeysSecret(config.dataKeysSecret, dataDir, current) };
+}

@@ -1,5 +1,6 @@
 import { isRole, ROLES, type Role } from '@pi/domain';
-import { jwtVerify, SignJWT } from 'jose';
+import { createHash } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { NO_PRACTICE, type AuthContext } from './auth-context.js';
 
 const ISSUER = 'patient-invites';
@@ -31,6 +32,9 @@ export function parseLifetime(text: string): number | null {
 /** HS256 bearer tokens: `sub` = staff id, `practiceId`, `roles` ⊂ {admin, staff, auditor, support}; or `sub` = operator id, `operator: true`. */
 export class JwtCodec {
   private readonly key: Uint8Array;
+  private readonly keyId: string;
+  /** Every key a token may be signed with, by id: the current one and those retired by a rotation. */
+  private readonly keys: Map<string, Uint8Array>;
   /**
    * Tokens already verified, by their full text (signature included), with
    * their expiry. A client sends the same bearer token many times: checking
@@ -42,8 +46,12 @@ export class JwtCodec {
   constructor(
     secret: string,
     private readonly now: () => number = Date.now,
+    /** Retired token secrets: tokens they signed stay valid until they expire. */
+    previous: readonly string[] = [],
   ) {
     this.key = new TextEncoder().encode(secret);
+    this.keyId = keyIdOf(secret);
+    this.keys = new Map([secret, ...previous].map((s) => [keyIdOf(s), new TextEncoder().encode(s)]));
   }
 
   /** Signs a token valid from now for `lifetimeSeconds` (at most 24 hours; a negative one is already expired, for tests). */
@@ -54,7 +62,7 @@ export class JwtCodec {
     const payload =
       'operatorId' in claims ? { operator: true } : { practiceId: claims.practiceId, roles: claims.roles };
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.keyId })
       .setSubject('operatorId' in claims ? claims.operatorId : claims.staffId)
       .setIssuer(ISSUER)
       .setIssuedAt(issuedAt)
@@ -74,16 +82,37 @@ export class JwtCodec {
     return auth;
   }
 
+  /** The key named by the token's `kid`; a token from before key ids is tried with each key. */
+  private candidateKeys(token: string): Uint8Array[] {
+    let kid: unknown;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      throw new InvalidToken('The token is not valid.');
+    }
+    if (kid === undefined) return [...this.keys.values()];
+    const key = typeof kid === 'string' ? this.keys.get(kid) : undefined;
+    if (!key) throw new InvalidToken('The token is not valid.');
+    return [key];
+  }
+
   private async verifyWithJose(token: string): Promise<{ auth: AuthContext; expiresAt: number }> {
     let payload;
-    try {
-      ({ payload } = await jwtVerify(token, this.key, {
-        algorithms: [ALGORITHM],
-        issuer: ISSUER,
-        currentDate: new Date(this.now()),
-      }));
-    } catch (error) {
-      const code = (error as { code?: string }).code;
+    let failure: unknown = null;
+    for (const key of this.candidateKeys(token)) {
+      try {
+        ({ payload } = await jwtVerify(token, key, {
+          algorithms: [ALGORITHM],
+          issuer: ISSUER,
+          currentDate: new Date(this.now()),
+        }));
+        break;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    if (!payload) {
+      const code = (failure as { code?: string } | null)?.code;
       throw new InvalidToken(code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : 'The token is not valid.');
     }
     const { sub, practiceId, roles, exp, iat, operator } = payload as Record<string, unknown>;
@@ -108,4 +137,9 @@ export class JwtCodec {
     }
     return { auth: { staffId: sub, practiceId, roles: roles }, expiresAt };
   }
+}
+
+/** A key's public name in a token's header: a hash of it, which says nothing of the key. */
+function keyIdOf(secret: string): string {
+  return createHash('sha256').update(`token-key:${secret}`).digest('base64url').slice(0, 12);
 }

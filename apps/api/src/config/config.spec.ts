@@ -69,4 +69,37 @@ describe('configuration', () => {
       /SQLITE_SYNCHRONOUS=off: must be full .*power cut.* or normal/,
     );
   });
+
+  it('reads the postgres and kurrent profiles, and names every setting they need without echoing a password', () => {
+    const secrets = { JWT_SECRET: 'j'.repeat(40), DATA_KEYS_SECRET: 'd'.repeat(40) };
+    const config = loadConfig({ PROFILE: 'postgres', DATABASE_URL: 'postgres://u:pw@db:5432/pi', ...secrets }, '/srv');
+    expect(config).toMatchObject({
+      profile: 'postgres',
+      stores: { databaseUrl: 'postgres://u:pw@db:5432/pi', databaseSchema: 'public' },
+    });
+    const missing = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, '/srv');
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      return '';
+    };
+    const postgres = missing({
+      PROFILE: 'postgres',
+      DATABASE_URL: 'mysql://u:hunter2@db/pi',
+      DATABASE_SCHEMA: 'Bad-Name',
+    });
+    expect(postgres).toMatch(/DATABASE_URL: not a postgres: or postgresql:\/\/ URL/);
+    expect(postgres).toMatch(/DATABASE_SCHEMA=Bad-Name/);
+    expect(postgres).toMatch(/JWT_SECRET: required with PROFILE=postgres/);
+    expect(postgres).toMatch(/DATA_KEYS_SECRET: required with PROFILE=postgres/);
+    expect(postgres).not.toContain('hunter2');
+    const kurrent = missing({ PROFILE: 'kurrent', ...secrets });
+    expect(kurrent).toMatch(/EVENTSTORE_URL: required with PROFILE=kurrent/);
+    expect(kurrent).toMatch(/MONGODB_URL: required with PROFILE=kurrent/);
+    expect(missing({ JWT_PREVIOUS_SECRETS: 'short', DATA_KEYS_SECRET: 'short' })).toMatch(
+      /JWT_PREVIOUS_SECRETS: .*\n?.*DATA_KEYS_SECRET: must be at least 32 bytes/s,
+    );
+  });
 });

@@ -22,6 +22,14 @@ export interface Config {
   publicBaseUrl: string;
   /** null: generated once and kept in DATA_DIR (embedded profile). */
   jwtSecret: string | null;
+  /** Token keys retired by a rotation: tokens they signed stay valid until they expire (JWT_PREVIOUS_SECRETS). */
+  jwtPreviousSecrets: string[];
+  /**
+   * The root of the keys that protect stored data (invitation sealing, keyed hashes of phones, visitor
+   * pseudonyms, patient sessions), apart from the token key so that rotating one leaves the other.
+   * null: kept in DATA_DIR (embedded profile); required elsewhere.
+   */
+  dataKeysSecret: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a GET with X-Consistent-After waits for its read model. */
   consistencyWaitMs: number;
@@ -136,6 +144,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const jwtSecret = env.JWT_SECRET?.trim() || null;
   if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32)
     problems.push('JWT_SECRET: must be at least 32 bytes long (or unset, to generate one in DATA_DIR).');
+  const jwtPreviousSecrets = (env.JWT_PREVIOUS_SECRETS ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  if (jwtPreviousSecrets.some((secret) => Buffer.byteLength(secret) < 32))
+    problems.push('JWT_PREVIOUS_SECRETS: each retired secret (comma-separated) is at least 32 bytes long.');
+  const dataKeysSecret = env.DATA_KEYS_SECRET?.trim() || null;
+  if (dataKeysSecret !== null && Buffer.byteLength(dataKeysSecret) < 32)
+    problems.push(
+      'DATA_KEYS_SECRET: must be at least 32 bytes long (or unset on the embedded profile, to keep one in DATA_DIR).',
+    );
 
   const logLevel = text('LOG_LEVEL', 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
@@ -210,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(
       `JWT_SECRET: required with PROFILE=${profile} (every process must sign and check tokens with the same secret).`,
     );
+  if (profile !== 'embedded' && dataKeysSecret === null)
+    problems.push(
+      `DATA_KEYS_SECRET: required with PROFILE=${profile} (the root of the keys that protect stored data, the same in every process, apart from JWT_SECRET so either can be rotated).`,
+    );
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
   return {
@@ -221,6 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sqliteSynchronous,
     publicBaseUrl,
     jwtSecret,
+    jwtPreviousSecrets,
+    dataKeysSecret,
     logLevel,
     consistencyWaitMs,
     bodyLimitBytes,

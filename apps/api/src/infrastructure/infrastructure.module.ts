@@ -3,6 +3,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PatientSessions } from '../patient-web/patient-sessions.js';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
+import type { Secrets } from '../auth/jwt-secret.js';
 import { Principals } from '../auth/principals.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';
@@ -31,12 +32,14 @@ import {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(options: { config: Config; runtime: Runtime; jwtSecret: string; clock?: Clock }): DynamicModule {
+  static forRoot(options: { config: Config; runtime: Runtime; secrets: Secrets; clock?: Clock }): DynamicModule {
     const clock = options.clock ?? systemClock;
     const metrics = new Metrics(options.runtime.readModels);
     const executor = new CommandExecutor(options.runtime.events, clock, options.runtime.freshness);
     const principals = new Principals(options.runtime.events);
-    const jwt = new JwtCodec(options.jwtSecret);
+    const jwt = new JwtCodec(options.secrets.token.current, undefined, options.secrets.token.previous);
+    // Keys that protect stored data come from their own root: rotating the token key leaves them.
+    const dataKeys = options.secrets.dataKeys;
     executor.onAppended = (streamId, events, lastRevision) => {
       metrics.eventsAppended.inc(events.length);
       principals.observe(streamId, events, lastRevision);
@@ -55,20 +58,20 @@ export class InfrastructureModule {
       { provide: ReactorRegistry, useValue: new ReactorRegistry() },
       { provide: JwtCodec, useValue: jwt },
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
-      { provide: InviteTokens, useValue: new InviteTokens(options.jwtSecret) },
+      { provide: InviteTokens, useValue: new InviteTokens(dataKeys) },
       { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
       {
         provide: VISITOR_KEY_SECRET,
-        useValue: createHmac('sha256', options.jwtSecret).update('visitor-key').digest('base64url'),
+        useValue: createHmac('sha256', dataKeys).update('visitor-key').digest('base64url'),
       },
       {
         provide: PHONE_KEY_SECRET,
-        useValue: createHmac('sha256', options.jwtSecret).update('phone-key').digest('base64url'),
+        useValue: createHmac('sha256', dataKeys).update('phone-key').digest('base64url'),
       },
       {
         provide: PatientSessions,
         useValue: new PatientSessions(
-          createHmac('sha256', options.jwtSecret).update('patient-session').digest('base64url'),
+          createHmac('sha256', dataKeys).update('patient-session').digest('base64url'),
           () => clock.now().getTime(),
         ),
       },

@@ -27,6 +27,7 @@ describeOnPostgres('two API instances and the projector on one database', (url) 
     DATABASE_URL: url,
     DATABASE_SCHEMA: schema,
     JWT_SECRET: randomBytes(32).toString('base64url'),
+    DATA_KEYS_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: dataDir,
     RUN_PROJECTIONS: 'false',
     CONSISTENCY_WAIT_MS: '5000',

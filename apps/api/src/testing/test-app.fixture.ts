@@ -71,6 +71,7 @@ export function testProfileEnv(): Record<string, string> {
     DATABASE_URL: url,
     DATABASE_SCHEMA: freshSchema('api'),
     JWT_SECRET: randomBytes(32).toString('base64url'),
+    DATA_KEYS_SECRET: randomBytes(32).toString('base64url'),
   };
 }
 
