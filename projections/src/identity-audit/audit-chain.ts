@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { signedMessage, type ChainSigner } from './audit-signature.js';
 import type { AuditRecordDoc } from './identity-audit.projection.js';
 
 /**
@@ -69,6 +70,8 @@ export function chainExport(
   period: { from: string; to: string },
   generatedAt: string,
   records: readonly AuditRecordDoc[],
+  /** Signs the chain head in the closing row (Ed25519), so a re-chained file fails verification with the public key. */
+  signer?: ChainSigner,
 ): ExportRow[] {
   const rows: ExportRow[] = [];
   const push = (row: Omit<ExportRow, 'hash' | 'prevHash'>) => rows.push(link(rows.at(-1)?.hash ?? ZERO, row));
@@ -102,9 +105,29 @@ export function chainExport(
     actor: '',
     identityStatus: '',
     summary: `${records.length} records.`,
-    details: canonicalJson({ records: records.length }),
+    details: canonicalJson(closingDetails(practiceId, records.length, rows.at(-1)!.hash, signer)),
   });
   return rows;
+}
+
+function closingDetails(practiceId: string, records: number, chainHead: string, signer?: ChainSigner) {
+  if (!signer) return { records };
+  return {
+    records,
+    chainHead,
+    keyId: signer.keyId,
+    signature: signer.sign(signedMessage(practiceId, records, chainHead)),
+  };
+}
+
+/** The record count a closing row states, or null when it is not one. */
+function countIn(details: string): number | null {
+  try {
+    const records = (JSON.parse(details) as { records?: unknown }).records;
+    return typeof records === 'number' ? records : null;
+  } catch {
+    return null;
+  }
 }
 
 export type ChainVerdict = { ok: true; records: number } | { ok: false; row: number; seq: number; reason: string };
@@ -129,7 +152,7 @@ export function verifyChain(rows: readonly ExportRow[]): ChainVerdict {
     return { ok: false, row: 1, seq: Number(rows[0].seq), reason: 'the export does not start with its opening row' };
   const last = rows.at(-1)!;
   const count = rows.length - 2;
-  if (last.type !== 'ExportEnded' || last.details !== canonicalJson({ records: count }))
+  if (last.type !== 'ExportEnded' || countIn(last.details) !== count)
     return {
       ok: false,
       row: rows.length,

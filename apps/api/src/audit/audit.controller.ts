@@ -10,6 +10,7 @@ import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { AuditReads } from './audit-reads.js';
+import { AuditSigningKey } from './audit-signing-key.js';
 import { AuditExportQueryDto } from './audit.dto.js';
 
 const DAY = 86_400_000;
@@ -27,6 +28,7 @@ export class AuditController {
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(AuditReads) private readonly reads: AuditReads,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AuditSigningKey) private readonly signingKey: AuditSigningKey,
   ) {}
 
   @Get()
@@ -55,7 +57,7 @@ export class AuditController {
     const records = await auditPeriod(this.readModels, context.practiceId, period.from, period.to);
     const format = query.format ?? 'json';
     await this.reads.record({ patientId: null, period, format, records: records.length }, context);
-    const rows = chainExport(context.practiceId, period, now.toISOString(), records);
+    const rows = chainExport(context.practiceId, period, now.toISOString(), records, this.signingKey);
     const name = `identity-audit_${period.from.slice(0, 10)}_${period.to.slice(0, 10)}.${format}`;
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     response.setHeader('Cache-Control', 'no-store');
@@ -68,6 +70,7 @@ export class AuditController {
       ...period,
       generatedAt: now.toISOString(),
       algorithm: 'sha256',
+      signature: { algorithm: 'Ed25519', keyId: this.signingKey.keyId, publicKey: '/v1/audit/public-key' },
       records: rows,
     });
   }

@@ -1,10 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { verifyChain, type ExportRow } from '@pi/projections';
+import { rowHash, verifyChain, type ExportRow } from '@pi/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, invitationToken, signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
@@ -12,9 +13,9 @@ import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixtu
 const VERIFY_SCRIPT = fileURLToPath(new URL('../../../../scripts/dist/audit-verify.js', import.meta.url));
 const run = promisify(execFile);
 
-async function verifyWithScript(path: string): Promise<{ code: number; output: string }> {
+async function verifyWithScript(path: string, ...options: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout } = await run(process.execPath, [VERIFY_SCRIPT, path]);
+    const { stdout } = await run(process.execPath, [VERIFY_SCRIPT, path, ...options]);
     return { code: 0, output: stdout };
   } catch (error) {
     const failed = error as { code: number; stderr: string };
@@ -174,6 +175,63 @@ describe("the auditors' identity history and export", () => {
     const cut = csv.text.trimEnd().split('\r\n').slice(0, -1).join('\r\n');
     writeFileSync(join(dir, 'cut.csv'), cut);
     expect((await verifyWithScript(join(dir, 'cut.csv'))).output).toMatch(/cut off/);
+  });
+
+  it('signs each export: a forger who removes a record and re-chains the file passes the chain, never the signature', async () => {
+    const key = await api.request('GET', '/v1/audit/public-key', { token: auditor });
+    expect(key.status).toBe(200);
+    expect(key.body).toMatchObject({ algorithm: 'Ed25519', keyId: expect.any(String) });
+    const pem = join(dir, 'audit-public.pem');
+    writeFileSync(pem, key.body.publicKeyPem);
+    const from = new Date(clock.now().getTime() - 3600_000).toISOString();
+    const to = new Date(clock.now().getTime() + 3600_000).toISOString();
+    const exported = await api.request('GET', `/v1/audit/identity?from=${from}&to=${to}&format=json`, {
+      token: auditor,
+      headers: { 'X-Consistent-After': position },
+    });
+    const original = exported.body as { records: ExportRow[] };
+    writeFileSync(join(dir, 'signed.json'), exported.text);
+    expect(await verifyWithScript(join(dir, 'signed.json'), '--public-key', pem)).toMatchObject({
+      code: 0,
+      output: expect.stringContaining(`signed by key ${key.body.keyId}`),
+    });
+
+    // The forgery of the finding: drop the rejection, rewrite a decision, recompute every hash and the count.
+    const forged = structuredClone(original);
+    const dropped = forged.records.findIndex((r) => r.type === 'IdentityMismatchFlagged');
+    expect(dropped).toBeGreaterThan(0);
+    forged.records.splice(dropped, 1);
+    let previous = '0'.repeat(64);
+    forged.records = forged.records.map((row, i, all) => {
+      const details =
+        i === all.length - 1 ? JSON.stringify({ ...JSON.parse(row.details), records: all.length - 2 }) : row.details;
+      const relinked = { ...row, details, prevHash: previous };
+      const hash = rowHash(relinked);
+      previous = hash;
+      return { ...relinked, hash };
+    });
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    // The chain alone cannot tell ...
+    expect((await verifyWithScript(join(dir, 'forged.json'))).code).toBe(0);
+    // ... the signature can.
+    const caught = await verifyWithScript(join(dir, 'forged.json'), '--public-key', pem);
+    expect(caught.code).toBe(1);
+    expect(caught.output).toMatch(/BROKEN signature: the signed chain head is not the head of this chain/);
+
+    // A forger who also rewrites the signed head still cannot sign it.
+    const resigned = structuredClone(forged);
+    const closing = resigned.records.at(-1)!;
+    closing.details = JSON.stringify({ ...JSON.parse(closing.details), chainHead: closing.prevHash });
+    closing.hash = rowHash(closing);
+    writeFileSync(join(dir, 'resigned.json'), JSON.stringify(resigned));
+    const still = await verifyWithScript(join(dir, 'resigned.json'), '--public-key', pem);
+    expect(still.code).toBe(1);
+    expect(still.output).toMatch(/the signature does not match/);
+
+    // And a key that is not the practice platform's fails every file.
+    const { publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(join(dir, 'other.pem'), publicKey.export({ format: 'pem', type: 'spki' }));
+    expect((await verifyWithScript(join(dir, 'signed.json'), '--public-key', join(dir, 'other.pem'))).code).toBe(1);
   });
 
   it('refuses a bad period specifically', async () => {

@@ -131,6 +131,8 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /v1/audit/identity': ['auditor'],
   // Who read which patient's data (ids and addresses, no values).
   'GET /v1/audit/access': ['auditor'],
+  // The public key that signs identity-audit exports (not a secret; auditors and admins fetch it).
+  'GET /v1/audit/public-key': ['auditor', 'admin'],
   'GET /v1/audit/identity/:patientId': ['auditor'],
 };
 

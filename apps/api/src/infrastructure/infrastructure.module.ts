@@ -12,6 +12,7 @@ import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations } from './reservations.js';
 import { PersonalDataReads } from '../audit/personal-data-reads.js';
+import { AuditSigningKey } from '../audit/audit-signing-key.js';
 import { ReactorRegistry } from './reactor.js';
 import type { Runtime } from './runtime.js';
 import { senders } from './senders.js';
@@ -55,6 +56,7 @@ export class InfrastructureModule {
       { provide: Principals, useValue: principals },
       { provide: Reservations, useValue: new Reservations(executor, clock) },
       { provide: PersonalDataReads, useValue: new PersonalDataReads(executor, clock) },
+      { provide: AuditSigningKey, useValue: new AuditSigningKey(dataKeys) },
       { provide: ReactorRegistry, useValue: new ReactorRegistry() },
       { provide: JwtCodec, useValue: jwt },
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
