@@ -5,13 +5,11 @@ import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
 import { Caller } from '../auth/decorators.js';
 import type { AuthContext } from '../auth/auth-context.js';
-import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
+import { auditPeriodOf } from './audit-period.js';
 
-const DAY = 86_400_000;
-const MAX_PERIOD_DAYS = 400;
 const CSV_COLUMNS = ['at', 'readerId', 'route', 'kind', 'subjectIds', 'patientIds', 'address'] as const;
 
 /**
@@ -38,21 +36,7 @@ export class AuditAccessController {
     @Query() query: AccessAuditQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    // `to` is exclusive: by default just past now, so a read recorded this very millisecond is in.
-    const to = query.to ? new Date(query.to) : new Date(this.clock.now().getTime() + 1);
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
-    if (!(from < to))
-      throw ProblemException.of(400, 'invalid-period', '`from` must be before `to`.', {
-        errors: [{ field: 'from', messages: ['from must be before to'] }],
-      });
-    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY)
-      throw ProblemException.of(400, 'period-too-long', `List at most ${MAX_PERIOD_DAYS} days at a time.`);
-    const filter = {
-      patientId: query.patientId,
-      staffId: query.staffId,
-      from: from.toISOString(),
-      to: to.toISOString(),
-    };
+    const filter = { patientId: query.patientId, staffId: query.staffId, ...auditPeriodOf(query, this.clock.now()) };
     response.setHeader('Cache-Control', 'no-store');
     if ((query.format ?? 'json') === 'json') {
       const page = await accessAuditPage(this.readModels, caller.practiceId, {

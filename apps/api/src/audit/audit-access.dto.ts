@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MAX_CURSOR_LENGTH } from '@pi/read-store';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { PageQueryDto } from '../http/pagination.dto.js';
 import { AuditExportQueryDto } from './audit.dto.js';
 
-export class AccessAuditQueryDto extends AuditExportQueryDto {
+/** The period and format of an audit export, a page (json), and who or whom the reads were of. */
+export class AccessAuditQueryDto extends IntersectionType(AuditExportQueryDto, PageQueryDto) {
   @ApiPropertyOptional({ description: 'Only reads of this patient’s data' })
   @IsOptional()
   @IsString()
@@ -16,20 +16,6 @@ export class AccessAuditQueryDto extends AuditExportQueryDto {
   @IsString()
   @Length(1, 100)
   staffId?: string;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (json)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_CURSOR_LENGTH)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class AccessAuditRecordDto {

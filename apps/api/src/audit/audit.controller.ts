@@ -5,16 +5,13 @@ import { auditPeriod, chainExport, exportToCsv, identityAuditProjection, patient
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
 import { CommandCtx } from '../http/command-context.decorator.js';
-import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { AuditReads } from './audit-reads.js';
+import { auditPeriodOf } from './audit-period.js';
 import { AuditSigningKey } from './audit-signing-key.js';
 import { AuditExportQueryDto } from './audit.dto.js';
-
-const DAY = 86_400_000;
-const MAX_PERIOD_DAYS = 400;
 
 /**
  * HIPAA 164.312(b): the auditors' tools. Only the `auditor` role reads them,
@@ -45,15 +42,7 @@ export class AuditController {
     @Res() response: Response,
   ): Promise<void> {
     const now = this.clock.now();
-    const to = query.to ? new Date(query.to) : now;
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
-    if (!(from < to))
-      throw ProblemException.of(400, 'invalid-period', '`from` must be before `to`.', {
-        errors: [{ field: 'from', messages: ['from must be before to'] }],
-      });
-    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY)
-      throw ProblemException.of(400, 'period-too-long', `Export at most ${MAX_PERIOD_DAYS} days at a time.`);
-    const period = { from: from.toISOString(), to: to.toISOString() };
+    const period = auditPeriodOf(query, now);
     const records = await auditPeriod(this.readModels, context.practiceId, period.from, period.to);
     const format = query.format ?? 'json';
     await this.reads.record({ patientId: null, period, format, records: records.length }, context);

@@ -1,3 +1,4 @@
+import { matcherOf } from '../event-filter.js';
 import type { EventFilter, Position, RecordedEvent } from '../event-store.port.js';
 
 /**
@@ -73,7 +74,7 @@ export class PostgresLogTail {
     filter?: EventFilter,
   ): { events: RecordedEvent[]; checkpoint: Position } | null {
     if (this.from === null || this.head === null || after < this.from || after > this.head) return null;
-    const matches = filter ? matcher(filter) : () => true;
+    const matches = filter ? matcherOf(filter) : () => true;
     const events: RecordedEvent[] = [];
     const start = this.events.findIndex((event) => event.position > after);
     if (start === -1) return this.complete ? { events, checkpoint: this.head } : null;
@@ -85,16 +86,4 @@ export class PostgresLogTail {
     }
     return this.complete || events.length ? { events, checkpoint: this.head } : null;
   }
-}
-
-function matcher(filter: EventFilter): (event: RecordedEvent) => boolean {
-  if ('eventTypes' in filter) {
-    const types = new Set(filter.eventTypes);
-    return (event) => types.has(event.type);
-  }
-  const categories = new Set(filter.streamCategories);
-  return (event) => {
-    const dash = event.streamId.indexOf('-');
-    return categories.has(dash === -1 ? event.streamId : event.streamId.slice(0, dash));
-  };
 }

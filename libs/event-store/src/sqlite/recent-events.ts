@@ -1,3 +1,4 @@
+import { matcherOf } from '../event-filter.js';
 import type { EventFilter, Position, RecordedEvent } from '../event-store.port.js';
 
 /**
@@ -38,7 +39,7 @@ export class RecentEvents {
     const first = this.events[0];
     const last = this.events.at(-1);
     if (!first || !last || after < first.position - 1n || after > last.position) return null;
-    const matches = filter ? matcher(filter) : () => true;
+    const matches = filter ? matcherOf(filter) : () => true;
     const events: RecordedEvent[] = [];
     let checkpoint = after;
     for (let i = Number(after - first.position + 1n); i < this.events.length; i++) {
@@ -50,16 +51,4 @@ export class RecentEvents {
     }
     return { events, checkpoint };
   }
-}
-
-function matcher(filter: EventFilter): (event: RecordedEvent) => boolean {
-  if ('eventTypes' in filter) {
-    const types = new Set(filter.eventTypes);
-    return (event) => types.has(event.type);
-  }
-  const categories = new Set(filter.streamCategories);
-  return (event) => {
-    const dash = event.streamId.indexOf('-');
-    return categories.has(dash === -1 ? event.streamId : event.streamId.slice(0, dash));
-  };
 }
