@@ -20,7 +20,7 @@ import { ConversationsModule } from './conversations/conversations.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { AuditModule } from './audit/audit.module.js';
-import type { Secrets } from './auth/jwt-secret.js';
+import type { Secrets } from './auth/secrets.js';
 import { PersonalDataReadsInterceptor } from './http/personal-data-reads.interceptor.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PracticeModule } from './practice/practice.module.js';

@@ -8,7 +8,7 @@ import { AppModule } from './app.module.js';
 import { assertEveryRouteHasARule, declaredRoutes } from './auth/access-policy-check.js';
 import { authenticateBeforeBody } from './auth/authenticate-before-body.js';
 import { Authenticator } from './auth/authenticator.js';
-import { resolveSecrets } from './auth/jwt-secret.js';
+import { resolveSecrets } from './auth/secrets.js';
 import { Principals } from './auth/principals.js';
 import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';

@@ -2,7 +2,7 @@ export * from './config/config.js';
 export * from './create-app.js';
 export * from './openapi.js';
 export * from './auth/jwt.js';
-export * from './auth/jwt-secret.js';
+export * from './auth/secrets.js';
 export * from './demo/demo-practice.js';
 export * from './infrastructure/runtime.js';
 export * from './background-work.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config/config.js';
 import { startApp, type RunningApp } from './create-app.js';
 import { JwtCodec } from './auth/jwt.js';
-import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { resolveJwtSecret } from './auth/secrets.js';
 
 describe('logs', () => {
   const lines: string[] = [];

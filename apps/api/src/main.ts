@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { loadConfigOrExit, type Config } from './config/config.js';
 import { JwtCodec } from './auth/jwt.js';
-import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { resolveJwtSecret } from './auth/secrets.js';
 import { startApp } from './create-app.js';
 
 async function main(): Promise<void> {

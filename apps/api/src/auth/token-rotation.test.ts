@@ -10,7 +10,7 @@ import { loadConfig } from '../config/config.js';
 import { startApp, type RunningApp } from '../create-app.js';
 import { PHONE_KEY_SECRET, VISITOR_KEY_SECRET } from '../infrastructure/tokens.js';
 import { JwtCodec } from './jwt.js';
-import { JWT_SECRET_FILE } from './jwt-secret.js';
+import { JWT_SECRET_FILE } from './secrets.js';
 
 const run = promisify(execFile);
 const keysCli = fileURLToPath(new URL('../../../../scripts/dist/keys.js', import.meta.url));

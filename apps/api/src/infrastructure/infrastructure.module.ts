@@ -3,7 +3,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PatientSessions } from '../patient-web/patient-sessions.js';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
-import type { Secrets } from '../auth/jwt-secret.js';
+import type { Secrets } from '../auth/secrets.js';
 import { Principals } from '../auth/principals.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';

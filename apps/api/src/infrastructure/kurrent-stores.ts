@@ -16,8 +16,17 @@ export async function openKurrentStores(config: RuntimeConfig, engineOptions: En
   if (!eventStoreUrl || !mongodbUrl) throw new Error('PROFILE=kurrent needs EVENTSTORE_URL and MONGODB_URL.');
   const events = new EsdbEventStore({ url: eventStoreUrl, upcasters: new UpcasterRegistry(upcasters) });
   const database = mongodbDatabase ?? 'patient_invites';
-  const documents = await MongoDocumentStore.open({ url: mongodbUrl, database });
-  const leadership = await MongoLeadership.open(mongodbUrl, database);
+  let documents: MongoDocumentStore | undefined;
+  let leadership: MongoLeadership;
+  try {
+    documents = await MongoDocumentStore.open({ url: mongodbUrl, database });
+    leadership = await MongoLeadership.open(mongodbUrl, database);
+  } catch (error) {
+    // Nothing half-open is left behind: a process that cannot start exits cleanly.
+    await documents?.close();
+    await events.close();
+    throw error;
+  }
   return profileStores(config, engineOptions, {
     events,
     documents,

@@ -7,7 +7,7 @@ import { startApp } from '../create-app.js';
 import { databaseFile } from '../infrastructure/runtime.js';
 import { eventually } from '../testing/test-app.fixture.js';
 import { JwtCodec } from '../auth/jwt.js';
-import { resolveJwtSecret } from '../auth/jwt-secret.js';
+import { resolveJwtSecret } from '../auth/secrets.js';
 
 /** Every file and directory below `root`, with its permission bits. */
 function walk(root: string): { path: string; mode: number; directory: boolean }[] {

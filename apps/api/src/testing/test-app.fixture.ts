@@ -6,7 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Role } from '@pi/domain';
 import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
 import { JwtCodec } from '../auth/jwt.js';
-import { resolveJwtSecret } from '../auth/jwt-secret.js';
+import { resolveJwtSecret } from '../auth/secrets.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { startApp, type RunningApp } from '../create-app.js';
 import type { DemoPractice } from '../demo/demo-practice.js';

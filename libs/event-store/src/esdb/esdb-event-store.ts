@@ -1,4 +1,5 @@
 import { CommitSignal } from '../commit-signal.js';
+import { matcherOf } from '../event-filter.js';
 import { UnreadableEvent, WrongExpectedRevision } from '../event-store.errors.js';
 import {
   START,
@@ -280,10 +281,7 @@ function isOurs(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
 
 /** The server filters by prefix; the port means exact types and categories. */
 function passes(resolved: ResolvedEvent | AllStreamResolvedEvent, filter?: EventFilter): boolean {
-  const event = resolved.event!;
-  if (!filter) return true;
-  if ('eventTypes' in filter) return filter.eventTypes.includes(event.type);
-  return filter.streamCategories.some((category) => event.streamId.startsWith(`${category}-`));
+  return !filter || matcherOf(filter)(resolved.event!);
 }
 
 function serverFilter(filter: EventFilter | undefined, checkpointReached: (position: KurrentPosition) => void): Filter {

@@ -1,3 +1,4 @@
+import { matcherOf } from '../event-filter.js';
 import { CommitSignal } from '../commit-signal.js';
 import { WrongExpectedRevision } from '../event-store.errors.js';
 import {
@@ -35,15 +36,8 @@ export class InMemoryLog {
   readonly signal = new CommitSignal();
 }
 
-function categoryOf(streamId: string): string {
-  const dash = streamId.indexOf('-');
-  return dash === -1 ? streamId : streamId.slice(0, dash);
-}
-
 function matches(filter: EventFilter | undefined, stored: Stored): boolean {
-  if (!filter) return true;
-  if ('eventTypes' in filter) return filter.eventTypes.includes(stored.event.type);
-  return filter.streamCategories.includes(categoryOf(stored.streamId));
+  return !filter || matcherOf(filter)({ type: stored.event.type, streamId: stored.streamId });
 }
 
 /**

@@ -41,13 +41,13 @@ export async function openPostgres(options: PostgresOptions): Promise<{ pool: Pg
     });
   } catch (error) {
     await pool.end();
-    throw new EventStoreUnavailable(`PostgreSQL cannot be reached: ${describe(error)}.`, { cause: error });
+    throw new EventStoreUnavailable(`PostgreSQL cannot be reached: ${describeError(error)}.`, { cause: error });
   }
   return { pool, schema };
 }
 
 /** An error's class and code, never its text (which may quote the values of a statement). */
-export function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return `${error instanceof Error ? error.name : 'error'}${typeof code === 'string' ? ` ${code}` : ''}`;
 }

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/*
+ * The secrets of a process: the token keys (current and retired by a rotation) and the root of the keys
+ * that protect stored data, each from the settings or, on the embedded profile, kept in DATA_DIR (0600).
+ */
 export const JWT_SECRET_FILE = 'jwt-secret';
 
 /**
