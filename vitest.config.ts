@@ -35,6 +35,10 @@ export default defineConfig({
         find: /^@pi\/event-store\/server-testing$/,
         replacement: fileURLToPath(new URL('libs/event-store/src/server.fixture.ts', import.meta.url)),
       },
+      {
+        find: /^@pi\/event-store\/subject-keys-contract$/,
+        replacement: fileURLToPath(new URL('libs/event-store/src/contract/subject-keys.contract.ts', import.meta.url)),
+      },
       // Each store adapter from its own subpath: @pi/event-store/sqlite, @pi/read-store/postgres, …
       {
         find: /^@pi\/(event-store|read-store)\/(memory|sqlite|postgres|esdb|mongodb)$/,

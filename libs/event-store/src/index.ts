@@ -7,3 +7,4 @@ export * from './commit-signal.js';
 export * from './freshness.js';
 export * from './leadership.js';
 export * from './storage-unavailable.js';
+export * from './protection/index.js';

@@ -1,2 +1,3 @@
 export * from './sqlite-database.js';
 export * from './sqlite-event-store.js';
+export * from './sqlite-subject-keys.js';

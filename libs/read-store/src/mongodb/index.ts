@@ -1,2 +1,3 @@
 export * from './mongo-document-store.js';
 export * from './mongo-leadership.js';
+export * from './mongo-subject-keys.js';
