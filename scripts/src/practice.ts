@@ -12,6 +12,8 @@ import {
   Provisioning,
   ProvisioningInputError,
   Reservations,
+  reservationKeySecret,
+  resolveSecrets,
   systemClock,
 } from '@pi/api';
 import { parseArgs } from 'node:util';
@@ -47,7 +49,11 @@ async function main(): Promise<void> {
   const runtime = await createRuntime({ ...config, runProjections: false });
   try {
     const executor = new CommandExecutor(runtime.events, systemClock, runtime.freshness);
-    const provisioning = new Provisioning(executor, new Reservations(executor, systemClock), systemClock);
+    const provisioning = new Provisioning(
+      executor,
+      new Reservations(executor, systemClock, reservationKeySecret(resolveSecrets(config, config.dataDir).dataKeys)),
+      systemClock,
+    );
     const result =
       action === 'create'
         ? await provisioning.createPractice({

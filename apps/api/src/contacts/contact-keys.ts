@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DuplicateContact, emailMatchKey, ReservationHeld, type ContactState } from '@pi/domain';
 import type { CommandContext } from '../infrastructure/command-context.js';
-import { Reservations, type Hold } from '../infrastructure/reservations.js';
+import { Reservations, type Hold, type PersonalKey } from '../infrastructure/reservations.js';
 
-type Key = { scope: 'contactphone' | 'contactemail'; key: string; matchedOn: 'phone' | 'email' };
+type Key = { scope: 'contactphone' | 'contactemail'; key: PersonalKey; matchedOn: 'phone' | 'email' };
 
 /**
  * One contact per phone and per email in a practice, kept with reservation
- * streams (hashed keys), so "is this person already in the address book?" is
+ * streams (keyed hashes), so "is this person already in the address book?" is
  * an append, not a wait for a read model. A contact created with
  * allowDuplicate takes the keys only if they are free.
  */
@@ -18,11 +18,15 @@ export class ContactKeys {
   private keysOf(practiceId: string, contact: { phone: string | null; email: string | null }): Key[] {
     const keys: Key[] = [];
     if (contact.phone)
-      keys.push({ scope: 'contactphone', key: Reservations.hashedKey(practiceId, contact.phone), matchedOn: 'phone' });
+      keys.push({
+        scope: 'contactphone',
+        key: this.reservations.personalKey(practiceId, contact.phone),
+        matchedOn: 'phone',
+      });
     if (contact.email)
       keys.push({
         scope: 'contactemail',
-        key: Reservations.hashedKey(practiceId, emailMatchKey(contact.email)),
+        key: this.reservations.personalKey(practiceId, emailMatchKey(contact.email)),
         matchedOn: 'email',
       });
     return keys;
@@ -63,6 +67,15 @@ export class ContactKeys {
     for (const key of keys) await this.reservations.release(key.scope, key.key, contactId, context);
   }
 
+  /** An erased contact gives up every key it held, so the person can be added again. */
+  async releaseAll(
+    context: CommandContext,
+    contactId: string,
+    contact: { phone: string | null; email: string | null },
+  ): Promise<void> {
+    await this.release(context, contactId, this.keysOf(context.practiceId, contact));
+  }
+
   /** After an edit: frees keys the contact no longer has, takes new ones when free. */
   async move(
     context: CommandContext,
@@ -72,7 +85,7 @@ export class ContactKeys {
   ): Promise<void> {
     const old = this.keysOf(context.practiceId, { phone: before.phone?.e164 ?? null, email: before.email });
     const now = this.keysOf(context.practiceId, { phone: after.phone?.e164 ?? null, email: after.email });
-    const same = (a: Key, b: Key) => a.scope === b.scope && a.key === b.key;
+    const same = (a: Key, b: Key) => a.scope === b.scope && a.key.keyed === b.key.keyed;
     await this.release(
       context,
       contactId,

@@ -10,7 +10,7 @@ import { InviteTokens } from '../invitations/invite-tokens.js';
 import { SmsConsent } from '../sms/sms-consent.js';
 import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
-import { Reservations } from './reservations.js';
+import { Reservations, reservationKeySecret } from './reservations.js';
 import { PersonalDataReads } from '../audit/personal-data-reads.js';
 import { AuditSigningKey } from '../audit/audit-signing-key.js';
 import { ReactorRegistry } from './reactor.js';
@@ -54,7 +54,7 @@ export class InfrastructureModule {
       { provide: Metrics, useValue: metrics },
       { provide: CommandExecutor, useValue: executor },
       { provide: Principals, useValue: principals },
-      { provide: Reservations, useValue: new Reservations(executor, clock) },
+      { provide: Reservations, useValue: new Reservations(executor, clock, reservationKeySecret(dataKeys)) },
       { provide: PersonalDataReads, useValue: new PersonalDataReads(executor, clock) },
       { provide: AuditSigningKey, useValue: new AuditSigningKey(dataKeys) },
       { provide: ReactorRegistry, useValue: new ReactorRegistry() },

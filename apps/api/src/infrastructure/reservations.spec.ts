@@ -31,7 +31,7 @@ describe('reservations', () => {
     dir = mkdtempSync(join(tmpdir(), 'pi-reserve-'));
     db = openSqliteDatabase(join(dir, 'db.sqlite'));
     executor = new CommandExecutor(new SqliteEventStore(db), clock);
-    reservations = new Reservations(executor, clock);
+    reservations = new Reservations(executor, clock, 'reservation key of this test');
   });
   afterEach(() => {
     db.close();
@@ -93,4 +93,36 @@ describe('reservations', () => {
       });
     });
   }
+
+  describe('keys made from personal data', () => {
+    it('are keyed: the stream name is no bare hash of the value, and another key gives another name', () => {
+      const key = reservations.personalKey('pA', '+14155550100');
+      expect(key.keyed).not.toContain(key.legacy);
+      expect(key.keyed).toMatch(/^k[0-9a-f]{40}$/);
+      expect(new Reservations(executor, clock, 'another key').personalKey('pA', '+14155550100').keyed).not.toBe(
+        key.keyed,
+      );
+      expect(() => new Reservations(executor, clock).personalKey('pA', 'x')).toThrow(/reservation key/);
+    });
+
+    it('adopt the holder of the unkeyed stream a data directory from before has, so no reservation is lost', async () => {
+      const key = reservations.personalKey('pA', '+14155550100');
+      // Written by a version before keyed hashes: the bare hash names the stream.
+      await executor.execute(
+        streams.reservation('contactphone', key.legacy),
+        reservationDecider,
+        { type: 'Reserve', scope: 'contactphone', ownerId: 'old-contact', at: now.toISOString() },
+        ours,
+      );
+      expect(await reservations.holderOf('contactphone', key, ours)).toBe('old-contact');
+      await expect(reservations.reserve('contactphone', key, 'new-contact', ours)).rejects.toBeInstanceOf(
+        ReservationHeld,
+      );
+      expect(await holder('contactphone', key.keyed)).toBe('old-contact');
+      // The holder gives it up through the keyed stream; then it is free for the next one.
+      await reservations.release('contactphone', key, 'old-contact', ours);
+      await reservations.reserve('contactphone', key, 'new-contact', ours);
+      expect(await holder('contactphone', key.keyed)).toBe('new-contact');
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   holderStreamOf,
   RESERVATION_GRACE_MS,
@@ -13,6 +13,20 @@ import type { Clock } from './tokens.js';
 
 export type { ReservationScope };
 
+/**
+ * A reservation key made from personal data (a phone, an email): keyed, so its stream name cannot be reversed by
+ * trying every phone number; `legacy` is the unkeyed hash versions before it used, adopted on first use.
+ */
+export interface PersonalKey {
+  keyed: string;
+  legacy: string;
+}
+
+/** The key of reservation keys, from the data-keys root (its own label: no other key). */
+export function reservationKeySecret(dataKeys: string): string {
+  return createHmac('sha256', dataKeys).update('reservation-key').digest('base64url');
+}
+
 /** A key reserved for an owner by one call. */
 export interface Hold {
   /**
@@ -24,17 +38,50 @@ export interface Hold {
 }
 
 /**
- * Reserves unique keys in their own streams. Keys that are personal data (an
- * email) are hashed, so no stream name ever carries them.
+ * Reserves unique keys in their own streams. Keys that are personal data (a
+ * phone, an email) are keyed hashes (HMAC), so no stream name carries them or
+ * can be reversed by trying every value.
  */
 export class Reservations {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly clock: Clock,
+    /** From reservationKeySecret(); without it, keys of personal data cannot be made (repairs need none). */
+    private readonly keySecret: string | null = null,
   ) {}
 
-  static hashedKey(...parts: string[]): string {
-    return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40);
+  /** The key of a reservation made from personal data. */
+  personalKey(...parts: string[]): PersonalKey {
+    if (this.keySecret === null) throw new Error('Reservations of personal data need the reservation key.');
+    const text = parts.join('\u0000');
+    return {
+      keyed: `k${createHmac('sha256', this.keySecret).update(text).digest('hex').slice(0, 40)}`,
+      legacy: createHash('sha256').update(text).digest('hex').slice(0, 40),
+    };
+  }
+
+  /**
+   * The stream key to use. A personal key whose keyed stream does not exist yet adopts the holder of its legacy
+   * (unkeyed) stream first, so a data directory from before keeps every reservation it had.
+   */
+  private async adopt(scope: ReservationScope, key: string | PersonalKey, context: CommandContext): Promise<string> {
+    if (typeof key === 'string') return key;
+    if (await this.executor.exists(streams.reservation(scope, key.keyed))) return key.keyed;
+    const legacy = (await this.executor.load(streams.reservation(scope, key.legacy), reservationDecider)).state;
+    if (legacy.holder !== null)
+      await this.executor.execute(
+        streams.reservation(scope, key.keyed),
+        reservationDecider,
+        { type: 'Reserve', scope, ownerId: legacy.holder, at: legacy.reservedAt ?? this.clock.now().toISOString() },
+        { ...context, actor: 'system:rekey' },
+      );
+    return key.keyed;
+  }
+
+  /** Who holds the key now (null: free). */
+  async holderOf(scope: ReservationScope, key: string | PersonalKey, context: CommandContext): Promise<string | null> {
+    const stream = streams.reservation(scope, await this.adopt(scope, key, context));
+    return (await this.executor.load(stream, reservationDecider)).state.holder;
   }
 
   /**
@@ -42,7 +89,13 @@ export class Reservations {
    * A holder that never came into existence (a crash between the reservation
    * and its owner's first write) loses the key after the grace period.
    */
-  async reserve(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<Hold> {
+  async reserve(
+    scope: ReservationScope,
+    personal: string | PersonalKey,
+    ownerId: string,
+    context: CommandContext,
+  ): Promise<Hold> {
+    const key = await this.adopt(scope, personal, context);
     const stream = streams.reservation(scope, key);
     const reserve = (absentHolder?: { holder: string }) =>
       this.executor.execute(
@@ -67,7 +120,7 @@ export class Reservations {
   /** Reserves the key, runs the work, and undoes the reservation if the work fails. */
   async holding<T>(
     scope: ReservationScope,
-    key: string,
+    key: string | PersonalKey,
     ownerId: string,
     context: CommandContext,
     work: () => Promise<T>,
@@ -111,7 +164,13 @@ export class Reservations {
    * The owner gives the key up for good, after its own stream recorded the change
    * that frees it (a renamed slug, an edited phone). Never a compensation: use Hold.undo.
    */
-  async release(scope: ReservationScope, key: string, ownerId: string, context: CommandContext): Promise<void> {
+  async release(
+    scope: ReservationScope,
+    personal: string | PersonalKey,
+    ownerId: string,
+    context: CommandContext,
+  ): Promise<void> {
+    const key = await this.adopt(scope, personal, context);
     await this.executor.execute(
       streams.reservation(scope, key),
       reservationDecider,

@@ -8,7 +8,6 @@ import {
   linkDecider,
   patientDecider,
   ReservationHeld,
-  reservationDecider,
   streams,
   type LiveInvitation,
   type PairingCandidate,
@@ -177,8 +176,8 @@ export class Onboarding {
         ? { contactId: contact.contactId, patientId: contact.patientId, details: detailsOf(contact) }
         : null;
     };
-    const holder = async (scope: 'contactphone' | 'contactemail', key: string | null) =>
-      key ? (await this.executor.load(streams.reservation(scope, key), reservationDecider)).state.holder : null;
+    const holder = async (scope: 'contactphone' | 'contactemail', value: string | null) =>
+      value ? this.reservations.holderOf(scope, this.reservations.personalKey(practiceId, value), context) : null;
     const ownContactId = derivedId('contact', practiceId, patientId);
     const choice = choosePairing({
       patientId,
@@ -188,12 +187,8 @@ export class Onboarding {
         ? await this.liveInvitation(signup.invitationTokenHash, practiceId, candidate)
         : null,
       createdBefore: (await candidate(ownContactId)) ? ownContactId : null,
-      byPhone: await candidate(
-        await holder('contactphone', patient.phone && Reservations.hashedKey(practiceId, patient.phone)),
-      ),
-      byEmail: await candidate(
-        await holder('contactemail', patient.email && Reservations.hashedKey(practiceId, emailMatchKey(patient.email))),
-      ),
+      byPhone: await candidate(await holder('contactphone', patient.phone)),
+      byEmail: await candidate(await holder('contactemail', patient.email && emailMatchKey(patient.email))),
     });
     if (choice.contactId !== null) return { ...choice, contactId: choice.contactId };
     const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;

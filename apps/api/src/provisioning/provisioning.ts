@@ -61,7 +61,7 @@ export class Provisioning {
     try {
       await this.reservations.reserve(
         scope,
-        Reservations.hashedKey(scope, emailMatchKey(email)),
+        this.reservations.personalKey(scope, emailMatchKey(email)),
         fresh,
         this.context(fresh),
       );

@@ -54,7 +54,7 @@ export class AddStaffMemberHandler implements ICommandHandler<AddStaffMemberComm
     const staffId = input.staffId ?? randomUUID();
     const { practiceId } = context;
     // One staff email per practice: reserve it (hashed) before the staff stream is written.
-    const emailKey = Reservations.hashedKey(practiceId, emailMatchKey(input.email));
+    const emailKey = this.reservations.personalKey(practiceId, emailMatchKey(input.email));
     const command = {
       type: 'AddStaffMember' as const,
       staffId,
