@@ -14,6 +14,7 @@ import { accessHistoryProjection } from './access-history/access-history.project
 import { inboxFiltersProjection } from './inbox-filters/inbox-filters.projection.js';
 import { identityAuditProjection } from './identity-audit/identity-audit.projection.js';
 import { accessAuditProjection } from './access-audit/access-audit.projection.js';
+import { unfinishedVerificationsProjection } from './verifications/unfinished-verifications.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
 export const allProjections: readonly AnyProjection[] = [
@@ -32,4 +33,5 @@ export const allProjections: readonly AnyProjection[] = [
   inboxFiltersProjection,
   identityAuditProjection,
   accessAuditProjection,
+  unfinishedVerificationsProjection,
 ];

@@ -33,3 +33,5 @@ export * from './inbox-filters/inbox-filters.query.js';
 export * from './conversations/inbox-items.js';
 export * from './access-audit/access-audit.projection.js';
 export * from './access-audit/access-audit.query.js';
+export * from './verifications/unfinished-verifications.projection.js';
+export * from './verifications/unfinished-verifications.query.js';

@@ -20,6 +20,7 @@ import { ConversationsModule } from './conversations/conversations.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import type { Secrets } from './auth/secrets.js';
 import { PersonalDataReadsInterceptor } from './http/personal-data-reads.interceptor.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         InboxModule,
         IdentityModule,
         AuditModule,
+        PrivacyModule,
         // Only when DEV_OUTBOX is on (by default: embedded, with no SMTP and no SMS provider).
         ...(options.config.devOutbox ? [DevModule] : []),
         // Patient-facing pages last: their `/:slug/...` routes must not shadow the API's.

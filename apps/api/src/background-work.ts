@@ -11,18 +11,21 @@ import { ConnectionCompletion } from './onboarding/connection-completion.js';
 import { UnfinishedWork } from './recovery/unfinished-work.js';
 import { SmsConsent } from './sms/sms-consent.js';
 import { WhileLeader } from './infrastructure/while-leader.js';
+import { AbandonedVerifications } from './privacy/abandoned-verifications.js';
 
 export interface BackgroundWork {
   /** Expires invitations whose window has closed (every minute). */
   expiry: ExpirySweeper;
   /** Finishes multi-stream commands a crash cut short (sends, signups). */
   unfinished: UnfinishedWork;
+  /** Shreds the data of verifications that proved no account, 30 days on (every hour). */
+  abandoned: AbandonedVerifications;
   stop(): Promise<void>;
 }
 
 /**
  * The work fed by the log that has effects outside it: invitation delivery
- * (SMS, email), finishing interrupted commands, and the expiry sweeper. Runs in exactly one process at a time:
+ * (SMS, email), finishing interrupted commands, the expiry sweeper, and shredding abandoned verifications. Runs in exactly one process at a time:
  * among the processes configured to run it (the API by default; the projector with `PROJECTOR_DELIVERY=true`),
  * the one holding the `background-work` lease (see WhileLeader), which passes to another when it dies.
  */
@@ -61,10 +64,14 @@ export function startBackgroundWork(options: {
   options.reactors?.add(delivery, unfinished);
   const expiry = new ExpirySweeper(runtime.readModels, executor, clock);
   expiry.start();
+  const abandoned = new AbandonedVerifications(runtime, executor, clock);
+  abandoned.start();
   return {
     expiry,
     unfinished,
+    abandoned,
     async stop() {
+      await abandoned.stop();
       await expiry.stop();
       await unfinished.stop();
       await delivery.stop();

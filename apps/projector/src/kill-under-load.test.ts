@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommandExecutor, databaseFile, outboxFile, ReservationRepair, Reservations } from '@pi/api';
-import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
+import { CommandExecutor, createRuntime, outboxFile, ReservationRepair, Reservations } from '@pi/api';
+import { openSqliteDatabase } from '@pi/event-store/sqlite';
 import { allProjections } from '@pi/projections';
 import { collectionOf, rebuildProjection } from '@pi/read-store';
-import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { eventually } from '@pi/api/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -187,10 +186,11 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
       projector?.child.kill('SIGTERM');
       await projector?.exited;
 
-      const db = openSqliteDatabase(databaseFile(dataDir));
+      // The stores as a process of the service opens them (the log's personal values sealed with the key table's keys).
+      const runtime = await createRuntime({ dataDir, runProjections: false });
       try {
-        const events = new SqliteEventStore(db);
-        const store = new SqliteDocumentStore(db);
+        const events = runtime.events;
+        const store = runtime.readModels.store;
         const log = await events.readAll({ maxCount: 1_000_000 });
         const streams = new Set(log.map((e) => e.streamId));
         for (const id of acked.contacts) expect(streams.has(`contact-${id}`)).toBe(true);
@@ -231,10 +231,9 @@ for (const layout of ['projector inside the API', 'projector apart'] as const) {
           .filter((e) => e.type === 'InviteDeliveryAttempted')
           .map((e) => (e.data as { sendKey: string }).sendKey);
         expect(new Set(attempts).size).toBe(attempts.length);
-        await events.close();
       } finally {
-        db.close();
+        await runtime.close();
       }
-    });
+    }, 60_000);
   });
 }

@@ -67,3 +67,7 @@ export * from './phone-change/evidence.js';
 export * from './audit/audit-read.js';
 export * from './audit/personal-data-read.js';
 export * from './inbox/inbox-filters.js';
+export * from './privacy/subjects.js';
+export * from './privacy/erased.js';
+export * from './privacy/personal-data-erased.js';
+export * from './privacy/personal-data.js';

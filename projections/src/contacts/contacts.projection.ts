@@ -1,4 +1,11 @@
-import { CONTACT_EVENT_TYPES, type ContactEvent, type ContactSource, type InviteSent, type Phone } from '@pi/domain';
+import {
+  CONTACT_EVENT_TYPES,
+  ERASED,
+  type ContactEvent,
+  type ContactSource,
+  type InviteSent,
+  type Phone,
+} from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { emailKey, foldText, searchKeys } from './search-keys.js';
@@ -27,6 +34,8 @@ export interface ContactDoc {
   searchKeys: string[];
   createdAt: string;
   updatedAt: string;
+  /** Its personal data was erased (name, phone and email read as erased; the rest stays). */
+  erased?: boolean;
 }
 
 function withKeys(doc: Omit<ContactDoc, 'searchKeys' | 'nameKey' | 'emailKey' | 'tagKeys'>): ContactDoc {
@@ -51,7 +60,7 @@ function phoneFields(phone: Phone | null) {
  */
 export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSent> = {
   name: 'contacts',
-  version: 4,
+  version: 5,
   indexes: [
     { fields: ['practiceId', 'nameKey'] },
     { fields: ['practiceId', 'phone'] },
@@ -60,7 +69,8 @@ export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSen
     { fields: ['tagKeys'], multikey: true },
   ],
   eventTypes: [...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'), 'InviteSent'],
-  documentId: (event) => event.data.contactId,
+  documentId: (event) =>
+    event.type === 'PersonalDataErased' ? (event.data.kind === 'contact' ? event.data.id : null) : event.data.contactId,
   evolve(doc, event) {
     if (event.type === 'ContactCreated') {
       const { contactId, practiceId, name, phone, email, tags, source, createdAt } = event.data;
@@ -104,6 +114,20 @@ export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSen
         return { ...doc, status: doc.status === 'connected' ? 'connected' : 'invited', updatedAt: event.data.sentAt };
       case 'ContactPaired':
         return { ...doc, status: 'connected', patientId: event.data.patientId, updatedAt: event.data.pairedAt };
+      case 'PersonalDataErased':
+        // The fact stays (its status, tags, source and times: the funnels still add up); the person goes.
+        return {
+          ...withKeys({
+            ...doc,
+            name: ERASED,
+            ...phoneFields(null),
+            email: null,
+            updatedAt: event.data.erasedAt,
+          }),
+          nameKey: '',
+          searchKeys: [],
+          erased: true,
+        };
       default: {
         const unknown: never = event;
         return unknown;

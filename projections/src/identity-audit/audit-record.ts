@@ -5,10 +5,17 @@ import type {
   InviteAccepted,
   PatientEvent,
   PhoneChangeEvent,
+  PersonalDataErased,
 } from '@pi/domain';
 
 export type AuditedEvent =
-  PatientEvent | InviteAccepted | ContactPaired | ContactUpdated | PhoneChangeEvent | IdentityAuditRead;
+  | PatientEvent
+  | InviteAccepted
+  | ContactPaired
+  | ContactUpdated
+  | PhoneChangeEvent
+  | IdentityAuditRead
+  | PersonalDataErased;
 
 /** Which practices' auditors see an event, and about which patient. Null: not part of the identity audit. */
 export function auditScope(event: AuditedEvent): { practiceIds: string[]; patientId: string | null } | null {
@@ -29,6 +36,10 @@ export function auditScope(event: AuditedEvent): { practiceIds: string[]; patien
         : null;
     case 'IdentityAuditRead':
       return { practiceIds: [event.data.practiceId], patientId: event.data.patientId };
+    case 'PersonalDataErased':
+      return event.data.kind === 'patient' && event.data.practiceIds?.length
+        ? { practiceIds: event.data.practiceIds, patientId: event.data.id }
+        : null;
     default:
       return { practiceIds: [event.data.practiceId], patientId: event.data.patientId };
   }
@@ -90,6 +101,8 @@ export function summarize(event: AuditedEvent): string {
       return event.data.period
         ? `Auditor ${event.data.auditorId} exported the identity audit for ${event.data.period.from} – ${event.data.period.to}.`
         : `Auditor ${event.data.auditorId} read this patient's identity history.`;
+    case 'PersonalDataErased':
+      return `The patient's personal data was erased by ${event.data.by} (${event.data.reason}${event.data.reference ? `, reference ${event.data.reference}` : ''}); the facts of every decision remain.`;
     default: {
       const unknown: never = event;
       return String(unknown);

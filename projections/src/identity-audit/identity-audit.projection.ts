@@ -1,4 +1,4 @@
-import { PATIENT_EVENT_TYPES, PHONE_CHANGE_EVENT_TYPES } from '@pi/domain';
+import { erasedCopy, holdsPersonalValues, PATIENT_EVENT_TYPES, PHONE_CHANGE_EVENT_TYPES, subjectOf } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 import { auditScope, statusAfter, summarize, type AuditedEvent } from './audit-record.js';
 
@@ -26,12 +26,14 @@ export interface AuditRecordDoc {
   /** Hashes of evidence files (never the files). */
   evidence: { sha256: string; size: number }[];
   details: Record<string, unknown>;
+  /** Whose personal values the record holds (what an erasure finds it by). */
+  subjects: string[];
 }
 
 export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> = {
   name: 'identity-audit',
-  version: 1,
-  indexes: [{ fields: ['scopes'], multikey: true }, { fields: ['seq'] }],
+  version: 2,
+  indexes: [{ fields: ['scopes'], multikey: true }, { fields: ['seq'] }, { fields: ['subjects'], multikey: true }],
   eventTypes: [
     ...PATIENT_EVENT_TYPES,
     ...PHONE_CHANGE_EVENT_TYPES,
@@ -41,8 +43,23 @@ export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> =
     'IdentityAuditRead',
   ],
   documentId: (event) => (auditScope(event) ? event.id : null),
+  // An erasure reaches every record that holds the erased subjects' values.
+  documentsWhere: (event) =>
+    event.type === 'PersonalDataErased'
+      ? { anyOf: event.data.subjects.map((subject) => ({ subjects: { $contains: subject } })) }
+      : null,
   evolve(doc, event) {
-    if (doc) return doc;
+    if (doc) {
+      // Records are never rewritten, except to let go of the values of a subject erased since.
+      if (event.type !== 'PersonalDataErased' || doc.id === event.id) return doc;
+      const details = erasedCopy(doc.type, doc.details);
+      return {
+        ...doc,
+        summary: summarize({ type: doc.type, data: details } as unknown as AuditedEvent),
+        details,
+        subjects: [],
+      };
+    }
     const scope = auditScope(event)!;
     const evidence =
       event.type === 'PhoneChangeRequested'
@@ -61,6 +78,10 @@ export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> =
       identityStatus: statusAfter(event),
       evidence,
       details: event.data as unknown as Record<string, unknown>,
+      // Read after its subject's erasure (a rebuild), the event holds no value of it any more.
+      subjects: holdsPersonalValues(event.type, event.data)
+        ? [subjectOf(event.type, event.data, event.streamId)].filter((s): s is string => s !== null)
+        : [],
     };
   },
 };

@@ -1,4 +1,11 @@
-import { INVITATION_EVENT_TYPES, type Channel, type InvitationEvent } from '@pi/domain';
+import {
+  INVITATION_EVENT_TYPES,
+  isErased,
+  PERSONAL_DATA_ERASED,
+  type Channel,
+  type InvitationEvent,
+  type PersonalDataErased,
+} from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
@@ -54,9 +61,15 @@ const queued = (channels: readonly Channel[], at: string) =>
     channels.map((c) => [c, { state: 'queued', attempts: 0, reason: null, at }]),
   ) as InvitationDoc['deliveries'];
 
-export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> = {
+/** The number an invitation texted; none once erased. */
+const textedPhone = (channels: readonly Channel[], phone: string | null, otherwise: string | null) =>
+  channels.includes('sms') ? (phone !== null && isErased(phone) ? null : phone) : otherwise;
+
+const INVITATION_SUBJECT = 'invitation:';
+
+export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | PersonalDataErased> = {
   name: 'invitations',
-  version: 2,
+  version: 3,
   indexes: [
     { fields: ['practiceId', 'status', 'lastSentAt'] },
     { fields: ['contactId'] },
@@ -64,8 +77,13 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> =
     { fields: ['phone', 'lastSentAt'] },
     { fields: ['status', 'expiresAt'] },
   ],
-  eventTypes: INVITATION_EVENT_TYPES,
-  documentId: (event) => event.data.invitationId,
+  eventTypes: [...INVITATION_EVENT_TYPES, PERSONAL_DATA_ERASED],
+  documentId: (event) =>
+    event.type === 'PersonalDataErased'
+      ? event.data.subjects
+          .filter((s) => s.startsWith(INVITATION_SUBJECT))
+          .map((s) => s.slice(INVITATION_SUBJECT.length))
+      : event.data.invitationId,
   evolve(doc, event) {
     if (event.type === 'InviteSent') {
       const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt, to } = event.data;
@@ -74,7 +92,7 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> =
         practiceId,
         contactId,
         linkId,
-        phone: channels.includes('sms') ? to.phone : null,
+        phone: textedPhone(channels, to.phone, null),
         status: 'pending',
         progress: 'sent',
         channels,
@@ -96,7 +114,7 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> =
         const { round, channels, tokenHash, sentAt, expiresAt, to } = event.data;
         next = {
           ...doc,
-          phone: channels.includes('sms') ? to.phone : doc.phone,
+          phone: textedPhone(channels, to.phone, doc.phone),
           status: 'pending',
           round,
           channels,
@@ -170,6 +188,10 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent> =
           status: 'expired',
           timeline: [...doc.timeline, { at: event.data.expiredAt, what: 'expired' }],
         };
+        break;
+      case 'PersonalDataErased':
+        // The contact's details were erased with the contact: the invitation's facts stay, the number goes.
+        next = { ...doc, phone: null };
         break;
       default: {
         const unknown: never = event;

@@ -1,5 +1,7 @@
 import {
   compareIdentity,
+  ERASED,
+  isErased,
   PATIENT_EVENT_TYPES,
   type ConnectionVia,
   type ContactMatch,
@@ -41,16 +43,22 @@ export interface PatientConnectionDoc {
   decisions: IdentityDecisionEntry[];
   connectedAt: string;
   updatedAt: string;
+  /** The patient's personal data was erased. */
+  erased?: boolean;
 }
 
 export const connectionId = (practiceId: string, patientId: string) => `${practiceId}:${patientId}`;
 
 export const patientConnectionsProjection: Projection<PatientConnectionDoc, PatientEvent> = {
   name: 'patient-connections',
-  version: 1,
+  version: 2,
   indexes: [{ fields: ['contactId'] }, { fields: ['patientId'] }, { fields: ['practiceId', 'connectedAt'] }],
   eventTypes: PATIENT_EVENT_TYPES.filter((t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed'),
   documentId(event) {
+    if (event.type === 'PersonalDataErased')
+      return event.data.kind === 'patient'
+        ? (event.data.practiceIds ?? []).map((p) => connectionId(p, event.data.id))
+        : null;
     if (event.type === 'PatientPhoneChanged')
       return event.data.practiceIds.map((p) => connectionId(p, event.data.patientId));
     if (event.type === 'PatientAccountCreated' || event.type === 'LinkClaimed') return null;
@@ -109,7 +117,28 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
       }
       case 'PatientPhoneChanged': {
         const account = { ...doc.account, phone: event.data.phone };
-        return { ...doc, account, checks: compareIdentity(account, doc.record), updatedAt: event.data.changedAt };
+        // The checks as decided then (recorded since erasure); an older event's are worked out again, unless erased.
+        const checks =
+          event.data.checks?.[doc.practiceId] ??
+          (isErased(event.data.phone) ? doc.checks : compareIdentity(account, doc.record));
+        return { ...doc, account, checks, updatedAt: event.data.changedAt };
+      }
+      case 'PersonalDataErased': {
+        // The pairing's facts stay (how, when, what matched, every decision and by whom); the person's values go.
+        const person = (details: PersonDetails | null): PersonDetails | null =>
+          details && {
+            name: ERASED,
+            phone: details.phone === null ? null : ERASED,
+            email: details.email === null ? null : ERASED,
+          };
+        return {
+          ...doc,
+          account: person(doc.account)!,
+          record: person(doc.record),
+          decisions: doc.decisions.map((decision) => ({ ...decision, note: decision.note ? ERASED : decision.note })),
+          erased: true,
+          updatedAt: event.data.erasedAt,
+        };
       }
       default:
         return doc;

@@ -10,10 +10,11 @@ import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
 
-const BENCHMARKS = ['append', 'replay', 'search', 'inbox', 'http', 'postgres'];
+const BENCHMARKS = ['append', 'replay', 'sealed-replay', 'search', 'inbox', 'http', 'postgres'];
 const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--conversations N] [--seconds S]
   append   appends at synchronous=FULL against NORMAL (single, 16 concurrent writers, 100 per commit)
   replay   N events (--events, default 1,000,000) through a projection against a raw SQLite loop
+  sealed-replay  the contacts' history (--events, at most 200,000) read and replayed sealed and plain, side by side
   search   contact search at N contacts (--contacts, default 100,000)
   inbox    an inbox page (access rule applied) and its counts at N conversations (--conversations, default 100,000), 50 staff
   http     commands over HTTP for S seconds each (--seconds, default 10) against a bare node:http server
@@ -106,6 +107,10 @@ async function main(): Promise<void> {
     } finally {
       cleanup();
     }
+  }
+  if (wanted.has('sealed-replay')) {
+    log(`reading and replaying ${Math.min(events, 200_000)} contact events, sealed and plain…`);
+    results.push(inChild('sealed-replay', String(Math.min(events, 200_000))));
   }
   if (wanted.has('search')) {
     log('contact search at 100,000 contacts…');

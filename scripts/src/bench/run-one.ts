@@ -5,6 +5,7 @@ import { inboxBench } from './inbox.bench.js';
 import { postgresBench } from './postgres.bench.js';
 import { rawCeiling, replayThroughProjection } from './replay.bench.js';
 import { searchBench } from './search.bench.js';
+import { sealedReplayBench } from './sealed-replay.bench.js';
 
 const [name, ...args] = process.argv.slice(2);
 const numberArg = (i: number, fallback: number) => (args[i] === undefined ? fallback : Number(args[i]));
@@ -17,6 +18,8 @@ async function run(): Promise<unknown> {
       return replayThroughProjection(args[0]);
     case 'replay-raw':
       return rawCeiling(args[0]);
+    case 'sealed-replay':
+      return sealedReplayBench(numberArg(0, 200_000));
     case 'search':
       return searchBench(numberArg(0, 100_000), numberArg(1, 1000));
     case 'inbox':

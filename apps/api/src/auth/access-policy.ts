@@ -80,6 +80,9 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /v1/contacts/:contactId': CARE_TEAM,
   'PATCH /v1/contacts/:contactId': CARE_TEAM,
   'POST /v1/contacts/:contactId/tags': CARE_TEAM,
+  // Erasure (crypto-shredding): a practice's admin erases its contact; an operator erases a patient's account.
+  'POST /v1/contacts/:contactId/erase': ['admin'],
+  'POST /v1/patients/:patientId/erase': ['operator'],
   'DELETE /v1/contacts/:contactId/tags/:tag': CARE_TEAM,
 
   'POST /v1/invitations': CARE_TEAM,

@@ -105,3 +105,29 @@ export function resolveSecrets(
   const previous = [...config.jwtPreviousSecrets, ...(config.jwtSecret ? [] : readRetiredTokenSecrets(dataDir))];
   return { token: { current, previous }, dataKeys: resolveDataKeysSecret(config.dataKeysSecret, dataDir, current) };
 }
+
+/** Written by `npm run keys -- rotate-kek` on the embedded profile: one KEK secret per line, the current one first. */
+export const KEY_ENCRYPTION_KEYS_FILE = join('keys', 'key-encryption-keys');
+
+/**
+ * The secrets of the key-encryption keys, the current one first: KEY_ENCRYPTION_KEYS when set; else the file a
+ * rotation wrote in DATA_DIR/keys; else one KEK derived from the data-keys root (under its own label, so it is
+ * not any other key).
+ */
+export function resolveKeyEncryptionSecrets(
+  configured: readonly string[],
+  dataDir: string,
+  dataKeys: string,
+): string[] {
+  if (configured.length > 0) return [...configured];
+  try {
+    const lines = readFileSync(join(dataDir, KEY_ENCRYPTION_KEYS_FILE), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (lines.length > 0) return lines;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return [dataKeys];
+}

@@ -30,6 +30,11 @@ export interface Config {
    * null: kept in DATA_DIR (embedded profile); required elsewhere.
    */
   dataKeysSecret: string | null;
+  /**
+   * Key-encryption keys that wrap the per-subject data keys (KEY_ENCRYPTION_KEYS, comma-separated, the current one
+   * first); empty: DATA_DIR/keys/key-encryption-keys on the embedded profile, else one derived from DATA_KEYS_SECRET.
+   */
+  keyEncryptionKeys: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a GET with X-Consistent-After waits for its read model. */
   consistencyWaitMs: number;
@@ -151,6 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (jwtPreviousSecrets.some((secret) => Buffer.byteLength(secret) < 32))
     problems.push('JWT_PREVIOUS_SECRETS: each retired secret (comma-separated) is at least 32 bytes long.');
   const dataKeysSecret = env.DATA_KEYS_SECRET?.trim() || null;
+  const keyEncryptionKeys = (env.KEY_ENCRYPTION_KEYS ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  if (keyEncryptionKeys.some((secret) => Buffer.byteLength(secret) < 32))
+    problems.push('KEY_ENCRYPTION_KEYS: each key (comma-separated, the current one first) is at least 32 bytes long.');
   if (dataKeysSecret !== null && Buffer.byteLength(dataKeysSecret) < 32)
     problems.push(
       'DATA_KEYS_SECRET: must be at least 32 bytes long (or unset on the embedded profile, to keep one in DATA_DIR).',
@@ -246,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jwtSecret,
     jwtPreviousSecrets,
     dataKeysSecret,
+    keyEncryptionKeys,
     logLevel,
     consistencyWaitMs,
     bodyLimitBytes,

@@ -52,7 +52,7 @@ import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
 
 function summary(doc: ContactDoc): ContactSummaryDto {
   const { id, name, phone, email, tags, status, source } = doc;
-  return { id, name, phone, email, tags, status, source };
+  return { id, name, phone, email, tags, status, source, erased: doc.erased === true };
 }
 
 function card(doc: ContactDoc): ContactCardDto {

@@ -130,6 +130,8 @@ export class ContactSummaryDto {
   })
   status!: string;
   @ApiProperty({ enum: CONTACT_SOURCES }) source!: ContactSource;
+  @ApiProperty({ description: 'Its personal data was erased: name reads "[erased]", phone and email are null' })
+  erased!: boolean;
 }
 
 export class ContactPageDto {

@@ -79,6 +79,7 @@ export class PatientConnectionDto {
   account!: PersonDetailsDto;
   @ApiProperty({ type: IdentityDto }) identity!: IdentityDto;
   @ApiProperty({ format: 'date-time' }) connectedAt!: string;
+  @ApiProperty({ description: 'The patient\'s personal data was erased (values read "[erased]")' }) erased!: boolean;
 }
 
 export function patientConnectionDto(doc: PatientConnectionDoc): PatientConnectionDto {
@@ -100,6 +101,7 @@ export function patientConnectionDto(doc: PatientConnectionDoc): PatientConnecti
       decisions: doc.decisions,
     },
     connectedAt: doc.connectedAt,
+    erased: doc.erased === true,
   };
 }
 

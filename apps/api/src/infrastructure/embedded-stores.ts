@@ -1,11 +1,17 @@
 import { SOLE_PROCESS, UpcasterRegistry } from '@pi/event-store';
-import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
+import { openSqliteDatabase, SqliteEventStore, SqliteSubjectKeys } from '@pi/event-store/sqlite';
 import type { EngineOptions } from '@pi/read-store';
 import { SqliteDocumentStore } from '@pi/read-store/sqlite';
-import { databaseFile, profileStores, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
+import {
+  databaseFile,
+  subjectKeysFile,
+  profileStores,
+  type ProfileStores,
+  type RuntimeConfig,
+} from './profile-stores.js';
 import { upcasters } from './upcasters.js';
 
-/** PROFILE=embedded: the log and the read models in one SQLite file in DATA_DIR. */
+/** PROFILE=embedded: the log and the read models in one SQLite file in DATA_DIR; the key table in DATA_DIR/keys. */
 export function openEmbeddedStores(config: RuntimeConfig, engineOptions: EngineOptions): ProfileStores {
   const db = openSqliteDatabase(databaseFile(config.dataDir), { synchronous: config.sqliteSynchronous ?? 'full' });
   // Read models are rebuilt from the log: their commits need not wait for the disk. A power cut can only
@@ -14,6 +20,7 @@ export function openEmbeddedStores(config: RuntimeConfig, engineOptions: EngineO
   const events = new SqliteEventStore(db, { upcasters: new UpcasterRegistry(upcasters) });
   return profileStores(config, engineOptions, {
     events,
+    subjectKeys: SqliteSubjectKeys.open(subjectKeysFile(config.dataDir)),
     documents: new SqliteDocumentStore(readDb),
     freshness: events.freshness,
     // One machine: RUN_DELIVERY / PROJECTOR_DELIVERY decide which process runs the background work.

@@ -1,14 +1,14 @@
 import { UpcasterRegistry, VERIFY_BY_REVISION } from '@pi/event-store';
 import { EsdbEventStore } from '@pi/event-store/esdb';
 import type { EngineOptions } from '@pi/read-store';
-import { MongoDocumentStore, MongoLeadership } from '@pi/read-store/mongodb';
+import { MongoDocumentStore, MongoLeadership, MongoSubjectKeys } from '@pi/read-store/mongodb';
 import { profileStores, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
 import { upcasters } from './upcasters.js';
 
 /**
  * PROFILE=kurrent, the design card's production stores: the log in
  * KurrentDB/EventStoreDB, the read models (with their checkpoints) and the
- * background-work lease in MongoDB. Verified by the GitHub workflow, which
+ * background-work lease and the key table in MongoDB. Verified by the GitHub workflow, which
  * can start both servers; see docs/operations.md.
  */
 export async function openKurrentStores(config: RuntimeConfig, engineOptions: EngineOptions): Promise<ProfileStores> {
@@ -17,18 +17,22 @@ export async function openKurrentStores(config: RuntimeConfig, engineOptions: En
   const events = new EsdbEventStore({ url: eventStoreUrl, upcasters: new UpcasterRegistry(upcasters) });
   const database = mongodbDatabase ?? 'patient_invites';
   let documents: MongoDocumentStore | undefined;
-  let leadership: MongoLeadership;
+  let leadership: MongoLeadership | undefined;
+  let subjectKeys: MongoSubjectKeys;
   try {
     documents = await MongoDocumentStore.open({ url: mongodbUrl, database });
     leadership = await MongoLeadership.open(mongodbUrl, database);
+    subjectKeys = await MongoSubjectKeys.open(mongodbUrl, database);
   } catch (error) {
     // Nothing half-open is left behind: a process that cannot start exits cleanly.
+    await leadership?.close();
     await documents?.close();
     await events.close();
     throw error;
   }
   return profileStores(config, engineOptions, {
     events,
+    subjectKeys,
     documents,
     freshness: VERIFY_BY_REVISION,
     leadership,

@@ -1,5 +1,5 @@
 import { UpcasterRegistry, VERIFY_BY_REVISION } from '@pi/event-store';
-import { PostgresEventStore, PostgresLeadership } from '@pi/event-store/postgres';
+import { PostgresEventStore, PostgresLeadership, PostgresSubjectKeys } from '@pi/event-store/postgres';
 import type { EngineOptions } from '@pi/read-store';
 import { PostgresDocumentStore } from '@pi/read-store/postgres';
 import { profileStores, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
@@ -18,15 +18,19 @@ export async function openPostgresStores(config: RuntimeConfig, engineOptions: E
     schema: databaseSchema,
     upcasters: new UpcasterRegistry(upcasters),
   });
-  let documents: PostgresDocumentStore;
+  let documents: PostgresDocumentStore | undefined;
+  let subjectKeys: PostgresSubjectKeys;
   try {
     documents = await PostgresDocumentStore.open({ url: databaseUrl, schema: databaseSchema });
+    subjectKeys = await PostgresSubjectKeys.open({ url: databaseUrl, schema: databaseSchema });
   } catch (error) {
+    await documents?.close();
     await events.close();
     throw error;
   }
   return profileStores(config, engineOptions, {
     events,
+    subjectKeys,
     documents,
     freshness: VERIFY_BY_REVISION,
     leadership: new PostgresLeadership(databaseUrl, databaseSchema),

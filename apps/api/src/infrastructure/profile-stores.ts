@@ -1,12 +1,25 @@
 import { join } from 'node:path';
-import type { EventStore, Freshness, Leadership } from '@pi/event-store';
+import {
+  DataKeyRing,
+  keyEncryptionKeysFrom,
+  ProtectedEventStore,
+  type EventStore,
+  type Freshness,
+  type Leadership,
+  type SubjectKeyStore,
+} from '@pi/event-store';
+import { personalData } from '@pi/domain';
 import { allProjections } from '@pi/projections';
 import { ProjectionEngine, type EngineOptions, type ReadModelStore } from '@pi/read-store';
 import type { Config } from '../config/config.js';
 
 /** The stores a profile opens: the log, the read models over it, and how to let go of both. */
 export interface ProfileStores {
+  /** The log, personal values sealed with their subjects' data keys (crypto-shredding). */
   events: EventStore;
+  /** The key table beside the log, and the data keys unwrapped from it. */
+  subjectKeys: SubjectKeyStore;
+  dataKeys: DataKeyRing;
   readModels: ProjectionEngine;
   freshness: Freshness;
   /** Who runs the work only one process may run (see WhileLeader). */
@@ -15,13 +28,23 @@ export interface ProfileStores {
 }
 
 export type RuntimeConfig = Pick<Config, 'dataDir' | 'runProjections'> &
-  Partial<Pick<Config, 'sqliteSynchronous' | 'profile' | 'stores'>>;
+  Partial<
+    Pick<Config, 'sqliteSynchronous' | 'profile' | 'stores' | 'jwtSecret' | 'jwtPreviousSecrets' | 'dataKeysSecret'>
+  > & {
+    /** The secrets of the key-encryption keys, the current one first (createRuntime resolves them). */
+    keyEncryptionSecrets: readonly string[];
+  };
 
 export function databaseFile(dataDir: string): string {
   return join(dataDir, 'patient-invites.sqlite');
 }
 
 /** The development outbox: its own small SQLite file in DATA_DIR, whatever the profile. */
+/** The embedded profile's key table: its own file in DATA_DIR/keys, so a copy of the log alone holds no key. */
+export function subjectKeysFile(dataDir: string): string {
+  return join(dataDir, 'keys', 'subject-keys.sqlite');
+}
+
 export function outboxFile(dataDir: string): string {
   return join(dataDir, 'outbox', 'outbox.sqlite');
 }
@@ -32,6 +55,7 @@ export function profileStores(
   engineOptions: EngineOptions,
   stores: {
     events: EventStore;
+    subjectKeys: SubjectKeyStore;
     documents: ReadModelStore;
     freshness: Freshness;
     leadership: Leadership;
@@ -39,18 +63,23 @@ export function profileStores(
     close(): Promise<void>;
   },
 ): ProfileStores {
-  const readModels = new ProjectionEngine(stores.events, stores.documents, allProjections, {
+  const dataKeys = new DataKeyRing(stores.subjectKeys, keyEncryptionKeysFrom(config.keyEncryptionSecrets));
+  const events = new ProtectedEventStore(stores.events, dataKeys, personalData);
+  const readModels = new ProjectionEngine(events, stores.documents, allProjections, {
     runProjections: config.runProjections,
     ...engineOptions,
   });
   return {
-    events: stores.events,
+    events,
+    subjectKeys: stores.subjectKeys,
+    dataKeys,
     readModels,
     freshness: stores.freshness,
     leadership: stores.leadership,
     async close() {
       await readModels.stop();
       await stores.close();
+      await stores.subjectKeys.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventStore, Freshness, Leadership } from '@pi/event-store';
+import type { DataKeyRing, EventStore, Freshness, Leadership, SubjectKeyStore } from '@pi/event-store';
 import { openSqliteDatabase, type SqliteDatabase } from '@pi/event-store/sqlite';
 import type { EngineOptions, ProjectionEngine } from '@pi/read-store';
 import { DevOutbox } from '@pi/notify';
@@ -9,12 +9,17 @@ import { openPostgresStores } from './postgres-stores.js';
 import { openKurrentStores } from './kurrent-stores.js';
 import { keepDataPrivate } from './private-files.js';
 import { outboxFile, type RuntimeConfig } from './profile-stores.js';
+import { resolveKeyEncryptionSecrets, resolveSecrets } from '../auth/secrets.js';
 
-export { databaseFile, outboxFile, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
+export { databaseFile, outboxFile, subjectKeysFile, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
 
 /** The stores of one process, wired for the configured profile. No adapter's handle leaks out of it. */
 export interface Runtime {
+  /** The log, personal values sealed with their subjects' data keys. */
   events: EventStore;
+  /** The key table beside the log (erasure destroys keys there), and the keys unwrapped from it. */
+  subjectKeys: SubjectKeyStore;
+  dataKeys: DataKeyRing;
   readModels: ProjectionEngine;
   /** What the event store can tell a command executor about other writers. */
   freshness: Freshness;
@@ -25,8 +30,22 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: RuntimeConfig, engineOptions: EngineOptions = {}): Promise<Runtime> {
-  keepDataPrivate(config.dataDir);
+export type RuntimeSettings = Omit<RuntimeConfig, 'keyEncryptionSecrets'> & { keyEncryptionKeys?: string[] };
+
+export async function createRuntime(settings: RuntimeSettings, engineOptions: EngineOptions = {}): Promise<Runtime> {
+  keepDataPrivate(settings.dataDir);
+  const { dataKeys } = resolveSecrets(
+    {
+      jwtSecret: settings.jwtSecret ?? null,
+      jwtPreviousSecrets: settings.jwtPreviousSecrets ?? [],
+      dataKeysSecret: settings.dataKeysSecret ?? null,
+    },
+    settings.dataDir,
+  );
+  const config: RuntimeConfig = {
+    ...settings,
+    keyEncryptionSecrets: resolveKeyEncryptionSecrets(settings.keyEncryptionKeys ?? [], settings.dataDir, dataKeys),
+  };
   const profile = config.profile ?? 'embedded';
   const stores =
     profile === 'postgres'

@@ -168,6 +168,13 @@ const MATRIX: Record<string, Row> = {
   'PATCH /v1/contacts/{contactId}': { allow: CARE, own: 200, other: 404, body: () => ({ name: 'Matrix Contact' }) },
   'POST /v1/contacts/{contactId}/tags': { allow: CARE, own: 201, other: 404, body: () => ({ tag: 'vip' }) },
   'DELETE /v1/contacts/{contactId}/tags/{tag}': { allow: CARE, own: 200, other: 404, params: { tag: 'tag' } },
+  'POST /v1/contacts/{contactId}/erase': {
+    allow: ['admin'],
+    own: 200,
+    other: 404,
+    params: { contactId: 'eraseeId' },
+    body: () => ({ reason: 'entered_in_error' }),
+  },
 
   'POST /v1/invitations': { allow: CARE, own: 201, other: 404, body: (ids) => ({ contactId: ids.inviteeId }) },
   'POST /v1/invitations/bulk': { allow: CARE, own: 200, other: 200, body: (ids) => ({ contactIds: [ids.contactId] }) },
@@ -267,6 +274,12 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/audit/public-key': { allow: ['auditor', 'admin'], own: 200, other: 200 },
   'GET /v1/audit/identity/{patientId}': { allow: ['auditor'], own: 200, other: 404 },
   'GET /v1/audit/conversations/{conversationId}/access': { allow: ['auditor'], own: 200, other: 404 },
+  // Last: it erases the patient the rows above use.
+  'POST /v1/patients/{patientId}/erase': {
+    allow: ['operator'],
+    own: 200,
+    body: () => ({ reason: 'patient_request', reference: 'MATRIX-1' }),
+  },
 };
 
 interface Practice {
@@ -351,6 +364,9 @@ describe('the access matrix: every route × caller × own or other practice', ()
     ids.spareLinkId = ok(await api.request('POST', '/v1/links', { ...admin, body: { label: 'Spare' } })).id;
     ids.contactId = ok(
       await api.request('POST', '/v1/contacts', { ...admin, body: { name: 'Matrix Contact', phone: '+14155550180' } }),
+    ).id;
+    ids.eraseeId = ok(
+      await api.request('POST', '/v1/contacts', { ...admin, body: { name: 'Matrix Erasee', phone: '+14155550176' } }),
     ).id;
     ids.inviteeId = ok(
       await api.request('POST', '/v1/contacts', {

@@ -1,5 +1,6 @@
 import type { PendingSend } from '../invitations/pending-send.js';
 import type { ContactSource } from './contact.events.js';
+import type { ErasureReason } from '../privacy/personal-data-erased.js';
 
 interface OnContact {
   contactId: string;
@@ -58,4 +59,17 @@ export interface PairContact extends OnContact {
   patientId: string;
 }
 
-export type ContactCommand = CreateContact | UpdateContact | TagContact | UntagContact | InviteContact | PairContact;
+/**
+ * Erases the contact's personal data (crypto-shredding: its data key and its invitations' are destroyed).
+ * A contact paired with a patient is erased with the patient's account (`withAccount`), never alone.
+ */
+export interface EraseContact extends OnContact {
+  type: 'EraseContact';
+  by: string;
+  reason: ErasureReason;
+  reference: string | null;
+  withAccount?: boolean;
+}
+
+export type ContactCommand =
+  CreateContact | UpdateContact | TagContact | UntagContact | InviteContact | PairContact | EraseContact;

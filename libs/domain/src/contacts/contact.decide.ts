@@ -1,9 +1,11 @@
 import type { Decider } from '../shared/decider.js';
+import { subjects } from '../privacy/subjects.js';
 import { requirePhone, type Phone } from '../shared/phone.js';
 import { requireTag, sameTag } from '../links/tag.js';
 import type {
   ContactCommand,
   CreateContact,
+  EraseContact,
   InviteContact,
   PairContact,
   TagContact,
@@ -12,6 +14,8 @@ import type {
 } from './contact.commands.js';
 import {
   ContactAlreadyExists,
+  ContactConnected,
+  ContactErased,
   ContactNotFound,
   ContactPairedWithAnotherPatient,
   ContactTagAlreadyApplied,
@@ -25,8 +29,9 @@ import { evolveContact, initialContactState, type ContactState } from './contact
 type ActiveContact = Extract<ContactState, { status: 'active' }>;
 
 function existing(state: ContactState, command: { contactId: string; practiceId: string }): ActiveContact {
-  if (state.status !== 'active' || state.practiceId !== command.practiceId)
+  if (state.status === 'absent' || state.practiceId !== command.practiceId)
     throw new ContactNotFound(command.contactId);
+  if (state.status === 'erased') throw new ContactErased(command.contactId);
   return state;
 }
 
@@ -143,6 +148,27 @@ function pair(c: PairContact, state: ContactState): ContactEvent[] {
   ];
 }
 
+function erase(c: EraseContact, state: ContactState): ContactEvent[] {
+  if (state.status === 'erased' && state.practiceId === c.practiceId) return [];
+  const contact = existing(state, c);
+  if (contact.patientId && !c.withAccount) throw new ContactConnected(contact.contactId, contact.patientId);
+  return [
+    {
+      type: 'PersonalDataErased',
+      data: {
+        kind: 'contact',
+        id: contact.contactId,
+        practiceId: contact.practiceId,
+        subjects: [subjects.contact(contact.contactId), ...contact.invitationIds.map(subjects.invitation)],
+        by: c.by,
+        reason: c.reason,
+        reference: c.reference,
+        erasedAt: c.at,
+      },
+    },
+  ];
+}
+
 export function decideContact(command: ContactCommand, state: ContactState): ContactEvent[] {
   switch (command.type) {
     case 'CreateContact':
@@ -157,6 +183,8 @@ export function decideContact(command: ContactCommand, state: ContactState): Con
       return invite(command, state);
     case 'PairContact':
       return pair(command, state);
+    case 'EraseContact':
+      return erase(command, state);
   }
 }
 

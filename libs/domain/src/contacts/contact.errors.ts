@@ -81,3 +81,24 @@ export class ContactPairedWithAnotherPatient extends DomainError {
     super(`Contact ${contactId} is already paired with another patient account.`, { contactId });
   }
 }
+
+/** Its personal data was erased: nothing more can be recorded about it. */
+export class ContactErased extends DomainError {
+  readonly code = 'contact-erased';
+  readonly kind = 'not_found';
+  constructor(contactId: string) {
+    super(`Contact ${contactId} was erased.`, { contactId });
+  }
+}
+
+/** A connected contact is the practice's half of a patient account: it is erased with the account. */
+export class ContactConnected extends DomainError {
+  readonly code = 'contact-connected';
+  readonly kind = 'conflict';
+  constructor(contactId: string, patientId: string) {
+    super(
+      `Contact ${contactId} is connected to patient ${patientId}: an operator erases it with the patient's account.`,
+      { contactId, patientId },
+    );
+  }
+}

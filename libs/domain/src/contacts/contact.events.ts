@@ -1,6 +1,7 @@
 import type { PendingSend } from '../invitations/pending-send.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { Phone } from '../shared/phone.js';
+import type { PersonalDataErased } from '../privacy/personal-data-erased.js';
 
 export const CONTACT_SOURCES = ['manual', 'import', 'link'] as const;
 export type ContactSource = (typeof CONTACT_SOURCES)[number];
@@ -52,7 +53,13 @@ export type ContactPaired = DomainEvent<
 >;
 
 export type ContactEvent =
-  ContactCreated | ContactUpdated | ContactTagged | ContactUntagged | ContactInvited | ContactPaired;
+  | ContactCreated
+  | ContactUpdated
+  | ContactTagged
+  | ContactUntagged
+  | ContactInvited
+  | ContactPaired
+  | PersonalDataErased;
 
 export const CONTACT_EVENT_TYPES = [
   'ContactCreated',
@@ -61,4 +68,5 @@ export const CONTACT_EVENT_TYPES = [
   'ContactUntagged',
   'ContactInvited',
   'ContactPaired',
+  'PersonalDataErased',
 ] as const satisfies readonly ContactEvent['type'][];

@@ -18,7 +18,11 @@ export type ContactState =
       sends: readonly { sendId: string; invitationId: string; send: PendingSend | null }[];
       /** The patient account this contact is paired with, once connected. */
       patientId: string | null;
-    };
+      /** Every invitation sent to this contact (their copies of its phone and email are erased with it). */
+      invitationIds: readonly string[];
+    }
+  /** Its personal data was erased: the id, the practice and the fact remain. */
+  | { status: 'erased'; contactId: string; practiceId: string };
 
 export const initialContactState: ContactState = { status: 'absent' };
 
@@ -36,9 +40,10 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
       invitedAt: [],
       sends: [],
       patientId: null,
+      invitationIds: [],
     };
   }
-  if (state.status === 'absent') return state;
+  if (state.status !== 'active') return state;
   switch (event.type) {
     case 'ContactUpdated':
       return { ...state, ...event.data.changes };
@@ -50,6 +55,9 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
       return {
         ...state,
         invitedAt: [...state.invitedAt, event.data.invitedAt],
+        invitationIds: state.invitationIds.includes(event.data.invitationId)
+          ? state.invitationIds
+          : [...state.invitationIds, event.data.invitationId],
         sends: [
           ...state.sends,
           {
@@ -61,6 +69,8 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
       };
     case 'ContactPaired':
       return { ...state, patientId: event.data.patientId };
+    case 'PersonalDataErased':
+      return { status: 'erased', contactId: state.contactId, practiceId: state.practiceId };
     default: {
       const unknown: never = event;
       return unknown;

@@ -1,3 +1,4 @@
+import type { ErasureReason } from '../privacy/personal-data-erased.js';
 import type { MismatchField, VerificationMethod } from './identity.js';
 import type { PatientAccountCreated, PatientConnected } from './patient.events.js';
 
@@ -40,7 +41,18 @@ export interface ChangePatientPhone extends OnPatient {
   verificationId: string;
 }
 
+/** An operator erases the account's personal data (on the patient's request, or when it was made in error). */
+export interface ErasePatientAccount {
+  type: 'ErasePatientAccount';
+  patientId: string;
+  by: string;
+  reason: ErasureReason;
+  reference: string | null;
+  at: string;
+}
+
 export type PatientCommand =
+  | ErasePatientAccount
   | CreateAccount
   | ConnectPatient
   | RecordIdentityVerification

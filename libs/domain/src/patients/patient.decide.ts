@@ -1,5 +1,8 @@
 import type { Decider } from '../shared/decider.js';
+import { subjects } from '../privacy/subjects.js';
+import { compareIdentity } from './identity.js';
 import type {
+  ErasePatientAccount,
   ChangePatientPhone,
   ConnectPatient,
   FlagIdentityMismatch,
@@ -128,7 +131,35 @@ function changePhone(c: ChangePatientPhone, state: PatientState): PatientEvent[]
         requestId: c.requestId,
         verificationId: c.verificationId,
         practiceIds: Object.keys(patient.connections),
+        checks: Object.fromEntries(
+          Object.entries(patient.connections).map(([practiceId, connection]) => [
+            practiceId,
+            compareIdentity({ name: patient.name, phone: c.phone, email: patient.email }, connection.record),
+          ]),
+        ),
         changedAt: c.at,
+      },
+    },
+  ];
+}
+
+/** The account's subjects (and the verification of its sign-up) lose their keys; the practices' records say erased. */
+function erase(c: ErasePatientAccount, state: PatientState): PatientEvent[] {
+  if (state.status === 'erased') return [];
+  const patient = active(state, c.patientId);
+  return [
+    {
+      type: 'PersonalDataErased',
+      data: {
+        kind: 'patient',
+        id: patient.patientId,
+        practiceId: null,
+        practiceIds: Object.keys(patient.connections),
+        subjects: [subjects.patient(patient.patientId), ...patient.verificationIds.map(subjects.verification)],
+        by: c.by,
+        reason: c.reason,
+        reference: c.reference,
+        erasedAt: c.at,
       },
     },
   ];
@@ -136,10 +167,12 @@ function changePhone(c: ChangePatientPhone, state: PatientState): PatientEvent[]
 
 export function decidePatient(command: PatientCommand, state: PatientState): PatientEvent[] {
   switch (command.type) {
+    case 'ErasePatientAccount':
+      return erase(command, state);
     case 'CreateAccount': {
       if (state.status !== 'none') {
         // A retried sign-up for the same verification changes nothing.
-        if (state.phone === command.phone) return [];
+        if (state.status === 'active' && state.phone === command.phone) return [];
         throw new PatientAccountExists(command.patientId);
       }
       const { type: _type, at, ...data } = command;

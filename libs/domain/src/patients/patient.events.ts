@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { PersonalDataErased } from '../privacy/personal-data-erased.js';
 import type { IdentityChecks, IdentityStatus, MismatchField, PersonDetails, VerificationMethod } from './identity.js';
 
 /** The account exists once its phone is verified; one account per verified phone. */
@@ -100,6 +101,11 @@ export type PatientPhoneChanged = DomainEvent<
     requestId: string;
     verificationId: string;
     practiceIds: string[];
+    /**
+     * Per practice, the new phone checked against the practice's record (since erasure): a fact decided now, so
+     * a rebuild after the phone was erased still reads what was decided.
+     */
+    checks?: Record<string, IdentityChecks>;
     changedAt: string;
   }
 >;
@@ -111,7 +117,8 @@ export type PatientEvent =
   | IdentityVerified
   | IdentityMismatchFlagged
   | IdentityMismatchResolved
-  | PatientPhoneChanged;
+  | PatientPhoneChanged
+  | PersonalDataErased;
 export const PATIENT_EVENT_TYPES = [
   'PatientAccountCreated',
   'PatientConnected',
@@ -120,4 +127,5 @@ export const PATIENT_EVENT_TYPES = [
   'IdentityMismatchFlagged',
   'IdentityMismatchResolved',
   'PatientPhoneChanged',
+  'PersonalDataErased',
 ] as const satisfies readonly PatientEvent['type'][];

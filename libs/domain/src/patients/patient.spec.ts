@@ -185,7 +185,7 @@ describe('patient', () => {
     ).toBeInstanceOf(PatientNotFound);
   });
 
-  it('changes the login phone, naming every practice the patient is connected with', () => {
+  it('changes the login phone, naming every practice the patient is connected with and how the new number compares with its record', () => {
     const given = [created, ...connectedByLink];
     expect(
       spec
@@ -209,6 +209,7 @@ describe('patient', () => {
           requestId: 'r1',
           verificationId: 'v2',
           practiceIds: ['p1'],
+          checks: { p1: { phone: 'differs', email: 'not_on_record', name: 'match' } },
           changedAt: at,
         },
       },

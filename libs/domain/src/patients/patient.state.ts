@@ -1,4 +1,4 @@
-import type { IdentityStatus } from './identity.js';
+import type { IdentityStatus, PersonDetails } from './identity.js';
 import type { ConnectionVia, PatientEvent } from './patient.events.js';
 
 export interface Connection {
@@ -13,6 +13,8 @@ export interface Connection {
   identity: IdentityStatus;
   /** The status to return to when a flagged mismatch is resolved. */
   beforeFlag: IdentityStatus | null;
+  /** The practice's record the patient was compared with when they connected. */
+  record: PersonDetails | null;
 }
 
 export type PatientState =
@@ -23,17 +25,21 @@ export type PatientState =
       name: string;
       phone: string;
       email: string;
+      /** The verifications that proved its phones (the sign-up's first, then each phone change's). */
+      verificationIds: readonly string[];
       connections: Readonly<Record<string, Connection>>;
-    };
+    }
+  /** The account's personal data was erased: no one signs in to it, nothing more is recorded about it. */
+  | { status: 'erased'; patientId: string };
 
 export const initialPatientState: PatientState = { status: 'none' };
 
 export function evolvePatient(state: PatientState, event: PatientEvent): PatientState {
   if (event.type === 'PatientAccountCreated') {
-    const { patientId, name, phone, email } = event.data;
-    return { status: 'active', patientId, name, phone, email, connections: {} };
+    const { patientId, name, phone, email, verificationId } = event.data;
+    return { status: 'active', patientId, name, phone, email, verificationIds: [verificationId], connections: {} };
   }
-  if (state.status === 'none') return state;
+  if (state.status !== 'active') return state;
   const withConnection = (practiceId: string, change: Partial<Connection>): PatientState => {
     const current = state.connections[practiceId];
     return current
@@ -58,6 +64,7 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
             invitationTokenHash,
             identity: identityStatus,
             beforeFlag: null,
+            record: event.data.record,
           },
         },
       };
@@ -74,7 +81,13 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
     case 'IdentityMismatchResolved':
       return withConnection(event.data.practiceId, { identity: event.data.status, beforeFlag: null });
     case 'PatientPhoneChanged':
-      return { ...state, phone: event.data.phone };
+      return {
+        ...state,
+        phone: event.data.phone,
+        verificationIds: [...state.verificationIds, event.data.verificationId],
+      };
+    case 'PersonalDataErased':
+      return { status: 'erased', patientId: state.patientId };
     default: {
       const unknown: never = event;
       return unknown;

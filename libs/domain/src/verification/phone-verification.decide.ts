@@ -1,4 +1,5 @@
 import type { Decider } from '../shared/decider.js';
+import { subjects } from '../privacy/subjects.js';
 import {
   CODE_POLICY,
   type PhoneVerificationCommand,
@@ -18,6 +19,8 @@ interface Verification {
   code: { number: number; hash: string; expiresAt: string; tries: number };
   verified: boolean;
   verifiedAt: string | null;
+  /** Its personal data was shredded. */
+  erased?: boolean;
 }
 
 /** One stream per phone (named by its hash): every code sent to it, so the per-phone limits are one decision. */
@@ -79,11 +82,41 @@ export function evolvePhoneVerification(
         },
       };
     }
+    case 'PersonalDataErased': {
+      const current = state.verifications[event.data.id];
+      if (!current) return state;
+      return { ...state, verifications: { ...state.verifications, [event.data.id]: { ...current, erased: true } } };
+    }
     default: {
       const unknown: never = event;
       return unknown;
     }
   }
+}
+
+function erase(
+  c: Extract<PhoneVerificationCommand, { type: 'EraseVerification' }>,
+  state: PhoneVerificationState,
+): PhoneVerificationEvent[] {
+  const verification = state.verifications[c.verificationId];
+  if (!verification) throw new VerificationNotFound();
+  // Already shredded, or the proof of an account (erased with the account): nothing to do here.
+  if (verification.erased || (verification.verified && verification.purpose.kind !== 'sign_in')) return [];
+  return [
+    {
+      type: 'PersonalDataErased',
+      data: {
+        kind: 'verification',
+        id: c.verificationId,
+        practiceId: verification.purpose.kind === 'signup' ? verification.purpose.practiceId : null,
+        subjects: [subjects.verification(c.verificationId)],
+        by: c.by,
+        reason: 'abandoned_signup',
+        reference: null,
+        erasedAt: c.at,
+      },
+    },
+  ];
 }
 
 function sendCode(
@@ -183,6 +216,8 @@ export const phoneVerificationDecider: Decider<
         return sendCode(command, state);
       case 'CheckCode':
         return checkCode(command, state);
+      case 'EraseVerification':
+        return erase(command, state);
     }
   },
 };

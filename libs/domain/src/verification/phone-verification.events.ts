@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { PersonalDataErased } from '../privacy/personal-data-erased.js';
 
 /** What a verified phone is for: a web signup at a practice, or a patient's new number after a support request. */
 export type VerificationPurpose =
@@ -52,11 +53,13 @@ export type PhoneVerified = DomainEvent<
   { verificationId: string; codeNumber: number; phone: string; purpose: VerificationPurpose; verifiedAt: string }
 >;
 
-export type PhoneVerificationEvent = VerificationCodeSent | VerificationCodeRejected | PhoneVerified;
+export type PhoneVerificationEvent =
+  VerificationCodeSent | VerificationCodeRejected | PhoneVerified | PersonalDataErased;
 export const PHONE_VERIFICATION_EVENT_TYPES = [
   'VerificationCodeSent',
   'VerificationCodeRejected',
   'PhoneVerified',
+  'PersonalDataErased',
 ] as const satisfies readonly PhoneVerificationEvent['type'][];
 
 export type PhoneVerificationCommand =
@@ -68,4 +71,9 @@ export type PhoneVerificationCommand =
       codeHash: string;
       at: string;
     }
-  | { type: 'CheckCode'; verificationId: string; codeHash: string; at: string };
+  | { type: 'CheckCode'; verificationId: string; codeHash: string; at: string }
+  /** Shreds a verification nobody finished (or a sign-in's) once it is 30 days old; one that proved an account stays. */
+  | { type: 'EraseVerification'; verificationId: string; by: string; at: string };
+
+/** How long the phone and details of a verification are kept when they proved no account. */
+export const ABANDONED_VERIFICATION_DAYS = 30;

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@pi/event-store';
-import type { DocWrite, DocumentStore } from '../document-store.port.js';
+import type { DocWrite, DocumentStore, FindQuery, Page } from '../document-store.port.js';
 import type { DocumentCache } from './document-cache.js';
 import type { AnyProjection } from './projection.js';
 
@@ -19,12 +19,28 @@ function idsOf(projection: AnyProjection, event: RecordedEvent): readonly string
   return id === null ? [] : typeof id === 'string' ? [id] : id;
 }
 
+/** Ids of every document a query finds, page by page. */
+async function idsWhere(
+  store: Pick<DocumentStore, 'find'>,
+  collection: string,
+  query: Pick<FindQuery, 'where' | 'anyOf'>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<{ id?: string }> = await store.find<{ id?: string }>(collection, { ...query, limit: 500, cursor });
+    for (const doc of page.items) if (typeof doc.id === 'string') ids.push(doc.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
 /**
  * Folds a batch of events into the documents they concern: each document is
  * loaded once and written once per batch, whatever the number of its events.
  */
 export async function foldBatch(
-  store: Pick<DocumentStore, 'getMany'>,
+  store: Pick<DocumentStore, 'getMany' | 'find'>,
   collection: string,
   projection: AnyProjection,
   events: readonly RecordedEvent[],
@@ -38,6 +54,17 @@ export async function foldBatch(
       throw new ProjectionEventFailed(event, error);
     }
   });
+  if (projection.documentsWhere)
+    for (const [index, event] of events.entries()) {
+      let query;
+      try {
+        query = projection.documentsWhere(event);
+      } catch (error) {
+        throw new ProjectionEventFailed(event, error);
+      }
+      if (query)
+        idsByEvent[index] = [...new Set([...idsByEvent[index], ...(await idsWhere(store, collection, query))])];
+    }
   for (const ids of idsByEvent) for (const id of ids) wanted.add(id);
   if (wanted.size === 0) return [];
   const docs = new Map<string, object | null>();

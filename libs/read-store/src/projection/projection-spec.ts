@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { RecordedEvent } from '@pi/event-store';
-import type { DocumentStore } from '../document-store.port.js';
+import { InMemoryDocumentStore } from '../memory/in-memory-document-store.js';
 import { foldBatch } from './apply-batch.js';
 import type { EventShape, Projection, Recorded } from './projection.js';
 
@@ -52,13 +52,12 @@ export class ProjectionScenarioFailed extends Error {
 export function projectionSpec<D extends object, E extends EventShape>(projection: Projection<D, E>) {
   const run = async (batches: readonly (readonly Recorded<E>[])[]) => {
     const docs = new Map<string, object>();
-    const store: Pick<DocumentStore, 'getMany'> = {
-      async getMany<T extends object>(_collection: string, ids: readonly string[]) {
-        return new Map(ids.filter((id) => docs.has(id)).map((id) => [id, structuredClone(docs.get(id)) as T]));
-      },
-    };
+    // A real (in-memory) document store, so queries the projection makes (documentsWhere) run as in production.
+    const store = new InMemoryDocumentStore();
+    await store.ensureCollection('spec', projection.indexes);
     for (const batch of batches) {
       const writes = await foldBatch(store, 'spec', projection, batch);
+      await store.commit(writes);
       for (const write of writes) {
         if (write.doc === null) docs.delete(write.id);
         else docs.set(write.id, structuredClone(write.doc));

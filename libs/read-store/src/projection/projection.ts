@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@pi/event-store';
-import type { IndexSpec } from '../document-store.port.js';
+import type { FindQuery, IndexSpec } from '../document-store.port.js';
 
 /** An event as a projection declares it: a type and its data (the domain's `DomainEvent` fits). */
 export interface EventShape {
@@ -32,6 +32,11 @@ export interface Projection<D extends object = object, E extends EventShape = Ev
   readonly eventTypes: readonly E['type'][];
   /** The document(s) an event concerns; null when it concerns none. */
   documentId(event: Recorded<E>): string | readonly string[] | null;
+  /**
+   * The documents an event concerns that only a query can find, beside `documentId`'s: an erasure finds every
+   * document holding values of the erased subjects (by a multikey `subjects` field), wherever they sit.
+   */
+  documentsWhere?(event: Recorded<E>): Pick<FindQuery, 'where' | 'anyOf'> | null;
   /** Returns the new document, or null to delete it. Never throws for events it takes. */
   evolve(doc: D | null, event: Recorded<E>): D | null;
 }

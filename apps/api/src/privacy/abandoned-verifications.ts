@@ -1,0 +1,67 @@
+import { Logger } from '@nestjs/common';
+import { ABANDONED_VERIFICATION_DAYS, phoneVerificationDecider, subjects } from '@pi/domain';
+import { verificationsStartedBefore } from '@pi/projections';
+import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import type { Clock } from '../infrastructure/tokens.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Shreds the personal data of phone verifications that proved no account once they are 30 days old (an
+ * abandoned sign-up, a sign-in, a phone change never finished): the log records the erasure on the phone's
+ * stream, then the verification's key is destroyed. Runs with the rest of the background work, every hour.
+ */
+export class AbandonedVerifications {
+  private readonly logger = new Logger('AbandonedVerifications');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly runtime: Pick<Runtime, 'readModels' | 'subjectKeys' | 'dataKeys'>,
+    private readonly executor: CommandExecutor,
+    private readonly clock: Clock,
+    private readonly everyMs = 3_600_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep(this.clock.now())
+        .catch((error: unknown) => (this.logger.warn({ err: error }, 'shredding abandoned verifications failed'), 0))
+        .finally(() => (this.running = null));
+    }, this.everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Shreds what is due at `now`, up to 500 at a time (the next sweep takes the rest); returns how many it
+   * erased. Idempotent: one the read model still lists is erased once and its key destroyed again.
+   */
+  async sweep(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - ABANDONED_VERIFICATION_DAYS * DAY_MS).toISOString();
+    let erased = 0;
+    for (const verification of await verificationsStartedBefore(this.runtime.readModels, before, 500)) {
+      const outcome = await this.executor.execute(
+        verification.stream,
+        phoneVerificationDecider,
+        { type: 'EraseVerification', verificationId: verification.id, by: 'system:retention', at: now.toISOString() },
+        {
+          practiceId: 'platform',
+          actor: 'system:retention',
+          correlationId: verification.id,
+          causationId: verification.id,
+        },
+      );
+      const erasedSubjects = [subjects.verification(verification.id)];
+      await this.runtime.subjectKeys.destroy(erasedSubjects, now.toISOString());
+      this.runtime.dataKeys.forget(erasedSubjects);
+      erased += outcome.events.length;
+    }
+    return erased;
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  contactDecider,
+  patientDecider,
+  streams,
+  type ContactState,
+  type ErasureReason,
+  type PersonalDataErased,
+} from '@pi/domain';
+import type { Position } from '@pi/event-store';
+import { ContactKeys } from '../contacts/contact-keys.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { Reservations } from '../infrastructure/reservations.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { CLOCK, RUNTIME, type Clock } from '../infrastructure/tokens.js';
+import { VerificationCodes } from '../onboarding/verification-codes.js';
+
+export interface Erasure {
+  reason: ErasureReason;
+  /** A ticket or request number (letters, digits, - and _). */
+  reference: string | null;
+}
+
+export interface Erased {
+  erasedAt: string;
+  position: Position | null;
+}
+
+/**
+ * Erasure by crypto-shredding. The log records the erasure first (who, when,
+ * why, which subjects), then the keys those subjects' values were sealed with
+ * are destroyed: the values become unreadable in the log, its backups and
+ * every read model rebuilt from it, while ids, statuses and counts stay. Each
+ * step is idempotent, so a request cut short is finished by sending it again.
+ */
+@Injectable()
+export class PersonalDataEraser {
+  constructor(
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(ContactKeys) private readonly contactKeys: ContactKeys,
+    @Inject(Reservations) private readonly reservations: Reservations,
+    @Inject(VerificationCodes) private readonly codes: VerificationCodes,
+  ) {}
+
+  /** A practice's contact who never connected (a connected one goes with the patient's account). */
+  async eraseContact(
+    contactId: string,
+    erasure: Erasure,
+    context: CommandContext,
+    withAccount = false,
+  ): Promise<Erased> {
+    const stream = streams.contact(contactId);
+    const before = (await this.executor.load(stream, contactDecider)).state;
+    const outcome = await this.executor.execute(
+      stream,
+      contactDecider,
+      {
+        type: 'EraseContact',
+        contactId,
+        practiceId: context.practiceId,
+        by: context.actor,
+        ...erasure,
+        withAccount,
+        at: this.clock.now().toISOString(),
+      },
+      context,
+    );
+    if (before.status === 'active')
+      await this.contactKeys.releaseAll(context, contactId, { phone: before.phone?.e164 ?? null, email: before.email });
+    return this.destroyKeysOf(stream, outcome.position);
+  }
+
+  /** A patient account (an operator's command): the account, its verifications and the practices' paired contacts. */
+  async erasePatient(patientId: string, erasure: Erasure, context: CommandContext): Promise<Erased> {
+    const stream = streams.patient(patientId);
+    const before = (await this.executor.load(stream, patientDecider)).state;
+    const outcome = await this.executor.execute(
+      stream,
+      patientDecider,
+      { type: 'ErasePatientAccount', patientId, by: context.actor, ...erasure, at: this.clock.now().toISOString() },
+      context,
+    );
+    if (before.status === 'active') {
+      for (const [practiceId, connection] of Object.entries(before.connections)) {
+        const contact: ContactState = (await this.executor.load(streams.contact(connection.contactId), contactDecider))
+          .state;
+        if (contact.status === 'active' && contact.patientId === patientId)
+          await this.eraseContact(connection.contactId, erasure, { ...context, practiceId }, true);
+      }
+      await this.reservations.release('patientphone', this.codes.phoneKey(before.phone), patientId, context);
+    }
+    return this.destroyKeysOf(stream, outcome.position);
+  }
+
+  /** Destroys the keys the stream's erasure names (again, if a first attempt was cut short). */
+  private async destroyKeysOf(stream: string, position: Position | null): Promise<Erased> {
+    const events = await this.runtime.events.readStream(stream);
+    const erasure = events.findLast((event) => event.type === 'PersonalDataErased');
+    if (!erasure) throw new Error(`${stream}: no erasure recorded`);
+    const { subjects, erasedAt } = erasure.data as PersonalDataErased['data'];
+    await this.runtime.subjectKeys.destroy(subjects, erasedAt);
+    this.runtime.dataKeys.forget(subjects);
+    return { erasedAt, position: position ?? erasure.position };
+  }
+}
