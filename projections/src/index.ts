@@ -28,6 +28,7 @@ export * from './identity-audit/identity-audit.projection.js';
 export * from './identity-audit/identity-audit.query.js';
 export * from './identity-audit/audit-chain.js';
 export * from './identity-audit/audit-signature.js';
+export * from './identity-audit/fact-chain.js';
 export * from './inbox-filters/inbox-filters.projection.js';
 export * from './inbox-filters/inbox-filters.query.js';
 export * from './conversations/inbox-items.js';

@@ -12,6 +12,9 @@ import { UnfinishedWork } from './recovery/unfinished-work.js';
 import { SmsConsent } from './sms/sms-consent.js';
 import { WhileLeader } from './infrastructure/while-leader.js';
 import { AbandonedVerifications } from './privacy/abandoned-verifications.js';
+import { AuditChainAnchor } from './audit/audit-chain-anchor.js';
+import { AuditChainHeads } from './audit/audit-chain-heads.js';
+import { AuditSigningKey } from './audit/audit-signing-key.js';
 
 export interface BackgroundWork {
   /** Expires invitations whose window has closed (every minute). */
@@ -20,6 +23,8 @@ export interface BackgroundWork {
   unfinished: UnfinishedWork;
   /** Shreds the data of verifications that proved no account, 30 days on (every hour). */
   abandoned: AbandonedVerifications;
+  /** Records every practice's signed identity-audit chain head (every day). */
+  anchor: AuditChainAnchor;
   stop(): Promise<void>;
 }
 
@@ -66,11 +71,22 @@ export function startBackgroundWork(options: {
   expiry.start();
   const abandoned = new AbandonedVerifications(runtime, executor, clock);
   abandoned.start();
+  const heads = new AuditChainHeads(
+    executor,
+    runtime.events,
+    runtime.readModels,
+    new AuditSigningKey(options.dataKeysSecret),
+    clock,
+  );
+  const anchor = new AuditChainAnchor(heads, runtime.readModels, clock);
+  anchor.start();
   return {
     expiry,
     unfinished,
     abandoned,
+    anchor,
     async stop() {
+      await anchor.stop();
       await abandoned.stop();
       await expiry.stop();
       await unfinished.stop();

@@ -71,3 +71,4 @@ export * from './privacy/subjects.js';
 export * from './privacy/erased.js';
 export * from './privacy/personal-data-erased.js';
 export * from './privacy/personal-data.js';
+export * from './audit/audit-chain-head.js';

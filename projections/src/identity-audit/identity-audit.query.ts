@@ -54,3 +54,8 @@ export async function auditPeriod(
   if (first === null || last === null || last < first) return [];
   return all(readModels, { ...scope, seq: { $gte: first, $lte: last } });
 }
+
+/** Every record this practice's auditors see, in log order (the fact chain's input). */
+export function practiceAuditRecords(readModels: ProjectionEngine, practiceId: string): Promise<AuditRecordDoc[]> {
+  return all(readModels, { scopes: { $contains: practiceId } });
+}

@@ -30,34 +30,37 @@ async function seedContacts(store: EventStore, total: number, contacts: number):
   let written = 0;
   for (let round = 0; written < total; round++) {
     const inRound = ids.slice(0, Math.min(contacts, total - written));
-    await Promise.all(
-      inRound.map((contactId, i) => {
-        const event: NewEvent =
-          round === 0
-            ? {
-                id: randomUUID(),
-                type: 'ContactCreated',
-                metadata,
-                data: {
-                  contactId,
-                  practiceId: 'bench-practice',
-                  name: `Person ${i}`,
-                  phone: { e164: `+1415555${String(i % 10_000).padStart(4, '0')}`, extension: null, asTyped: '' },
-                  email: `person${i}@example.com`,
-                  tags: [],
-                  source: 'import',
-                  createdAt: metadata.occurredAt,
-                },
-              }
-            : {
-                id: randomUUID(),
-                type: 'ContactUpdated',
-                metadata,
-                data: { contactId, changes: { name: `Person ${i} r${round}` }, updatedAt: metadata.occurredAt },
-              };
-        return store.append(`contact-${contactId}`, [event], round === 0 ? 'no_stream' : round - 1);
-      }),
-    );
+    // 2,000 appends at a time: one group commit each, and memory stays small.
+    for (let from = 0; from < inRound.length; from += 2000)
+      await Promise.all(
+        inRound.slice(from, from + 2000).map((contactId, j) => {
+          const i = from + j;
+          const event: NewEvent =
+            round === 0
+              ? {
+                  id: randomUUID(),
+                  type: 'ContactCreated',
+                  metadata,
+                  data: {
+                    contactId,
+                    practiceId: 'bench-practice',
+                    name: `Person ${i}`,
+                    phone: { e164: `+1415555${String(i % 10_000).padStart(4, '0')}`, extension: null, asTyped: '' },
+                    email: `person${i}@example.com`,
+                    tags: [],
+                    source: 'import',
+                    createdAt: metadata.occurredAt,
+                  },
+                }
+              : {
+                  id: randomUUID(),
+                  type: 'ContactUpdated',
+                  metadata,
+                  data: { contactId, changes: { name: `Person ${i} r${round}` }, updatedAt: metadata.occurredAt },
+                };
+          return store.append(`contact-${contactId}`, [event], round === 0 ? 'no_stream' : round - 1);
+        }),
+      );
     written += inRound.length;
   }
 }

@@ -136,6 +136,8 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /v1/audit/access': ['auditor'],
   // The public key that signs identity-audit exports (not a secret; auditors and admins fetch it).
   'GET /v1/audit/public-key': ['auditor', 'admin'],
+  'GET /v1/audit/chain-heads': ['auditor'],
+  'POST /v1/audit/chain-heads': ['auditor', 'admin'],
   'GET /v1/audit/identity/:patientId': ['auditor'],
 };
 

@@ -1,9 +1,10 @@
-import { allProjections } from '@pi/projections';
+import { allProjections, identityAuditProjection } from '@pi/projections';
 import { collectionOf, rebuildProjection } from '@pi/read-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, invitationToken, latestCode, postForm, signUp } from '../testing/patient-signup.fixture.js';
-import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
-import { rawLog } from './raw-log.fixture.js';
+import { eventually, startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
+import { rawLog, rewriteEventField } from './raw-log.fixture.js';
+import { createRuntime } from '../infrastructure/runtime.js';
 
 /** The smallest real PNG: 1×1 pixel. */
 const PNG = Buffer.from(
@@ -166,6 +167,10 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
       (await api.request('GET', `/v1/audit/identity/${patientId}`, { token: auditor, ...consistent(position) })).body;
     const before = await history('0');
     expect(JSON.stringify(before)).toContain(NOTE);
+    // The audit's chain head, signed and recorded in the log before the erasure.
+    const anchored = await api.request('POST', '/v1/audit/chain-heads', { token: auditor });
+    expect(anchored.status, anchored.text).toBe(200);
+    expect(anchored.body.records).toBeGreaterThan(3);
     expect(
       (
         await api.request('POST', `/v1/patients/${patientId}/erase`, {
@@ -196,6 +201,14 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
     const text = JSON.stringify(after);
     for (const value of [...personalValues(), NOTE]) expect(text, value).not.toContain(value);
     expect(text).toMatch(/personal data was erased by operator/);
+    // The facts are the same: the head recorded before the erasure still holds after it.
+    const heads = await api.request('GET', '/v1/audit/chain-heads', {
+      token: auditor,
+      ...consistent(erased.body.position),
+    });
+    expect(heads.body.heads).toEqual([
+      expect.objectContaining({ records: anchored.body.records, matches: true, signatureValid: true, reason: null }),
+    ]);
   });
 
   it('shreds the verification data of a sign-up abandoned for 30 days, and leaves the verifications that proved an account', async () => {
@@ -256,5 +269,25 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
       for (const value of ['Grace', 'Hopper', 'hopper.example', '4155550161', '4155550162', NOTE])
         expect(text, `${projection.name} holds ${value}`).not.toContain(value);
     }
+  });
+
+  it("a rewrite of the audit's history in the database contradicts the head recorded before it", async () => {
+    const auditor = await api.token('auditor');
+    expect(await rewriteEventField(api, 'IdentityVerified', 'method', 'in_person')).toBe(1);
+    // Rebuilt by another process (`npm run rebuild`), which reads the rewritten log; the API swaps to it.
+    const rebuilder = await createRuntime({ ...api.config, runProjections: false });
+    try {
+      await rebuildProjection(identityAuditProjection, rebuilder.events, rebuilder.readModels.store);
+    } finally {
+      await rebuilder.close();
+    }
+    await eventually(
+      async () => (await api.request('GET', '/v1/audit/chain-heads', { token: auditor })).body.heads,
+      (heads: { matches: boolean }[]) => heads.length > 0 && heads.every((head) => !head.matches),
+      10_000,
+    );
+    const heads = await api.request('GET', '/v1/audit/chain-heads', { token: auditor });
+    expect(heads.body.heads[0]).toMatchObject({ matches: false, signatureValid: true });
+    expect(heads.body.heads[0].reason).toMatch(/was changed since the head was recorded/);
   });
 });

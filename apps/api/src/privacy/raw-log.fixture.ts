@@ -34,3 +34,27 @@ export async function rawLog(api: TestApp): Promise<RawEventRow[]> {
     db.close();
   }
 }
+
+/** Rewrites one top-level field of every event of a type in the database itself (a forger with write access). */
+export async function rewriteEventField(api: TestApp, type: string, field: string, value: string): Promise<number> {
+  if (api.config.profile === 'postgres') {
+    const client = new pg.Client({ connectionString: api.config.stores.databaseUrl! });
+    await client.connect();
+    try {
+      const result = await client.query(
+        `UPDATE ${api.config.stores.databaseSchema}.events SET data = jsonb_set(data::jsonb, $1::text[], to_jsonb($2::text))::json WHERE type = $3`,
+        [[field], value, type],
+      );
+      return result.rowCount ?? 0;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = openSqliteDatabase(databaseFile(api.config.dataDir));
+  try {
+    return db.prepare(`UPDATE events SET data = json_set(data, ?, ?) WHERE type = ?`).run(`$.${field}`, value, type)
+      .changes;
+  } finally {
+    db.close();
+  }
+}

@@ -272,6 +272,8 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/audit/identity': { allow: ['auditor'], own: 200, other: 200 },
   'GET /v1/audit/access': { allow: ['auditor'], own: 200, other: 200 },
   'GET /v1/audit/public-key': { allow: ['auditor', 'admin'], own: 200, other: 200 },
+  'GET /v1/audit/chain-heads': { allow: ['auditor'], own: 200, other: 200 },
+  'POST /v1/audit/chain-heads': { allow: ['auditor', 'admin'], own: 200, other: 200 },
   'GET /v1/audit/identity/{patientId}': { allow: ['auditor'], own: 200, other: 404 },
   'GET /v1/audit/conversations/{conversationId}/access': { allow: ['auditor'], own: 200, other: 404 },
   // Last: it erases the patient the rows above use.

@@ -26,6 +26,8 @@ export const streams = {
   evidence: (practiceId: string, sha256: string) => `evidence-${practiceId}_${sha256}`,
   /** Who read the identity audit, per practice and UTC day. */
   auditReads: (practiceId: string, day: string) => `auditreads-${practiceId}_${day}`,
+  /** The identity audit's signed chain heads, per practice. */
+  auditChain: (practiceId: string) => `auditchain-${practiceId}`,
   /** Who read personal data (contact cards, patients, conversations, evidence), per practice and UTC day. */
   personalDataReads: (practiceId: string, day: string) => `phireads-${practiceId}_${day}`,
   /** One staff member's saved inbox filters. */

@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import { practiceProfileProjection } from '@pi/projections';
+import type { Page, ProjectionEngine } from '@pi/read-store';
+import type { Clock } from '../infrastructure/tokens.js';
+import type { AuditChainHeads } from './audit-chain-heads.js';
+
+const DAY_MS = 86_400_000;
+
+/** Records every practice's identity-audit chain head once a day (with the rest of the background work). */
+export class AuditChainAnchor {
+  private readonly logger = new Logger('AuditChainAnchor');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly heads: Pick<AuditChainHeads, 'record'>,
+    private readonly readModels: ProjectionEngine,
+    private readonly clock: Clock,
+    private readonly everyMs = DAY_MS,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.anchorAll()
+        .catch((error: unknown) => (this.logger.warn({ err: error }, 'recording audit chain heads failed'), 0))
+        .finally(() => (this.running = null));
+    }, this.everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Records the head of every practice; returns how many practices it went through. */
+  async anchorAll(): Promise<number> {
+    let cursor: string | null = null;
+    let practices = 0;
+    do {
+      const page: Page<{ id: string }> = await this.readModels.find<{ id: string }>(practiceProfileProjection.name, {
+        limit: 500,
+        cursor,
+      });
+      for (const { id } of page.items) {
+        const at = this.clock.now().toISOString();
+        await this.heads.record(id, {
+          practiceId: id,
+          actor: 'system:audit-chain',
+          correlationId: at,
+          causationId: at,
+        });
+        practices += 1;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return practices;
+  }
+}
