@@ -30,7 +30,8 @@ export interface BackgroundWork {
 
 /**
  * The work fed by the log that has effects outside it: invitation delivery
- * (SMS, email), finishing interrupted commands, the expiry sweeper, and shredding abandoned verifications. Runs in exactly one process at a time:
+ * (SMS, email), finishing interrupted commands, the expiry sweeper, shredding abandoned verifications and
+ * recording the audit chain's daily head. Runs in exactly one process at a time:
  * among the processes configured to run it (the API by default; the projector with `PROJECTOR_DELIVERY=true`),
  * the one holding the `background-work` lease (see WhileLeader), which passes to another when it dies.
  */

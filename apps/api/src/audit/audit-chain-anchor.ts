@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { practiceProfileProjection } from '@pi/projections';
 import type { Page, ProjectionEngine } from '@pi/read-store';
+import { Periodic } from '../infrastructure/periodic.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import type { AuditChainHeads } from './audit-chain-heads.js';
 
@@ -8,29 +8,23 @@ const DAY_MS = 86_400_000;
 
 /** Records every practice's identity-audit chain head once a day (with the rest of the background work). */
 export class AuditChainAnchor {
-  private readonly logger = new Logger('AuditChainAnchor');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly heads: Pick<AuditChainHeads, 'record'>,
     private readonly readModels: ProjectionEngine,
     private readonly clock: Clock,
-    private readonly everyMs = DAY_MS,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.anchorAll()
-        .catch((error: unknown) => (this.logger.warn({ err: error }, 'recording audit chain heads failed'), 0))
-        .finally(() => (this.running = null));
-    }, this.everyMs);
-    this.timer.unref();
+    everyMs = DAY_MS,
+  ) {
+    this.periodic = new Periodic('AuditChainAnchor', everyMs, () => this.anchorAll());
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Records the head of every practice; returns how many practices it went through. */

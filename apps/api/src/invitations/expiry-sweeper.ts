@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
 import { invitationDecider, streams } from '@pi/domain';
 import { dueForExpiry } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import { Periodic } from '../infrastructure/periodic.js';
 import type { Clock } from '../infrastructure/tokens.js';
 
 /**
@@ -10,29 +10,23 @@ import type { Clock } from '../infrastructure/tokens.js';
  * time again, so a resend that restarted the window in the meantime wins.
  */
 export class ExpirySweeper {
-  private readonly logger = new Logger('ExpirySweeper');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly readModels: ProjectionEngine,
     private readonly executor: CommandExecutor,
     private readonly clock: Clock,
-    private readonly everyMs = 60_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep(this.clock.now())
-        .catch((error: unknown) => (this.logger.warn({ err: error }, 'expiry sweep failed'), 0))
-        .finally(() => (this.running = null));
-    }, this.everyMs);
-    this.timer.unref();
+    everyMs = 60_000,
+  ) {
+    this.periodic = new Periodic('ExpirySweeper', everyMs, () => this.sweep(this.clock.now()));
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Expires what is due at `now`; returns how many expired. */

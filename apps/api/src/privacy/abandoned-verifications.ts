@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
 import { ABANDONED_VERIFICATION_DAYS, phoneVerificationDecider, subjects } from '@pi/domain';
 import { verificationsStartedBefore } from '@pi/projections';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Runtime } from '../infrastructure/runtime.js';
+import { Periodic } from '../infrastructure/periodic.js';
 import type { Clock } from '../infrastructure/tokens.js';
 
 const DAY_MS = 86_400_000;
@@ -13,29 +13,23 @@ const DAY_MS = 86_400_000;
  * stream, then the verification's key is destroyed. Runs with the rest of the background work, every hour.
  */
 export class AbandonedVerifications {
-  private readonly logger = new Logger('AbandonedVerifications');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly runtime: Pick<Runtime, 'readModels' | 'subjectKeys' | 'dataKeys'>,
     private readonly executor: CommandExecutor,
     private readonly clock: Clock,
-    private readonly everyMs = 3_600_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep(this.clock.now())
-        .catch((error: unknown) => (this.logger.warn({ err: error }, 'shredding abandoned verifications failed'), 0))
-        .finally(() => (this.running = null));
-    }, this.everyMs);
-    this.timer.unref();
+    everyMs = 3_600_000,
+  ) {
+    this.periodic = new Periodic('AbandonedVerifications', everyMs, () => this.sweep(this.clock.now()));
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /**
