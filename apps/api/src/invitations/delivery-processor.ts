@@ -1,5 +1,6 @@
 import {
   invitationDecider,
+  isErased,
   messageWithLink,
   streams,
   type Channel,
@@ -106,6 +107,24 @@ export class DeliveryProcessor extends Reactor {
         stream,
         invitationDecider,
         { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() },
+        context,
+      );
+      return;
+    }
+    const address = channel === 'sms' ? round.to.phone : round.to.email;
+    if (address !== null && isErased(address)) {
+      await this.executor.execute(
+        stream,
+        invitationDecider,
+        {
+          type: 'RecordDeliveryFailure',
+          invitationId,
+          practiceId,
+          round: round.round,
+          channel,
+          reason: 'not sent: the contact was erased',
+          at: at(),
+        },
         context,
       );
       return;

@@ -23,6 +23,7 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
   let patientId: string;
   let graceContactId: string;
   let adaContactId: string;
+  let adaInvitationId: string;
   const codes: string[] = [];
 
   const consistent = (position: string) => ({ headers: { 'X-Consistent-After': position } });
@@ -84,6 +85,7 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
     const second = await api.request('POST', '/v1/invitations', { body: { contact: ADA } });
     expect(second.status, second.text).toBe(201);
     adaContactId = second.body.contactId;
+    adaInvitationId = second.body.id;
     await invitationToken(api, ADA.phone);
   });
   afterAll(() => api.close());
@@ -113,7 +115,15 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
   });
 
   it('erases a contact who never connected: its values unreadable, its counts and invitations unchanged', async () => {
-    const before = await api.request('GET', '/v1/invitations?limit=100');
+    const invitationCount = async (position?: string) => {
+      let total = 0;
+      for (const status of ['pending', 'accepted', 'revoked', 'expired'])
+        total += (
+          await api.request('GET', `/v1/invitations?status=${status}&limit=100`, position ? consistent(position) : {})
+        ).body.items.length;
+      return total;
+    };
+    const before = await invitationCount();
     const connected = await api.request('POST', `/v1/contacts/${graceContactId}/erase`, {
       body: { reason: 'entered_in_error' },
     });
@@ -150,8 +160,10 @@ describe('personal data at rest: sealed in the log, erased by destroying its key
     const card = await api.request('GET', `/v1/contacts/${adaContactId}`, consistent(erased.body.position));
     expect(card.status).toBe(200);
     expect(card.body).toMatchObject({ name: '[erased]', phone: null, email: null, erased: true, status: 'invited' });
-    const after = await api.request('GET', '/v1/invitations?limit=100', consistent(erased.body.position));
-    expect(after.body.items.length).toBe(before.body.items.length);
+    expect(await invitationCount(erased.body.position)).toBe(before);
+    // Its invitation stops working (and is never delivered to an erased address); the fact it was sent stays.
+    const invitation = await api.request('GET', `/v1/invitations/${adaInvitationId}`, consistent(erased.body.position));
+    expect(invitation.body).toMatchObject({ status: 'revoked', sends: 1 });
     expect((await api.request('GET', '/v1/contacts?q=Byron', consistent(erased.body.position))).body.items).toEqual([]);
     // Nothing more is recorded about it; the same person can be added again (the keys it held are free).
     const edit = await api.request('PATCH', `/v1/contacts/${adaContactId}`, { body: { name: 'Ada Lovelace' } });

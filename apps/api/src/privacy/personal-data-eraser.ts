@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   contactDecider,
+  invitationDecider,
   patientDecider,
   streams,
   type ContactState,
@@ -68,8 +69,17 @@ export class PersonalDataEraser {
       },
       context,
     );
-    if (before.status === 'active')
+    if (before.status === 'active') {
+      // Its invitations stop working and are never delivered to an erased address.
+      for (const invitationId of before.invitationIds)
+        await this.executor.execute(
+          streams.invitation(invitationId),
+          invitationDecider,
+          { type: 'RevokeInvite', invitationId, practiceId: context.practiceId, at: this.clock.now().toISOString() },
+          context,
+        );
       await this.contactKeys.releaseAll(context, contactId, { phone: before.phone?.e164 ?? null, email: before.email });
+    }
     return this.destroyKeysOf(stream, outcome.position);
   }
 
