@@ -101,51 +101,23 @@ export class DeliveryProcessor extends Reactor {
     if (state.status !== 'pending' || state.round !== round.round) return; // revoked, expired, or resent since
     const delivery = state.deliveries[channel];
     if (!delivery || delivery.state === 'delivered' || delivery.state === 'failed') return;
-    if (delivery.state === 'attempted') {
-      const reason = 'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)';
+    // Recorded as failed, with the reason, and never sent.
+    const notSent = async (reason: string) => {
       await this.executor.execute(
         stream,
         invitationDecider,
         { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() },
         context,
       );
-      return;
-    }
+    };
+    if (delivery.state === 'attempted')
+      return notSent(
+        'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)',
+      );
     const address = channel === 'sms' ? round.to.phone : round.to.email;
-    if (address !== null && isErased(address)) {
-      await this.executor.execute(
-        stream,
-        invitationDecider,
-        {
-          type: 'RecordDeliveryFailure',
-          invitationId,
-          practiceId,
-          round: round.round,
-          channel,
-          reason: 'not sent: the contact was erased',
-          at: at(),
-        },
-        context,
-      );
-      return;
-    }
-    if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!))) {
-      await this.executor.execute(
-        stream,
-        invitationDecider,
-        {
-          type: 'RecordDeliveryFailure',
-          invitationId,
-          practiceId,
-          round: round.round,
-          channel,
-          reason: 'not sent: the patient opted out of text messages (STOP)',
-          at: at(),
-        },
-        context,
-      );
-      return;
-    }
+    if (address !== null && isErased(address)) return notSent('not sent: the contact was erased');
+    if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!)))
+      return notSent('not sent: the patient opted out of text messages (STOP)');
     const sendKey = `${invitationId}-${round.round}-${channel}`;
     const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
     const text = messageWithLink(round.message, url);
