@@ -1,4 +1,5 @@
 import {
+  idsOfKind,
   INVITATION_EVENT_TYPES,
   isErased,
   PERSONAL_DATA_ERASED,
@@ -65,8 +66,6 @@ const queued = (channels: readonly Channel[], at: string) =>
 const textedPhone = (channels: readonly Channel[], phone: string | null, otherwise: string | null) =>
   channels.includes('sms') ? (phone !== null && isErased(phone) ? null : phone) : otherwise;
 
-const INVITATION_SUBJECT = 'invitation:';
-
 export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | PersonalDataErased> = {
   name: 'invitations',
   version: 3,
@@ -79,11 +78,7 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
   ],
   eventTypes: [...INVITATION_EVENT_TYPES, PERSONAL_DATA_ERASED],
   documentId: (event) =>
-    event.type === 'PersonalDataErased'
-      ? event.data.subjects
-          .filter((s) => s.startsWith(INVITATION_SUBJECT))
-          .map((s) => s.slice(INVITATION_SUBJECT.length))
-      : event.data.invitationId,
+    event.type === 'PersonalDataErased' ? idsOfKind('invitation', event.data.subjects) : event.data.invitationId,
   evolve(doc, event) {
     if (event.type === 'InviteSent') {
       const { invitationId, practiceId, contactId, linkId, channels, tokenHash, sentAt, expiresAt, to } = event.data;

@@ -1,4 +1,5 @@
 import {
+  idsOfKind,
   PERSONAL_DATA_ERASED,
   type PersonalDataErased,
   type PhoneVerified,
@@ -18,8 +19,6 @@ export interface UnfinishedVerificationDoc {
   startedAt: string;
 }
 
-const VERIFICATION = 'verification:';
-
 export const unfinishedVerificationsProjection: Projection<
   UnfinishedVerificationDoc,
   VerificationCodeSent | PhoneVerified | PersonalDataErased
@@ -29,9 +28,7 @@ export const unfinishedVerificationsProjection: Projection<
   indexes: [{ fields: ['startedAt'] }],
   eventTypes: ['VerificationCodeSent', 'PhoneVerified', PERSONAL_DATA_ERASED],
   documentId: (event) =>
-    event.type === 'PersonalDataErased'
-      ? event.data.subjects.filter((s) => s.startsWith(VERIFICATION)).map((s) => s.slice(VERIFICATION.length))
-      : event.data.verificationId,
+    event.type === 'PersonalDataErased' ? idsOfKind('verification', event.data.subjects) : event.data.verificationId,
   evolve(doc, event) {
     switch (event.type) {
       case 'VerificationCodeSent':

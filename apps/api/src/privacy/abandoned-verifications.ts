@@ -16,7 +16,7 @@ export class AbandonedVerifications {
   private readonly periodic: Periodic;
 
   constructor(
-    private readonly runtime: Pick<Runtime, 'readModels' | 'subjectKeys' | 'dataKeys'>,
+    private readonly runtime: Pick<Runtime, 'readModels' | 'dataKeys'>,
     private readonly executor: CommandExecutor,
     private readonly clock: Clock,
     everyMs = 3_600_000,
@@ -51,9 +51,10 @@ export class AbandonedVerifications {
           causationId: verification.id,
         },
       );
-      const erasedSubjects = [subjects.verification(verification.id)];
-      await this.runtime.subjectKeys.destroy(erasedSubjects, now.toISOString());
-      this.runtime.dataKeys.forget(erasedSubjects);
+      // Only what the log records as erased loses its key: one that proved an account meanwhile keeps it.
+      const { state } = await this.executor.load(verification.stream, phoneVerificationDecider);
+      if (state.verifications[verification.id]?.erased)
+        await this.runtime.dataKeys.destroy([subjects.verification(verification.id)], now.toISOString());
       erased += outcome.events.length;
     }
     return erased;

@@ -111,8 +111,7 @@ export class PersonalDataEraser {
     const erasure = events.findLast((event) => event.type === 'PersonalDataErased');
     if (!erasure) throw new Error(`${stream}: no erasure recorded`);
     const { subjects, erasedAt } = erasure.data as PersonalDataErased['data'];
-    await this.runtime.subjectKeys.destroy(subjects, erasedAt);
-    this.runtime.dataKeys.forget(subjects);
+    await this.runtime.dataKeys.destroy(subjects, erasedAt);
     return { erasedAt, position: position ?? erasure.position };
   }
 }

@@ -8,6 +8,7 @@ import { PatientNotFound } from '../patients/patient.errors.js';
 import { specFor } from '../shared/given-when-then.js';
 import { ERASED } from './erased.js';
 import { erasedCopy, holdsPersonalValues, personalData, subjectOf } from './personal-data.js';
+import { idsOfKind } from './subjects.js';
 
 const at = '2026-12-01T10:00:00.000Z';
 const created: ContactEvent = {
@@ -141,6 +142,11 @@ describe("erasing a patient's account", () => {
 });
 
 describe('the catalogue of personal values', () => {
+  it("reads the ids of one kind among an erasure's subjects", () => {
+    expect(idsOfKind('invitation', ['contact:c1', 'invitation:i1', 'invitation:i2'])).toEqual(['i1', 'i2']);
+    expect(idsOfKind('verification', ['contact:c1'])).toEqual([]);
+  });
+
   it('names the subject of each event, and reads a copy with every present value erased', () => {
     expect(subjectOf('ContactCreated', created.data, 'contact-c1')).toBe('contact:c1');
     expect(subjectOf('LinkPageViewed', {}, 'linkviews-l1')).toBeNull();

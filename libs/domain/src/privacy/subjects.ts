@@ -16,3 +16,9 @@ export const subjects = {
   /** A number's consent to texts at one practice (its stream is named by the phone's keyed hash). */
   smsConsent: (streamId: string) => `smsconsent:${streamId}`,
 } as const;
+
+/** The ids of one kind of subject among these (`idsOfKind('invitation', ['contact:c1', 'invitation:i1'])` → `['i1']`). */
+export function idsOfKind(kind: keyof typeof subjects, among: readonly string[]): string[] {
+  const prefix = subjects[kind]('');
+  return among.filter((subject) => subject.startsWith(prefix)).map((subject) => subject.slice(prefix.length));
+}

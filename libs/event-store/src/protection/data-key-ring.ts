@@ -73,6 +73,12 @@ export class DataKeyRing {
     return found;
   }
 
+  /** Destroys these subjects' keys in the key table (tombstones) and in this process's memory. */
+  async destroy(subjects: readonly string[], at: string): Promise<void> {
+    await this.store.destroy(subjects, at);
+    this.forget(subjects);
+  }
+
   /** Drops these subjects' keys from memory (they were just erased). */
   forget(subjects: Iterable<string>): void {
     for (const subject of subjects) this.cache.set(subject, { key: 'destroyed', loadedAt: this.now() });
