@@ -15,6 +15,7 @@ import { inboxFiltersProjection } from './inbox-filters/inbox-filters.projection
 import { identityAuditProjection } from './identity-audit/identity-audit.projection.js';
 import { accessAuditProjection } from './access-audit/access-audit.projection.js';
 import { unfinishedVerificationsProjection } from './verifications/unfinished-verifications.projection.js';
+import { linkFunnelProjection } from './funnel/link-funnel.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
 export const allProjections: readonly AnyProjection[] = [
@@ -23,6 +24,7 @@ export const allProjections: readonly AnyProjection[] = [
   teamsProjection,
   linksProjection,
   linkViewsProjection,
+  linkFunnelProjection,
   contactsProjection,
   invitationsProjection,
   smsConsentProjection,

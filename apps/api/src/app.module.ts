@@ -20,6 +20,7 @@ import { ConversationsModule } from './conversations/conversations.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import type { Secrets } from './auth/secrets.js';
 import { PersonalDataReadsInterceptor } from './http/personal-data-reads.interceptor.js';
@@ -50,6 +51,7 @@ export class AppModule {
         InboxModule,
         IdentityModule,
         AuditModule,
+        AnalyticsModule,
         PrivacyModule,
         // Only when DEV_OUTBOX is on (by default: embedded, with no SMTP and no SMS provider).
         ...(options.config.devOutbox ? [DevModule] : []),

@@ -11,3 +11,4 @@ export * from './infrastructure/tokens.js';
 export * from './provisioning/provisioning.js';
 export * from './infrastructure/reservations.js';
 export * from './recovery/reservation-repair.js';
+export * from './analytics/funnel-report.js';

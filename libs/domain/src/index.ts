@@ -1,6 +1,7 @@
 export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/streams.js';
+export * from './shared/time-zone.js';
 export * from './shared/roles.js';
 export * from './shared/given-when-then.js';
 export * from './shared/reservation.js';
@@ -29,6 +30,7 @@ export * from './links/link.commands.js';
 export * from './links/link.state.js';
 export * from './links/link.errors.js';
 export * from './links/link.decide.js';
+export * from './links/visit-source.js';
 export * from './contacts/contact.events.js';
 export * from './contacts/contact.commands.js';
 export * from './contacts/contact.state.js';

@@ -1,5 +1,6 @@
 import {
   DEFAULT_INVITE_SETTINGS,
+  DEFAULT_TIME_ZONE,
   PRACTICE_EVENT_TYPES,
   type InviteSettings,
   type PracticeEvent,
@@ -18,7 +19,8 @@ export interface PracticeProfileDoc extends PracticeProfile {
 
 export const practiceProfileProjection: Projection<PracticeProfileDoc, PracticeEvent> = {
   name: 'practice-profile',
-  version: 2,
+  /** 3: the practice's time zone. */
+  version: 3,
   indexes: [],
   eventTypes: PRACTICE_EVENT_TYPES,
   documentId: (event) => event.data.practiceId,
@@ -35,6 +37,7 @@ export const practiceProfileProjection: Projection<PracticeProfileDoc, PracticeE
           offerings: [],
           location: null,
           phone: null,
+          timeZone: DEFAULT_TIME_ZONE,
           defaultCountry,
           inviteSettings: DEFAULT_INVITE_SETTINGS,
           registeredAt,

@@ -41,6 +41,7 @@ describe('practice-profile projection', () => {
         offerings: ['Vaccines'],
         location: null,
         phone: '+14155550100',
+        timeZone: 'UTC',
         defaultCountry: 'US',
         inviteSettings: { messageTemplate: null, expiryDays: 30 },
         registeredAt: '2026-11-01T00:00:00Z',

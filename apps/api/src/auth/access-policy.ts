@@ -131,6 +131,8 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /v1/phone-change-requests/:requestId/code': ['operator'],
   'POST /v1/phone-change-requests/:requestId/verify': ['operator'],
 
+  // Invite funnels: counts and ids of links and staff only (analysts reach nothing else).
+  'GET /v1/analytics/funnel': ['analyst', 'admin'],
   'GET /v1/audit/identity': ['auditor'],
   // Who read which patient's data (ids and addresses, no values).
   'GET /v1/audit/access': ['auditor'],

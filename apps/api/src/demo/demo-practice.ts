@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandBus } from '@nestjs/cqrs';
-import { PracticeAlreadyRegistered, StaffMemberAlreadyExists, type Role } from '@pi/domain';
+import { PracticeAlreadyRegistered, ROLES, StaffMemberAlreadyExists, type Role } from '@pi/domain';
 import { ignoring } from '../infrastructure/ignoring.js';
 import { RegisterPracticeCommand, UpdatePracticeProfileCommand } from '../practice/practice.commands.js';
 import { AddStaffMemberCommand } from '../staff/staff.commands.js';
@@ -25,8 +25,8 @@ export function readDemoPractice(dataDir: string): DemoPractice | null {
 }
 
 /**
- * First start of the embedded profile: a demo practice with an admin, a staff
- * member and an auditor. The ids are written down first and every step is
+ * First start of the embedded profile: a demo practice with one person of
+ * each role. The ids are written down first and every step is
  * idempotent, so a start interrupted half-way finishes the job next time.
  */
 export async function ensureDemoPractice(
@@ -34,15 +34,14 @@ export async function ensureDemoPractice(
   commands: CommandBus,
 ): Promise<{ demo: DemoPractice; created: boolean }> {
   const existing = readDemoPractice(dataDir);
-  // A data directory from before the support role gets its support person on the next start.
-  if (existing && (existing as DemoPractice & { complete?: boolean }).complete && existing.staff.support)
+  // A data directory from before a role existed (support, analyst) gets that person on the next start.
+  const everyRole = (staff: Partial<Record<Role, string>>) => ROLES.every((role) => staff[role] !== undefined);
+  if (existing && (existing as DemoPractice & { complete?: boolean }).complete && everyRole(existing.staff))
     return { demo: existing, created: false };
-  const demo: DemoPractice = existing
-    ? { ...existing, staff: { ...existing.staff, support: existing.staff.support ?? randomUUID() } }
-    : {
-        practiceId: randomUUID(),
-        staff: { admin: randomUUID(), staff: randomUUID(), auditor: randomUUID(), support: randomUUID() },
-      };
+  const staff = Object.fromEntries(
+    ROLES.map((role) => [role, (existing?.staff as Partial<Record<Role, string>> | undefined)?.[role] ?? randomUUID()]),
+  ) as Record<Role, string>;
+  const demo: DemoPractice = { practiceId: existing?.practiceId ?? randomUUID(), staff };
   writeFileSync(join(dataDir, DEMO_FILE), JSON.stringify(demo, null, 2));
   const context = {
     practiceId: demo.practiceId,
@@ -68,6 +67,7 @@ export async function ensureDemoPractice(
     ['staff', 'Demo Nurse', 'nurse@demo-practice.example'],
     ['auditor', 'Demo Auditor', 'auditor@demo-practice.example'],
     ['support', 'Demo Support', 'support@demo-practice.example'],
+    ['analyst', 'Demo Analyst', 'analyst@demo-practice.example'],
   ];
   for (const [role, name, email] of people) {
     await commands

@@ -13,10 +13,18 @@ import { allProjections } from '@pi/projections';
 import { ProjectionEngine, type EngineOptions, type ReadModelStore } from '@pi/read-store';
 import type { Config } from '../config/config.js';
 
+/** Reading the log as stored; nothing can be appended through it (appends go through the sealing store). */
+export type SealedLog = Pick<EventStore, 'readAll' | 'readStream' | 'head'>;
+
 /** The stores a profile opens: the log, the read models over it, and how to let go of both. */
 export interface ProfileStores {
   /** The log, personal values sealed with their subjects' data keys (crypto-shredding). */
   events: EventStore;
+  /**
+   * The same log as stored, personal values left sealed, for reading only: reports
+   * that need no personal value (the funnel) read it without opening a box per event.
+   */
+  sealedLog: SealedLog;
   /** The key table beside the log, and the data keys unwrapped from it. */
   subjectKeys: SubjectKeyStore;
   dataKeys: DataKeyRing;
@@ -71,6 +79,7 @@ export function profileStores(
   });
   return {
     events,
+    sealedLog: stores.events,
     subjectKeys: stores.subjectKeys,
     dataKeys,
     readModels,

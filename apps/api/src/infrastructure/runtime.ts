@@ -8,15 +8,24 @@ import { openEmbeddedStores } from './embedded-stores.js';
 import { openPostgresStores } from './postgres-stores.js';
 import { openKurrentStores } from './kurrent-stores.js';
 import { keepDataPrivate } from './private-files.js';
-import { outboxFile, type RuntimeConfig } from './profile-stores.js';
+import { outboxFile, type RuntimeConfig, type SealedLog } from './profile-stores.js';
 import { resolveKeyEncryptionSecrets, resolveSecrets } from '../auth/secrets.js';
 
-export { databaseFile, outboxFile, subjectKeysFile, type ProfileStores, type RuntimeConfig } from './profile-stores.js';
+export {
+  databaseFile,
+  outboxFile,
+  subjectKeysFile,
+  type ProfileStores,
+  type RuntimeConfig,
+  type SealedLog,
+} from './profile-stores.js';
 
 /** The stores of one process, wired for the configured profile. No adapter's handle leaks out of it. */
 export interface Runtime {
   /** The log, personal values sealed with their subjects' data keys. */
   events: EventStore;
+  /** The log as stored, personal values still sealed: for reports that read none (the funnel). */
+  sealedLog: SealedLog;
   /** The key table beside the log (erasure destroys keys there), and the keys unwrapped from it. */
   subjectKeys: SubjectKeyStore;
   dataKeys: DataKeyRing;

@@ -4,6 +4,7 @@ import {
   messageWithLink,
   streams,
   type Channel,
+  type DeliveryFailureCode,
   type InviteResent,
   type InviteSent,
 } from '@pi/domain';
@@ -102,22 +103,32 @@ export class DeliveryProcessor extends Reactor {
     const delivery = state.deliveries[channel];
     if (!delivery || delivery.state === 'delivered' || delivery.state === 'failed') return;
     // Recorded as failed, with the reason, and never sent.
-    const notSent = async (reason: string) => {
+    const notSent = async (code: DeliveryFailureCode, reason: string) => {
       await this.executor.execute(
         stream,
         invitationDecider,
-        { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() },
+        {
+          type: 'RecordDeliveryFailure',
+          invitationId,
+          practiceId,
+          round: round.round,
+          channel,
+          reason,
+          code,
+          at: at(),
+        },
         context,
       );
     };
     if (delivery.state === 'attempted')
       return notSent(
+        'interrupted',
         'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)',
       );
     const address = channel === 'sms' ? round.to.phone : round.to.email;
-    if (address !== null && isErased(address)) return notSent('not sent: the contact was erased');
+    if (address !== null && isErased(address)) return notSent('erased', 'not sent: the contact was erased');
     if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!)))
-      return notSent('not sent: the patient opted out of text messages (STOP)');
+      return notSent('opted_out', 'not sent: the patient opted out of text messages (STOP)');
     const sendKey = `${invitationId}-${round.round}-${channel}`;
     const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
     const text = messageWithLink(round.message, url);
@@ -153,7 +164,16 @@ export class DeliveryProcessor extends Reactor {
         await this.executor.execute(
           stream,
           invitationDecider,
-          { type: 'RecordDeliveryFailure', invitationId, practiceId, round: round.round, channel, reason, at: at() },
+          {
+            type: 'RecordDeliveryFailure',
+            invitationId,
+            practiceId,
+            round: round.round,
+            channel,
+            reason,
+            code: 'provider',
+            at: at(),
+          },
           context,
         );
         return;

@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { linkDetails, listLinkViews } from '@pi/projections';
+import { linkDetails, linkFunnelProjection, linkFunnels, listLinkViews, type LinkFunnel } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import {
@@ -26,7 +26,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { LinkNotFound, TAG_SCOPES, TagNotApplied, type TagScope } from '@pi/domain';
+import { LinkNotFound, QR_MARKER, TAG_SCOPES, TagNotApplied, type TagScope } from '@pi/domain';
 import {
   linksProjection,
   linkViewsProjection,
@@ -66,7 +66,7 @@ import {
 } from './links.dto.js';
 import { qrEtag, qrPng, qrSvg } from './qr-code.js';
 
-const READS = [linksProjection.name, staffDirectoryProjection.name, teamsProjection.name];
+const READS = [linksProjection.name, staffDirectoryProjection.name, teamsProjection.name, linkFunnelProjection.name];
 
 @ApiTags('links')
 @ApiBearerAuth()
@@ -82,9 +82,15 @@ export class LinksController {
     return `${this.config.publicBaseUrl}/${slug}`;
   }
 
-  private toDto(view: LinkView): LinkDto {
+  /** What the QR code carries: the link, marked so a scan counts apart from a typed or clicked visit. */
+  private qrUrl(slug: string): string {
+    return `${this.publicUrl(slug)}?${QR_MARKER.param}=${QR_MARKER.value}`;
+  }
+
+  private toDto(view: LinkView, funnel: LinkFunnel): LinkDto {
     return {
       ...view,
+      funnel,
       publicUrl: this.publicUrl(view.slug),
       qr: { png: `/v1/links/${view.id}/qr.png`, svg: `/v1/links/${view.id}/qr.svg` },
     };
@@ -118,16 +124,21 @@ export class LinksController {
       cursor: query.cursor,
       includeArchived: query.includeArchived,
     });
-    return { items: page.items.map((view) => this.toDto(view)), nextCursor: page.nextCursor };
+    const funnels = await linkFunnels(
+      this.readModels,
+      page.items.map((view) => view.id),
+    );
+    return { items: page.items.map((view) => this.toDto(view, funnels.get(view.id)!)), nextCursor: page.nextCursor };
   }
 
   @Get(':linkId')
   @ReadsFrom(...READS, linkViewsProjection.name)
-  @ApiOperation({ summary: 'One link with its settings, QR URLs and page views' })
+  @ApiOperation({ summary: 'One link with its settings, QR URLs, page views and live funnel' })
   @ApiOkResponse({ type: LinkDto })
   async get(@Caller() caller: AuthContext, @Param('linkId') linkId: string): Promise<LinkDto> {
     const link = await this.existing(caller, linkId);
-    return { ...this.toDto(link), views: link.views };
+    const funnel = (await linkFunnels(this.readModels, [link.id])).get(link.id)!;
+    return { ...this.toDto(link, funnel), views: link.views };
   }
 
   @Patch(':linkId')
@@ -304,7 +315,7 @@ export class LinksController {
   ): Promise<void> {
     const link = await this.existing(caller, linkId);
     const size = query.size ?? 512;
-    const url = this.publicUrl(link.slug);
+    const url = this.qrUrl(link.slug);
     if (this.notModified(request, response, qrEtag(url, 'png', size))) return;
     response.type('image/png').send(await qrPng(url, size));
   }
@@ -322,7 +333,7 @@ export class LinksController {
     @Res() response: Response,
   ): Promise<void> {
     const link = await this.existing(caller, linkId);
-    const url = this.publicUrl(link.slug);
+    const url = this.qrUrl(link.slug);
     if (this.notModified(request, response, qrEtag(url, 'svg', 0))) return;
     response.type('image/svg+xml').send(await qrSvg(url));
   }

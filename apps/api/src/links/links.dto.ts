@@ -136,6 +136,13 @@ class ViewTotalsDto {
   @ApiProperty({ description: 'Scanners, previews and prefetches: counted apart' }) automatedViews!: number;
 }
 
+class LinkFunnelDto {
+  @ApiProperty({ description: "People's views of the link's page (automated views left out)" }) views!: number;
+  @ApiProperty({ description: 'Sign-ups started on the page (a code was texted)' }) signupsStarted!: number;
+  @ApiProperty({ description: 'Sign-ups whose phone was verified' }) verified!: number;
+  @ApiProperty({ description: 'Patients connected through the link' }) connected!: number;
+}
+
 export class LinkDto {
   @ApiProperty() id!: string;
   @ApiProperty() label!: string;
@@ -151,6 +158,11 @@ export class LinkDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiPropertyOptional({ type: ViewTotalsDto, description: 'On GET /v1/links/:id only' }) views?: ViewTotalsDto;
+  @ApiProperty({
+    type: LinkFunnelDto,
+    description: 'The live funnel of the link; by period, source and more: GET /v1/analytics/funnel',
+  })
+  funnel!: LinkFunnelDto;
 }
 
 export class LinkPageDto {

@@ -188,7 +188,7 @@ describe('practice links over HTTP', () => {
     expect(all.body.items.map((l: { id: string }) => l.id)).toContain(link.id);
   });
 
-  it('serves a PNG QR code that decodes to exactly the public URL, with an ETag for revalidation', async () => {
+  it('serves a PNG QR code that decodes to the public URL marked as a scan (src=qr), with an ETag for revalidation', async () => {
     const link = await createLink({ label: 'QR', slug: 'scan-me' });
     await read(link.id, link.position);
     const response = await fetch(`${api.url}/v1/links/${link.id}/qr.png?size=300`, {
@@ -199,7 +199,7 @@ describe('practice links over HTTP', () => {
     const png = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
     expect(png.width).toBe(300);
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-    expect(decoded?.data).toBe('https://invite.brown-clinic.example/scan-me');
+    expect(decoded?.data).toBe('https://invite.brown-clinic.example/scan-me?src=qr');
     const etag = response.headers.get('etag')!;
     const again = await fetch(`${api.url}/v1/links/${link.id}/qr.png?size=300`, {
       headers: { authorization: `Bearer ${await api.token('staff')}`, 'if-none-match': etag },

@@ -1,4 +1,4 @@
-import { parsePhone, type Phone } from '@pi/domain';
+import { parsePhone, QR_MARKER, type Phone } from '@pi/domain';
 import type { FieldErrors, SignupValues } from './signup.html.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -12,6 +12,8 @@ export interface SignupForm {
   values: SignupValues;
   /** The invitation token carried along from `?i=` (never redeemed by reading it). */
   invitation: string | null;
+  /** The visitor came by the QR code (`src=qr`, carried from the landing page): counted as a scan. */
+  fromQr: boolean;
   phone: Phone | null;
   errors: FieldErrors;
 }
@@ -35,7 +37,7 @@ export function readSignupForm(body: Record<string, unknown>, defaultCountry: st
   if (!['yes', 'on', 'true'].includes(typeof body.consent === 'string' ? body.consent : '')) {
     errors.consent = 'Tick the box to agree to text messages: your code comes by text.';
   }
-  return { values, invitation, phone, errors };
+  return { values, invitation, fromQr: body[QR_MARKER.param] === QR_MARKER.value, phone, errors };
 }
 
 /** The 6-digit code as posted (spaces allowed, as people type them), or null when it is not six digits. */

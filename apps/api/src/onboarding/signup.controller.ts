@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { VerificationNotFound, type VerificationPurpose } from '@pi/domain';
+import { QR_MARKER, VerificationNotFound, visitSource, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Request, Response } from 'express';
 import { ProblemException } from '../http/problem.js';
@@ -66,11 +66,12 @@ export class SignupController {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
+    const fromQr = request.query[QR_MARKER.param] === QR_MARKER.value;
     response
       .status(200)
       .set(PAGE_HEADERS)
       .type('html')
-      .send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation }));
+      .send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, fromQr }));
   }
 
   @Post(':slug/signup')
@@ -87,9 +88,9 @@ export class SignupController {
       (request.body ?? {}) as Record<string, unknown>,
       await practiceCountry(this.executor, found.link.practiceId),
     );
-    const { values, invitation, phone, errors } = form;
+    const { values, invitation, fromQr, phone, errors } = form;
     const page = (extra: { errors?: FieldErrors; notice?: string }) =>
-      signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, values, ...extra });
+      signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, fromQr, values, ...extra });
     try {
       if (Object.keys(errors).length > 0 || !phone) {
         const problem = ProblemException.of(422, 'invalid-signup', 'Some details need fixing.', {
@@ -103,6 +104,7 @@ export class SignupController {
         practiceId: found.link.practiceId,
         linkId: found.link.id,
         invitationTokenHash: invitation ? InviteTokens.hash(invitation) : null,
+        source: visitSource({ withInvitation: invitation !== null, marker: fromQr ? QR_MARKER.value : null }),
         name: values.name,
         email: values.email,
         smsConsent: { given: true, wording: consentWording(found.profile.name) },

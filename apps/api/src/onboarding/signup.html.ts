@@ -1,3 +1,4 @@
+import { QR_MARKER } from '@pi/domain';
 import type { PracticeProfileDoc } from '@pi/projections';
 import { html } from '../http/html.js';
 import { page } from '../public-pages/html.js';
@@ -31,7 +32,14 @@ const field = (
 /** Name, mobile phone, email and the consent box; works without JavaScript. */
 export function signupPage(
   profile: PracticeProfileDoc,
-  options: { action: string; invitation: string | null; values?: SignupValues; errors?: FieldErrors; notice?: string },
+  options: {
+    action: string;
+    invitation: string | null;
+    fromQr?: boolean;
+    values?: SignupValues;
+    errors?: FieldErrors;
+    notice?: string;
+  },
 ): string {
   const name = profile.name;
   const values = options.values ?? { name: '', phone: '', email: '' };
@@ -43,6 +51,7 @@ export function signupPage(
 ${options.notice && html`<p class="notice" role="alert">${options.notice}</p>`}
 <form method="post" action="${options.action}" novalidate>
   ${options.invitation && html`<input type="hidden" name="i" value="${options.invitation}">`}
+  ${options.fromQr === true && html`<input type="hidden" name="${QR_MARKER.param}" value="${QR_MARKER.value}">`}
   ${field('name', 'Your name', 'text', values.name, errors.name, 'name')}
   ${field('phone', 'Mobile phone', 'tel', values.phone, errors.phone, 'tel')}
   ${field('email', 'Email', 'email', values.email, errors.email, 'email')}

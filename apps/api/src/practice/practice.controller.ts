@@ -5,7 +5,7 @@ import { getPracticeProfile } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_TEMPLATE, PracticeNotFound } from '@pi/domain';
+import { DEFAULT_TEMPLATE, DEFAULT_TIME_ZONE, PracticeNotFound } from '@pi/domain';
 import { practiceProfileProjection } from '@pi/projections';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
@@ -38,7 +38,8 @@ export class PracticeController {
     const doc = await getPracticeProfile(this.readModels, caller.practiceId);
     if (!doc) throw new PracticeNotFound();
     const { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt } = doc;
-    return { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, updatedAt };
+    const timeZone = doc.timeZone ?? DEFAULT_TIME_ZONE;
+    return { practiceId, name, about, logoUrl, offerings, location, phone, defaultCountry, timeZone, updatedAt };
   }
 
   @Get('invite-settings')

@@ -75,6 +75,15 @@ export class UpdatePracticeProfileDto {
   @IsString()
   @MaxLength(40)
   phone?: string | null;
+
+  @ApiPropertyOptional({
+    description: "IANA time zone where the practice's days and weeks begin (funnel weeks, quiet hours). Default UTC.",
+    example: 'America/Chicago',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
 }
 
 export class PracticeProfileDto {
@@ -86,6 +95,7 @@ export class PracticeProfileDto {
   @ApiProperty({ type: String, nullable: true }) location!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone!: string | null;
   @ApiProperty({ example: 'US' }) defaultCountry!: string;
+  @ApiProperty({ example: 'America/Chicago', description: 'IANA time zone (not shown to patients)' }) timeZone!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { streams, type LinkPageViewed } from '@pi/domain';
+import { streams, visitSource, QR_MARKER, type LinkPageViewed } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import type { LinkDoc } from '@pi/projections';
 import type { Request } from 'express';
@@ -27,6 +27,7 @@ export class PageViews {
     const now = this.clock.now();
     const day = now.toISOString().slice(0, 10);
     const visit = classifyVisit(request);
+    const withInvitation = typeof request.query.i === 'string' && request.query.i.length > 0;
     const event: LinkPageViewed = {
       type: 'LinkPageViewed',
       data: {
@@ -34,7 +35,8 @@ export class PageViews {
         practiceId: link.practiceId,
         day,
         viewedAt: now.toISOString(),
-        withInvitation: typeof request.query.i === 'string' && request.query.i.length > 0,
+        withInvitation,
+        source: visitSource({ withInvitation, marker: request.query[QR_MARKER.param] }),
         visitor: visitorKey(this.secret, day, request),
         automated: visit.automated,
         automatedReason: visit.reason,

@@ -1,3 +1,4 @@
+import { QR_MARKER } from '@pi/domain';
 import { Controller, Get, Head, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
@@ -38,7 +39,10 @@ export class PublicPagesController {
     const visit = await this.views.record(found.link, request);
     const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
     if (invitation && !visit.automated) await this.opens.record(invitation, found.link);
-    const connect = `/${found.link.slug}/connect${invitation ? `?i=${encodeURIComponent(invitation)}` : ''}`;
+    const query = new URLSearchParams();
+    if (invitation) query.set('i', invitation);
+    else if (request.query[QR_MARKER.param] === QR_MARKER.value) query.set(QR_MARKER.param, QR_MARKER.value);
+    const connect = `/${found.link.slug}/connect${query.size > 0 ? `?${query.toString()}` : ''}`;
     response.status(200).set(PAGE_HEADERS).type('html').send(landingPage(found.profile, connect));
   }
 

@@ -1,4 +1,4 @@
-import type { Channel, TokenRecord } from './invitation.events.js';
+import type { Channel, DeliveryFailureCode, TokenRecord } from './invitation.events.js';
 import type { Recipient } from './invite-policy.js';
 
 interface OnInvitation {
@@ -72,6 +72,7 @@ export interface RecordDeliveryFailure extends OnInvitation {
   round: number;
   channel: Channel;
   reason: string;
+  code: DeliveryFailureCode;
 }
 
 export type InvitationCommand =

@@ -194,7 +194,14 @@ function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationSt
     : [
         {
           type: 'InviteDeliveryFailed',
-          data: { invitationId: c.invitationId, round: c.round, channel: c.channel, reason: c.reason, failedAt: c.at },
+          data: {
+            invitationId: c.invitationId,
+            round: c.round,
+            channel: c.channel,
+            reason: c.reason,
+            code: c.code,
+            failedAt: c.at,
+          },
         },
       ];
 }

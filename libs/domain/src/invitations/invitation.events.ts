@@ -52,10 +52,33 @@ export type InviteDelivered = DomainEvent<
   'InviteDelivered',
   { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }
 >;
+/**
+ * Why a message was not delivered, as a code analysts can count (the reason is
+ * for people). Events written before the code existed have none: see `failureCodeOf`.
+ */
+export const DELIVERY_FAILURE_CODES = ['provider', 'opted_out', 'erased', 'interrupted'] as const;
+export type DeliveryFailureCode = (typeof DELIVERY_FAILURE_CODES)[number];
+
 export type InviteDeliveryFailed = DomainEvent<
   'InviteDeliveryFailed',
-  { invitationId: string; round: number; channel: Channel; reason: string; failedAt: string }
+  {
+    invitationId: string;
+    round: number;
+    channel: Channel;
+    reason: string;
+    code?: DeliveryFailureCode;
+    failedAt: string;
+  }
 >;
+
+/** The failure's code; for events older than the code, read from the reason the delivery wrote. */
+export function failureCodeOf(data: InviteDeliveryFailed['data']): DeliveryFailureCode {
+  if (data.code) return data.code;
+  if (data.reason.includes('opted out')) return 'opted_out';
+  if (data.reason.includes('contact was erased')) return 'erased';
+  if (data.reason.startsWith('interrupted')) return 'interrupted';
+  return 'provider';
+}
 export type InviteOpened = DomainEvent<'InviteOpened', { invitationId: string; openedAt: string }>;
 /** The patient signed up with this invitation's live token and proved the phone (by code) or email the practice gave. */
 export type InviteAccepted = DomainEvent<

@@ -11,7 +11,7 @@ import {
   InvitationRevoked,
   NoChannel,
 } from './invitation.errors.js';
-import type { InvitationEvent } from './invitation.events.js';
+import { failureCodeOf, type InvitationEvent } from './invitation.events.js';
 
 const spec = specFor(invitationDecider);
 const at = '2026-11-26T10:00:00.000Z';
@@ -194,13 +194,36 @@ describe('invitation', () => {
 
     it('lets a never-sent message fail (opted out since)', () => {
       given(sent)
-        .when({ type: 'RecordDeliveryFailure', ...on, round: 1, channel: 'sms', reason: 'opted out' })
+        .when({
+          type: 'RecordDeliveryFailure',
+          ...on,
+          round: 1,
+          channel: 'sms',
+          reason: 'opted out',
+          code: 'opted_out',
+        })
         .then([
           {
             type: 'InviteDeliveryFailed',
-            data: { invitationId: 'i1', round: 1, channel: 'sms', reason: 'opted out', failedAt: at },
+            data: {
+              invitationId: 'i1',
+              round: 1,
+              channel: 'sms',
+              reason: 'opted out',
+              code: 'opted_out',
+              failedAt: at,
+            },
           },
         ]);
+    });
+
+    it('reads the code of a failure written before codes from its reason', () => {
+      const older = (reason: string) =>
+        failureCodeOf({ invitationId: 'i1', round: 1, channel: 'sms', reason, failedAt: at });
+      expect(older('not sent: the patient opted out of text messages (STOP)')).toBe('opted_out');
+      expect(older('not sent: the contact was erased')).toBe('erased');
+      expect(older('interrupted before the outcome was known; not sent again')).toBe('interrupted');
+      expect(older('SMS provider answered 400 (21211): invalid To')).toBe('provider');
     });
   });
 

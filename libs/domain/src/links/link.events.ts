@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { TagScope } from './tag.js';
+import type { VisitSource } from './visit-source.js';
 
 export type LinkOwner = { type: 'staff'; id: string } | { type: 'team'; id: string };
 
@@ -62,6 +63,8 @@ export type LinkPageViewed = DomainEvent<
     day: string;
     viewedAt: string;
     withInvitation: boolean;
+    /** Since the funnel release; older views: see `sourceOfView`. */
+    source?: VisitSource;
     /** A pseudonymous visitor key for counting unique visitors per day; never an address. */
     visitor: string;
     automated: boolean;

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { requirePhone } from '../shared/phone.js';
+import { requireTimeZone } from '../shared/time-zone.js';
 import type {
   ChangeInviteSettings,
   PracticeCommand,
@@ -27,8 +28,9 @@ function register(command: RegisterPractice, state: PracticeState): PracticeEven
 
 function updateProfile(command: UpdatePracticeProfile, state: PracticeState): PracticeEvent[] {
   if (state.status !== 'registered') throw new PracticeNotFound();
-  const { phone, ...rest } = command.changes;
+  const { phone, timeZone, ...rest } = command.changes;
   const requested: Partial<PracticeProfile> = { ...rest };
+  if (timeZone !== undefined) requested.timeZone = requireTimeZone(timeZone);
   if (phone !== undefined)
     requested.phone = phone === null ? null : requirePhone(phone, state.defaultCountry, 'phone').e164;
   const changes = changedFields(state.profile, requested);

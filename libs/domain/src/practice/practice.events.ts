@@ -9,6 +9,8 @@ export interface PracticeProfile {
   location: string | null;
   /** E.164 */
   phone: string | null;
+  /** IANA name: where the practice's days and weeks begin (reports, quiet hours). Not shown to patients. */
+  timeZone: string;
 }
 
 export type PracticeRegistered = DomainEvent<

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
 import { InvalidPhoneNumber } from '../shared/phone.js';
+import { InvalidTimeZone } from '../shared/time-zone.js';
 import { practiceDecider } from './practice.decide.js';
 import { PracticeAlreadyRegistered, PracticeNotFound } from './practice.errors.js';
 import type { PracticeProfileUpdated, PracticeRegistered } from './practice.events.js';
@@ -87,6 +88,21 @@ describe('practice', () => {
       .error();
     expect(error).toBeInstanceOf(InvalidPhoneNumber);
     expect((error as InvalidPhoneNumber).details).toMatchObject({ errors: [{ field: 'phone' }] });
+  });
+
+  it("keeps the practice's time zone by its canonical IANA name (UTC until set), and refuses one it does not know", () => {
+    const update = (timeZone: string) =>
+      spec.given([registered]).when({ type: 'UpdatePracticeProfile', practiceId: 'p1', changes: { timeZone }, at });
+    expect(update('america/chicago').events()).toEqual([
+      {
+        type: 'PracticeProfileUpdated',
+        data: { practiceId: 'p1', changes: { timeZone: 'America/Chicago' }, updatedAt: at },
+      },
+    ]);
+    expect(update('UTC').events()).toEqual([]);
+    const error = update('Mars/Olympus_Mons').error();
+    expect(error).toBeInstanceOf(InvalidTimeZone);
+    expect(error).toMatchObject({ details: { field: 'timeZone' } });
   });
 
   it('changes the invitation settings, keeping what is left out, and records nothing when unchanged', () => {

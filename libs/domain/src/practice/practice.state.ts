@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../shared/time-zone.js';
 import {
   DEFAULT_INVITE_SETTINGS,
   type InviteSettings,
@@ -24,7 +25,15 @@ export function evolvePractice(state: PracticeState, event: PracticeEvent): Prac
         status: 'registered',
         practiceId: event.data.practiceId,
         defaultCountry: event.data.defaultCountry,
-        profile: { name: event.data.name, about: null, logoUrl: null, offerings: [], location: null, phone: null },
+        profile: {
+          name: event.data.name,
+          about: null,
+          logoUrl: null,
+          offerings: [],
+          location: null,
+          phone: null,
+          timeZone: DEFAULT_TIME_ZONE,
+        },
         inviteSettings: DEFAULT_INVITE_SETTINGS,
       };
     case 'PracticeProfileUpdated':

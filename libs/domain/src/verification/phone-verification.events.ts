@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { VisitSource } from '../links/visit-source.js';
 import type { PersonalDataErased } from '../privacy/personal-data-erased.js';
 
 /** What a verified phone is for: a web signup at a practice, or a patient's new number after a support request. */
@@ -9,6 +10,8 @@ export type VerificationPurpose =
       linkId: string;
       /** The invitation token's hash when the patient came through an invitation (`?i=`). */
       invitationTokenHash: string | null;
+      /** How the patient reached the page (since the funnel release; older: see `sourceOfSignup`). */
+      source?: VisitSource;
       name: string;
       email: string;
       /** The consent box's exact wording, stored with the consent. */

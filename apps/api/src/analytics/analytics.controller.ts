@@ -1,0 +1,57 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CommandCtx } from '../http/command-context.decorator.js';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+import { FunnelQueryDto } from './analytics.dto.js';
+import { renderFunnel } from './funnel-report.js';
+
+/**
+ * Analysts' invite funnels, replayed from the log on request (as of any
+ * instant): counts and ids of links and staff, never a patient's data.
+ */
+@ApiTags('analytics')
+@ApiBearerAuth()
+@Controller('v1/analytics')
+export class AnalyticsController {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Get('funnel')
+  @ApiOperation({
+    summary:
+      "The invite funnel by link, source, channel, week, day or sender, from the log; `format=csv` or `html` (a self-contained chart page). Weeks and days in the practice's time zone.",
+  })
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({ description: '`{ by, rows: [{ key, label, views, automatedViews, signupsStarted, … }] }`' })
+  async funnel(
+    @Query() query: FunnelQueryDto,
+    @CommandCtx() context: CommandContext,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    // A caller that hangs up stops the replay.
+    const abandoned = new AbortController();
+    request.on('close', () => abandoned.abort());
+    const by = query.by ?? 'link';
+    const format = query.format ?? 'json';
+    const rendered = await renderFunnel(
+      this.runtime.sealedLog,
+      {
+        practiceId: context.practiceId,
+        by,
+        format,
+        from: query.from,
+        to: query.to,
+        asOf: query.asOf,
+        linkId: query.link,
+        channel: query.channel,
+      },
+      { signal: abandoned.signal },
+    );
+    if (rendered.contentSecurityPolicy) response.setHeader('Content-Security-Policy', rendered.contentSecurityPolicy);
+    if (format !== 'html') response.setHeader('Content-Disposition', `inline; filename="funnel-by-${by}.${format}"`);
+    response.status(200).type(rendered.contentType).send(rendered.body);
+  }
+}
