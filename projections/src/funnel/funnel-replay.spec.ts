@@ -73,7 +73,7 @@ describe('the funnel replay', () => {
       sent(`i${i}`, '2026-11-30T12:00:00.000Z', ['sms']),
       delivered(`i${i}`, 'sms', new Date(Date.parse('2026-11-30T12:00:00.000Z') + seconds * 1000).toISOString()),
     ]);
-    expect(rowsOf(replay('link', history)).l1!.medianSeconds).toMatchObject({
+    expect(rowsOf(replay('link', history)).l1.medianSeconds).toMatchObject({
       sentToDelivered: 120,
       deliveredToOpened: null,
     });
