@@ -1,6 +1,6 @@
 /**
  * Prints a bearer token (and nothing else on stdout):
- *   npm run -s token -- --role admin|staff|auditor|support [--practice ID] [--staff ID] [--expires 12h]
+ *   npm run -s token -- --role admin|staff|auditor|support|analyst [--practice ID] [--staff ID] [--expires 12h]
  *   npm run -s token -- --operator --staff <operator id> [--expires 1h]
  * Without --practice it signs for the demo practice of DATA_DIR (created by the first `npm start`).
  * It signs only for someone who exists: an active staff member of that practice holding the role, or an active operator.
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
           operator: { type: 'boolean' },
         },
       }),
-    'usage: token --role admin|staff|auditor|support [--practice ID] [--staff ID] [--expires 12h] | token --operator --staff <operator id>',
+    'usage: token --role admin|staff|auditor|support|analyst [--practice ID] [--staff ID] [--expires 12h] | token --operator --staff <operator id>',
     'token',
   );
   const config = configOrExit('token');

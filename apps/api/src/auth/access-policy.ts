@@ -13,7 +13,8 @@ const CARE_TEAM = ['admin', 'staff'] as const satisfies readonly Role[];
  * no row is refused and the app will not start. Each role gets what its job
  * needs: the care team (admin, staff) works with contacts, invitations and
  * conversations; support files and follows phone-change requests; auditors
- * read the identity audit; operators decide phone changes. Data of another
+ * read the identity audit; analysts read the invite funnels (counts and ids,
+ * never a patient's data, and nothing else); operators decide phone changes. Data of another
  * practice answers 404 in the handlers, whatever the role.
  */
 export const ACCESS_POLICY: Record<string, AccessRule> = {

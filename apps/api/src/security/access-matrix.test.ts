@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Role } from '@pi/domain';
+import { ROLES, type Role } from '@pi/domain';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JwtCodec } from '../auth/jwt.js';
@@ -38,6 +38,8 @@ interface Row {
 }
 
 const ALL: Role[] = ['admin', 'staff', 'support', 'auditor'];
+/** Every role the walk tries on every route (analysts reach the funnel alone). */
+const EVERY_ROLE: readonly Role[] = ROLES;
 const CARE: Role[] = ['admin', 'staff'];
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${seq++}`;
@@ -269,6 +271,7 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ code: '000000' }),
   },
 
+  'GET /v1/analytics/funnel': { allow: ['analyst', 'admin'], own: 200, other: 200 },
   'GET /v1/audit/identity': { allow: ['auditor'], own: 200, other: 200 },
   'GET /v1/audit/access': { allow: ['auditor'], own: 200, other: 200 },
   'GET /v1/audit/public-key': { allow: ['auditor', 'admin'], own: 200, other: 200 },
@@ -325,7 +328,7 @@ describe('the access matrix: every route × caller × own or other practice', ()
       if (i > 100) throw new Error('the API never saw the provisioned admin');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    for (const role of ['staff', 'support', 'auditor'] as const) {
+    for (const role of ['staff', 'support', 'auditor', 'analyst'] as const) {
       const added = await api.request('POST', '/v1/staff', {
         token: await token('admin'),
         body: { name: `${name} ${role}`, email: `${role}@${unique()}.example`, role },
@@ -482,7 +485,7 @@ describe('the access matrix: every route × caller × own or other practice', ()
         expectStatus(`${key} × ${name}`, await call(key, row, token), 401);
       }
       // Callers who may not: 403 for either practice, before anything is looked up or changed.
-      for (const role of ALL.filter((r) => !allow.includes(r))) {
+      for (const role of EVERY_ROLE.filter((r) => !allow.includes(r))) {
         expectStatus(`${key} × ${role} (own)`, await call(key, row, await ours.token(role)), 403);
         expectStatus(`${key} × ${role} (other)`, await call(key, row, await theirs.token(role)), 403);
       }

@@ -138,7 +138,7 @@ export async function startTestApp(
       });
       const staff = { admin: adminStaffId } as Record<Role, string>;
       const context = { practiceId, actor: adminStaffId, correlationId: tag, causationId: tag };
-      for (const role of ['staff', 'support', 'auditor'] as const) {
+      for (const role of ['staff', 'support', 'auditor', 'analyst'] as const) {
         const { staffId } = await running.app
           .get(CommandBus)
           .execute(
