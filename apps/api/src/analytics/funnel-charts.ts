@@ -4,7 +4,8 @@ import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 
 const LINK_FUNNEL: readonly FunnelStage[] = ['views', 'signupsStarted', 'verified', 'connected'];
-const INVITATION_FUNNEL: readonly FunnelStage[] = ['sent', 'delivered', 'opened', 'signupsStarted', 'accepted'];
+/** (A row's sign-ups include those without an invitation: the invitation funnel goes from opened to accepted.) */
+const INVITATION_FUNNEL: readonly FunnelStage[] = ['sent', 'delivered', 'opened', 'accepted'];
 const TREND: readonly FunnelStage[] = ['views', 'signupsStarted', 'connected', 'sent', 'accepted'];
 /** Small multiples past this many are left to the table. */
 export const CHART_ROWS = 12;
@@ -63,7 +64,7 @@ export async function funnelChart(
           mark: { type: 'bar', color: stages === 'link' ? '#2f6f8f' : '#8f5a2f' },
           encoding: {
             y: { field: 'stage', type: 'nominal', title: null, sort: null },
-            x: { field: 'count', type: 'quantitative', title: 'count' },
+            x: { field: 'count', type: 'quantitative', title: 'count', axis: { tickMinStep: 1, format: 'd' } },
           },
         },
         {
@@ -96,7 +97,7 @@ export async function weeklyTrendChart(weekly: FunnelReport): Promise<string | n
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'week', type: 'ordinal', title: `Week starting (${weekly.timeZone})`, axis: { labelAngle: -40 } },
-      y: { field: 'count', type: 'quantitative', title: 'count' },
+      y: { field: 'count', type: 'quantitative', title: 'count', axis: { tickMinStep: 1, format: 'd' } },
       color: { field: 'stage', type: 'nominal', title: null, sort: TREND.map((s) => STAGE_NAMES[s]) },
     },
     config: { font: 'sans-serif' },

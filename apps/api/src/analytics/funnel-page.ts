@@ -10,8 +10,10 @@ th,td{border:1px solid #d0d7de;padding:.25rem .4rem;text-align:right}th:first-ch
 thead th{background:#f3f5f7;position:sticky;top:0}`;
 const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
 
-/** The policy the page is written for: nothing loads, only its own stylesheet applies. */
-export const FUNNEL_PAGE_CSP = `default-src 'none'; style-src '${STYLE_HASH}'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+/** The policy the page is written for: nothing loads, only its own stylesheet applies (the file carries it too). */
+const PAGE_POLICY = `default-src 'none'; style-src '${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+/** Over HTTP the header adds what a <meta> policy cannot say: no framing. */
+export const FUNNEL_PAGE_CSP = `${PAGE_POLICY}; frame-ancestors 'none'`;
 
 const DIMENSION_NAMES: Record<FunnelReport['by'], string> = {
   link: 'link',
@@ -38,7 +40,7 @@ export async function funnelPage(report: FunnelReport, weekly: FunnelReport): Pr
   const period = `${report.from ?? 'the beginning'} to ${report.to ?? 'now'}`;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${FUNNEL_PAGE_CSP}">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Invite funnel by ${report.by}</title>
 <style>${trusted(STYLE)}</style></head>
@@ -50,7 +52,7 @@ export async function funnelPage(report: FunnelReport, weekly: FunnelReport): Pr
     report.filters.channel ? ` · channel ${report.filters.channel}` : ''
   }</p>
 ${links && html`<h2>Link funnel: views → sign-ups started → verified → connected</h2><figure>${trusted(links.svg)}</figure>${more(links.shown)}`}
-${invitations && html`<h2>Invitation funnel: sent → delivered → opened → sign-ups started → accepted</h2><figure>${trusted(invitations.svg)}</figure>${more(invitations.shown)}`}
+${invitations && html`<h2>Invitation funnel: sent → delivered → opened → accepted</h2><figure>${trusted(invitations.svg)}</figure>${more(invitations.shown)}`}
 ${trend && html`<h2>Trend per week</h2><figure>${trusted(trend)}</figure>`}
 ${!links && !invitations && html`<p>Nothing happened in this period.</p>`}
 <h2>Table</h2>
