@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       });
       lines.push(`  Admin token:  ${token}`);
     }
-    lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor, support)');
+    lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor, support, analyst)');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

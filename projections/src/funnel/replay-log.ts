@@ -40,7 +40,8 @@ export async function replayFunnelFromLog(
 ): Promise<FunnelReplay> {
   const replay = new FunnelReplay(dimensions, filters, timeZone);
   const head = (await log.head())?.position ?? 0n;
-  const pageSize = options.pageSize ?? 5000;
+  // Small pages: measured faster than large ones (less garbage per page) and lighter (peak memory).
+  const pageSize = options.pageSize ?? 1000;
   let after: Position = 0n;
   for (;;) {
     options.signal?.throwIfAborted();

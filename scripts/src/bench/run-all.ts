@@ -9,12 +9,14 @@ import { parseArgs } from 'node:util';
 import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
+import { seedFunnelFile, tempFunnelDir } from './funnel.bench.js';
 
-const BENCHMARKS = ['append', 'replay', 'sealed-replay', 'search', 'inbox', 'http', 'postgres'];
+const BENCHMARKS = ['append', 'replay', 'sealed-replay', 'funnel', 'search', 'inbox', 'http', 'postgres'];
 const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--conversations N] [--seconds S]
   append   appends at synchronous=FULL against NORMAL (single, 16 concurrent writers, 100 per commit)
   replay   N events (--events, default 1,000,000) through a projection against a raw SQLite loop
   sealed-replay  the contacts' history (--events, at most 200,000) read and replayed sealed and plain, side by side
+  funnel   a realistic practice history of N events (--events) replayed into a funnel against a raw read of the same rows
   search   contact search at N contacts (--contacts, default 100,000)
   inbox    an inbox page (access rule applied) and its counts at N conversations (--conversations, default 100,000), 50 staff
   http     commands over HTTP for S seconds each (--seconds, default 10) against a bare node:http server
@@ -111,6 +113,36 @@ async function main(): Promise<void> {
   if (wanted.has('sealed-replay')) {
     log(`reading and replaying ${Math.min(events, 200_000)} contact events, sealed and plain…`);
     results.push(inChild('sealed-replay', String(Math.min(events, 200_000))));
+  }
+  if (wanted.has('funnel')) {
+    const { dir, file, cleanup } = tempFunnelDir();
+    try {
+      log(`writing a practice history of ${events} events (personal values sealed)…`);
+      const history = await seedFunnelFile(dir, file, events);
+      log('replaying it into a funnel by link…');
+      const funnel = inChild('funnel-replay', file, history.practiceId, String(history.events));
+      log('reading the same rows with a raw better-sqlite3 loop (the ceiling)…');
+      const raw = inChild('funnel-raw', file, String(history.events));
+      const ratio = Number((funnel.eventsPerSecond / raw.eventsPerSecond).toFixed(2));
+      // The target counts the log's events: the funnel reads its types, the store skips the rest.
+      results.push({
+        name: 'funnel',
+        events: history.events,
+        funnelEvents: funnel.events,
+        mix: history.byType,
+        funnel,
+        baseline: { name: 'raw read of the same rows', ...raw },
+        ratio,
+        targets: {
+          eventsPerSecond: 200_000,
+          ratioToRaw: 0.5,
+          peakRssMb: 200,
+          met: funnel.logEventsPerSecond >= 200_000 && ratio >= 0.5 && funnel.peakRssMb <= 200,
+        },
+      });
+    } finally {
+      cleanup();
+    }
   }
   if (wanted.has('search')) {
     log('contact search at 100,000 contacts…');

@@ -1,11 +1,7 @@
-/** Runs one benchmark in this process and prints its JSON (run-all starts one process per benchmark). */
-import { appendBench } from './append.bench.js';
-import { httpBench } from './http.bench.js';
-import { inboxBench } from './inbox.bench.js';
-import { postgresBench } from './postgres.bench.js';
-import { rawCeiling, replayThroughProjection } from './replay.bench.js';
-import { searchBench } from './search.bench.js';
-import { sealedReplayBench } from './sealed-replay.bench.js';
+/**
+ * Runs one benchmark in this process and prints its JSON (run-all starts one process per benchmark).
+ * Each benchmark's module is loaded when it runs, so a process holds only its own (its peak memory is its own).
+ */
 
 const [name, ...args] = process.argv.slice(2);
 const numberArg = (i: number, fallback: number) => (args[i] === undefined ? fallback : Number(args[i]));
@@ -13,25 +9,32 @@ const numberArg = (i: number, fallback: number) => (args[i] === undefined ? fall
 async function run(): Promise<unknown> {
   switch (name) {
     case 'append':
-      return appendBench({ single: numberArg(0, 20_000), batched: numberArg(1, 200_000) });
+      return (await import('./append.bench.js')).appendBench({
+        single: numberArg(0, 20_000),
+        batched: numberArg(1, 200_000),
+      });
     case 'replay-projection':
-      return replayThroughProjection(args[0]);
+      return (await import('./replay.bench.js')).replayThroughProjection(args[0]);
     case 'replay-raw':
-      return rawCeiling(args[0]);
+      return (await import('./replay.bench.js')).rawCeiling(args[0]);
+    case 'funnel-replay':
+      return (await import('./funnel.bench.js')).funnelReplay(args[0]!, args[1]!, numberArg(2, 0));
+    case 'funnel-raw':
+      return (await import('./funnel.bench.js')).funnelRawRead(args[0]!, numberArg(1, 0));
     case 'sealed-replay':
-      return sealedReplayBench(numberArg(0, 200_000));
+      return (await import('./sealed-replay.bench.js')).sealedReplayBench(numberArg(0, 200_000));
     case 'search':
-      return searchBench(numberArg(0, 100_000), numberArg(1, 1000));
+      return (await import('./search.bench.js')).searchBench(numberArg(0, 100_000), numberArg(1, 1000));
     case 'inbox':
-      return inboxBench(numberArg(0, 100_000), numberArg(1, 50), numberArg(2, 500));
+      return (await import('./inbox.bench.js')).inboxBench(numberArg(0, 100_000), numberArg(1, 50), numberArg(2, 500));
     case 'postgres':
-      return postgresBench(args[0], {
+      return (await import('./postgres.bench.js')).postgresBench(args[0], {
         single: numberArg(1, 5_000),
         batched: numberArg(2, 200_000),
         seconds: numberArg(3, 10),
       });
     case 'http':
-      return httpBench({ seconds: numberArg(0, 10), connections: numberArg(1, 16) });
+      return (await import('./http.bench.js')).httpBench({ seconds: numberArg(0, 10), connections: numberArg(1, 16) });
     default:
       throw new Error(`unknown benchmark ${name}`);
   }
