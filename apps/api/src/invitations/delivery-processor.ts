@@ -102,8 +102,8 @@ export class DeliveryProcessor extends Reactor {
     if (state.status !== 'pending' || state.round !== round.round) return; // revoked, expired, or resent since
     const delivery = state.deliveries[channel];
     if (!delivery || delivery.state === 'delivered' || delivery.state === 'failed') return;
-    // Recorded as failed, with the reason, and never sent.
-    const notSent = async (code: DeliveryFailureCode, reason: string) => {
+    // Recorded as failed, with the reason (for people) and its code (for counting).
+    const failed = async (code: DeliveryFailureCode, reason: string) => {
       await this.executor.execute(
         stream,
         invitationDecider,
@@ -121,14 +121,14 @@ export class DeliveryProcessor extends Reactor {
       );
     };
     if (delivery.state === 'attempted')
-      return notSent(
+      return failed(
         'interrupted',
         'interrupted before the outcome was known; not sent again to avoid a duplicate (resend if needed)',
       );
     const address = channel === 'sms' ? round.to.phone : round.to.email;
-    if (address !== null && isErased(address)) return notSent('erased', 'not sent: the contact was erased');
+    if (address !== null && isErased(address)) return failed('erased', 'not sent: the contact was erased');
     if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!)))
-      return notSent('opted_out', 'not sent: the patient opted out of text messages (STOP)');
+      return failed('opted_out', 'not sent: the patient opted out of text messages (STOP)');
     const sendKey = `${invitationId}-${round.round}-${channel}`;
     const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
     const text = messageWithLink(round.message, url);
@@ -161,22 +161,7 @@ export class DeliveryProcessor extends Reactor {
             { errorClass: error instanceof Error ? error.name : typeof error, invitationId, channel },
             'sending failed',
           );
-        await this.executor.execute(
-          stream,
-          invitationDecider,
-          {
-            type: 'RecordDeliveryFailure',
-            invitationId,
-            practiceId,
-            round: round.round,
-            channel,
-            reason,
-            code: 'provider',
-            at: at(),
-          },
-          context,
-        );
-        return;
+        return failed('provider', reason);
       }
     }
   }
