@@ -35,7 +35,7 @@ export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
   const middle = values.length >> 1;
-  const value = values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+  const value = values.length % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   // Milliseconds are the events' own precision.
   return Math.round(value * 1000) / 1000;
 }

@@ -8,7 +8,7 @@ import { FUNNEL_EVENT_TYPES, replayFunnelFromLog } from '@pi/projections';
 import { peakRssMb } from './machine.js';
 import { writePracticeHistory } from './practice-history.js';
 
-export function tempFunnelDir(): { dir: string; file: string; cleanup(): void } {
+export function tempFunnelDir(): { dir: string; file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'pi-bench-funnel-'));
   return { dir, file: join(dir, 'events.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -76,7 +76,7 @@ export function funnelRawRead(file: string, logEvents: number) {
         checksum += metadata.practiceId.length + Object.keys(data).length;
       }
       count += rows.length;
-      after = rows[rows.length - 1]!.position;
+      after = rows[rows.length - 1].position;
     }
     const seconds = (performance.now() - started) / 1000;
     return {

@@ -18,9 +18,9 @@ async function run(): Promise<unknown> {
     case 'replay-raw':
       return (await import('./replay.bench.js')).rawCeiling(args[0]);
     case 'funnel-replay':
-      return (await import('./funnel.bench.js')).funnelReplay(args[0]!, args[1]!, numberArg(2, 0));
+      return (await import('./funnel.bench.js')).funnelReplay(args[0], args[1], numberArg(2, 0));
     case 'funnel-raw':
-      return (await import('./funnel.bench.js')).funnelRawRead(args[0]!, numberArg(1, 0));
+      return (await import('./funnel.bench.js')).funnelRawRead(args[0], numberArg(1, 0));
     case 'sealed-replay':
       return (await import('./sealed-replay.bench.js')).sealedReplayBench(numberArg(0, 200_000));
     case 'search':
