@@ -15,7 +15,9 @@ describe('command-line usage', () => {
   it('prints the benchmarks and their options for --help, and refuses an unknown benchmark instead of running them all', async () => {
     const help = await outcome(run(process.execPath, [cli('bench/run-all'), '--help']));
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: npm run bench \[-- append\|replay\|sealed-replay\|funnel\|search\|inbox\|http/);
+    expect(help.stdout).toMatch(
+      /^usage: npm run bench \[-- append\|replay\|sealed-replay\|funnel\|search\|inbox\|http/,
+    );
     expect(help.stdout).toMatch(/funnel +a realistic practice history/);
     expect(help.stdout).toMatch(/sealed-replay +the contacts. history/);
     expect(help.stdout).toMatch(/--conversations N/);
