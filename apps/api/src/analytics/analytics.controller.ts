@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { Runtime } from '../infrastructure/runtime.js';
@@ -28,12 +28,13 @@ export class AnalyticsController {
   async funnel(
     @Query() query: FunnelQueryDto,
     @CommandCtx() context: CommandContext,
-    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    // A caller that hangs up stops the replay.
+    // A caller that hangs up before the answer stops the replay (the request's own 'close' comes once it is read).
     const abandoned = new AbortController();
-    request.on('close', () => abandoned.abort());
+    response.on('close', () => {
+      if (!response.writableFinished) abandoned.abort();
+    });
     const by = query.by ?? 'link';
     const format = query.format ?? 'json';
     const rendered = await renderFunnel(

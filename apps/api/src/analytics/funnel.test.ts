@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { emptyCounts, FUNNEL_COUNTS, FUNNEL_CSV_COLUMNS, type FunnelCounts, type FunnelRow } from '@pi/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFunnelHistory, FUNNEL_START, type FunnelHistory } from '../testing/funnel-history.fixture.js';
+import { BROWSER, buildFunnelHistory, FUNNEL_START, type FunnelHistory } from '../testing/funnel-history.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
 const run = promisify(execFile);
@@ -214,6 +215,52 @@ describe('invite funnels: the CLI, the HTTP route and the live read model agree 
     expect(page).not.toMatch(/<script|src="http|href="http|style="/);
     const http = await api.request('GET', '/v1/analytics/funnel?by=link&format=html');
     expect(http.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'sha256-/);
+  });
+
+  it('carries the QR marker from the scanned page to the sign-up form, so the sign-up counts as a scan', async () => {
+    const landing = await fetch(`${api.url}/funnel-flyer?src=qr`, { headers: { 'user-agent': BROWSER } });
+    expect(await landing.text()).toContain('href="/funnel-flyer/connect?src=qr"');
+    const form = await fetch(`${api.url}/funnel-flyer/connect?src=qr`, { headers: { 'user-agent': BROWSER } });
+    expect(await form.text()).toContain('<input type="hidden" name="src" value="qr">');
+    const typed = await fetch(`${api.url}/funnel-flyer/connect`, { headers: { 'user-agent': BROWSER } });
+    expect(await typed.text()).not.toContain('name="src"');
+  });
+
+  it('replays a log longer than a page (more than 1,000 events of its kinds) to the end, over HTTP and the CLI', async () => {
+    const link = await api.request('POST', '/v1/links', { body: { label: 'Busy poster', slug: 'funnel-busy' } });
+    const view = (i: number) => ({
+      id: randomUUID(),
+      type: 'LinkPageViewed',
+      data: {
+        linkId: link.body.id,
+        practiceId: api.demo.practiceId,
+        day: '2026-11-30',
+        viewedAt: new Date(FUNNEL_START + i).toISOString(),
+        withInvitation: false,
+        source: 'qr',
+        visitor: `v${i}`,
+        automated: false,
+        automatedReason: null,
+      },
+      metadata: {
+        practiceId: api.demo.practiceId,
+        actor: 'public:visitor',
+        correlationId: 'busy',
+        causationId: 'busy',
+        occurredAt: new Date(FUNNEL_START).toISOString(),
+      },
+    });
+    for (let from = 0; from < 2500; from += 500)
+      await api.running.runtime.events.append(
+        `linkviews-${link.body.id}_2026-11-30`,
+        Array.from({ length: 500 }, (_, i) => view(from + i)),
+        'any',
+      );
+    const http = await api.request('GET', `/v1/analytics/funnel?by=link&link=${link.body.id}`);
+    expect(http.status, http.text).toBe(200);
+    expect(http.body.rows).toEqual([expect.objectContaining({ key: link.body.id, views: 2500 })]);
+    const { stdout } = await cli(['--by', 'link', '--link', link.body.id]);
+    expect(JSON.parse(stdout).rows).toEqual([expect.objectContaining({ views: 2500 })]);
   });
 
   it('refuses bad input with a specific problem, and another practice’s link with 404', async () => {
