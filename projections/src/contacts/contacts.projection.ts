@@ -3,6 +3,7 @@ import {
   ERASED,
   type ContactEvent,
   type ContactSource,
+  type InviteDeliveryReported,
   type InviteSent,
   type Phone,
 } from '@pi/domain';
@@ -36,6 +37,8 @@ export interface ContactDoc {
   updatedAt: string;
   /** Its personal data was erased (name, phone and email read as erased; the rest stays). */
   erased?: boolean;
+  /** The SMS provider reported the last text to this phone undelivered (cleared by a delivery or a new phone). */
+  smsUndelivered?: { errorCode: string | null; at: string } | null;
 }
 
 function withKeys(doc: Omit<ContactDoc, 'searchKeys' | 'nameKey' | 'emailKey' | 'tagKeys'>): ContactDoc {
@@ -58,9 +61,10 @@ function phoneFields(phone: Phone | null) {
  * when its cap counted a send: a send cut short between the two streams never
  * shows a contact as invited with no invitation (v4).
  */
-export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSent> = {
+export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSent | InviteDeliveryReported> = {
   name: 'contacts',
-  version: 5,
+  /** 6: the SMS provider's undelivered reports. */
+  version: 6,
   indexes: [
     { fields: ['practiceId', 'nameKey'] },
     { fields: ['practiceId', 'phone'] },
@@ -68,7 +72,11 @@ export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSen
     { fields: ['searchKeys'], multikey: true },
     { fields: ['tagKeys'], multikey: true },
   ],
-  eventTypes: [...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'), 'InviteSent'],
+  eventTypes: [
+    ...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'),
+    'InviteSent',
+    'InviteDeliveryReported',
+  ],
   documentId: (event) =>
     event.type === 'PersonalDataErased' ? (event.data.kind === 'contact' ? event.data.id : null) : event.data.contactId,
   evolve(doc, event) {
@@ -95,10 +103,15 @@ export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSen
         return withKeys({
           ...doc,
           ...(name !== undefined ? { name } : {}),
-          ...(phone !== undefined ? phoneFields(phone) : {}),
+          ...(phone !== undefined ? { ...phoneFields(phone), smsUndelivered: null } : {}),
           ...(email !== undefined ? { email } : {}),
           updatedAt: event.data.updatedAt,
         });
+      }
+      case 'InviteDeliveryReported': {
+        const { channel, status, errorCode, reportedAt } = event.data;
+        if (channel !== 'sms') return doc;
+        return { ...doc, smsUndelivered: status === 'delivered' ? null : { errorCode, at: reportedAt } };
       }
       case 'ContactTagged':
         return withKeys({ ...doc, tags: [...doc.tags, event.data.tag], updatedAt: event.data.taggedAt });

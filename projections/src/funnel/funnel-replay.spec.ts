@@ -91,6 +91,29 @@ describe('the funnel replay', () => {
     expect(rowsOf(replay('link', history)).l1).toMatchObject({ sent: 3, optedOut: 2, failed: 1 });
   });
 
+  it('counts a text the provider reports undelivered as failed, once per invitation and channel', () => {
+    const reported = (status: string) =>
+      event('InviteDeliveryReported', {
+        invitationId: 'i1',
+        contactId: 'c',
+        round: 1,
+        channel: 'sms',
+        providerId: 'SM1',
+        status,
+        errorCode: '30003',
+        reportedAt: '2026-11-30T12:05:00.000Z',
+      });
+    const history = [
+      sent('i1', '2026-11-30T12:00:00.000Z', ['sms']),
+      delivered('i1', 'sms', '2026-11-30T12:00:10.000Z'),
+      reported('undelivered'),
+      reported('failed'),
+      sent('i2', '2026-11-30T12:00:00.000Z', ['sms']),
+      delivered('i2', 'sms', '2026-11-30T12:00:10.000Z'),
+    ];
+    expect(rowsOf(replay('link', history)).l1).toMatchObject({ sent: 2, delivered: 2, failed: 1 });
+  });
+
   it('places views by source; a view recorded before sources were kept counts as invitation or link', () => {
     const view = (source: string | undefined, withInvitation: boolean, automated = false) =>
       event('LinkPageViewed', {

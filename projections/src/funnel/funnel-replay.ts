@@ -116,6 +116,13 @@ export class FunnelReplay {
         const stage = failureCodeOf(data) === 'opted_out' ? 'optedOut' : 'failed';
         return this.perChannel(invitation, stage, data.channel, data.failedAt, null);
       }
+      case 'InviteDeliveryReported': {
+        // The handset's receipt: accepted by the provider, never reached the phone.
+        const data = event.data as { invitationId: string; channel: Channel; status: string; reportedAt: string };
+        const invitation = this.invitations.get(data.invitationId);
+        if (!invitation || data.status === 'delivered') return;
+        return this.perChannel(invitation, 'failed', data.channel, data.reportedAt, null);
+      }
       case 'InviteOpened': {
         const data = event.data as { invitationId: string; openedAt: string };
         const invitation = this.invitations.get(data.invitationId);

@@ -14,6 +14,7 @@ export const FUNNEL_EVENT_TYPES = [
   'InviteResent',
   'InviteDelivered',
   'InviteDeliveryFailed',
+  'InviteDeliveryReported',
   'InviteOpened',
   'InviteAccepted',
   'InviteRevoked',

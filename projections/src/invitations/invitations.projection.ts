@@ -22,7 +22,7 @@ export interface ChannelDelivery {
 
 export interface TimelineEntry {
   at: string;
-  what: 'sent' | 'resent' | 'delivered' | 'failed' | 'opened' | 'accepted' | 'revoked' | 'expired';
+  what: 'sent' | 'resent' | 'delivered' | 'failed' | 'reported' | 'opened' | 'accepted' | 'revoked' | 'expired';
   channel?: Channel;
   reason?: string;
 }
@@ -46,6 +46,8 @@ export interface InvitationDoc {
   expiresAt: string;
   openedAt: string | null;
   timeline: TimelineEntry[];
+  /** The provider's ids of the messages it accepted (SMS status callbacks find the invitation by them). */
+  providerIds?: string[];
   createdAt: string;
 }
 
@@ -68,8 +70,10 @@ const textedPhone = (channels: readonly Channel[], phone: string | null, otherwi
 
 export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | PersonalDataErased> = {
   name: 'invitations',
-  version: 3,
+  /** 4: provider ids and delivery reports (SMS status callbacks). */
+  version: 4,
   indexes: [
+    { fields: ['providerIds'], multikey: true },
     { fields: ['practiceId', 'status', 'lastSentAt'] },
     { fields: ['contactId'] },
     { fields: ['tokenHash'] },
@@ -143,15 +147,46 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
         const at = delivered ? event.data.deliveredAt : event.data.failedAt;
         const reason = delivered ? null : event.data.reason;
         const previous = doc.deliveries[channel];
+        const providerId = delivered ? event.data.providerId : null;
         next = {
           ...doc,
           deliveries: {
             ...doc.deliveries,
             [channel]: { state: delivered ? 'delivered' : 'failed', attempts: previous?.attempts ?? 1, reason, at },
           },
+          ...(providerId ? { providerIds: [...(doc.providerIds ?? []), providerId] } : {}),
           timeline: [
             ...doc.timeline,
             delivered ? { at, what: 'delivered', channel } : { at, what: 'failed', channel, reason: reason! },
+          ],
+        };
+        break;
+      }
+      case 'InviteDeliveryReported': {
+        // The handset's receipt: a message the provider accepted but could not deliver is a failed delivery.
+        const { round, channel, status, errorCode, reportedAt } = event.data;
+        const previous = doc.deliveries[channel];
+        const reason =
+          status === 'delivered'
+            ? null
+            : `the provider reports it ${status}${errorCode ? ` (error ${errorCode})` : ''}`;
+        next = {
+          ...doc,
+          deliveries:
+            round === doc.round && previous
+              ? {
+                  ...doc.deliveries,
+                  [channel]: {
+                    ...previous,
+                    state: status === 'delivered' ? 'delivered' : 'failed',
+                    reason,
+                    at: reportedAt,
+                  },
+                }
+              : doc.deliveries,
+          timeline: [
+            ...doc.timeline,
+            { at: reportedAt, what: 'reported', channel, reason: reason ?? 'delivered to the phone' },
           ],
         };
         break;

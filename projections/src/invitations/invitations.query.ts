@@ -76,3 +76,16 @@ export async function dueForExpiry(readModels: ProjectionEngine, now: string, li
   });
   return items;
 }
+
+/** The invitation a provider's message belongs to (its id for the message, from InviteDelivered), in any practice. */
+export async function invitationByProviderId(
+  readModels: ProjectionEngine,
+  providerId: string,
+): Promise<InvitationDoc | null> {
+  const { items } = await readModels.find<InvitationDoc>(invitationsProjection.name, {
+    where: { providerIds: { $contains: providerId } },
+    sort: { field: 'lastSentAt', direction: 'desc' },
+    limit: 1,
+  });
+  return items[0] ?? null;
+}

@@ -39,6 +39,7 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /:slug/message': 'public',
   // Signed by the SMS provider (X-Twilio-Signature), not by a token.
   'POST /v1/sms/inbound': 'public',
+  'POST /v1/sms/status': 'public',
   // The embedded outbox, when DEV_OUTBOX is on: the caller's practice's messages.
   'GET /dev/outbox': ['admin'],
 

@@ -1,11 +1,21 @@
 import type { NextFunction, Request, Response } from 'express';
 import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
+import { ACCESS_POLICY } from './access-policy.js';
 import type { Authenticator } from './authenticator.js';
 import type { AuthenticatedRequest } from './decorators.js';
 
-/** Paths whose bodies are read without a token: the SMS provider's signed webhook and the patients' forms. */
-const UNAUTHENTICATED_BODIES = new Set(['/v1/sms/inbound']);
+/**
+ * API paths whose bodies are read without a token: the routes the access
+ * policy makes public (the SMS provider's signed webhooks), read from the
+ * policy itself so a new public route cannot be left out.
+ */
+const UNAUTHENTICATED_BODIES = new Set(
+  Object.entries(ACCESS_POLICY)
+    .filter(([, rule]) => rule === 'public')
+    .map(([route]) => route.split(' ')[1])
+    .filter((path) => path.startsWith('/v1/') || path.startsWith('/dev/')),
+);
 
 /**
  * A body sent to the API is read only after its token checks out: a 9 MB

@@ -59,6 +59,8 @@ export interface Config {
   deliveryRetryBaseMs: number;
   /** Checks the signature of inbound SMS webhooks; the SMS auth token unless set apart. null: webhook off. */
   smsWebhookSecret: string | null;
+  /** Where the SMS provider posts delivery receipts (and the URL their signature covers); null: PUBLIC_BASE_URL/v1/sms/status. */
+  smsStatusCallbackUrl: string | null;
   /**
    * Serve GET /dev/outbox (admins, own practice). Default: on only for the
    * embedded profile with neither SMTP nor an SMS provider, where it is the
@@ -193,6 +195,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       problems.push('SMTP_URL: must start with smtp:// or smtps:// (example: smtp://user:pass@mail.example.com:587).');
     smtp = { url: env.SMTP_URL.trim(), from: text('MAIL_FROM', 'invites@localhost') };
   }
+  const smsStatusCallbackUrl = env.SMS_STATUS_CALLBACK_URL?.trim() || null;
+  if (smsStatusCallbackUrl !== null && !/^https?:\/\/[^\s]+$/.test(smsStatusCallbackUrl))
+    problems.push('SMS_STATUS_CALLBACK_URL: must be an http(s) URL (example: https://api.example/v1/sms/status).');
   let smsProvider: Config['smsProvider'] = null;
   if (env.SMS_PROVIDER_URL?.trim()) {
     const missing = ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'].filter((name) => !env[name]?.trim());
@@ -202,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       accountSid: text('SMS_ACCOUNT_SID', ''),
       authToken: text('SMS_AUTH_TOKEN', ''),
       from: text('SMS_FROM', ''),
-      statusCallbackUrl: env.SMS_STATUS_CALLBACK_URL?.trim() || null,
+      statusCallbackUrl: smsStatusCallbackUrl,
     };
   }
   const deliveryRetryBaseMs = Number(text('DELIVERY_RETRY_BASE_MS', '1000'));
@@ -268,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smsProvider,
     deliveryRetryBaseMs,
     smsWebhookSecret,
+    smsStatusCallbackUrl,
     devOutbox,
     trustProxy,
     metrics,

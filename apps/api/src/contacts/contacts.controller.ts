@@ -62,7 +62,7 @@ function card(doc: ContactDoc): ContactCardDto {
       ? { e164: doc.phone, extension: doc.phoneExtension, asTyped: doc.phoneAsTyped ?? doc.phone }
       : null,
     connected: doc.status === 'connected',
-    sms: { optedOut: false, keyword: null, since: null },
+    sms: { optedOut: false, keyword: null, since: null, undelivered: doc.smsUndelivered ?? null },
     invitations: [],
     patient: null,
     createdAt: doc.createdAt,
@@ -156,9 +156,12 @@ export class ContactsController {
     const consent = doc.phone ? await smsConsentOf(this.readModels, caller.practiceId, doc.phone) : null;
     return {
       ...card(doc),
-      sms: consent?.optedOut
-        ? { optedOut: true, keyword: consent.keyword, since: consent.at }
-        : { optedOut: false, keyword: null, since: null },
+      sms: {
+        ...(consent?.optedOut
+          ? { optedOut: true, keyword: consent.keyword, since: consent.at }
+          : { optedOut: false, keyword: null, since: null }),
+        undelivered: doc.smsUndelivered ?? null,
+      },
       invitations: (await invitationsOfContact(this.readModels, contactId)).map(invitationDto),
       patient: await connectionOfContact(this.readModels, caller.practiceId, contactId).then(
         (c) => c && patientConnectionDto(c),

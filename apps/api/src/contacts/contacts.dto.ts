@@ -156,9 +156,16 @@ export class ContactCardDto {
   @ApiProperty({ description: 'Whether the person has an account connected to this practice' }) connected!: boolean;
   @ApiProperty({
     type: Object,
-    description: 'Whether texts may go to the phone: optedOut, the keyword the patient sent (STOP…), since when',
+    description:
+      'Whether texts may go to the phone: optedOut, the keyword the patient sent (STOP…), since when; undelivered: the SMS provider reported the last text undelivered (error code, when)',
   })
-  sms!: { optedOut: boolean; keyword: string | null; since: string | null };
+  sms!: {
+    optedOut: boolean;
+    keyword: string | null;
+    since: string | null;
+    /** The provider could not deliver the last text to this phone (its error code), since when; null otherwise. */
+    undelivered: { errorCode: string | null; at: string } | null;
+  };
   @ApiProperty({ type: [Object], description: 'Every invitation state with its time and channel, oldest first' })
   invitations!: object[];
   @ApiProperty({

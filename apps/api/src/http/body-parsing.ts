@@ -18,8 +18,9 @@ function hasBody(request: Request): boolean {
 /** Routes that take a file rather than JSON, with their media types and a larger limit. */
 const FILE_ROUTES: { path: string; types: string[] }[] = [
   { path: '/v1/contacts/import', types: ['text/csv'] },
-  // The SMS provider posts an HTML form.
+  // The SMS provider posts HTML forms: replies and delivery receipts.
   { path: '/v1/sms/inbound', types: ['application/x-www-form-urlencoded'] },
+  { path: '/v1/sms/status', types: ['application/x-www-form-urlencoded'] },
   // Identity evidence: the photo itself is the body.
   { path: '/v1/evidence', types: EVIDENCE_TYPES },
 ];

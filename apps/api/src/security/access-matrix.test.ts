@@ -93,6 +93,11 @@ const MATRIX: Record<string, Row> = {
     own: 503,
     raw: { type: 'application/x-www-form-urlencoded', body: () => 'From=%2B14155550100&Body=STOP' },
   },
+  'POST /v1/sms/status': {
+    allow: 'public',
+    own: 503,
+    raw: { type: 'application/x-www-form-urlencoded', body: () => 'MessageSid=SM1&MessageStatus=delivered' },
+  },
   'GET /dev/outbox': { allow: ['admin'], own: 200, other: 200 },
 
   'GET /v1/practice/profile': { allow: ALL, own: 200, other: 200 },

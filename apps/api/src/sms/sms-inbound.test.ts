@@ -61,7 +61,7 @@ describe('SMS replies (provider webhook)', () => {
     const card = await api.request('GET', `/v1/contacts/${invited.body.contactId}`, {
       headers: { 'X-Consistent-After': head },
     });
-    expect(card.body.sms).toEqual({ optedOut: true, keyword: 'STOP', since: expect.any(String) });
+    expect(card.body.sms).toEqual({ optedOut: true, keyword: 'STOP', since: expect.any(String), undelivered: null });
   });
 
   it('keeps email for a patient who stopped texts, and START brings texts back', async () => {

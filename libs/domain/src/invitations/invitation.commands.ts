@@ -1,4 +1,4 @@
-import type { Channel, DeliveryFailureCode, TokenRecord } from './invitation.events.js';
+import type { Channel, DeliveryFailureCode, DeliveryReport, TokenRecord } from './invitation.events.js';
 import type { Recipient } from './invite-policy.js';
 
 interface OnInvitation {
@@ -67,6 +67,14 @@ export interface RecordDelivered extends OnInvitation {
   channel: Channel;
   providerId: string | null;
 }
+/** The provider's status callback for a message it accepted, found by the provider's id for it. */
+export interface RecordDeliveryReport extends OnInvitation {
+  type: 'RecordDeliveryReport';
+  providerId: string;
+  status: DeliveryReport;
+  errorCode: string | null;
+}
+
 export interface RecordDeliveryFailure extends OnInvitation {
   type: 'RecordDeliveryFailure';
   round: number;
@@ -84,4 +92,5 @@ export type InvitationCommand =
   | AcceptInvite
   | RecordDeliveryAttempt
   | RecordDelivered
-  | RecordDeliveryFailure;
+  | RecordDeliveryFailure
+  | RecordDeliveryReport;

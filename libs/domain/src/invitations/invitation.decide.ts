@@ -6,6 +6,7 @@ import type {
   RecordDelivered,
   RecordDeliveryAttempt,
   RecordDeliveryFailure,
+  RecordDeliveryReport,
   ResendInvite,
   RevokeInvite,
   SendInvite,
@@ -206,6 +207,32 @@ function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationSt
       ];
 }
 
+/**
+ * The provider's status callback: recorded for a message of this invitation
+ * when it says something new; an unknown message or a replayed callback
+ * records nothing.
+ */
+function report(c: RecordDeliveryReport, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  const message = invitation.providerMessages[c.providerId];
+  if (!message || message.report === c.status) return [];
+  return [
+    {
+      type: 'InviteDeliveryReported',
+      data: {
+        invitationId: c.invitationId,
+        contactId: invitation.contactId,
+        round: message.round,
+        channel: message.channel,
+        providerId: c.providerId,
+        status: c.status,
+        errorCode: c.errorCode,
+        reportedAt: c.at,
+      },
+    },
+  ];
+}
+
 export function decideInvitation(command: InvitationCommand, state: InvitationState): InvitationEvent[] {
   switch (command.type) {
     case 'SendInvite':
@@ -225,6 +252,8 @@ export function decideInvitation(command: InvitationCommand, state: InvitationSt
     case 'RecordDelivered':
     case 'RecordDeliveryFailure':
       return outcome(command, state);
+    case 'RecordDeliveryReport':
+      return report(command, state);
   }
 }
 

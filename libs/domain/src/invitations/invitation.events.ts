@@ -79,6 +79,27 @@ export function failureCodeOf(data: InviteDeliveryFailed['data']): DeliveryFailu
   if (data.reason.startsWith('interrupted')) return 'interrupted';
   return 'provider';
 }
+/**
+ * The provider's final word on a message it accepted (its signed status
+ * callback): it reached the phone, or it did not, with the provider's error
+ * code. Queued, sending and sent are not final and are not recorded.
+ */
+export const DELIVERY_REPORTS = ['delivered', 'undelivered', 'failed'] as const;
+export type DeliveryReport = (typeof DELIVERY_REPORTS)[number];
+export type InviteDeliveryReported = DomainEvent<
+  'InviteDeliveryReported',
+  {
+    invitationId: string;
+    contactId: string;
+    round: number;
+    channel: Channel;
+    providerId: string;
+    status: DeliveryReport;
+    errorCode: string | null;
+    reportedAt: string;
+  }
+>;
+
 export type InviteOpened = DomainEvent<'InviteOpened', { invitationId: string; openedAt: string }>;
 /** The patient signed up with this invitation's live token and proved the phone (by code) or email the practice gave. */
 export type InviteAccepted = DomainEvent<
@@ -101,6 +122,7 @@ export type InvitationEvent =
   | InviteDeliveryAttempted
   | InviteDelivered
   | InviteDeliveryFailed
+  | InviteDeliveryReported
   | InviteOpened
   | InviteAccepted
   | InviteRevoked
@@ -112,6 +134,7 @@ export const INVITATION_EVENT_TYPES = [
   'InviteDeliveryAttempted',
   'InviteDelivered',
   'InviteDeliveryFailed',
+  'InviteDeliveryReported',
   'InviteOpened',
   'InviteAccepted',
   'InviteRevoked',

@@ -217,6 +217,34 @@ describe('invitation', () => {
         ]);
     });
 
+    it("records the provider's final report on a message it accepted, once; an unknown message or a replay records nothing", () => {
+      const report = (status: 'delivered' | 'undelivered' | 'failed', providerId = 'SM1') => ({
+        type: 'RecordDeliveryReport' as const,
+        ...on,
+        providerId,
+        status,
+        errorCode: status === 'delivered' ? null : '30003',
+      });
+      const undelivered: InvitationEvent = {
+        type: 'InviteDeliveryReported',
+        data: {
+          invitationId: 'i1',
+          contactId: 'c1',
+          round: 1,
+          channel: 'sms',
+          providerId: 'SM1',
+          status: 'undelivered',
+          errorCode: '30003',
+          reportedAt: at,
+        },
+      };
+      given(sent, attempted('sms'), delivered).when(report('undelivered')).then([undelivered]);
+      given(sent, attempted('sms'), delivered, undelivered).when(report('undelivered')).then([]);
+      given(sent, attempted('sms'), delivered).when(report('delivered', 'SM-unknown')).then([]);
+      // A report for the first round's message still lands after a resend, naming its round.
+      given(sent, attempted('sms'), delivered, resent).when(report('undelivered')).then([undelivered]);
+    });
+
     it('reads the code of a failure written before codes from its reason', () => {
       const older = (reason: string) =>
         failureCodeOf({ invitationId: 'i1', round: 1, channel: 'sms', reason, failedAt: at });

@@ -1,4 +1,4 @@
-import type { Channel, InvitationEvent } from './invitation.events.js';
+import type { Channel, DeliveryReport, InvitationEvent } from './invitation.events.js';
 
 export type DeliveryState = 'queued' | 'attempted' | 'delivered' | 'failed';
 
@@ -23,6 +23,8 @@ export type InvitationState =
       to: { phone: string | null; email: string | null };
       channels: readonly Channel[];
       acceptedBy: string | null;
+      /** Each message a provider accepted, by its id for it: which round and channel, and its last report. */
+      providerMessages: Readonly<Record<string, { round: number; channel: Channel; report: DeliveryReport | null }>>;
     };
 
 export const initialInvitationState: InvitationState = { status: 'none' };
@@ -48,6 +50,7 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
       to,
       channels,
       acceptedBy: null,
+      providerMessages: {},
     };
   }
   if (state.status === 'none') return state;
@@ -77,11 +80,29 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
     case 'InviteDeliveryFailed': {
       const current = state.deliveries[event.data.channel];
       if (event.data.round !== state.round || !current) return state;
+      const { providerId } = event.data as { providerId?: string | null };
       return {
         ...state,
+        providerMessages: providerId
+          ? {
+              ...state.providerMessages,
+              [providerId]: { round: event.data.round, channel: event.data.channel, report: null },
+            }
+          : state.providerMessages,
         deliveries: {
           ...state.deliveries,
           [event.data.channel]: { ...current, state: event.type === 'InviteDelivered' ? 'delivered' : 'failed' },
+        },
+      };
+    }
+    case 'InviteDeliveryReported': {
+      const message = state.providerMessages[event.data.providerId];
+      if (!message) return state;
+      return {
+        ...state,
+        providerMessages: {
+          ...state.providerMessages,
+          [event.data.providerId]: { ...message, report: event.data.status },
         },
       };
     }
