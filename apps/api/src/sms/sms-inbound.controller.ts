@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readKeyword } from '@pi/domain';
-import { validTwilioSignature } from '@pi/notify';
 import { getPracticeProfile, invitationsTextedTo } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
 import type { Config } from '../config/config.js';
-import { ProblemException } from '../http/problem.js';
 import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
 import { html } from '../http/html.js';
+import { signedByProvider } from './provider-signature.js';
 import { SmsConsent } from './sms-consent.js';
 
 const twiml = (message: string | null) =>
@@ -43,17 +42,7 @@ export class SmsInboundController {
     @Headers('x-twilio-signature') signature: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const secret = this.config.smsWebhookSecret;
-    if (!secret)
-      throw ProblemException.of(
-        503,
-        'sms-webhook-not-configured',
-        'Set SMS_WEBHOOK_SECRET (or the SMS provider settings) to accept inbound messages.',
-      );
-    const params = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)]));
-    if (!validTwilioSignature(secret, `${this.config.publicBaseUrl}/v1/sms/inbound`, params, signature)) {
-      throw ProblemException.of(403, 'invalid-signature', 'The request is not signed by the SMS provider.');
-    }
+    const params = signedByProvider(this.config, `${this.config.publicBaseUrl}/v1/sms/inbound`, body, signature);
     const from = params.From ?? '';
     const keyword = readKeyword(params.Body ?? '');
     const texted = from ? await invitationsTextedTo(this.readModels, from) : [];

@@ -1,13 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invitationDecider, streams, type DeliveryReport } from '@pi/domain';
-import { validTwilioSignature } from '@pi/notify';
 import { invitationByProviderId } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Config } from '../config/config.js';
-import { ProblemException } from '../http/problem.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, CONFIG, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { signedByProvider } from './provider-signature.js';
 
 /** Twilio's MessageStatus values that are the provider's final word; the others (queued, sending, sent) are not. */
 const FINAL: Record<string, DeliveryReport> = { delivered: 'delivered', undelivered: 'undelivered', failed: 'failed' };
@@ -41,17 +40,8 @@ export class SmsStatusController {
     @Body() body: Record<string, string>,
     @Headers('x-twilio-signature') signature: string | undefined,
   ): Promise<void> {
-    const secret = this.config.smsWebhookSecret;
-    if (!secret)
-      throw ProblemException.of(
-        503,
-        'sms-webhook-not-configured',
-        'Set SMS_WEBHOOK_SECRET (or the SMS provider settings) to accept status callbacks.',
-      );
-    const params = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)]));
     const url = this.config.smsStatusCallbackUrl ?? `${this.config.publicBaseUrl}/v1/sms/status`;
-    if (!validTwilioSignature(secret, url, params, signature))
-      throw ProblemException.of(403, 'invalid-signature', 'The request is not signed by the SMS provider.');
+    const params = signedByProvider(this.config, url, body, signature);
     const status = FINAL[params.MessageStatus ?? ''];
     const providerId = params.MessageSid ?? params.SmsSid ?? '';
     if (!status || !providerId) return;
