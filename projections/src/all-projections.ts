@@ -16,6 +16,9 @@ import { identityAuditProjection } from './identity-audit/identity-audit.project
 import { accessAuditProjection } from './access-audit/access-audit.projection.js';
 import { unfinishedVerificationsProjection } from './verifications/unfinished-verifications.projection.js';
 import { linkFunnelProjection } from './funnel/link-funnel.projection.js';
+import { inviteScheduleProjection } from './invitations/invite-schedule.projection.js';
+import { followUpsProjection } from './follow-ups/follow-ups.projection.js';
+import { consentHistoryProjection } from './consent-history/consent-history.projection.js';
 
 /** Every read model the product keeps; the API and the projector run this list. */
 export const allProjections: readonly AnyProjection[] = [
@@ -27,7 +30,10 @@ export const allProjections: readonly AnyProjection[] = [
   linkFunnelProjection,
   contactsProjection,
   invitationsProjection,
+  inviteScheduleProjection,
+  followUpsProjection,
   smsConsentProjection,
+  consentHistoryProjection,
   patientConnectionsProjection,
   conversationsProjection,
   messagesProjection,

@@ -12,6 +12,9 @@ import type { Clock } from './infrastructure/tokens.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
+import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
+import { EmailModule } from './email/email.module.js';
+import { ConsentModule } from './consent/consent.module.js';
 import { SmsModule } from './sms/sms.module.js';
 import { LinksModule } from './links/links.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
@@ -46,6 +49,9 @@ export class AppModule {
         LinksModule,
         ContactsModule,
         InvitationsModule,
+        FollowUpsModule,
+        EmailModule,
+        ConsentModule,
         SmsModule,
         ConversationsModule,
         InboxModule,

@@ -6,10 +6,13 @@ import { senders, type Senders } from './infrastructure/senders.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { DeliveryProcessor } from './invitations/delivery-processor.js';
 import { ExpirySweeper } from './invitations/expiry-sweeper.js';
+import { ReminderScheduler } from './invitations/reminder-scheduler.js';
 import { InviteTokens } from './invitations/invite-tokens.js';
 import { ConnectionCompletion } from './onboarding/connection-completion.js';
 import { UnfinishedWork } from './recovery/unfinished-work.js';
 import { SmsConsent } from './sms/sms-consent.js';
+import { EmailConsent } from './email/email-consent.js';
+import { UnsubscribeLinks } from './email/unsubscribe-links.js';
 import { WhileLeader } from './infrastructure/while-leader.js';
 import { AbandonedVerifications } from './privacy/abandoned-verifications.js';
 import { AuditChainAnchor } from './audit/audit-chain-anchor.js';
@@ -19,6 +22,8 @@ import { AuditSigningKey } from './audit/audit-signing-key.js';
 export interface BackgroundWork {
   /** Expires invitations whose window has closed (every minute). */
   expiry: ExpirySweeper;
+  /** Releases bulk sends held for the sending window and sends due reminders (every minute). */
+  reminders: ReminderScheduler;
   /** Finishes multi-stream commands a crash cut short (sends, signups). */
   unfinished: UnfinishedWork;
   /** Shreds the data of verifications that proved no account, 30 days on (every hour). */
@@ -30,7 +35,7 @@ export interface BackgroundWork {
 
 /**
  * The work fed by the log that has effects outside it: invitation delivery
- * (SMS, email), finishing interrupted commands, the expiry sweeper, shredding abandoned verifications and
+ * (SMS, email), reminders and held bulk sends, finishing interrupted commands, the expiry sweeper, shredding abandoned verifications and
  * recording the audit chain's daily head. Runs in exactly one process at a time:
  * among the processes configured to run it (the API by default; the projector with `PROJECTOR_DELIVERY=true`),
  * the one holding the `background-work` lease (see WhileLeader), which passes to another when it dies.
@@ -48,6 +53,7 @@ export function startBackgroundWork(options: {
 }): BackgroundWork {
   const { config, runtime, executor, clock } = options;
   const consent = new SmsConsent(executor, clock);
+  const emailConsent = new EmailConsent(executor, clock);
   const delivery = new DeliveryProcessor(
     runtime.events,
     runtime.readModels.store,
@@ -56,7 +62,11 @@ export function startBackgroundWork(options: {
     new InviteTokens(options.dataKeysSecret),
     clock,
     { attempts: 3, baseDelayMs: config.deliveryRetryBaseMs },
-    async (practiceId, phone) => !(await consent.optedOut(practiceId, phone)),
+    {
+      mayText: async (practiceId, phone) => !(await consent.optedOut(practiceId, phone)),
+      mayEmail: async (practiceId, email) => !(await emailConsent.optedOut(practiceId, email)),
+    },
+    new UnsubscribeLinks(options.dataKeysSecret, config.publicBaseUrl),
   );
   delivery.start();
   const unfinished = new UnfinishedWork(
@@ -70,6 +80,14 @@ export function startBackgroundWork(options: {
   options.reactors?.add(delivery, unfinished);
   const expiry = new ExpirySweeper(runtime.readModels, executor, clock);
   expiry.start();
+  const reminders = new ReminderScheduler(
+    runtime.readModels,
+    executor,
+    delivery,
+    { sms: consent, email: emailConsent },
+    clock,
+  );
+  reminders.start();
   const abandoned = new AbandonedVerifications(runtime, executor, clock);
   abandoned.start();
   const heads = new AuditChainHeads(
@@ -83,12 +101,14 @@ export function startBackgroundWork(options: {
   anchor.start();
   return {
     expiry,
+    reminders,
     unfinished,
     abandoned,
     anchor,
     async stop() {
       await anchor.stop();
       await abandoned.stop();
+      await reminders.stop();
       await expiry.stop();
       await unfinished.stop();
       await delivery.stop();

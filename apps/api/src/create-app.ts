@@ -21,6 +21,7 @@ import { CommandExecutor } from './infrastructure/command-executor.js';
 import { ReactorRegistry } from './infrastructure/reactor.js';
 import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
 import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
+import type { ReminderScheduler } from './invitations/reminder-scheduler.js';
 import type { AbandonedVerifications } from './privacy/abandoned-verifications.js';
 import { startBackgroundWorkWhileLeader } from './background-work.js';
 import { RATE_LIMIT_COLLECTION, RATE_LIMIT_INDEXES } from './onboarding/ip-limits.js';
@@ -34,6 +35,8 @@ export interface RunningApp {
   runtime: Runtime;
   /** Expires invitations whose window has closed (every minute); null while another process runs the background work. */
   expiry: ExpirySweeper | null;
+  /** Releases held bulk sends and sends due reminders (every minute); null while another process runs the background work. */
+  reminders: ReminderScheduler | null;
   /** Shreds verifications that proved no account, 30 days on (when this process runs the background work). */
   abandonedVerifications: AbandonedVerifications | null;
   /** Where it listens, e.g. http://127.0.0.1:41234 */
@@ -102,6 +105,9 @@ export async function startApp(
       runtime,
       get expiry() {
         return background?.work?.expiry ?? null;
+      },
+      get reminders() {
+        return background?.work?.reminders ?? null;
       },
       get abandonedVerifications() {
         return background?.work?.abandoned ?? null;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import nodemailer from 'nodemailer';
-import type { EmailSender, OutgoingEmail } from './email.port.js';
+import { unsubscribeHeaders, type EmailSender, type OutgoingEmail } from './email.port.js';
 import type { OutgoingSms, SmsSender } from './sms.port.js';
 
 export interface OutboxEntry {
@@ -109,6 +109,7 @@ export class DevOutbox {
           subject: email.subject,
           text: email.text,
           html: email.html,
+          headers: unsubscribeHeaders(email),
         });
         mkdirSync(this.emailDir, { recursive: true, mode: 0o700 });
         writeFileSync(

@@ -37,6 +37,20 @@ describe('SMTP email sender', () => {
     expect(message.raw).toMatch(/Content-Type: text\/html/);
   });
 
+  it('carries the one-click unsubscribe headers (RFC 8058) when the email has an unsubscribe URL, and none otherwise', async () => {
+    const server = await startSmtpServer();
+    cleanups.push(() => server.close());
+    const sender = new SmtpEmailSender({ url: server.url, fromAddress: 'invites@brown.example' });
+    cleanups.push(() => sender.close());
+    await sender.send({ ...email, unsubscribeUrl: 'https://invite.example/email/unsubscribe?t=abc' });
+    await sender.send({ ...email, key: 'other' });
+    expect(server.received[0].raw).toMatch(
+      /^List-Unsubscribe: <https:\/\/invite\.example\/email\/unsubscribe\?t=abc>\r?$/m,
+    );
+    expect(server.received[0].raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    expect(server.received[1].raw).not.toMatch(/List-Unsubscribe/);
+  });
+
   it('reports a 5xx rejection as permanent and a 4xx one as worth retrying', async () => {
     for (const [code, transient] of [
       [550, false],

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DeliveryError } from './delivery-error.js';
-import type { EmailSender, OutgoingEmail } from './email.port.js';
+import { unsubscribeHeaders, type EmailSender, type OutgoingEmail } from './email.port.js';
 
 export interface SmtpOptions {
   /** smtp://user:pass@host:port or smtps://… */
@@ -34,7 +34,7 @@ export class SmtpEmailSender implements EmailSender {
         html: email.html,
         // Lets a relay (and a person reading headers) tie retries of one message together.
         messageId: `<${email.key}@patient-invites>`,
-        headers: { 'X-Patient-Invites-Key': email.key },
+        headers: { 'X-Patient-Invites-Key': email.key, ...unsubscribeHeaders(email) },
       });
       return { providerId: info.messageId ?? null };
     } catch (error) {

@@ -68,6 +68,18 @@ describe('the funnel replay', () => {
     });
   });
 
+  it('counts an invitation reminded (automatic reminders, two of them) once', () => {
+    const reminder = (n: number, at: string) =>
+      event('InviteReminderSent', { invitationId: 'i1', reminder: n, round: n + 1, channels: ['sms'], sentAt: at }, at);
+    const history = [
+      sent('i1', '2026-11-30T12:00:00.000Z', ['sms']),
+      reminder(1, '2026-12-02T12:00:00.000Z'),
+      reminder(2, '2026-12-05T12:00:00.000Z'),
+      sent('i2', '2026-11-30T12:00:00.000Z', ['sms']),
+    ];
+    expect(rowsOf(replay('link', history)).l1).toMatchObject({ sent: 2, reminded: 1 });
+  });
+
   it('reports the median seconds from sent to delivered', () => {
     const history = [60, 180, 120].flatMap((seconds, i) => [
       sent(`i${i}`, '2026-11-30T12:00:00.000Z', ['sms']),

@@ -100,6 +100,13 @@ export class FunnelReplay {
         invitation.lastSentAt = data.sentAt;
         return this.once(invitation, 'reminded', data.sentAt);
       }
+      case 'InviteReminderSent': {
+        const data = event.data as { invitationId: string; sentAt: string };
+        const invitation = this.invitations.get(data.invitationId);
+        if (!invitation) return;
+        invitation.lastSentAt = data.sentAt;
+        return this.once(invitation, 'reminded', data.sentAt);
+      }
       case 'InviteDelivered': {
         const data = event.data as { invitationId: string; channel: Channel; deliveredAt: string };
         const invitation = this.invitations.get(data.invitationId);

@@ -12,6 +12,7 @@ export const FUNNEL_EVENT_TYPES = [
   'PatientConnected',
   'InviteSent',
   'InviteResent',
+  'InviteReminderSent',
   'InviteDelivered',
   'InviteDeliveryFailed',
   'InviteDeliveryReported',

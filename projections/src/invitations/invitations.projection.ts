@@ -22,7 +22,20 @@ export interface ChannelDelivery {
 
 export interface TimelineEntry {
   at: string;
-  what: 'sent' | 'resent' | 'delivered' | 'failed' | 'reported' | 'opened' | 'accepted' | 'revoked' | 'expired';
+  what:
+    | 'sent'
+    | 'resent'
+    | 'reminded'
+    | 'reminders_stopped'
+    | 'delivered'
+    | 'failed'
+    | 'reported'
+    | 'opened'
+    | 'accepted'
+    | 'revoked'
+    | 'expired'
+    | 'handed_off'
+    | 'follow_up_done';
   channel?: Channel;
   reason?: string;
 }
@@ -42,6 +55,10 @@ export interface InvitationDoc {
   /** The live token's hash: how an opened link finds its invitation. */
   tokenHash: string;
   sends: number;
+  /** Automatic reminders since the last send. */
+  reminders: number;
+  /** A bulk send made outside the practice's sending window waits until then (null: it went at once). */
+  heldUntil: string | null;
   lastSentAt: string;
   expiresAt: string;
   openedAt: string | null;
@@ -70,8 +87,8 @@ const textedPhone = (channels: readonly Channel[], phone: string | null, otherwi
 
 export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | PersonalDataErased> = {
   name: 'invitations',
-  /** 4: provider ids and delivery reports (SMS status callbacks). */
-  version: 4,
+  /** 4: provider ids and delivery reports (SMS status callbacks). 5: reminders, held sends, hand-offs. */
+  version: 5,
   indexes: [
     { fields: ['providerIds'], multikey: true },
     { fields: ['practiceId', 'status', 'lastSentAt'] },
@@ -99,6 +116,8 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
         round: 1,
         tokenHash,
         sends: 1,
+        reminders: 0,
+        heldUntil: event.data.holdUntil ?? null,
         lastSentAt: sentAt,
         expiresAt,
         openedAt: null,
@@ -120,6 +139,8 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
           deliveries: queued(channels, sentAt),
           tokenHash,
           sends: doc.sends + 1,
+          reminders: 0,
+          heldUntil: event.data.holdUntil ?? null,
           lastSentAt: sentAt,
           expiresAt,
           openedAt: null,
@@ -127,11 +148,38 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
         };
         break;
       }
+      case 'InviteReminderSent': {
+        const { round, channels, reminder, sentAt } = event.data;
+        next = {
+          ...doc,
+          round,
+          deliveries: queued(channels, sentAt),
+          reminders: reminder,
+          timeline: [...doc.timeline, { at: sentAt, what: 'reminded' }],
+        };
+        break;
+      }
+      case 'InviteRemindersStopped':
+        next = {
+          ...doc,
+          timeline: [
+            ...doc.timeline,
+            { at: event.data.stoppedAt, what: 'reminders_stopped', reason: event.data.reason.replace('_', ' ') },
+          ],
+        };
+        break;
+      case 'InviteHandedOff':
+        next = { ...doc, timeline: [...doc.timeline, { at: event.data.handedOffAt, what: 'handed_off' }] };
+        break;
+      case 'InviteFollowUpDone':
+        next = { ...doc, timeline: [...doc.timeline, { at: event.data.doneAt, what: 'follow_up_done' }] };
+        break;
       case 'InviteDeliveryAttempted': {
         const { round, channel, attempt, attemptedAt } = event.data;
         if (round !== doc.round) return doc;
         next = {
           ...doc,
+          heldUntil: null,
           deliveries: {
             ...doc.deliveries,
             [channel]: { state: 'attempted', attempts: attempt, reason: null, at: attemptedAt },

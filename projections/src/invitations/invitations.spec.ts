@@ -52,6 +52,8 @@ const pending: InvitationDoc = {
   round: 1,
   tokenHash: 'h1',
   sends: 1,
+  reminders: 0,
+  heldUntil: null,
   lastSentAt: at(1),
   expiresAt: at(30),
   openedAt: null,

@@ -19,8 +19,8 @@ export interface PracticeProfileDoc extends PracticeProfile {
 
 export const practiceProfileProjection: Projection<PracticeProfileDoc, PracticeEvent> = {
   name: 'practice-profile',
-  /** 3: the practice's time zone. */
-  version: 3,
+  /** 3: the practice's time zone. 4: reminders and the sending window. */
+  version: 4,
   indexes: [],
   eventTypes: PRACTICE_EVENT_TYPES,
   documentId: (event) => event.data.practiceId,
@@ -47,7 +47,13 @@ export const practiceProfileProjection: Projection<PracticeProfileDoc, PracticeE
       case 'PracticeProfileUpdated':
         return doc && { ...doc, ...event.data.changes, updatedAt: event.data.updatedAt };
       case 'InviteSettingsChanged':
-        return doc && { ...doc, inviteSettings: event.data.settings, updatedAt: event.data.changedAt };
+        return (
+          doc && {
+            ...doc,
+            inviteSettings: { ...DEFAULT_INVITE_SETTINGS, ...event.data.settings },
+            updatedAt: event.data.changedAt,
+          }
+        );
       default: {
         const unknown: never = event;
         return unknown;

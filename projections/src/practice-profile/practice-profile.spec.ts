@@ -43,7 +43,12 @@ describe('practice-profile projection', () => {
         phone: '+14155550100',
         timeZone: 'UTC',
         defaultCountry: 'US',
-        inviteSettings: { messageTemplate: null, expiryDays: 30 },
+        inviteSettings: {
+          messageTemplate: null,
+          expiryDays: 30,
+          reminderDays: [2, 5],
+          sendingWindow: { from: '08:00', until: '21:00' },
+        },
         registeredAt: '2026-11-01T00:00:00Z',
         updatedAt: '2026-11-03T00:00:00Z',
       });

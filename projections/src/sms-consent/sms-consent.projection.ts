@@ -1,11 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { SmsConsentEvent } from '@pi/domain';
 import type { Projection, ProjectionEngine } from '@pi/read-store';
-
-/** The phone appears only hashed in stream names and document ids. */
-export function phoneHash(e164: string): string {
-  return createHash('sha256').update(e164).digest('base64url').slice(0, 22);
-}
+import { phoneHash } from '../consent-history/address-hash.js';
 
 export interface SmsConsentDoc {
   id: string;

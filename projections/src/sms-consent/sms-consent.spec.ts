@@ -1,7 +1,8 @@
 import type { SmsConsentEvent } from '@pi/domain';
 import { projectionSpec, recorded } from '@pi/read-store';
 import { describe, expect, it } from 'vitest';
-import { phoneHash, smsConsentProjection } from './sms-consent.projection.js';
+import { phoneHash } from '../consent-history/address-hash.js';
+import { smsConsentProjection } from './sms-consent.projection.js';
 
 const spec = projectionSpec(smsConsentProjection);
 const out = (practiceId = 'p1') =>

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { Caller } from '../auth/decorators.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
+import { csvOf } from '../http/csv.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
 import { auditPeriodOf } from './audit-period.js';
@@ -68,11 +69,13 @@ function record(doc: AccessAuditDoc) {
 }
 
 /** Ids, routes and addresses hold no comma or quote, but are quoted as a spreadsheet would be anyway. */
-function toCsv(rows: readonly AccessAuditDoc[]): string {
-  const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
-  const line = (doc: AccessAuditDoc) =>
-    [doc.at, doc.readerId, doc.route, doc.kind, doc.subjectIds.join(' '), doc.patientIds.join(' '), doc.address ?? '']
-      .map(cell)
-      .join(',');
-  return `${CSV_COLUMNS.join(',')}\n${rows.map(line).join('\n')}${rows.length ? '\n' : ''}`;
-}
+const toCsv = (rows: readonly AccessAuditDoc[]) =>
+  csvOf(CSV_COLUMNS, rows, (doc) => [
+    doc.at,
+    doc.readerId,
+    doc.route,
+    doc.kind,
+    doc.subjectIds.join(' '),
+    doc.patientIds.join(' '),
+    doc.address ?? '',
+  ]);

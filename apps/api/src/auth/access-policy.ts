@@ -32,6 +32,9 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /p/sign-in': 'public',
   'POST /p/sign-in/verify': 'public',
   'POST /p/sign-out': 'public',
+  // An email's one-click unsubscribe: the sealed token in the link is the authority (RFC 8058).
+  'GET /p/unsubscribe': 'public',
+  'POST /p/unsubscribe': 'public',
   'GET /p/conversations': 'public',
   'GET /p/conversations/:conversationId': 'public',
   'POST /p/conversations/:conversationId/messages': 'public',
@@ -93,6 +96,10 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /v1/invitations/:invitationId': CARE_TEAM,
   'POST /v1/invitations/:invitationId/resend': CARE_TEAM,
   'POST /v1/invitations/:invitationId/revoke': CARE_TEAM,
+  // Invitations that expired after their reminders: the care team follows up.
+  'GET /v1/follow-ups': CARE_TEAM,
+  'POST /v1/follow-ups/:invitationId/done': CARE_TEAM,
+  'POST /v1/follow-ups/:invitationId/reinvite': CARE_TEAM,
 
   // Conversations and the inbox: the care team, and within it only those the links' rules let read each one (else 404).
   'GET /v1/inbox': CARE_TEAM,
@@ -141,6 +148,10 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   // The public key that signs identity-audit exports (not a secret; auditors and admins fetch it).
   'GET /v1/audit/public-key': ['auditor', 'admin'],
   'GET /v1/audit/chain-heads': ['auditor'],
+  // Consent to message an address: its history and the revocation report for auditors and admins; the care team records a revocation from a call.
+  'GET /v1/consent': ['admin', 'auditor'],
+  'POST /v1/consent/revocations': CARE_TEAM,
+  'GET /v1/audit/consent-report': ['admin', 'auditor'],
   'POST /v1/audit/chain-heads': ['auditor', 'admin'],
   'GET /v1/audit/identity/:patientId': ['auditor'],
 };

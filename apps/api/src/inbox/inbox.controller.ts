@@ -5,6 +5,8 @@ import {
   conversationChanges,
   conversationsProjection,
   countInbox,
+  countOpenFollowUps,
+  followUpsProjection,
   inboxFiltersOf,
   inboxFiltersProjection,
   inboxItems,
@@ -84,9 +86,11 @@ export class InboxController {
     accessHistoryProjection.name,
     teamsProjection.name,
     inboxFiltersProjection.name,
+    followUpsProjection.name,
   )
   @ApiOperation({
-    summary: 'Open and unread conversations per view: main, mine, all, each of your teams, each saved filter',
+    summary:
+      'Open and unread conversations per view (main, mine, all, each of your teams, each saved filter), and the open follow-ups',
   })
   @ApiOkResponse({ type: InboxCountsDto })
   async counts(@Caller() caller: AuthContext): Promise<InboxCountsDto> {
@@ -125,7 +129,7 @@ export class InboxController {
         return { view, name, open: total, unread };
       }),
     );
-    return { views: counted };
+    return { views: counted, followUps: await countOpenFollowUps(this.readModels, caller.practiceId) };
   }
 
   @Get('changes')

@@ -85,6 +85,10 @@ export class InboxCountDto {
 
 export class InboxCountsDto {
   @ApiProperty({ type: [InboxCountDto] }) views!: InboxCountDto[];
+  @ApiProperty({
+    description: 'Open follow-ups: invitations that expired after their reminders went unanswered (GET /v1/follow-ups)',
+  })
+  followUps!: number;
 }
 
 export class InboxChangesQueryDto extends PageQueryDto {}

@@ -8,6 +8,8 @@ import { Principals } from '../auth/principals.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { InviteTokens } from '../invitations/invite-tokens.js';
 import { SmsConsent } from '../sms/sms-consent.js';
+import { EmailConsent } from '../email/email-consent.js';
+import { UnsubscribeLinks } from '../email/unsubscribe-links.js';
 import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations, reservationKeySecret } from './reservations.js';
@@ -62,6 +64,8 @@ export class InfrastructureModule {
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
       { provide: InviteTokens, useValue: new InviteTokens(dataKeys) },
       { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
+      { provide: EmailConsent, useValue: new EmailConsent(executor, clock) },
+      { provide: UnsubscribeLinks, useValue: new UnsubscribeLinks(dataKeys, options.config.publicBaseUrl) },
       {
         provide: VISITOR_KEY_SECRET,
         useValue: createHmac('sha256', dataKeys).update('visitor-key').digest('base64url'),

@@ -6,6 +6,10 @@ describe('bulk invitations and idempotency keys', () => {
   beforeAll(async () => {
     api = await startTestApp({ DELIVERY_RETRY_BASE_MS: '10' });
     await api.request('POST', '/v1/links', { body: { label: 'Front desk', slug: 'bulk-clinic' } });
+    // Bulk sends wait for the practice's sending window; these tests run at any hour, so it never closes here (reminders.test.ts holds them).
+    await api.request('PUT', '/v1/practice/invite-settings', {
+      body: { sendingWindow: { from: '00:00', until: '24:00' } },
+    });
   });
   afterAll(() => api.close());
 

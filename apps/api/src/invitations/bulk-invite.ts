@@ -80,9 +80,9 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
                 (i) => i.status === 'pending' && i.practiceId === context.practiceId,
               );
           const result = pending
-            ? await this.commands.execute(new ResendInviteCommand(pending.id, context))
+            ? await this.commands.execute(new ResendInviteCommand(pending.id, context, true))
             : await this.commands.execute(
-                new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId }, context),
+                new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId, bulk: true }, context),
               );
           if (result.position !== null && (position === null || result.position > position)) position = result.position;
           return { contactId, outcome: pending ? 'resent' : 'sent', invitationId: result.invitationId };

@@ -83,7 +83,7 @@ describe('delivery processor', () => {
       tokens,
       clock,
       { attempts: 3, baseDelayMs: 5 },
-      mayText,
+      { mayText, mayEmail: async () => true },
     );
     processors.push(processor);
     processor.start();

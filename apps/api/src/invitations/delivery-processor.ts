@@ -5,9 +5,11 @@ import {
   streams,
   type Channel,
   type DeliveryFailureCode,
+  type InviteReminderSent,
   type InviteResent,
   type InviteSent,
 } from '@pi/domain';
+import { emailHash, phoneHash } from '@pi/projections';
 import type { EventStore, RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
 import type { DocumentStore } from '@pi/read-store';
@@ -16,8 +18,20 @@ import type { CommandContext } from '../infrastructure/command-context.js';
 import type { CommandExecutor } from '../infrastructure/command-executor.js';
 import type { Senders } from '../infrastructure/senders.js';
 import { Reactor } from '../infrastructure/reactor.js';
+import { KeyedQueue } from '../infrastructure/keyed-queue.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import type { InviteTokens } from './invite-tokens.js';
+import type { UnsubscribeLinks } from '../email/unsubscribe-links.js';
+
+/** Whether the practice may still use an address now (a STOP or an unsubscribe may have come in since the send). */
+export interface DeliveryConsent {
+  mayText(practiceId: string, phone: string): Promise<boolean>;
+  mayEmail(practiceId: string, email: string): Promise<boolean>;
+}
+const ALWAYS: DeliveryConsent = { mayText: async () => true, mayEmail: async () => true };
+
+/** The event types that start a delivery round. */
+const ROUND_TYPES = ['InviteSent', 'InviteResent', 'InviteReminderSent'];
 
 const CHECKPOINT = 'process:invite-delivery';
 
@@ -32,6 +46,8 @@ interface Round {
   linkUrl: string;
   practiceName: string;
   sealedToken: string;
+  /** A reminder of the live send (its number), or null for the send itself. */
+  reminder: number | null;
 }
 
 /**
@@ -40,8 +56,12 @@ interface Round {
  * outcome. A restart re-reads from its checkpoint; an attempt whose outcome
  * was never recorded is not sent again (it may have gone out): it is recorded
  * as failed, so staff can resend. Transient failures retry with back-off.
+ * A bulk send held for the practice's sending window is left to the reminder
+ * scheduler, which releases it (`release`) when the window opens.
  */
 export class DeliveryProcessor extends Reactor {
+  private readonly deliveries = new KeyedQueue();
+
   constructor(
     private readonly events: EventStore,
     store: DocumentStore,
@@ -50,21 +70,32 @@ export class DeliveryProcessor extends Reactor {
     private readonly tokens: InviteTokens,
     private readonly clock: Clock,
     private readonly retry: { attempts: number; baseDelayMs: number } = { attempts: 3, baseDelayMs: 1000 },
-    /** Whether the practice may text the number now (a STOP may have come in since the invitation). */
-    private readonly mayText: (practiceId: string, phone: string) => Promise<boolean> = async () => true,
+    private readonly consent: DeliveryConsent = ALWAYS,
+    /** Makes each email's one-click unsubscribe link (none without it). */
+    private readonly unsubscribe: UnsubscribeLinks | null = null,
   ) {
     // An event whose recipients cannot be read cannot be sent; every other invitation still goes out.
     super('DeliveryProcessor', events, store, {
       checkpoint: CHECKPOINT,
-      filter: { eventTypes: ['InviteSent', 'InviteResent'] },
+      filter: { eventTypes: ROUND_TYPES },
       unreadable: 'unreadable invitation event: not delivered',
     });
   }
 
   protected handle(event: RecordedEvent): Promise<void> {
+    const { holdUntil } = event.data as { holdUntil?: string };
+    if (holdUntil && holdUntil > this.clock.now().toISOString()) return Promise.resolve();
     return this.deliver(event);
   }
 
+  /** Delivers the invitation's live round now: a held bulk send whose window has opened. */
+  async release(invitationId: string): Promise<void> {
+    const stream = await this.events.readStream(streams.invitation(invitationId));
+    const live = stream.findLast((e) => ROUND_TYPES.includes(e.type));
+    if (live) await this.deliver(live);
+  }
+
+  /** What a round sends: its own channels, the live send's words, token and addresses. */
   private async roundOf(event: RecordedEvent): Promise<Round> {
     const stream = await this.events.readStream(
       streams.invitation((event.data as { invitationId: string }).invitationId),
@@ -78,12 +109,34 @@ export class DeliveryProcessor extends Reactor {
       practiceName: sent.practiceName,
     };
     if (event.type === 'InviteSent')
-      return { ...base, round: 1, channels: sent.channels, to: sent.to, sealedToken: sent.sealedToken };
-    const resent = event.data as InviteResent['data'];
-    return { ...base, round: resent.round, channels: resent.channels, to: resent.to, sealedToken: resent.sealedToken };
+      return { ...base, round: 1, channels: sent.channels, to: sent.to, sealedToken: sent.sealedToken, reminder: null };
+    if (event.type === 'InviteResent') {
+      const resent = event.data as InviteResent['data'];
+      const { round, channels, to, sealedToken } = resent;
+      return { ...base, round, channels, to, sealedToken, reminder: null };
+    }
+    // A reminder re-sends the send before it: the same token, to the same addresses.
+    const reminder = event.data as InviteReminderSent['data'];
+    const live = stream
+      .filter((e) => e.revision < event.revision && (e.type === 'InviteSent' || e.type === 'InviteResent'))
+      .at(-1)!.data as InviteSent['data'] | InviteResent['data'];
+    return {
+      ...base,
+      round: reminder.round,
+      channels: reminder.channels,
+      to: live.to,
+      sealedToken: live.sealedToken,
+      reminder: reminder.reminder,
+    };
   }
 
-  private async deliver(event: RecordedEvent): Promise<void> {
+  /** One delivery of an invitation at a time here: the log's reader and a release never race into a double attempt. */
+  private deliver(event: RecordedEvent): Promise<void> {
+    const { invitationId } = event.data as { invitationId: string };
+    return this.deliveries.run(invitationId, () => this.deliverNow(event));
+  }
+
+  private async deliverNow(event: RecordedEvent): Promise<void> {
     const round = await this.roundOf(event);
     const context: CommandContext = {
       practiceId: round.practiceId,
@@ -127,11 +180,14 @@ export class DeliveryProcessor extends Reactor {
       );
     const address = channel === 'sms' ? round.to.phone : round.to.email;
     if (address !== null && isErased(address)) return failed('erased', 'not sent: the contact was erased');
-    if (channel === 'sms' && !(await this.mayText(practiceId, round.to.phone!)))
+    if (channel === 'sms' && !(await this.consent.mayText(practiceId, round.to.phone!)))
       return failed('opted_out', 'not sent: the patient opted out of text messages (STOP)');
+    if (channel === 'email' && !(await this.consent.mayEmail(practiceId, round.to.email!)))
+      return failed('opted_out', "not sent: the patient unsubscribed from the practice's email");
     const sendKey = `${invitationId}-${round.round}-${channel}`;
     const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
-    const text = messageWithLink(round.message, url);
+    const text = messageWithLink(reminderWords(round), url);
+    const addressHash = channel === 'sms' ? phoneHash(round.to.phone!) : emailHash(round.to.email!);
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.executor.execute(
         stream,
@@ -145,7 +201,16 @@ export class DeliveryProcessor extends Reactor {
         await this.executor.execute(
           stream,
           invitationDecider,
-          { type: 'RecordDelivered', invitationId, practiceId, round: round.round, channel, providerId, at: at() },
+          {
+            type: 'RecordDelivered',
+            invitationId,
+            practiceId,
+            round: round.round,
+            channel,
+            providerId,
+            addressHash,
+            at: at(),
+          },
           context,
         );
         return;
@@ -175,16 +240,24 @@ export class DeliveryProcessor extends Reactor {
   ): Promise<{ providerId: string | null }> {
     if (channel === 'sms')
       return this.senders.sms.send({ key, to: round.to.phone!, text, practiceId: round.practiceId });
-    const message = round.message.replaceAll('{link}', url);
+    const message = reminderWords(round).replaceAll('{link}', url);
+    const unsubscribeUrl = this.unsubscribe?.link(round.practiceId, round.to.email!);
+    const subject = `${round.practiceName} invites you to connect securely`;
     return this.senders.email.send({
       key,
       practiceId: round.practiceId,
       to: round.to.email!,
       fromName: round.practiceName,
-      subject: `${round.practiceName} invites you to connect securely`,
-      text,
-      html: html`<p>${message}</p><p><a href="${url}">Connect with ${round.practiceName}</a></p><p style="color:#666">${url}</p>`
-        .value,
+      subject: round.reminder ? `Reminder: ${subject}` : subject,
+      text: unsubscribeUrl ? `${text}\n\nUnsubscribe from ${round.practiceName}'s email: ${unsubscribeUrl}` : text,
+      html: html`<p>${message}</p><p><a href="${url}">Connect with ${round.practiceName}</a></p><p style="color:#666">${url}</p>${
+        unsubscribeUrl &&
+        html`<p style="color:#666;font-size:small"><a href="${unsubscribeUrl}">Unsubscribe</a> from ${round.practiceName}'s email.</p>`
+      }`.value,
+      ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
     });
   }
 }
+
+/** A reminder says so first; the practice's words and the link follow as they were sent. */
+const reminderWords = (round: Round) => (round.reminder ? `Reminder: ${round.message}` : round.message);

@@ -16,6 +16,9 @@ describe('invitation settings and expiry', () => {
     expect(settings.body).toEqual({
       messageTemplate: null,
       expiryDays: 30,
+      reminderDays: [2, 5],
+      sendingWindow: { from: '08:00', until: '21:00' },
+      timeZone: 'UTC',
       defaultTemplate: expect.stringContaining('{practice}'),
     });
     expect(
@@ -27,6 +30,14 @@ describe('invitation settings and expiry', () => {
       ).status,
     ).toBe(403);
     expect((await api.request('PUT', '/v1/practice/invite-settings', { body: { expiryDays: 0 } })).status).toBe(400);
+    const late = await api.request('PUT', '/v1/practice/invite-settings', { body: { reminderDays: [2, 40] } });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ type: '/problems/invalid-reminder-schedule', field: 'reminderDays' });
+    const night = await api.request('PUT', '/v1/practice/invite-settings', {
+      body: { sendingWindow: { from: '22:00', until: '07:00' } },
+    });
+    expect(night.status).toBe(422);
+    expect(night.body.type).toBe('/problems/invalid-sending-window');
   });
 
   it("uses the practice's template and validity for new invitations", async () => {

@@ -7,7 +7,8 @@ import {
   InvitationNotFound,
   chooseChannels,
   INVITE_CAP,
-  INVITE_VALID_DAYS,
+  DEFAULT_INVITE_SETTINGS,
+  DEFAULT_TIME_ZONE,
   invitationMessage,
   linkDecider,
   messageWithLink,
@@ -20,8 +21,8 @@ import {
   streams,
   requirePhone,
   type Channel,
-  type PendingSend,
   type Recipient,
+  type ReminderPlan,
   type ResendInvite,
   type SendInvite,
 } from '@pi/domain';
@@ -38,7 +39,11 @@ import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { SmsConsent } from '../sms/sms-consent.js';
+import { EmailConsent } from '../email/email-consent.js';
 import { InviteTokens } from './invite-tokens.js';
+
+/** A send or resend staff asked for (reminders are the scheduler's: reminder-scheduler.ts). */
+type StaffSend = SendInvite | ResendInvite;
 
 export interface InviteResult {
   invitationId: string;
@@ -55,6 +60,8 @@ export class SendInviteCommand extends Command<InviteResult> {
       contact?: { name: string; phone?: string | null; email?: string | null };
       message?: string;
       linkId?: string;
+      /** Part of a bulk send: waits for the practice's sending window. */
+      bulk?: boolean;
     },
     readonly context: CommandContext,
   ) {
@@ -66,6 +73,8 @@ export class ResendInviteCommand extends Command<InviteResult> {
   constructor(
     readonly invitationId: string,
     readonly context: CommandContext,
+    /** Part of a bulk send: waits for the practice's sending window. */
+    readonly bulk = false,
   ) {
     super();
   }
@@ -96,6 +105,7 @@ abstract class InvitationHandler {
     @Inject(CLOCK) protected readonly clock: Clock,
     @Inject(InviteTokens) protected readonly tokens: InviteTokens,
     @Inject(SmsConsent) protected readonly consent: SmsConsent,
+    @Inject(EmailConsent) protected readonly emailConsent: EmailConsent,
   ) {}
 
   protected async contact(contactId: string, practiceId: string) {
@@ -105,15 +115,23 @@ abstract class InvitationHandler {
   }
 
   /** The send this request already recorded on the contact's stream (a retry), if any. */
-  protected async recorded(contactId: string, sendId: string, practiceId: string): Promise<PendingSend | null> {
+  protected async recorded(contactId: string, sendId: string, practiceId: string): Promise<StaffSend | null> {
     const state = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
     if (state.status !== 'active' || state.practiceId !== practiceId) return null;
-    return state.sends.find((s) => s.sendId === sendId)?.send ?? null;
+    const send = state.sends.find((s) => s.sendId === sendId)?.send ?? null;
+    return send?.type === 'SendReminder' ? null : send;
   }
 
-  /** The number replied STOP to this practice (a fact the decider needs). */
-  protected async smsOptedOut(practiceId: string, recipient: Recipient): Promise<boolean> {
-    return recipient.phone !== null && (await this.consent.optedOut(practiceId, recipient.phone));
+  /** The number replied STOP to this practice, the address unsubscribed from its email (facts the decider needs). */
+  protected async optedOut(
+    practiceId: string,
+    recipient: Recipient,
+  ): Promise<{ smsOptedOut: boolean; emailOptedOut: boolean }> {
+    const [smsOptedOut, emailOptedOut] = await Promise.all([
+      recipient.phone !== null && this.consent.optedOut(practiceId, recipient.phone),
+      recipient.email !== null && this.emailConsent.optedOut(practiceId, recipient.email),
+    ]);
+    return { smsOptedOut, emailOptedOut };
   }
 
   /** A new token, as the log keeps it: its hash and a sealed copy, never the token itself. */
@@ -122,14 +140,17 @@ abstract class InvitationHandler {
     return { tokenHash, sealedToken };
   }
 
-  /** The practice's link validity, in days. */
-  protected async expiryDays(practiceId: string): Promise<number> {
+  /** The practice's link validity (days), reminders, sending window and time zone. */
+  protected async settings(practiceId: string, bulk: boolean): Promise<{ expiryDays: number; plan: ReminderPlan }> {
     const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
-    return practice.status === 'registered' ? practice.inviteSettings.expiryDays : INVITE_VALID_DAYS;
+    const settings = practice.status === 'registered' ? practice.inviteSettings : DEFAULT_INVITE_SETTINGS;
+    const timeZone = practice.status === 'registered' ? practice.profile.timeZone : DEFAULT_TIME_ZONE;
+    const { expiryDays, reminderDays, sendingWindow } = settings;
+    return { expiryDays, plan: { reminderDays, sendingWindow, timeZone, bulk } };
   }
 
   /** Counts the send against the contact's cap and records it, atomically on the contact's stream. */
-  protected async recordOnContact(contactId: string, sendId: string, send: PendingSend, context: CommandContext) {
+  protected async recordOnContact(contactId: string, sendId: string, send: StaffSend, context: CommandContext) {
     const invite = { invitationId: send.invitationId, sendId, cap: INVITE_CAP, send };
     await this.executor.execute(
       streams.contact(contactId),
@@ -139,14 +160,14 @@ abstract class InvitationHandler {
     );
   }
 
-  protected async finish(contactId: string, send: PendingSend, context: CommandContext): Promise<InviteResult> {
+  protected async finish(contactId: string, send: StaffSend, context: CommandContext): Promise<InviteResult> {
     const outcome = await this.executor.execute(
       streams.invitation(send.invitationId),
       invitationDecider,
       send,
       context,
     );
-    const channels = chooseChannels(send.recipient, send.smsOptedOut);
+    const channels = chooseChannels(send.recipient, send.smsOptedOut, send.emailOptedOut);
     const warnings = send.type === 'SendInvite' && channels.includes('sms') ? this.smsWarnings(send) : [];
     return { invitationId: send.invitationId, contactId, channels, position: outcome.position, warnings };
   }
@@ -168,12 +189,13 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     @Inject(CLOCK) clock: Clock,
     @Inject(InviteTokens) tokens: InviteTokens,
     @Inject(SmsConsent) consent: SmsConsent,
+    @Inject(EmailConsent) emailConsent: EmailConsent,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CONFIG) private readonly config: Config,
   ) {
-    super(executor, clock, tokens, consent);
+    super(executor, clock, tokens, consent, emailConsent);
   }
 
   async execute({ input, context }: SendInviteCommand): Promise<InviteResult> {
@@ -194,12 +216,13 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
             : null,
           email: input.contact!.email?.trim() || null,
         };
-    const smsOptedOut = await this.smsOptedOut(practiceId, recipient);
+    const consent = await this.optedOut(practiceId, recipient);
     // Refused here, before anything is recorded (the contact, the cap): the decider applies the same rule.
-    chooseChannels(recipient, smsOptedOut);
+    chooseChannels(recipient, consent.smsOptedOut, consent.emailOptedOut);
     const link = await this.link(input.linkId, practiceId);
     const practice = (await this.executor.load(streams.practice(practiceId), practiceDecider)).state;
     if (practice.status !== 'registered') throw new PracticeNotFound();
+    const { expiryDays, plan } = await this.settings(practiceId, input.bulk ?? false);
     const sender = (await this.executor.load(streams.staff(context.actor), staffDecider)).state;
     const send: SendInvite = {
       type: 'SendInvite',
@@ -213,8 +236,9 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
       customMessage: input.message?.trim() || null,
       template: practice.inviteSettings.messageTemplate,
       recipient,
-      smsOptedOut,
-      expiryDays: practice.inviteSettings.expiryDays,
+      ...consent,
+      expiryDays,
+      plan,
       ...this.sealedToken(),
       at: this.clock.now().toISOString(),
     };
@@ -251,7 +275,7 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
 
 @CommandHandler(ResendInviteCommand)
 export class ResendInviteHandler extends InvitationHandler implements ICommandHandler<ResendInviteCommand> {
-  async execute({ invitationId, context }: ResendInviteCommand): Promise<InviteResult> {
+  async execute({ invitationId, context, bulk }: ResendInviteCommand): Promise<InviteResult> {
     const invitation = (await this.executor.load(streams.invitation(invitationId), invitationDecider)).state;
     const { practiceId } = context;
     if (invitation.status === 'none' || invitation.practiceId !== practiceId)
@@ -262,15 +286,15 @@ export class ResendInviteHandler extends InvitationHandler implements ICommandHa
     // The contact's current phone and email decide the channels of the resend.
     const contact = await this.contact(invitation.contactId, practiceId);
     const recipient: Recipient = { phone: contact.phone?.e164 ?? null, email: contact.email };
-    const smsOptedOut = await this.smsOptedOut(practiceId, recipient);
-    chooseChannels(recipient, smsOptedOut);
+    const consent = await this.optedOut(practiceId, recipient);
+    chooseChannels(recipient, consent.smsOptedOut, consent.emailOptedOut);
     const send: ResendInvite = {
       type: 'ResendInvite',
       invitationId,
       practiceId,
       recipient,
-      smsOptedOut,
-      expiryDays: await this.expiryDays(practiceId),
+      ...consent,
+      ...(await this.settings(practiceId, bulk)),
       ...this.sealedToken(),
       at: this.clock.now().toISOString(),
     };

@@ -47,6 +47,8 @@ export function invitationDto(doc: InvitationDoc): InvitationDto {
     channels,
     deliveries,
     sends,
+    reminders,
+    heldUntil,
     lastSentAt,
     expiresAt,
     openedAt,
@@ -61,6 +63,8 @@ export function invitationDto(doc: InvitationDoc): InvitationDto {
     channels,
     deliveries,
     sends,
+    reminders,
+    heldUntil,
     lastSentAt,
     expiresAt,
     openedAt,
@@ -68,7 +72,7 @@ export function invitationDto(doc: InvitationDoc): InvitationDto {
   };
 }
 
-const result = (r: InviteResult): InviteResultDto => ({
+export const inviteResultDto = (r: InviteResult): InviteResultDto => ({
   id: r.invitationId,
   contactId: r.contactId,
   channels: r.channels,
@@ -98,7 +102,7 @@ export class InvitationsController {
   })
   @ApiCreatedResponse({ type: InviteResultDto })
   async invite(@Body() body: SendInviteDto, @CommandCtx() context: CommandContext): Promise<InviteResultDto> {
-    return result(await this.commands.execute(new SendInviteCommand(body, context)));
+    return inviteResultDto(await this.commands.execute(new SendInviteCommand(body, context)));
   }
 
   @Post('bulk')
@@ -161,7 +165,7 @@ export class InvitationsController {
     @Param('invitationId') invitationId: string,
     @CommandCtx() context: CommandContext,
   ): Promise<InviteResultDto> {
-    return result(await this.commands.execute(new ResendInviteCommand(invitationId, context)));
+    return inviteResultDto(await this.commands.execute(new ResendInviteCommand(invitationId, context)));
   }
 
   @Post(':invitationId/revoke')

@@ -165,6 +165,14 @@ export class InvitationDto {
   })
   deliveries!: object;
   @ApiProperty({ description: 'How many times it was sent (first send and resends)' }) sends!: number;
+  @ApiProperty({ description: 'Automatic reminders sent since the last send' }) reminders!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "A bulk send made outside the practice's sending window waits until then",
+  })
+  heldUntil!: string | null;
   @ApiProperty({ format: 'date-time' }) lastSentAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) openedAt!: string | null;

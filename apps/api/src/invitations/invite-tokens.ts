@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { SealedBox } from '../infrastructure/sealed-box.js';
 
 /**
  * Invitation tokens: 16 random bytes (128 bits, 22 characters: short enough for one SMS), carried as `?i=` on the link. The log
@@ -7,10 +8,10 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
  * never the token itself.
  */
 export class InviteTokens {
-  private readonly key: Buffer;
+  private readonly box: SealedBox;
 
   constructor(serverSecret: string) {
-    this.key = createHmac('sha256', serverSecret).update('invite-token-seal').digest();
+    this.box = new SealedBox(serverSecret, 'invite-token-seal');
   }
 
   issue(): { token: string; tokenHash: string; sealedToken: string } {
@@ -23,16 +24,10 @@ export class InviteTokens {
   }
 
   seal(token: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+    return this.box.seal(token);
   }
 
   unseal(sealedToken: string): string {
-    const raw = Buffer.from(sealedToken, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return this.box.unseal(sealedToken);
   }
 }

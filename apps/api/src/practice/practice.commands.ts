@@ -64,7 +64,12 @@ export class RegisterPracticeHandler implements ICommandHandler<RegisterPractice
 
 export class ChangeInviteSettingsCommand extends Command<{ position: Position | null }> {
   constructor(
-    readonly settings: { messageTemplate?: string | null; expiryDays?: number },
+    readonly settings: {
+      messageTemplate?: string | null;
+      expiryDays?: number;
+      reminderDays?: number[];
+      sendingWindow?: { from: string; until: string };
+    },
     readonly context: CommandContext,
   ) {
     super();

@@ -44,16 +44,29 @@ export class PracticeController {
 
   @Get('invite-settings')
   @ReadsFrom(practiceProfileProjection.name)
-  @ApiOperation({ summary: 'How invitations go out: the default message and how many days a link stays valid' })
+  @ApiOperation({
+    summary:
+      'How invitations go out: the default message, how many days a link stays valid, the reminders and the sending window',
+  })
   @ApiOkResponse({ type: InviteSettingsViewDto })
   async inviteSettings(@Caller() caller: AuthContext): Promise<InviteSettingsViewDto> {
     const doc = await getPracticeProfile(this.readModels, caller.practiceId);
     if (!doc) throw new PracticeNotFound();
-    return { ...doc.inviteSettings, defaultTemplate: DEFAULT_TEMPLATE };
+    const { messageTemplate, expiryDays, reminderDays, sendingWindow } = doc.inviteSettings;
+    return {
+      messageTemplate,
+      expiryDays,
+      reminderDays: [...reminderDays],
+      sendingWindow,
+      timeZone: doc.timeZone ?? DEFAULT_TIME_ZONE,
+      defaultTemplate: DEFAULT_TEMPLATE,
+    };
   }
 
   @Put('invite-settings')
-  @ApiOperation({ summary: 'Change the default invitation message and/or the validity in days (admins)' })
+  @ApiOperation({
+    summary: 'Change the default message, the validity in days, the reminders and/or the sending window (admins)',
+  })
   @ApiOkResponse({ type: CommandResultDto })
   async changeInviteSettings(
     @Body() body: InviteSettingsDto,

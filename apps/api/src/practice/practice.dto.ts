@@ -11,7 +11,9 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 
 /** Fields left out keep their value; null clears an optional field. */
 export class UpdatePracticeProfileDto {
@@ -99,6 +101,15 @@ export class PracticeProfileDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class SendingWindowDto {
+  @ApiProperty({ example: '08:00', description: 'HH:MM, local: the first minute messages may go' })
+  @IsString()
+  from!: string;
+  @ApiProperty({ example: '21:00', description: 'HH:MM, local: messages stop before this minute' })
+  @IsString()
+  until!: string;
+}
+
 export class InviteSettingsDto {
   @ApiPropertyOptional({
     type: String,
@@ -123,10 +134,41 @@ export class InviteSettingsDto {
   @Min(1)
   @Max(90)
   expiryDays?: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    maxItems: 2,
+    example: [2, 5],
+    description:
+      'Automatic reminders: days after the last send (at most 2, increasing, before the link expires); [] sends none. Default [2, 5].',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsInt({ each: true })
+  reminderDays?: number[];
+
+  @ApiPropertyOptional({
+    type: () => SendingWindowDto,
+    description:
+      "Local hours (the practice's time zone) when reminders and bulk sends may go; a single invitation goes at once. Default 08:00–21:00.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SendingWindowDto)
+  sendingWindow?: SendingWindowDto;
 }
+
 
 export class InviteSettingsViewDto {
   @ApiProperty({ type: String, nullable: true }) messageTemplate!: string | null;
   @ApiProperty() expiryDays!: number;
+  @ApiProperty({ type: [Number], description: 'Reminder days after the last send' }) reminderDays!: number[];
+  @ApiProperty({ type: () => SendingWindowDto }) sendingWindow!: SendingWindowDto;
+  @ApiProperty({
+    example: 'America/Chicago',
+    description: "The practice's time zone (its profile), where the window's hours are",
+  })
+  timeZone!: string;
   @ApiProperty({ description: 'The text used when messageTemplate is null' }) defaultTemplate!: string;
 }

@@ -26,6 +26,10 @@ describe('multi-stream commands cut short between their writes', () => {
   beforeAll(async () => {
     api = await startTestApp({ DELIVERY_RETRY_BASE_MS: '10' }, { clock });
     await api.request('POST', '/v1/links', { body: { label: 'Front desk', slug: 'interrupted-clinic' } });
+    // Bulk sends wait for the practice's sending window; these tests run at any hour, so it never closes here (reminders.test.ts holds them).
+    await api.request('PUT', '/v1/practice/invite-settings', {
+      body: { sendingWindow: { from: '00:00', until: '24:00' } },
+    });
   });
   afterAll(() => api.close());
 

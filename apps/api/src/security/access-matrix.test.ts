@@ -35,6 +35,8 @@ interface Row {
   raw?: { type: string; body: (ids: Ids) => string | Buffer };
   /** Path parameters other than the defaults (e.g. a link of its own to archive). */
   params?: Ids;
+  /** A query string the route needs. */
+  query?: string;
 }
 
 const ALL: Role[] = ['admin', 'staff', 'support', 'auditor'];
@@ -97,6 +99,13 @@ const MATRIX: Record<string, Row> = {
     allow: 'public',
     own: 503,
     raw: { type: 'application/x-www-form-urlencoded', body: () => 'MessageSid=SM1&MessageStatus=delivered' },
+  },
+  // An email's unsubscribe link without its sealed token is not recognised (email-unsubscribe.test.ts walks a real one).
+  'GET /p/unsubscribe': { allow: 'public', own: 404 },
+  'POST /p/unsubscribe': {
+    allow: 'public',
+    own: 404,
+    raw: { type: 'application/x-www-form-urlencoded', body: () => 'List-Unsubscribe=One-Click' },
   },
   'GET /dev/outbox': { allow: ['admin'], own: 200, other: 200 },
 
@@ -189,6 +198,12 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/invitations/{invitationId}': { allow: CARE, own: 200, other: 404 },
   'POST /v1/invitations/{invitationId}/resend': { allow: CARE, own: 200, other: 404 },
   'POST /v1/invitations/{invitationId}/revoke': { allow: CARE, own: 200, other: 404 },
+  // No follow-up is open on the matrix's invitation (follow-ups.test.ts walks one that is): 404 either way.
+  'GET /v1/follow-ups': { allow: CARE, own: 200, other: 200 },
+  'POST /v1/follow-ups/{invitationId}/done': { allow: CARE, own: 404, other: 404 },
+  'POST /v1/follow-ups/{invitationId}/reinvite': { allow: CARE, own: 404, other: 404 },
+  'GET /v1/consent': { allow: ['admin', 'auditor'], own: 200, other: 200, query: 'phone=%2B14155550177' },
+  'POST /v1/consent/revocations': { allow: CARE, own: 200, other: 200, body: () => ({ phone: '+14155550177' }) },
 
   'GET /v1/inbox': { allow: CARE, own: 200, other: 200 },
   'GET /v1/inbox/counts': { allow: CARE, own: 200, other: 200 },
@@ -281,6 +296,7 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/audit/access': { allow: ['auditor'], own: 200, other: 200 },
   'GET /v1/audit/public-key': { allow: ['auditor', 'admin'], own: 200, other: 200 },
   'GET /v1/audit/chain-heads': { allow: ['auditor'], own: 200, other: 200 },
+  'GET /v1/audit/consent-report': { allow: ['admin', 'auditor'], own: 200, other: 200 },
   'POST /v1/audit/chain-heads': { allow: ['auditor', 'admin'], own: 200, other: 200 },
   'GET /v1/audit/identity/{patientId}': { allow: ['auditor'], own: 200, other: 404 },
   'GET /v1/audit/conversations/{conversationId}/access': { allow: ['auditor'], own: 200, other: 404 },
@@ -417,9 +433,10 @@ describe('the access matrix: every route × caller × own or other practice', ()
 
   const call = (key: string, row: Row, token: string | null) => {
     const [method, template] = key.split(' ') as [string, string];
-    const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(ids[row.params?.[name] ?? name] ?? `unknown-${name}`),
-    );
+    const path =
+      template.replace(/\{(\w+)\}/g, (_, name: string) =>
+        encodeURIComponent(ids[row.params?.[name] ?? name] ?? `unknown-${name}`),
+      ) + (row.query ? `?${row.query}` : '');
     if (row.raw)
       return api.request(method, path, {
         token,

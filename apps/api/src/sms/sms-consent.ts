@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { smsConsentDecider, streams } from '@pi/domain';
+import { smsConsentDecider, STAFF_KEYWORD, streams } from '@pi/domain';
 import { phoneHash } from '@pi/projections';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -34,5 +34,31 @@ export class SmsConsent {
         ? { type: 'OptOutOfSms' as const, practiceId, phone, keyword, at }
         : { type: 'OptInToSms' as const, practiceId, phone, keyword, at };
     await this.executor.execute(SmsConsent.stream(practiceId, phone), smsConsentDecider, command, context);
+  }
+
+  /** A revocation staff recorded (the patient asked on a call): honoured like STOP. */
+  async revokeByStaff(
+    practiceId: string,
+    phone: string,
+    note: string | null,
+    context: CommandContext,
+  ): Promise<{ position: bigint | null }> {
+    const at = this.clock.now().toISOString();
+    const command = {
+      type: 'OptOutOfSms' as const,
+      practiceId,
+      phone,
+      keyword: STAFF_KEYWORD,
+      via: 'staff' as const,
+      note,
+      at,
+    };
+    const outcome = await this.executor.execute(
+      SmsConsent.stream(practiceId, phone),
+      smsConsentDecider,
+      command,
+      context,
+    );
+    return { position: outcome.position };
   }
 }

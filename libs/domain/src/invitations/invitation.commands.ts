@@ -1,5 +1,6 @@
-import type { Channel, DeliveryFailureCode, DeliveryReport, TokenRecord } from './invitation.events.js';
+import type { Channel, DeliveryFailureCode, DeliveryReport, ReminderStop, TokenRecord } from './invitation.events.js';
 import type { Recipient } from './invite-policy.js';
+import type { ReminderPlan } from './reminder-schedule.js';
 
 interface OnInvitation {
   invitationId: string;
@@ -16,8 +17,12 @@ interface SendFacts extends TokenRecord {
   recipient: Recipient;
   /** The number replied STOP to this practice. */
   smsOptedOut: boolean;
+  /** The address unsubscribed from this practice's email (absent on sends recorded before email consent). */
+  emailOptedOut?: boolean;
   /** Days the link works (the practice's setting). */
   expiryDays: number;
+  /** The practice's reminders and sending window (absent on sends recorded before reminders: none). */
+  plan?: ReminderPlan;
 }
 
 export interface SendInvite extends OnInvitation, SendFacts {
@@ -66,6 +71,8 @@ export interface RecordDelivered extends OnInvitation {
   round: number;
   channel: Channel;
   providerId: string | null;
+  /** The hash of the address it went to (consent-report matching). */
+  addressHash?: string;
 }
 /** The provider's status callback for a message it accepted, found by the provider's id for it. */
 export interface RecordDeliveryReport extends OnInvitation {
@@ -83,6 +90,25 @@ export interface RecordDeliveryFailure extends OnInvitation {
   code: DeliveryFailureCode;
 }
 
+/** Which channels the practice may still use for this invitation's address(es), read when the reminder is due. */
+export interface ChannelConsent {
+  smsOptedOut: boolean;
+  emailOptedOut: boolean;
+}
+/** The `reminder`-th reminder since the last send, when it is due. */
+export interface SendReminder extends OnInvitation, ChannelConsent {
+  type: 'SendReminder';
+  reminder: number;
+}
+/** The contact's cap was reached or the patient connected some other way: no more reminders for this send. */
+export interface StopReminders extends OnInvitation {
+  type: 'StopReminders';
+  reason: ReminderStop;
+}
+export interface MarkFollowUpDone extends OnInvitation {
+  type: 'MarkFollowUpDone';
+}
+
 export type InvitationCommand =
   | SendInvite
   | ResendInvite
@@ -93,4 +119,7 @@ export type InvitationCommand =
   | RecordDeliveryAttempt
   | RecordDelivered
   | RecordDeliveryFailure
-  | RecordDeliveryReport;
+  | RecordDeliveryReport
+  | SendReminder
+  | StopReminders
+  | MarkFollowUpDone;

@@ -10,9 +10,14 @@ import type {
   ResendInvite,
   RevokeInvite,
   SendInvite,
+  SendReminder,
+  StopReminders,
+  MarkFollowUpDone,
+  ChannelConsent,
 } from './invitation.commands.js';
 import {
   DeliveryNotAttempted,
+  FollowUpNotFound,
   InvitationAccepted,
   InvitationAlreadySent,
   InvitationNotAcceptable,
@@ -20,7 +25,8 @@ import {
   InvitationRevoked,
 } from './invitation.errors.js';
 import { chooseChannels, expiryOf, invitationMessage } from './invite-policy.js';
-import type { InvitationEvent } from './invitation.events.js';
+import type { Channel, FollowUpPlan, InvitationEvent } from './invitation.events.js';
+import { holdUntil, remindersDue } from './reminder-schedule.js';
 import { evolveInvitation, initialInvitationState, type InvitationState } from './invitation.state.js';
 
 type Known = Exclude<InvitationState, { status: 'none' }>;
@@ -47,7 +53,7 @@ function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
         practiceId,
         contactId,
         linkId,
-        channels: chooseChannels(c.recipient, c.smsOptedOut),
+        channels: chooseChannels(c.recipient, c.smsOptedOut, c.emailOptedOut),
         to: c.recipient,
         message: invitationMessage(c),
         linkUrl,
@@ -56,9 +62,19 @@ function send(c: SendInvite, state: InvitationState): InvitationEvent[] {
         sealedToken,
         sentAt: at,
         expiresAt: expiryOf(at, c.expiryDays),
+        ...planOf(c),
       },
     },
   ];
+}
+
+/** When the send's reminders are due and, for a bulk send outside the sending window, when it may go. */
+function planOf(c: SendInvite | ResendInvite): FollowUpPlan {
+  if (!c.plan) return {};
+  const held = holdUntil(c.at, c.plan);
+  // Reminders count from when the messages go.
+  const from = held ?? c.at;
+  return { remindAt: remindersDue(from, expiryOf(c.at, c.expiryDays), c.plan), ...(held ? { holdUntil: held } : {}) };
 }
 
 /** "A resend restarts the window": new token, new expiry; the old token stops working. */
@@ -76,12 +92,13 @@ function resend(c: ResendInvite, state: InvitationState): InvitationEvent[] {
       data: {
         invitationId: c.invitationId,
         round: invitation.round + 1,
-        channels: chooseChannels(c.recipient, c.smsOptedOut),
+        channels: chooseChannels(c.recipient, c.smsOptedOut, c.emailOptedOut),
         to: c.recipient,
         tokenHash,
         sealedToken,
         sentAt: at,
         expiresAt: expiryOf(at, c.expiryDays),
+        ...planOf(c),
       },
     },
   ];
@@ -93,13 +110,78 @@ function revoke(c: RevokeInvite, state: InvitationState): InvitationEvent[] {
   return [{ type: 'InviteRevoked', data: { invitationId: c.invitationId, revokedAt: c.at } }];
 }
 
+/** Expired after reminders that went unanswered: handed to staff to follow up. */
 function expire(
   c: { invitationId: string; practiceId: string; at: string },
   state: InvitationState,
 ): InvitationEvent[] {
   const invitation = known(state, c);
   if (invitation.status !== 'pending' || c.at < invitation.expiresAt) return [];
-  return [{ type: 'InviteExpired', data: { invitationId: c.invitationId, expiredAt: c.at } }];
+  const expired: InvitationEvent = { type: 'InviteExpired', data: { invitationId: c.invitationId, expiredAt: c.at } };
+  if (invitation.remindersSent === 0) return [expired];
+  const { practiceId, contactId, remindersSent: reminders } = invitation;
+  return [
+    expired,
+    {
+      type: 'InviteHandedOff',
+      data: { invitationId: c.invitationId, practiceId, contactId, reminders, handedOffAt: c.at },
+    },
+  ];
+}
+
+/** The channels of the live send the practice may still use: none opted out since. */
+export function reminderChannels(state: InvitationState, consent: ChannelConsent): Channel[] {
+  if (state.status === 'none') return [];
+  return state.channels.filter((channel) =>
+    channel === 'sms'
+      ? state.to.phone !== null && !consent.smsOptedOut
+      : state.to.email !== null && !consent.emailOptedOut,
+  );
+}
+
+/** The reminder this invitation is waiting for now, if any (1-based), and when it is due. */
+export function reminderDue(state: InvitationState): { reminder: number; dueAt: string } | null {
+  if (state.status !== 'pending' || state.remindersStopped) return null;
+  const dueAt = state.remindAt[state.remindersSent];
+  return dueAt === undefined ? null : { reminder: state.remindersSent + 1, dueAt };
+}
+
+/**
+ * The same link again, on the channels still allowed, once it is due: never
+ * after acceptance, revoke, expiry or a stop, never twice (the command names
+ * which reminder it is). No channel left: the reminders stop.
+ */
+function remind(c: SendReminder, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  const due = reminderDue(invitation);
+  if (!due || due.reminder !== c.reminder || c.at < due.dueAt || c.at >= invitation.expiresAt) return [];
+  const channels = reminderChannels(invitation, c);
+  if (channels.length === 0)
+    return [
+      { type: 'InviteRemindersStopped', data: { invitationId: c.invitationId, reason: 'opted_out', stoppedAt: c.at } },
+    ];
+  return [
+    {
+      type: 'InviteReminderSent',
+      data: { invitationId: c.invitationId, reminder: c.reminder, round: invitation.round + 1, channels, sentAt: c.at },
+    },
+  ];
+}
+
+function stopReminders(c: StopReminders, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (!reminderDue(invitation)) return [];
+  return [
+    { type: 'InviteRemindersStopped', data: { invitationId: c.invitationId, reason: c.reason, stoppedAt: c.at } },
+  ];
+}
+
+/** Done once; a follow-up already closed (done, or re-invited) stays closed. */
+function followUpDone(c: MarkFollowUpDone, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.followUp === 'none') throw new FollowUpNotFound(c.invitationId);
+  if (invitation.followUp !== 'open') return [];
+  return [{ type: 'InviteFollowUpDone', data: { invitationId: c.invitationId, doneAt: c.at } }];
 }
 
 /** Only the first real open of a live token counts; an old or wrong token opens nothing. */
@@ -188,6 +270,7 @@ function outcome(c: RecordDelivered | RecordDeliveryFailure, state: InvitationSt
             round: c.round,
             channel: c.channel,
             providerId: c.providerId,
+            ...(c.addressHash ? { addressHash: c.addressHash } : {}),
             deliveredAt: c.at,
           },
         },
@@ -254,6 +337,12 @@ export function decideInvitation(command: InvitationCommand, state: InvitationSt
       return outcome(command, state);
     case 'RecordDeliveryReport':
       return report(command, state);
+    case 'SendReminder':
+      return remind(command, state);
+    case 'StopReminders':
+      return stopReminders(command, state);
+    case 'MarkFollowUpDone':
+      return followUpDone(command, state);
   }
 }
 

@@ -67,3 +67,14 @@ export class InvitationAccepted extends DomainError {
     super(`Invitation ${invitationId} was accepted: the patient is connected, message them instead.`, { invitationId });
   }
 }
+
+/** No follow-up is open (or ever was) for this invitation: it did not expire after its reminders. */
+export class FollowUpNotFound extends DomainError {
+  readonly code = 'follow-up-not-found';
+  readonly kind = 'not_found';
+  constructor(invitationId: string) {
+    super(`Invitation ${invitationId} has no follow-up: only invitations that expired after their reminders do.`, {
+      invitationId,
+    });
+  }
+}

@@ -30,7 +30,7 @@ export type InviteSent = DomainEvent<
     practiceName: string;
     sentAt: string;
     expiresAt: string;
-  }
+  } & FollowUpPlan
 >;
 export type InviteResent = DomainEvent<
   'InviteResent',
@@ -41,8 +41,49 @@ export type InviteResent = DomainEvent<
     to: { phone: string | null; email: string | null };
     sentAt: string;
     expiresAt: string;
+  } & FollowUpPlan
+>;
+
+/**
+ * What a send planned (since the reminders release; older sends have neither):
+ * when its reminders are due, and, for a bulk send outside the practice's
+ * sending window, when its messages may go.
+ */
+export interface FollowUpPlan {
+  remindAt?: string[];
+  holdUntil?: string;
+}
+
+/**
+ * The same link (the live token) again, on the channels that still may be
+ * used. A reminder is a delivery round of its own (its messages are attempted
+ * and recorded like a send's), counted toward the contact's cap.
+ */
+export type InviteReminderSent = DomainEvent<
+  'InviteReminderSent',
+  {
+    invitationId: string;
+    /** 1 for the first reminder after the last send. */
+    reminder: number;
+    round: number;
+    channels: Channel[];
+    sentAt: string;
   }
 >;
+/** Why the remaining reminders of a send will not go. */
+export const REMINDER_STOPS = ['opted_out', 'capped', 'connected', 'contact_removed'] as const;
+export type ReminderStop = (typeof REMINDER_STOPS)[number];
+export type InviteRemindersStopped = DomainEvent<
+  'InviteRemindersStopped',
+  { invitationId: string; reason: ReminderStop; stoppedAt: string }
+>;
+/** The invitation expired after its reminders went unanswered: staff follow up. */
+export type InviteHandedOff = DomainEvent<
+  'InviteHandedOff',
+  { invitationId: string; practiceId: string; contactId: string; reminders: number; handedOffAt: string }
+>;
+/** Staff marked the follow-up done (a re-invite closes it too: the resend). */
+export type InviteFollowUpDone = DomainEvent<'InviteFollowUpDone', { invitationId: string; doneAt: string }>;
 /** Written before a message is handed to a provider: after a crash, an attempt without an outcome is never sent again. */
 export type InviteDeliveryAttempted = DomainEvent<
   'InviteDeliveryAttempted',
@@ -50,7 +91,15 @@ export type InviteDeliveryAttempted = DomainEvent<
 >;
 export type InviteDelivered = DomainEvent<
   'InviteDelivered',
-  { invitationId: string; round: number; channel: Channel; providerId: string | null; deliveredAt: string }
+  {
+    invitationId: string;
+    round: number;
+    channel: Channel;
+    providerId: string | null;
+    /** The address's hash (since the consent release): what the consent report matches messages by. */
+    addressHash?: string;
+    deliveredAt: string;
+  }
 >;
 /**
  * Why a message was not delivered, as a code analysts can count (the reason is
@@ -126,7 +175,11 @@ export type InvitationEvent =
   | InviteOpened
   | InviteAccepted
   | InviteRevoked
-  | InviteExpired;
+  | InviteExpired
+  | InviteReminderSent
+  | InviteRemindersStopped
+  | InviteHandedOff
+  | InviteFollowUpDone;
 
 export const INVITATION_EVENT_TYPES = [
   'InviteSent',
@@ -139,4 +192,8 @@ export const INVITATION_EVENT_TYPES = [
   'InviteAccepted',
   'InviteRevoked',
   'InviteExpired',
+  'InviteReminderSent',
+  'InviteRemindersStopped',
+  'InviteHandedOff',
+  'InviteFollowUpDone',
 ] as const satisfies readonly InvitationEvent['type'][];

@@ -25,12 +25,27 @@ export type InvitationState =
       acceptedBy: string | null;
       /** Each message a provider accepted, by its id for it: which round and channel, and its last report. */
       providerMessages: Readonly<Record<string, { round: number; channel: Channel; report: DeliveryReport | null }>>;
+      /** When the reminders of the last send are due (none for sends before reminders existed). */
+      remindAt: readonly string[];
+      /** Reminders sent since the last send. */
+      remindersSent: number;
+      remindersStopped: boolean;
+      /** Expired after its reminders: staff follow up, until they mark it done or re-invite (a resend). */
+      followUp: 'none' | 'open' | 'done' | 'reinvited';
     };
 
 export const initialInvitationState: InvitationState = { status: 'none' };
 
 const queued = (channels: readonly Channel[]) =>
   Object.fromEntries(channels.map((c) => [c, { state: 'queued' as const, attempts: 0 }]));
+
+/** A send (or resend) starts its reminders over. */
+const freshSchedule = (remindAt: readonly string[] | undefined) => ({
+  remindAt: remindAt ?? [],
+  remindersSent: 0,
+  remindersStopped: false,
+  followUp: 'none' as const,
+});
 
 export function evolveInvitation(state: InvitationState, event: InvitationEvent): InvitationState {
   if (event.type === 'InviteSent') {
@@ -51,6 +66,7 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
       channels,
       acceptedBy: null,
       providerMessages: {},
+      ...freshSchedule(event.data.remindAt),
     };
   }
   if (state.status === 'none') return state;
@@ -67,7 +83,22 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
         deliveries: queued(event.data.channels),
         to: event.data.to,
         channels: event.data.channels,
+        ...freshSchedule(event.data.remindAt),
+        followUp: state.followUp === 'open' ? 'reinvited' : state.followUp,
       };
+    case 'InviteReminderSent':
+      return {
+        ...state,
+        round: event.data.round,
+        deliveries: queued(event.data.channels),
+        remindersSent: event.data.reminder,
+      };
+    case 'InviteRemindersStopped':
+      return { ...state, remindersStopped: true };
+    case 'InviteHandedOff':
+      return { ...state, followUp: 'open' };
+    case 'InviteFollowUpDone':
+      return { ...state, followUp: 'done' };
     case 'InviteDeliveryAttempted': {
       const current = state.deliveries[event.data.channel];
       if (event.data.round !== state.round || !current) return state;

@@ -32,17 +32,25 @@ export interface Recipient {
  * "SMS goes out only when a phone number is given; email when an email is
  * given" — and never a text to a number that replied STOP to this practice.
  */
-export function chooseChannels(recipient: Recipient, smsOptedOut: boolean): Channel[] {
+export function chooseChannels(recipient: Recipient, smsOptedOut: boolean, emailOptedOut = false): Channel[] {
   const channels: Channel[] = [
     ...(recipient.phone !== null && !smsOptedOut ? (['sms'] as const) : []),
-    ...(recipient.email ? (['email'] as const) : []),
+    ...(recipient.email && !emailOptedOut ? (['email'] as const) : []),
   ];
   if (channels.length > 0) return channels;
-  if (recipient.phone !== null) {
+  // Here every address given is opted out.
+  if (recipient.phone !== null && recipient.email)
+    throw new NoChannel(
+      'The patient opted out of text messages (STOP) and of email (unsubscribed) from this practice: neither may be used.',
+    );
+  if (recipient.phone !== null)
     throw new NoChannel(
       'The patient opted out of text messages from this practice (replied STOP) and has no email: add an email, or ask them to reply START.',
     );
-  }
+  if (recipient.email)
+    throw new NoChannel(
+      "The patient opted out of this practice's email (unsubscribed) and has no phone for texts: add a phone number.",
+    );
   throw new NoChannel();
 }
 

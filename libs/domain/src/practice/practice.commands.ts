@@ -1,3 +1,4 @@
+import type { SendingWindow } from '../invitations/sending-window.js';
 import type { PracticeProfile } from './practice.events.js';
 
 export interface RegisterPractice {
@@ -22,6 +23,8 @@ export interface ChangeInviteSettings {
   practiceId: string;
   messageTemplate?: string | null;
   expiryDays?: number;
+  reminderDays?: readonly number[];
+  sendingWindow?: SendingWindow;
   at: string;
 }
 

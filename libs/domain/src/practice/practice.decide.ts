@@ -1,3 +1,6 @@
+import { requireReminderDays } from '../invitations/reminder-schedule.js';
+import { requireSendingWindow } from '../invitations/sending-window.js';
+import type { InviteSettings } from './practice.events.js';
 import type { Decider } from '../shared/decider.js';
 import { requirePhone } from '../shared/phone.js';
 import { requireTimeZone } from '../shared/time-zone.js';
@@ -50,18 +53,19 @@ function changedFields(current: PracticeProfile, requested: Partial<PracticeProf
 
 function changeInviteSettings(command: ChangeInviteSettings, state: PracticeState): PracticeEvent[] {
   if (state.status !== 'registered') throw new PracticeNotFound();
-  const settings = {
+  const current = state.inviteSettings;
+  const expiryDays = command.expiryDays ?? current.expiryDays;
+  const settings: InviteSettings = {
     messageTemplate:
-      command.messageTemplate === undefined
-        ? state.inviteSettings.messageTemplate
-        : command.messageTemplate?.trim() || null,
-    expiryDays: command.expiryDays ?? state.inviteSettings.expiryDays,
+      command.messageTemplate === undefined ? current.messageTemplate : command.messageTemplate?.trim() || null,
+    expiryDays,
+    // Reminders given must come before the link expires; kept ones past a shortened expiry are dropped.
+    reminderDays: command.reminderDays
+      ? requireReminderDays(command.reminderDays, expiryDays)
+      : current.reminderDays.filter((day) => day < expiryDays),
+    sendingWindow: command.sendingWindow ? requireSendingWindow(command.sendingWindow) : current.sendingWindow,
   };
-  if (
-    settings.messageTemplate === state.inviteSettings.messageTemplate &&
-    settings.expiryDays === state.inviteSettings.expiryDays
-  )
-    return [];
+  if (JSON.stringify(settings) === JSON.stringify(current)) return [];
   return [{ type: 'InviteSettingsChanged', data: { practiceId: state.practiceId, settings, changedAt: command.at } }];
 }
 

@@ -1,4 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
+import { DEFAULT_REMINDER_DAYS } from '../invitations/reminder-schedule.js';
+import { DEFAULT_SENDING_WINDOW, type SendingWindow } from '../invitations/sending-window.js';
 
 /** What a patient sees on every link's landing page. */
 export interface PracticeProfile {
@@ -24,17 +26,33 @@ export type PracticeProfileUpdated = DomainEvent<
   { practiceId: string; changes: Partial<PracticeProfile>; updatedAt: string }
 >;
 
-/** How invitations go out: the default message (null: the product's own) and how long a link stays valid. */
+/**
+ * How invitations go out: the default message (null: the product's own), how
+ * long a link stays valid, the reminders (days after the last send) and the
+ * local hours automated messages may go.
+ */
 export interface InviteSettings {
   messageTemplate: string | null;
   expiryDays: number;
+  reminderDays: readonly number[];
+  sendingWindow: SendingWindow;
 }
 
-export const DEFAULT_INVITE_SETTINGS: InviteSettings = { messageTemplate: null, expiryDays: 30 };
+export const DEFAULT_INVITE_SETTINGS: InviteSettings = {
+  messageTemplate: null,
+  expiryDays: 30,
+  reminderDays: DEFAULT_REMINDER_DAYS,
+  sendingWindow: DEFAULT_SENDING_WINDOW,
+};
 
+/** The settings as they were then (events before the reminders release hold only the message and the expiry). */
 export type InviteSettingsChanged = DomainEvent<
   'InviteSettingsChanged',
-  { practiceId: string; settings: InviteSettings; changedAt: string }
+  {
+    practiceId: string;
+    settings: Pick<InviteSettings, 'messageTemplate' | 'expiryDays'> & Partial<InviteSettings>;
+    changedAt: string;
+  }
 >;
 
 export type PracticeEvent = PracticeRegistered | PracticeProfileUpdated | InviteSettingsChanged;

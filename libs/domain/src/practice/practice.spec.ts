@@ -1,3 +1,5 @@
+import { InvalidReminderSchedule } from '../invitations/reminder-schedule.js';
+import { InvalidSendingWindow } from '../invitations/sending-window.js';
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
 import { InvalidPhoneNumber } from '../shared/phone.js';
@@ -113,7 +115,16 @@ describe('practice', () => {
     expect(events).toEqual([
       {
         type: 'InviteSettingsChanged',
-        data: { practiceId: 'p1', settings: { messageTemplate: null, expiryDays: 7 }, changedAt: at },
+        data: {
+          practiceId: 'p1',
+          settings: {
+            messageTemplate: null,
+            expiryDays: 7,
+            reminderDays: [2, 5],
+            sendingWindow: { from: '08:00', until: '21:00' },
+          },
+          changedAt: at,
+        },
       },
     ]);
     expect(
@@ -127,6 +138,54 @@ describe('practice', () => {
       .when({ type: 'ChangeInviteSettings', practiceId: 'p1', messageTemplate: ' {practice} invites you ', at })
       .events();
     expect(template[0]?.data).toMatchObject({ settings: { messageTemplate: '{practice} invites you', expiryDays: 7 } });
+  });
+
+  it('changes the reminders and the sending window, and refuses reminders past the expiry or a window that never opens', () => {
+    const [changed] = spec
+      .given([registered])
+      .when({
+        type: 'ChangeInviteSettings',
+        practiceId: 'p1',
+        reminderDays: [1, 3],
+        sendingWindow: { from: '09:00', until: '17:00' },
+        at,
+      })
+      .events();
+    expect(changed.data).toMatchObject({
+      settings: { reminderDays: [1, 3], sendingWindow: { from: '09:00', until: '17:00' } },
+    });
+    // Reminders given past the expiry are refused; kept ones past a shortened expiry are dropped.
+    expect(
+      spec
+        .given([registered])
+        .when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 4, reminderDays: [2, 5], at })
+        .error(),
+    ).toBeInstanceOf(InvalidReminderSchedule);
+    const [shortened] = spec
+      .given([registered])
+      .when({ type: 'ChangeInviteSettings', practiceId: 'p1', expiryDays: 4, at })
+      .events();
+    expect(shortened.data).toMatchObject({ settings: { expiryDays: 4, reminderDays: [2] } });
+    expect(
+      spec
+        .given([registered])
+        .when({ type: 'ChangeInviteSettings', practiceId: 'p1', sendingWindow: { from: '21:00', until: '08:00' }, at })
+        .error(),
+    ).toBeInstanceOf(InvalidSendingWindow);
+  });
+
+  it('reads settings recorded before reminders existed with the default reminders and window', () => {
+    const old = {
+      type: 'InviteSettingsChanged' as const,
+      data: { practiceId: 'p1', settings: { messageTemplate: null, expiryDays: 10 }, changedAt: at },
+    };
+    const state = spec.given([registered, old]).state;
+    expect(state.status === 'registered' && state.inviteSettings).toEqual({
+      messageTemplate: null,
+      expiryDays: 10,
+      reminderDays: [2, 5],
+      sendingWindow: { from: '08:00', until: '21:00' },
+    });
   });
 
   it('refuses to update the profile of a practice that was never registered', () => {

@@ -41,7 +41,7 @@ export function evolvePractice(state: PracticeState, event: PracticeEvent): Prac
       return { ...state, profile: { ...state.profile, ...event.data.changes } };
     case 'InviteSettingsChanged':
       if (state.status !== 'registered') return state;
-      return { ...state, inviteSettings: event.data.settings };
+      return { ...state, inviteSettings: { ...DEFAULT_INVITE_SETTINGS, ...event.data.settings } };
     default: {
       const unknown: never = event;
       return unknown;

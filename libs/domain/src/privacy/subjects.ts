@@ -15,6 +15,8 @@ export const subjects = {
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   /** A number's consent to texts at one practice (its stream is named by the phone's keyed hash). */
   smsConsent: (streamId: string) => `smsconsent:${streamId}`,
+  /** An address's consent to email at one practice (its stream is named by the address's hash). */
+  emailConsent: (streamId: string) => `emailconsent:${streamId}`,
 } as const;
 
 /** The ids of one kind of subject among these (`idsOfKind('invitation', ['contact:c1', 'invitation:i1'])` → `['i1']`). */

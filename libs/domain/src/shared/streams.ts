@@ -17,6 +17,8 @@ export const streams = {
   invitation: (invitationId: string) => `invitation-${invitationId}`,
   /** Consent to text one number, per practice; the phone appears only hashed in the name. */
   smsConsent: (practiceId: string, phoneHash: string) => `smsconsent-${practiceId}_${phoneHash}`,
+  /** Consent to email one address, per practice; the address appears only hashed in the name. */
+  emailConsent: (practiceId: string, emailHash: string) => `emailconsent-${practiceId}_${emailHash}`,
   patient: (patientId: string) => `patient-${patientId}`,
   conversation: (conversationId: string) => `conversation-${conversationId}`,
   /** Every code sent to one phone (named by its hash), so the per-phone limits are one stream's rule. */

@@ -34,9 +34,22 @@ export function readKeyword(body: string): InboundKeyword {
   return { kind: 'other' };
 }
 
+/** A reply to the practice's number (STOP, START), or a revocation staff recorded from a call (keyword `STAFF`). */
+export type SmsConsentVia = 'reply' | 'staff';
+export const STAFF_KEYWORD = 'STAFF';
+
 export type SmsOptedOut = DomainEvent<
   'SmsOptedOut',
-  { practiceId: string; phone: string; keyword: string; optedOutAt: string }
+  {
+    practiceId: string;
+    phone: string;
+    keyword: string;
+    /** Absent on events before staff could record revocations: a reply. */
+    via?: SmsConsentVia;
+    /** What staff wrote down with a revocation they recorded (personal data). */
+    note?: string | null;
+    optedOutAt: string;
+  }
 >;
 export type SmsOptedIn = DomainEvent<
   'SmsOptedIn',
@@ -49,7 +62,15 @@ export const SMS_CONSENT_EVENT_TYPES = [
 ] as const satisfies readonly SmsConsentEvent['type'][];
 
 export type SmsConsentCommand =
-  | { type: 'OptOutOfSms'; practiceId: string; phone: string; keyword: string; at: string }
+  | {
+      type: 'OptOutOfSms';
+      practiceId: string;
+      phone: string;
+      keyword: string;
+      via?: SmsConsentVia;
+      note?: string | null;
+      at: string;
+    }
   | { type: 'OptInToSms'; practiceId: string; phone: string; keyword: string; at: string };
 
 export interface SmsConsentState {
@@ -82,6 +103,7 @@ export const smsConsentDecider: Decider<SmsConsentCommand, SmsConsentEvent, SmsC
               practiceId: command.practiceId,
               phone: command.phone,
               keyword: command.keyword,
+              ...(command.via === 'staff' ? { via: 'staff' as const, note: command.note ?? null } : {}),
               optedOutAt: command.at,
             },
           },

@@ -1,0 +1,80 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { consentHistoryProjection, revocationsIn } from '@pi/projections';
+import type { ProjectionEngine } from '@pi/read-store';
+import type { Response } from 'express';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Caller } from '../auth/decorators.js';
+import { auditPeriodOf } from '../audit/audit-period.js';
+import { csvOf } from '../http/csv.js';
+import { ReadsFrom } from '../http/reads-from.decorator.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { ConsentReportDto, ConsentReportQueryDto } from './consent.dto.js';
+
+const RULE =
+  'TCPA revocation (47 CFR 64.1200(a)(10), FCC 24-18): honoured within 10 business days at most; this service stops at once.';
+const CSV_COLUMNS = [
+  'channel',
+  'addressHash',
+  'receivedAt',
+  'via',
+  'keyword',
+  'recordedBy',
+  'optedInAgainAt',
+  'messagesAfter',
+];
+
+/**
+ * For auditors: every revocation of consent the practice received in a
+ * period, when it was received, and what was sent to that address after it
+ * (nothing, when honoured: this service stops at once).
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/consent-report')
+export class ConsentReportController {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ReadsFrom(consentHistoryProjection.name)
+  @ApiOperation({
+    summary: 'Revocations of consent in a period, each with the messages sent after it (json, or csv to export)',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ConsentReportDto })
+  async report(
+    @Caller() caller: AuthContext,
+    @Query() query: ConsentReportQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const period = auditPeriodOf(query, this.clock.now());
+    const revocations = await revocationsIn(this.readModels, caller.practiceId, period);
+    const notHonoured = revocations.filter((r) => r.messagesAfter.length > 0).length;
+    response.setHeader('Cache-Control', 'no-store');
+    if ((query.format ?? 'json') === 'json') {
+      response.json({ ...period, revocations, notHonoured, rule: RULE } satisfies ConsentReportDto);
+      return;
+    }
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="consent-report_${period.from.slice(0, 10)}_${period.to.slice(0, 10)}.csv"`,
+    );
+    response
+      .type('text/csv')
+      .send(
+        csvOf(CSV_COLUMNS, revocations, (r) => [
+          r.channel,
+          r.addressHash,
+          r.receivedAt,
+          r.via,
+          r.keyword ?? '',
+          r.recordedBy,
+          r.optedInAgainAt ?? '',
+          r.messagesAfter.map((m) => `${m.at} ${m.invitationId}`).join('; '),
+        ]),
+      );
+  }
+}

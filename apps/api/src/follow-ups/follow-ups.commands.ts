@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { FollowUpNotFound, invitationDecider, streams } from '@pi/domain';
+import type { Position } from '@pi/event-store';
+import type { CommandContext } from '../infrastructure/command-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { ResendInviteCommand, type InviteResult } from '../invitations/invitations.commands.js';
+
+export class MarkFollowUpDoneCommand extends Command<{ position: Position | null }> {
+  constructor(
+    readonly invitationId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Sends the invitation again (a resend: new token, new window, reminders anew), which closes its follow-up. */
+export class ReinviteCommand extends Command<InviteResult> {
+  constructor(
+    readonly invitationId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(MarkFollowUpDoneCommand)
+export class MarkFollowUpDoneHandler implements ICommandHandler<MarkFollowUpDoneCommand> {
+  constructor(
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ invitationId, context }: MarkFollowUpDoneCommand) {
+    const command = {
+      type: 'MarkFollowUpDone' as const,
+      invitationId,
+      practiceId: context.practiceId,
+      at: this.clock.now().toISOString(),
+    };
+    const outcome = await this.executor.execute(streams.invitation(invitationId), invitationDecider, command, context);
+    return { position: outcome.position };
+  }
+}
+
+@CommandHandler(ReinviteCommand)
+export class ReinviteHandler implements ICommandHandler<ReinviteCommand> {
+  constructor(
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+  ) {}
+
+  async execute({ invitationId, context }: ReinviteCommand): Promise<InviteResult> {
+    const state = (await this.executor.load(streams.invitation(invitationId), invitationDecider)).state;
+    // Only an open follow-up is re-invited from here; another practice's invitation is not found either.
+    if (state.status === 'none' || state.practiceId !== context.practiceId || state.followUp !== 'open')
+      throw new FollowUpNotFound(invitationId);
+    return this.commands.execute(new ResendInviteCommand(invitationId, context));
+  }
+}

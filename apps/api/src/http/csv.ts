@@ -1,0 +1,6 @@
+/** A CSV file: a header line, then one line per row, every cell quoted as a spreadsheet would. */
+export function csvOf<R>(columns: readonly string[], rows: readonly R[], cells: (row: R) => readonly string[]): string {
+  const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+  const lines = rows.map((row) => cells(row).map(cell).join(','));
+  return `${columns.join(',')}\n${lines.join('\n')}${rows.length ? '\n' : ''}`;
+}
