@@ -220,6 +220,12 @@ export async function httpBench(options: { seconds: number; connections: number 
       'POST',
       (i) => ({ contact: { name: `Patient ${i}`, email: `patient${i}@bench.example` } }),
     );
+    // Bulk sends wait for the sending window: open it all day, so the figure does not depend on the hour it runs.
+    await fetch(`http://127.0.0.1:${port}/v1/practice/invite-settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ sendingWindow: { from: '00:00', until: '24:00' } }),
+    });
     const bulk = await bulkInvites(`http://127.0.0.1:${port}`, token);
     await stop(api);
     const split = await splitInvites(options, children);

@@ -30,14 +30,11 @@ export class EmailUnsubscribeController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
   async page(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const named = this.links.read(request.query.t);
-    if (!named) return sendPage(response, 404, unknownLinkPage());
+    const token = request.query.t;
+    const named = this.links.read(token);
+    if (!named || typeof token !== 'string') return sendPage(response, 404, unknownLinkPage());
     const practiceName = await this.practiceName(named.practiceId);
-    sendPage(
-      response,
-      200,
-      unsubscribePage({ token: String(request.query.t), practiceName, maskedEmail: maskEmail(named.email) }),
-    );
+    sendPage(response, 200, unsubscribePage({ token, practiceName, maskedEmail: maskEmail(named.email) }));
   }
 
   @Post()

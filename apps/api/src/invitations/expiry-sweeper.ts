@@ -46,7 +46,7 @@ export class ExpirySweeper {
         { type: 'ExpireInvite', invitationId: invitation.id, practiceId: invitation.practiceId, at },
         context,
       );
-      expired += outcome.events.length;
+      expired += outcome.events.filter((e) => e.type === 'InviteExpired').length;
     }
     return expired;
   }
