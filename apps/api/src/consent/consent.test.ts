@@ -1,10 +1,10 @@
-import { twilioSignature } from '@pi/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMS_TEST_BASE, SMS_TEST_SECRET, smsReply } from '../testing/sms-reply.fixture.js';
 import { signUp } from '../testing/patient-signup.fixture.js';
 import { eventually, startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
-const SECRET = 'webhook-secret-for-tests-0123456789';
-const BASE = 'https://invite.brown.example';
+const SECRET = SMS_TEST_SECRET;
+const BASE = SMS_TEST_BASE;
 const START = Date.parse('2026-11-30T15:00:00.000Z');
 
 /**
@@ -25,23 +25,7 @@ describe('consent history and the revocation report', () => {
   });
   afterAll(() => api.close());
 
-  const reply = async (from: string, body: string) => {
-    const params = {
-      From: from,
-      To: '+14155550000',
-      Body: body,
-      MessageSid: `SM${Math.random().toString(36).slice(2)}`,
-    };
-    const response = await fetch(`${api.url}/v1/sms/inbound`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilioSignature(SECRET, `${BASE}/v1/sms/inbound`, params),
-      },
-      body: new URLSearchParams(params),
-    });
-    expect(response.status).toBe(200);
-  };
+  const reply = async (from: string, body: string) => expect((await smsReply(api, from, body)).status).toBe(200);
   const consistent = async () => ({
     'X-Consistent-After': (await api.running.runtime.events.head())!.position.toString(),
   });

@@ -1,11 +1,11 @@
-import { twilioSignature } from '@pi/notify';
 import { startSmtpServer, type ReceivedMail } from '@pi/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMS_TEST_BASE, SMS_TEST_SECRET, smsReply } from '../testing/sms-reply.fixture.js';
 import { catchUp } from '../infrastructure/catch-up.js';
 import { eventually, startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
-const SECRET = 'webhook-secret-for-tests-0123456789';
-const BASE = 'https://invite.brown.example';
+const SECRET = SMS_TEST_SECRET;
+const BASE = SMS_TEST_BASE;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** Monday 2026-11-30, 10:00 in New York (15:00 UTC). */
@@ -77,23 +77,7 @@ describe('reminders, the sending window and follow-ups', () => {
           ['delivered', 'failed'].includes(d.state),
         ),
     );
-  const reply = async (from: string, body: string) => {
-    const params = {
-      From: from,
-      To: '+14155550000',
-      Body: body,
-      MessageSid: `SM${Math.random().toString(36).slice(2)}`,
-    };
-    const response = await fetch(`${api.url}/v1/sms/inbound`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilioSignature(SECRET, `${BASE}/v1/sms/inbound`, params),
-      },
-      body: new URLSearchParams(params),
-    });
-    expect(response.status).toBe(200);
-  };
+  const reply = async (from: string, body: string) => expect((await smsReply(api, from, body)).status).toBe(200);
 
   let ada: string;
   it('reminds with the same link 2 days on, and waits for 08:00 in New York when it falls due at night', async () => {

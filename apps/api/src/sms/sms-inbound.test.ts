@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestApp, type TestApp } from '../testing/test-app.fixture.js';
-import { twilioSignature } from '@pi/notify';
+import { SMS_TEST_BASE, SMS_TEST_SECRET, smsReply } from '../testing/sms-reply.fixture.js';
 
-const SECRET = 'webhook-secret-for-tests-0123456789';
-const BASE = 'https://invite.brown.example';
+const SECRET = SMS_TEST_SECRET;
+const BASE = SMS_TEST_BASE;
 
 describe('SMS replies (provider webhook)', () => {
   let api: TestApp;
@@ -14,23 +14,7 @@ describe('SMS replies (provider webhook)', () => {
   });
   afterAll(() => api.close());
 
-  const reply = async (from: string, body: string, sign = true) => {
-    const params = {
-      From: from,
-      To: '+14155550000',
-      Body: body,
-      MessageSid: `SM${Math.random().toString(36).slice(2)}`,
-    };
-    const response = await fetch(`${api.url}/v1/sms/inbound`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(sign ? { 'x-twilio-signature': twilioSignature(SECRET, `${BASE}/v1/sms/inbound`, params) } : {}),
-      },
-      body: new URLSearchParams(params),
-    });
-    return { status: response.status, text: await response.text() };
-  };
+  const reply = (from: string, body: string, sign = true) => smsReply(api, from, body, { sign });
   /** Invites, and waits until the text has gone out: a patient replies to a text they received. */
   const invite = async (contact: { name: string; phone: string; email?: string }) => {
     const invited = await api.request('POST', '/v1/invitations', { body: { contact } });
