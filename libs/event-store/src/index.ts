@@ -3,6 +3,7 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
 export * from './upcasters.js';
+export * from './event-id.js';
 export * from './commit-signal.js';
 export * from './freshness.js';
 export * from './leadership.js';

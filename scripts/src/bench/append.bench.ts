@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase, SqliteEventStore, type SqliteSynchronous } from '@pi/event-store/sqlite';
-import { type NewEvent } from '@pi/event-store';
+import { newEventId, type NewEvent } from '@pi/event-store';
 
 /** A small event, as the append and PostgreSQL benchmarks write them. */
 export const benchEvent = (i: number): NewEvent => ({
-  id: randomUUID(),
+  id: newEventId(),
   type: 'PracticeProfileUpdated',
   data: { practiceId: 'p', changes: { about: `About ${i}` }, updatedAt: '2026-11-26T10:00:00.000Z' },
   metadata: {

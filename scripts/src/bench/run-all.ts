@@ -11,9 +11,24 @@ import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
 import { seedFunnelFile, tempFunnelDir } from './funnel.bench.js';
 
-const BENCHMARKS = ['append', 'replay', 'sealed-replay', 'funnel', 'search', 'inbox', 'http', 'postgres'];
+const BENCHMARKS = [
+  'append',
+  'peers',
+  'adapters',
+  'replay',
+  'sealed-replay',
+  'funnel',
+  'search',
+  'inbox',
+  'http',
+  'postgres',
+];
 const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N] [--contacts N] [--conversations N] [--seconds S]
   append   appends at synchronous=FULL against NORMAL (single, 16 concurrent writers, 100 per commit)
+  peers    this store beside Emmett's SQLite store (installed on demand into .bench-peers/), same events,
+           same durability: single appends from 16 writers, 100-event batches, stream reads (ratios ours ÷ peer)
+  adapters the same command route on Nest with Express and with Fastify (installed on demand into .bench-peers/)
+           beside a bare node:http server, for S seconds each (--seconds)
   replay   N events (--events, default 1,000,000) through a projection against a raw SQLite loop
   sealed-replay  the contacts' history (--events, at most 200,000) read and replayed sealed and plain, side by side
   funnel   a realistic practice history of N events (--events) replayed into a funnel against a raw read of the same rows
@@ -80,6 +95,14 @@ async function main(): Promise<void> {
   if (wanted.has('append')) {
     log('append throughput…');
     results.push(inChild('append'));
+  }
+  if (wanted.has('peers')) {
+    log('this store beside its peer…');
+    results.push(inChild('peers'));
+  }
+  if (wanted.has('adapters')) {
+    log(`Nest's HTTP adapters, ${seconds}s per run…`);
+    results.push(inChild('adapters', String(seconds)));
   }
   if (wanted.has('replay')) {
     const { file, cleanup } = tempReplayFile();

@@ -33,6 +33,16 @@ async function run(): Promise<unknown> {
         batched: numberArg(2, 200_000),
         seconds: numberArg(3, 10),
       });
+    case 'peers':
+      return (await import('./peers.bench.js')).peersBench(
+        { single: numberArg(0, 3_200), batched: numberArg(1, 50_000), streams: numberArg(2, 1_000), streamLength: 20 },
+        (message) => process.stderr.write(`bench: ${message}\n`),
+      );
+    case 'adapters':
+      return (await import('./adapters.bench.js')).adaptersBench(
+        { seconds: numberArg(0, 10), connections: numberArg(1, 16) },
+        (message) => process.stderr.write(`bench: ${message}\n`),
+      );
     case 'http':
       return (await import('./http.bench.js')).httpBench({ seconds: numberArg(0, 10), connections: numberArg(1, 16) });
     default:

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@pi/domain';
 import {
+  newEventId,
   VERIFY_BY_REVISION,
   WrongExpectedRevision,
   type EventStore,
@@ -94,7 +94,7 @@ export class CommandExecutor {
       // Read before the append: any commit by another writer after this point changes the token.
       const token = this.freshness.changeToken();
       const toAppend: NewEvent[] = decided.map((event) => ({
-        id: randomUUID(),
+        id: newEventId(),
         type: event.type,
         data: event.data,
         metadata: { ...context, occurredAt },
