@@ -16,7 +16,7 @@ describe('command-line usage', () => {
     const help = await outcome(run(process.execPath, [cli('bench/run-all'), '--help']));
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(
-      /^usage: npm run bench \[-- append\|replay\|sealed-replay\|funnel\|search\|inbox\|http/,
+      /^usage: npm run bench \[-- append\|peers\|adapters\|replay\|sealed-replay\|funnel\|search\|inbox\|http/,
     );
     expect(help.stdout).toMatch(/funnel +a realistic practice history/);
     expect(help.stdout).toMatch(/sealed-replay +the contacts. history/);
