@@ -159,7 +159,6 @@ export class InviteSettingsDto {
   sendingWindow?: SendingWindowDto;
 }
 
-
 export class InviteSettingsViewDto {
   @ApiProperty({ type: String, nullable: true }) messageTemplate!: string | null;
   @ApiProperty() expiryDays!: number;
