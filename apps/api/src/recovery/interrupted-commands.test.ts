@@ -1,4 +1,4 @@
-import type { EventStore } from '@pi/event-store';
+import type { EventStore, NewEvent } from '@pi/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_COLLECTION } from '../http/idempotency.interceptor.js';
 import { latestCode, postForm } from '../testing/patient-signup.fixture.js';
@@ -12,9 +12,13 @@ const diskError = () => Object.assign(new Error('disk I/O error'), { name: 'Sqli
  * as after a write error; a kill is covered by the crash test). `plan` sees
  * each stream written, in order, and says which to refuse.
  */
-function refuseAppends(events: EventStore, plan: (streamId: string) => boolean): () => void {
+function refuseAppends(
+  events: EventStore,
+  plan: (streamId: string, written: readonly NewEvent[]) => boolean,
+): () => void {
   const append = events.append.bind(events);
-  events.append = (streamId, ...rest) => (plan(streamId) ? Promise.reject(diskError()) : append(streamId, ...rest));
+  events.append = (streamId, written, expected) =>
+    plan(streamId, written) ? Promise.reject(diskError()) : append(streamId, written, expected);
   return () => {
     events.append = append;
   };
@@ -150,7 +154,12 @@ describe('multi-stream commands cut short between their writes', () => {
       );
     const headers = { 'Idempotency-Key': 'interrupted-bulk-1' };
     let invitationWrites = 0;
-    const restore = refuseAppends(events(), (stream) => stream.startsWith('invitation-') && ++invitationWrites === 3);
+    // The request's own sends: the delivery of those already made writes to the same streams meanwhile.
+    const restore = refuseAppends(
+      events(),
+      (stream, written) =>
+        stream.startsWith('invitation-') && written[0]?.type === 'InviteSent' && ++invitationWrites === 3,
+    );
     expect((await api.request('POST', '/v1/invitations/bulk', { body: { contactIds: ids }, headers })).status).toBe(
       503,
     );
