@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { Caller } from '../auth/decorators.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import { csvOf } from '../http/csv.js';
+import { csvOf, sendCsv } from '../http/csv.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
 import { auditPeriodOf } from './audit-period.js';
@@ -55,11 +55,7 @@ export class AuditAccessController {
       cursor = page.nextCursor;
       if (!cursor) break;
     }
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="access-audit_${filter.from.slice(0, 10)}_${filter.to.slice(0, 10)}.csv"`,
-    );
-    response.type('text/csv').send(toCsv(rows));
+    sendCsv(response, `access-audit_${filter.from.slice(0, 10)}_${filter.to.slice(0, 10)}.csv`, toCsv(rows));
   }
 }
 

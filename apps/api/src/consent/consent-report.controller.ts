@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { auditPeriodOf } from '../audit/audit-period.js';
-import { csvOf } from '../http/csv.js';
+import { csvOf, sendCsv } from '../http/csv.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { ConsentReportDto, ConsentReportQueryDto } from './consent.dto.js';
@@ -58,23 +58,19 @@ export class ConsentReportController {
       response.json({ ...period, revocations, notHonoured, rule: RULE } satisfies ConsentReportDto);
       return;
     }
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="consent-report_${period.from.slice(0, 10)}_${period.to.slice(0, 10)}.csv"`,
+    sendCsv(
+      response,
+      `consent-report_${period.from.slice(0, 10)}_${period.to.slice(0, 10)}.csv`,
+      csvOf(CSV_COLUMNS, revocations, (r) => [
+        r.channel,
+        r.addressHash,
+        r.receivedAt,
+        r.via,
+        r.keyword ?? '',
+        r.recordedBy,
+        r.optedInAgainAt ?? '',
+        r.messagesAfter.map((m) => `${m.at} ${m.invitationId}`).join('; '),
+      ]),
     );
-    response
-      .type('text/csv')
-      .send(
-        csvOf(CSV_COLUMNS, revocations, (r) => [
-          r.channel,
-          r.addressHash,
-          r.receivedAt,
-          r.via,
-          r.keyword ?? '',
-          r.recordedBy,
-          r.optedInAgainAt ?? '',
-          r.messagesAfter.map((m) => `${m.at} ${m.invitationId}`).join('; '),
-        ]),
-      );
   }
 }

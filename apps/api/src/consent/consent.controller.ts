@@ -8,7 +8,7 @@ import { Caller } from '../auth/decorators.js';
 import { EmailConsent } from '../email/email-consent.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
-import { csvOf } from '../http/csv.js';
+import { csvOf, sendCsv } from '../http/csv.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -69,25 +69,21 @@ export class ConsentController {
       response.json(history);
       return;
     }
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="consent_${history.channel}_${history.addressHash}.csv"`,
+    sendCsv(
+      response,
+      `consent_${history.channel}_${history.addressHash}.csv`,
+      csvOf(CSV_COLUMNS, history.entries, (entry) => [
+        history.channel,
+        history.addressHash,
+        entry.change,
+        entry.at,
+        entry.via,
+        entry.keyword ?? '',
+        entry.wording ?? '',
+        entry.recordedBy,
+        (entry.messagesAfter ?? []).map((m) => `${m.at} ${m.invitationId}`).join('; '),
+      ]),
     );
-    response
-      .type('text/csv')
-      .send(
-        csvOf(CSV_COLUMNS, history.entries, (entry) => [
-          history.channel,
-          history.addressHash,
-          entry.change,
-          entry.at,
-          entry.via,
-          entry.keyword ?? '',
-          entry.wording ?? '',
-          entry.recordedBy,
-          (entry.messagesAfter ?? []).map((m) => `${m.at} ${m.invitationId}`).join('; '),
-        ]),
-      );
   }
 
   @Post('revocations')

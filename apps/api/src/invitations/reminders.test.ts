@@ -48,10 +48,8 @@ describe('reminders, the sending window and follow-ups', () => {
     await smtp.close();
   });
 
-  const { events, readModels } = {
-    events: () => api.running.runtime.events,
-    readModels: () => api.running.runtime.readModels,
-  };
+  const events = () => api.running.runtime.events;
+  const readModels = () => api.running.runtime.readModels;
   /** Moves the clock, waits for the log's read models, and runs the scheduler as its minute comes round. */
   const sweepAfter = async (seconds: number) => {
     clock.advance(seconds);

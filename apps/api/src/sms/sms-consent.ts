@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { smsConsentDecider, STAFF_KEYWORD, streams } from '@pi/domain';
+import { smsConsentDecider, STAFF_KEYWORD, streams, type SmsConsentCommand } from '@pi/domain';
 import { phoneHash } from '@pi/projections';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -29,36 +29,31 @@ export class SmsConsent {
     context: CommandContext,
   ): Promise<void> {
     const at = this.clock.now().toISOString();
-    const command =
+    await this.execute(
       change === 'out'
-        ? { type: 'OptOutOfSms' as const, practiceId, phone, keyword, at }
-        : { type: 'OptInToSms' as const, practiceId, phone, keyword, at };
-    await this.executor.execute(SmsConsent.stream(practiceId, phone), smsConsentDecider, command, context);
+        ? { type: 'OptOutOfSms', practiceId, phone, keyword, at }
+        : { type: 'OptInToSms', practiceId, phone, keyword, at },
+      context,
+    );
   }
 
   /** A revocation staff recorded (the patient asked on a call): honoured like STOP. */
-  async revokeByStaff(
+  revokeByStaff(
     practiceId: string,
     phone: string,
     note: string | null,
     context: CommandContext,
   ): Promise<{ position: bigint | null }> {
     const at = this.clock.now().toISOString();
-    const command = {
-      type: 'OptOutOfSms' as const,
-      practiceId,
-      phone,
-      keyword: STAFF_KEYWORD,
-      via: 'staff' as const,
-      note,
-      at,
-    };
-    const outcome = await this.executor.execute(
-      SmsConsent.stream(practiceId, phone),
-      smsConsentDecider,
-      command,
+    return this.execute(
+      { type: 'OptOutOfSms', practiceId, phone, keyword: STAFF_KEYWORD, via: 'staff', note, at },
       context,
     );
-    return { position: outcome.position };
+  }
+
+  private async execute(command: SmsConsentCommand, context: CommandContext): Promise<{ position: bigint | null }> {
+    const stream = SmsConsent.stream(command.practiceId, command.phone);
+    const { position } = await this.executor.execute(stream, smsConsentDecider, command, context);
+    return { position };
   }
 }
