@@ -40,9 +40,12 @@ export function requireSendingWindow(window: SendingWindow): SendingWindow {
   return { from: window.from, until: window.until };
 }
 
-const parts = (instant: number, timeZone: string) => {
-  const fields = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -51,11 +54,16 @@ const parts = (instant: number, timeZone: string) => {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    })
-      .formatToParts(new Date(instant))
-      .filter((p) => p.type !== 'literal')
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+};
+
+const parts = (instant: number, timeZone: string) => {
+  const fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
+    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
   return fields;
 };
 

@@ -11,11 +11,18 @@ export class InvalidTimeZone extends DomainError {
   }
 }
 
+/** Names already resolved (only valid ones: there are a few hundred zones, so this stays small). */
+const canonical = new Map<string, string>();
+
 /** The zone's canonical IANA name (as the runtime spells it), or InvalidTimeZone. */
 export function requireTimeZone(name: string, field = 'timeZone'): string {
+  const known = canonical.get(name);
+  if (known) return known;
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) throw new InvalidTimeZone(field);
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    canonical.set(name, resolved);
+    return resolved;
   } catch {
     throw new InvalidTimeZone(field);
   }
