@@ -10,6 +10,12 @@ interface Row {
 
 const BATCH = 5000;
 
+interface PendingAdd {
+  keys: readonly WrappedDataKey[];
+  resolve: (rows: Map<string, SubjectKeyRow>) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The embedded profile's key table: its own SQLite file (DATA_DIR/keys), so a
  * copy of the log alone holds no key. Commits wait for the disk (a key must
@@ -47,15 +53,36 @@ export class SqliteSubjectKeys implements SubjectKeyStore {
     return found;
   }
 
-  async add(keys: readonly WrappedDataKey[]): Promise<Map<string, SubjectKeyRow>> {
-    const insert = this.db.prepare(
-      'INSERT INTO subject_keys (subject, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING',
-    );
+  private readonly insert = this.db.prepare(
+    'INSERT INTO subject_keys (subject, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING',
+  );
+  private pending: PendingAdd[] = [];
+
+  /**
+   * Group commit, as the event store's appends: keys added in the same turn of
+   * the event loop (concurrent requests, each sealing a new subject) share one
+   * transaction and one wait for the disk. A failed commit fails them all.
+   */
+  add(keys: readonly WrappedDataKey[]): Promise<Map<string, SubjectKeyRow>> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ keys, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      for (const key of keys) insert.run(key.subject, key.kekId, key.wrapped, now);
-    })();
-    return this.get(keys.map((key) => key.subject));
+    try {
+      this.db.transaction(() => {
+        for (const { keys } of batch) for (const key of keys) this.insert.run(key.subject, key.kekId, key.wrapped, now);
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (const item of batch) this.get(item.keys.map((key) => key.subject)).then(item.resolve, item.reject);
   }
 
   async destroy(subjects: readonly string[], at: string): Promise<void> {
