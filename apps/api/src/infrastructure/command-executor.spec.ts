@@ -123,6 +123,57 @@ describe.each(BACKENDS)('command executor (%s)', (_name, open) => {
     await expect(a.execute(team, teamDecider, add('s3'), context)).rejects.toBeInstanceOf(AlreadyTeamMember);
   });
 
+  it('decides commands waiting on one stream together and appends them as one batch, each with its own metadata', async () => {
+    const store = writers.stores[0];
+    let appends = 0;
+    const append = store.append.bind(store);
+    store.append = (...args) => (appends++, append(...args));
+    const staff = ['s2', 's3', 's4', 's5', 's6', 's7', 's8', 's9'];
+    const outcomes = await Promise.all(
+      staff.map((staffId) =>
+        a.execute(team, teamDecider, add(staffId), { ...context, correlationId: `request-${staffId}` }),
+      ),
+    );
+    expect(appends).toBe(1);
+    expect(outcomes.map((o) => o.events.map((e) => ('staffId' in e.data ? e.data.staffId : null)))).toEqual(
+      staff.map((s) => [s]),
+    );
+    expect(new Set(outcomes.map((o) => String(o.position))).size).toBe(1);
+    const stored = (await store.readStream(team)).slice(2);
+    expect(stored.map((e) => [(e.data as { staffId: string }).staffId, e.metadata.correlationId])).toEqual(
+      staff.map((s) => [s, `request-${s}`]),
+    );
+  });
+
+  it('refuses one command of a batch alone, decided on the state the commands before it leave', async () => {
+    const outcomes = await Promise.allSettled([
+      a.execute(team, teamDecider, add('s2'), context),
+      a.execute(team, teamDecider, add('s2'), context),
+      a.execute(team, teamDecider, remove('s2'), context),
+    ]);
+    expect(outcomes[0].status).toBe('fulfilled');
+    expect(outcomes[1].status === 'rejected' && outcomes[1].reason).toBeInstanceOf(AlreadyTeamMember);
+    expect(outcomes[2].status).toBe('fulfilled');
+    const stored = await writers.stores[0].readStream(team);
+    expect(stored.map((e) => e.type).slice(2)).toEqual(['TeamMemberAdded', 'TeamMemberRemoved']);
+  });
+
+  it('re-decides the whole batch on fresh state when another writer moved the stream', async () => {
+    await b.execute(team, teamDecider, add('s2'), context);
+    // a's cache does not know s2 joined: the batch's append is refused, and every command decided again.
+    const outcomes = await Promise.allSettled([
+      a.execute(team, teamDecider, add('s3'), context),
+      a.execute(team, teamDecider, add('s2'), context),
+      a.execute(team, teamDecider, remove('s2'), context),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await writers.stores[0].readStream(team);
+    expect(stored.map((e) => [e.type, (e.data as { staffId: string }).staffId]).slice(3)).toEqual([
+      ['TeamMemberAdded', 's3'],
+      ['TeamMemberRemoved', 's2'],
+    ]);
+  });
+
   it('answers a command that changes nothing with the position of the stream’s last event', async () => {
     const last = await a.execute(
       team,

@@ -9,7 +9,6 @@ import {
   type Position,
 } from '@pi/event-store';
 import { AggregateCache, type CachedAggregate } from './aggregate-cache.js';
-import { KeyedQueue } from './keyed-queue.js';
 import type { CommandContext } from './command-context.js';
 import type { Clock } from './tokens.js';
 
@@ -29,15 +28,35 @@ export class ConcurrencyConflict extends Error {
 }
 
 const MAX_ATTEMPTS = 3;
+/** Most commands decided together into one append on a stream. */
+const MAX_BATCH = 64;
+
+/** A command waiting for its stream. */
+interface Queued {
+  decider: Decider<unknown, DomainEvent, unknown>;
+  command: unknown;
+  context: CommandContext;
+  resolve: (outcome: CommandOutcome<DomainEvent>) => void;
+  reject: (error: unknown) => void;
+}
+
+type Decision = { events: DomainEvent[] } | { refused: unknown };
 
 /**
  * Load a stream, ask the decider, append with the expected revision, return.
  * On a revision conflict it re-reads and re-decides (safe: deciders are pure),
  * a bounded number of times, before giving up with ConcurrencyConflict.
+ *
+ * Commands on one stream never race each other in this process: they queue,
+ * and the ones waiting together are decided one after another on the state
+ * each leaves and appended as one batch (one commit, one wait for the disk),
+ * each event with its own command's metadata. A refused command fails alone;
+ * a failed append fails the batch, and nothing of it is stored.
  */
 export class CommandExecutor {
   private readonly cache = new AggregateCache();
-  private readonly queue = new KeyedQueue();
+  private readonly waiting = new Map<string, Queued[]>();
+  private readonly draining = new Set<string>();
   /** Told of every append of this process, after it committed (metrics, the live caller directory). */
   onAppended: (streamId: string, events: readonly DomainEvent[], lastRevision: number) => void = () => undefined;
 
@@ -54,7 +73,35 @@ export class CommandExecutor {
     command: C | ((state: S) => C),
     context: CommandContext,
   ): Promise<CommandOutcome<E>> {
-    return this.queue.run(streamId, () => this.decideAndAppend(streamId, decider, command, context));
+    return new Promise<CommandOutcome<E>>((resolve, reject) => {
+      const item = { decider, command, context, resolve, reject } as unknown as Queued;
+      const queue = this.waiting.get(streamId);
+      if (queue) queue.push(item);
+      else this.waiting.set(streamId, [item]);
+      if (this.draining.has(streamId)) return;
+      this.draining.add(streamId);
+      // After this turn's synchronous work: commands issued together start as one batch.
+      queueMicrotask(() => void this.drain(streamId));
+    });
+  }
+
+  private async drain(streamId: string): Promise<void> {
+    try {
+      for (let queue = this.waiting.get(streamId); queue?.length; queue = this.waiting.get(streamId)) {
+        // One decider per batch: the commands that share the first one's, in order.
+        let size = 1;
+        while (size < queue.length && size < MAX_BATCH && queue[size].decider === queue[0].decider) size++;
+        const batch = queue.splice(0, size);
+        try {
+          await this.decideAndAppend(streamId, batch);
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      this.waiting.delete(streamId);
+      this.draining.delete(streamId);
+    }
   }
 
   /**
@@ -63,54 +110,45 @@ export class CommandExecutor {
    * unproven state is checked again against a fresh read, so a stale cache can
    * never wrongly refuse a command either.
    */
-  private async decideAndAppend<C, E extends DomainEvent, S>(
-    streamId: string,
-    decider: Decider<C, E, S>,
-    command: C | ((state: S) => C),
-    context: CommandContext,
-  ): Promise<CommandOutcome<E>> {
-    let current = this.cache.get<S>(streamId);
+  private async decideAndAppend(streamId: string, batch: Queued[]): Promise<void> {
+    const { decider } = batch[0];
+    let current = this.cache.get<unknown>(streamId);
     let proven = false;
     for (let attempt = 1; ; attempt++) {
       if (!current) {
         current = await this.load(streamId, decider);
         proven = true;
       }
-      const state = current.state;
-      let decided: E[];
-      try {
-        decided = decider.decide(typeof command === 'function' ? (command as (state: S) => C)(state) : command, state);
-      } catch (error) {
-        if (proven) throw error;
+      const decisions = this.decideAll(batch, current.state, proven);
+      if (!decisions) {
         current = undefined;
         continue;
       }
-      if (decided.length === 0) {
-        if (proven) return { events: [], position: current.position };
-        current = undefined;
-        continue;
-      }
+      const toAppend: NewEvent[] = [];
       const occurredAt = this.clock.now().toISOString();
+      decisions.forEach((decision, i) => {
+        if (!('events' in decision)) return;
+        const metadata = { ...batch[i].context, occurredAt };
+        for (const event of decision.events)
+          toAppend.push({ id: newEventId(), type: event.type, data: event.data, metadata });
+      });
+      if (toAppend.length === 0) return answer(batch, decisions, current.position);
       // Read before the append: any commit by another writer after this point changes the token.
       const token = this.freshness.changeToken();
-      const toAppend: NewEvent[] = decided.map((event) => ({
-        id: newEventId(),
-        type: event.type,
-        data: event.data,
-        metadata: { ...context, occurredAt },
-      }));
       try {
         const appending = this.events.append(streamId, toAppend, current.revision < 0 ? 'no_stream' : current.revision);
-        if (this.queue.waiting(streamId) > 0) this.freshness.hurry();
+        if ((this.waiting.get(streamId)?.length ?? 0) > 0) this.freshness.hurry();
         const result = await appending;
-        this.onAppended(streamId, decided, result.nextExpectedRevision);
-        this.cache.set<S>(streamId, {
-          state: decided.reduce(decider.evolve, state),
-          revision: result.nextExpectedRevision,
-          position: result.position,
-          token,
-        });
-        return { events: decided, position: result.position };
+        let revision = current.revision;
+        let state = current.state;
+        for (const decision of decisions) {
+          if (!('events' in decision) || decision.events.length === 0) continue;
+          revision += decision.events.length;
+          state = decision.events.reduce(decider.evolve, state);
+          this.onAppended(streamId, decision.events, revision);
+        }
+        this.cache.set(streamId, { state, revision: result.nextExpectedRevision, position: result.position, token });
+        return answer(batch, decisions, result.position);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(streamId);
@@ -118,6 +156,29 @@ export class CommandExecutor {
         current = undefined;
       }
     }
+  }
+
+  /** Each command decided on the state the ones before it leave; null when unproven state refused or skipped one. */
+  private decideAll(batch: Queued[], initial: unknown, proven: boolean): Decision[] | null {
+    const decisions: Decision[] = [];
+    let state = initial;
+    for (const { decider, command } of batch) {
+      let events: DomainEvent[];
+      try {
+        events = decider.decide(
+          typeof command === 'function' ? (command as (state: unknown) => unknown)(state) : command,
+          state,
+        );
+      } catch (refused) {
+        if (!proven) return null;
+        decisions.push({ refused });
+        continue;
+      }
+      if (events.length === 0 && !proven) return null;
+      state = events.reduce(decider.evolve, state);
+      decisions.push({ events });
+    }
+    return decisions;
   }
 
   /** Whether a stream has any event (read from the store, never from the cache of decided states). */
@@ -153,4 +214,11 @@ export class CommandExecutor {
     this.cache.set(streamId, loaded);
     return loaded;
   }
+}
+
+/** Each command its outcome: its own events and the stream's position after the batch, or its refusal. */
+function answer(batch: Queued[], decisions: Decision[], position: Position | null): void {
+  decisions.forEach((decision, i) =>
+    'events' in decision ? batch[i].resolve({ events: decision.events, position }) : batch[i].reject(decision.refused),
+  );
 }
