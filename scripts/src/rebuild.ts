@@ -1,12 +1,12 @@
 /**
  * Rebuilds read models from the start of the log into a shadow copy and swaps
- * it in; a running API keeps answering from the old copy until the swap.
+ * it in (several in one pass over the log); a running API keeps answering from the old copy until the swap.
  *   npm run rebuild -- <projection> [<projection> …]   or   npm run rebuild -- --all
  * Prints progress on stderr and one JSON line per rebuilt read model on stdout.
  */
 import { ConfigError, createRuntime, loadConfig } from '@pi/api';
 import { allProjections } from '@pi/projections';
-import { rebuildProjection } from '@pi/read-store';
+import { rebuildProjections } from '@pi/read-store';
 import { parseArgs } from 'node:util';
 import { orUsage } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
@@ -31,17 +31,21 @@ async function main(): Promise<void> {
   // This process only rebuilds: the live runners (in the API or the projector) pick up the swap.
   const runtime = await createRuntime({ ...config, runProjections: false });
   try {
-    for (const name of names) {
-      const projection = allProjections.find((p) => p.name === name)!;
-      const bar = new ProgressBar(name.padEnd(18));
-      const result = await rebuildProjection(projection, runtime.events, runtime.readModels.store, {
-        onProgress: (p) => bar.update(Number(p.position), Number(p.head), `${p.eventsApplied} events`),
-      });
-      bar.done();
+    // One pass over the log for all of them: each batch is read (and its sealed values opened) once.
+    const projections = names.map((name) => allProjections.find((p) => p.name === name)!);
+    const bar = new ProgressBar((names.length === 1 ? names[0] : `${names.length} read models`).padEnd(18));
+    const applied = new Map<string, number>();
+    const results = await rebuildProjections(projections, runtime.events, runtime.readModels.store, {
+      onProgress: (p) => {
+        applied.set(p.projection, p.eventsApplied);
+        bar.update(Number(p.position), Number(p.head), `${[...applied.values()].reduce((a, b) => a + b, 0)} events`);
+      },
+    });
+    bar.done();
+    for (const result of results)
       process.stdout.write(
         `${JSON.stringify({ ...result, eventsPerSecond: Math.round(result.eventsApplied / Math.max(result.seconds, 1e-6)) })}\n`,
       );
-    }
   } finally {
     await runtime.close();
   }

@@ -12,9 +12,9 @@ import type { ReadModelStore } from '../document-store.port.js';
 import { PostgresDocumentStore } from '../postgres/postgres-document-store.js';
 import { InMemoryDocumentStore } from '../memory/in-memory-document-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
-import type { Projection } from './projection.js';
+import { collectionOf, type Projection } from './projection.js';
 import { ProjectionEngine } from './projection-engine.js';
-import { rebuildProjection } from './rebuild.js';
+import { rebuildProjection, rebuildProjections } from './rebuild.js';
 
 interface Tally {
   id: string;
@@ -213,6 +213,36 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     expect(await engine.get<Tally>('tally', 'counter-0')).toMatchObject({ count: 11, total: 11 });
     const [status] = await engine.statuses();
     expect(status).toMatchObject({ generation: result.generation, lagEvents: 0 });
+  });
+
+  it('rebuilds several read models in one read of the log, each as it would be rebuilt alone', async () => {
+    const resets: Projection<Tally> = { ...tallyProjection(), name: 'resets', eventTypes: ['Reset'] };
+    for (let i = 0; i < 30; i++) await events.append(`counter-${i % 3}`, [tick(i + 1)], 'any');
+    await events.append('counter-1', [tick(0, 'Reset')], 'any');
+    await events.append('counter-2', [tick(5)], 'any');
+    let subscriptions = 0;
+    const counting: EventStore = Object.create(events, {
+      subscribe: {
+        value: (...args: Parameters<EventStore['subscribe']>) => (subscriptions++, events.subscribe(...args)),
+      },
+    });
+    const together = await rebuildProjections([tallyProjection(), resets], counting, store, { batchSize: 7 });
+    expect(subscriptions).toBe(1);
+    expect(together.map((r) => [r.projection, r.eventsApplied])).toEqual([
+      ['tally', 32],
+      ['resets', 1],
+    ]);
+    const read = async (name: string, generation: number) =>
+      (
+        await store.getMany<Tally>(collectionOf({ name }, generation), ['counter-0', 'counter-1', 'counter-2'])
+      ).entries();
+    const togetherDocs = [...(await read('tally', together[0].generation))];
+    const alone = await rebuildProjection(tallyProjection(), events, store, { batchSize: 7 });
+    expect(togetherDocs).toEqual([...(await read('tally', alone.generation))]);
+    expect(togetherDocs.map(([id, doc]) => [id, doc.total])).toEqual([
+      ['counter-0', 145],
+      ['counter-2', 5 + 165],
+    ]);
   });
 
   it('rebuilds in the background when the projection version changes, and swaps when done', async () => {

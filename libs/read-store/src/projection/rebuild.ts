@@ -30,58 +30,121 @@ export async function rebuildProjection(
   projection: AnyProjection,
   events: EventStore,
   store: ReadModelStore,
-  options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal } = {},
+  options: RebuildOptions = {},
 ): Promise<RebuildResult> {
+  const [result] = await rebuildProjections([projection], events, store, options);
+  return result;
+}
+
+export interface RebuildOptions {
+  batchSize?: number;
+  onProgress?: (progress: RebuildProgress) => void;
+  signal?: AbortSignal;
+}
+
+interface Target {
+  projection: AnyProjection;
+  activeBefore: number | null;
+  generation: number;
+  collection: string;
+  key: string;
+  types: ReadonlySet<string>;
+  cache: DocumentCache;
+  eventsApplied: number;
+}
+
+/**
+ * Rebuilds several read models in one pass over the log: each batch is read
+ * (and its sealed values opened) once, and each read model folds the events it
+ * takes and commits its own checkpoint, as `rebuildProjection` does for one.
+ * Each is swapped in when the pass is done.
+ */
+export async function rebuildProjections(
+  projections: readonly AnyProjection[],
+  events: EventStore,
+  store: ReadModelStore,
+  options: RebuildOptions = {},
+): Promise<RebuildResult[]> {
   const started = performance.now();
-  const before = await store.generations(projection.name);
-  const generation = await store.allocateGeneration(projection.name);
-  const collection = collectionOf(projection, generation);
-  const key = checkpointKeyOf(projection, generation);
-  await store.dropCollection(collection); // left over by a rebuild that crashed
-  await store.ensureCollection(collection, projection.indexes);
+  const targets: Target[] = [];
+  for (const projection of projections) {
+    const before = await store.generations(projection.name);
+    const generation = await store.allocateGeneration(projection.name);
+    const collection = collectionOf(projection, generation);
+    await store.dropCollection(collection); // left over by a rebuild that crashed
+    // Indexes are built once over the finished copy, far cheaper than kept up to date through every batch;
+    // only a read model that finds documents by query while folding (erasures, by a multikey field) needs
+    // its multikey indexes from the start.
+    await store.ensureCollection(
+      collection,
+      projection.documentsWhere ? projection.indexes.filter((index) => index.multikey) : [],
+    );
+    targets.push({
+      projection,
+      activeBefore: before.active,
+      generation,
+      collection,
+      key: checkpointKeyOf(projection, generation),
+      types: new Set(projection.eventTypes as readonly string[]),
+      cache: new DocumentCache(),
+      eventsApplied: 0,
+    });
+  }
   const head = (await events.head())?.position ?? START;
-  let eventsApplied = 0;
   if (head > START) {
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    const guard = { projection: projection.name, generation, mustBeActive: false };
-    const cache = new DocumentCache();
+    const eventTypes = [...new Set(targets.flatMap((target) => [...target.types]))];
     for await (const batch of events.subscribe({
       after: START,
-      filter: { eventTypes: projection.eventTypes as readonly string[] },
+      filter: { eventTypes },
       batchSize: options.batchSize ?? 2000,
       signal,
     })) {
-      const writes = await foldBatch(store, collection, projection, batch.events, cache);
-      await store.commit(writes, { key, position: batch.checkpoint, guard });
-      eventsApplied += batch.events.length;
-      options.onProgress?.({
-        projection: projection.name,
-        generation,
-        eventsApplied,
-        position: batch.checkpoint,
-        head,
-      });
+      for (const target of targets) {
+        const taken = targets.length === 1 ? batch.events : batch.events.filter((e) => target.types.has(e.type));
+        const writes = taken.length
+          ? await foldBatch(store, target.collection, target.projection, taken, target.cache)
+          : [];
+        const guard = { projection: target.projection.name, generation: target.generation, mustBeActive: false };
+        await store.commit(writes, { key: target.key, position: batch.checkpoint, guard });
+        target.eventsApplied += taken.length;
+        options.onProgress?.({
+          projection: target.projection.name,
+          generation: target.generation,
+          eventsApplied: target.eventsApplied,
+          position: batch.checkpoint,
+          head,
+        });
+      }
       if (batch.checkpoint >= head) controller.abort();
     }
     if (options.signal?.aborted)
-      throw new Error(`Rebuild of ${projection.name} was cancelled; the active read model is unchanged.`);
+      throw new Error(
+        `Rebuild of ${targets.map((t) => t.projection.name).join(', ')} was cancelled; the active read models are unchanged.`,
+      );
   } else {
-    await store.commit([], { key, position: START });
+    for (const target of targets) await store.commit([], { key: target.key, position: START });
   }
-  const swapped = await store.activateGeneration(projection.name, generation, projection.version, before.active);
-  if (!swapped)
-    throw new Error(
-      `Another rebuild of ${projection.name} swapped in first; this one (generation ${generation}) was not activated.`,
-    );
-  // Keep the generation just replaced (a quick way back); drop the ones before it.
-  for (let old = 1; before.active !== null && old < before.active; old++)
-    await store.dropCollection(collectionOf(projection, old));
-  return {
-    projection: projection.name,
-    generation,
-    replacedGeneration: before.active,
-    eventsApplied,
-    seconds: (performance.now() - started) / 1000,
-  };
+  const results: RebuildResult[] = [];
+  for (const target of targets) {
+    const { projection, generation, activeBefore } = target;
+    await store.ensureCollection(target.collection, projection.indexes);
+    const swapped = await store.activateGeneration(projection.name, generation, projection.version, activeBefore);
+    if (!swapped)
+      throw new Error(
+        `Another rebuild of ${projection.name} swapped in first; this one (generation ${generation}) was not activated.`,
+      );
+    // Keep the generation just replaced (a quick way back); drop the ones before it.
+    for (let old = 1; activeBefore !== null && old < activeBefore; old++)
+      await store.dropCollection(collectionOf(projection, old));
+    results.push({
+      projection: projection.name,
+      generation,
+      replacedGeneration: activeBefore,
+      eventsApplied: target.eventsApplied,
+      seconds: (performance.now() - started) / 1000,
+    });
+  }
+  return results;
 }
