@@ -13,17 +13,27 @@ export function tempFunnelDir(): { dir: string; file: string; cleanup: () => voi
   return { dir, file: join(dir, 'events.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Writes a realistic practice history through the real sealing store (personal values sealed, as in production). */
-export async function seedFunnelFile(dir: string, file: string, total: number, onProgress?: (n: number) => void) {
+/** The history's log as the API reads it: through the sealing store, its keys in the table beside the log. */
+export function openSealedHistory(dir: string, file: string) {
   const db = openSqliteDatabase(file, { synchronous: 'normal' });
   const keys = SqliteSubjectKeys.open(join(dir, 'subject-keys.sqlite'));
+  const ring = new DataKeyRing(keys, keyEncryptionKeysFrom(['bench key-encryption secret, 32 bytes+']));
+  return {
+    events: new ProtectedEventStore(new SqliteEventStore(db), ring, personalData),
+    close: async () => {
+      await keys.close();
+      db.close();
+    },
+  };
+}
+
+/** Writes a realistic practice history through the real sealing store (personal values sealed, as in production). */
+export async function seedFunnelFile(dir: string, file: string, total: number, onProgress?: (n: number) => void) {
+  const { events, close } = openSealedHistory(dir, file);
   try {
-    const ring = new DataKeyRing(keys, keyEncryptionKeysFrom(['bench key-encryption secret, 32 bytes+']));
-    const store = new ProtectedEventStore(new SqliteEventStore(db), ring, personalData);
-    return await writePracticeHistory(store, total, { onProgress });
+    return await writePracticeHistory(events, total, { onProgress });
   } finally {
-    await keys.close();
-    db.close();
+    await close();
   }
 }
 

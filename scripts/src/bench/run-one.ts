@@ -21,6 +21,12 @@ async function run(): Promise<unknown> {
       return (await import('./funnel.bench.js')).funnelReplay(args[0], args[1], numberArg(2, 0));
     case 'funnel-raw':
       return (await import('./funnel.bench.js')).funnelRawRead(args[0], numberArg(1, 0));
+    case 'rebuild-each':
+      return (await import('./rebuilds.bench.js')).rebuildEach(args[0], args[1]);
+    case 'rebuild-all':
+      return (await import('./rebuilds.bench.js')).rebuildAll(args[0], args[1], numberArg(2, 0));
+    case 'rebuild-raw':
+      return (await import('./rebuilds.bench.js')).rebuildRawCeiling(args[0], args[1]);
     case 'sealed-replay':
       return (await import('./sealed-replay.bench.js')).sealedReplayBench(numberArg(0, 200_000));
     case 'search':
