@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@pi/event-store';
 import type { DocWrite, DocumentStore, FindQuery, Page } from '../document-store.port.js';
 import type { DocumentCache } from './document-cache.js';
+import { matches } from '../memory/in-memory-where.js';
 import type { AnyProjection } from './projection.js';
 
 /** Thrown with the event that made a projection fail, so the status can name it. */
@@ -54,6 +55,7 @@ export async function foldBatch(
       throw new ProjectionEventFailed(event, error);
     }
   });
+  const queries: (Pick<FindQuery, 'where' | 'anyOf'> | null)[] = [];
   if (projection.documentsWhere)
     for (const [index, event] of events.entries()) {
       let query;
@@ -62,6 +64,7 @@ export async function foldBatch(
       } catch (error) {
         throw new ProjectionEventFailed(event, error);
       }
+      queries[index] = query ?? null;
       if (query)
         idsByEvent[index] = [...new Set([...idsByEvent[index], ...(await idsWhere(store, collection, query))])];
     }
@@ -78,7 +81,17 @@ export async function foldBatch(
   for (const id of missing) docs.set(id, loaded.get(id) ?? null);
   const existed = new Set([...docs].filter(([, doc]) => doc !== null).map(([id]) => id));
   for (const [index, event] of events.entries()) {
-    for (const id of idsByEvent[index]) {
+    const query = queries[index];
+    // The store knows only what earlier batches wrote: documents this batch made match the query too.
+    const ids = query
+      ? [
+          ...new Set([
+            ...idsByEvent[index],
+            ...[...docs].filter(([, doc]) => doc !== null && matches(doc, query.where, query.anyOf)).map(([id]) => id),
+          ]),
+        ]
+      : idsByEvent[index];
+    for (const id of ids) {
       try {
         docs.set(id, projection.evolve(docs.get(id) ?? null, event) as object | null);
       } catch (error) {

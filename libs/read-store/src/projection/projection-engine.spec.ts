@@ -245,6 +245,39 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     ]);
   });
 
+  it('a rebuild finds documents by query when an event needs it: the index built then from what is there, and the batch’s own documents too', async () => {
+    interface Tagged {
+      id: string;
+      tags: string[];
+    }
+    const tagged: Projection<Tagged> = {
+      name: 'tagged',
+      version: 1,
+      indexes: [{ fields: ['tags'], multikey: true }, { fields: ['id'] }],
+      eventTypes: ['Ticked', 'Reset'],
+      documentId: (event) => (event.type === 'Reset' ? null : event.streamId),
+      documentsWhere: (event) =>
+        event.type === 'Reset'
+          ? { where: { tags: { $contains: `tag-${(event.data as { amount: number }).amount}` } } }
+          : null,
+      evolve: (doc, event: RecordedEvent) =>
+        event.type === 'Reset'
+          ? null
+          : { id: event.streamId, tags: [`tag-${(event.data as { amount: number }).amount}`] },
+    };
+    for (let i = 0; i < 12; i++) await events.append(`doc-${i}`, [tick(i % 3)], 'any');
+    await events.append('purge', [tick(1, 'Reset')], 'any');
+    await events.append('doc-late', [tick(1)], 'any');
+    const [result] = await rebuildProjections([tagged], events, store, { batchSize: 5 });
+    const collection = collectionOf(tagged, result.generation);
+    const withTag = async (tag: string) =>
+      (await store.find<Tagged>(collection, { where: { tags: { $contains: tag } }, limit: 50 })).items
+        .map((doc) => doc.id)
+        .sort();
+    expect(await withTag('tag-1')).toEqual(['doc-late']);
+    expect(await withTag('tag-2')).toEqual(['doc-11', 'doc-2', 'doc-5', 'doc-8']);
+  });
+
   it('rebuilds in the background when the projection version changes, and swaps when done', async () => {
     const v1 = await startEngine(tallyProjection(1));
     const { position } = await events.append('counter-a', [tick(2), tick(3)], 'no_stream');

@@ -1,4 +1,4 @@
-import { START, type EventStore } from '@pi/event-store';
+import { START, type EventStore, type RecordedEvent } from '@pi/event-store';
 import type { ReadModelStore } from '../document-store.port.js';
 import { foldBatch } from './apply-batch.js';
 import { DocumentCache } from './document-cache.js';
@@ -42,6 +42,9 @@ export interface RebuildOptions {
   signal?: AbortSignal;
 }
 
+/** Documents kept between batches (so a batch need not read back what the last one wrote), in all. */
+const DOCUMENTS_KEPT = 50_000;
+
 interface Target {
   projection: AnyProjection;
   activeBefore: number | null;
@@ -51,6 +54,20 @@ interface Target {
   types: ReadonlySet<string>;
   cache: DocumentCache;
   eventsApplied: number;
+  /** Its multikey indexes exist (built the first time an event needs a query to find its documents). */
+  queryable: boolean;
+}
+
+/** Whether folding these events queries the read model (an erasure finds documents by a multikey field). */
+function needsQueries(projection: AnyProjection, events: readonly RecordedEvent[]): boolean {
+  if (!projection.documentsWhere) return false;
+  return events.some((event) => {
+    try {
+      return projection.documentsWhere!(event) !== null;
+    } catch {
+      return true; // the fold names the event that fails
+    }
+  });
 }
 
 /**
@@ -67,18 +84,16 @@ export async function rebuildProjections(
 ): Promise<RebuildResult[]> {
   const started = performance.now();
   const targets: Target[] = [];
+  // The documents kept between batches share one budget: twenty read models must fit where one does.
+  const cachePerReadModel = Math.max(2_000, Math.floor(DOCUMENTS_KEPT / Math.max(projections.length, 1)));
   for (const projection of projections) {
     const before = await store.generations(projection.name);
     const generation = await store.allocateGeneration(projection.name);
     const collection = collectionOf(projection, generation);
     await store.dropCollection(collection); // left over by a rebuild that crashed
-    // Indexes are built once over the finished copy, far cheaper than kept up to date through every batch;
-    // only a read model that finds documents by query while folding (erasures, by a multikey field) needs
-    // its multikey indexes from the start.
-    await store.ensureCollection(
-      collection,
-      projection.documentsWhere ? projection.indexes.filter((index) => index.multikey) : [],
-    );
+    // Indexes are built once over the finished copy, far cheaper than kept up to date through every batch
+    // (a multikey index is built early, the first time a query needs it: see `needsQueries`).
+    await store.ensureCollection(collection, []);
     targets.push({
       projection,
       activeBefore: before.active,
@@ -86,8 +101,9 @@ export async function rebuildProjections(
       collection,
       key: checkpointKeyOf(projection, generation),
       types: new Set(projection.eventTypes as readonly string[]),
-      cache: new DocumentCache(),
+      cache: new DocumentCache(cachePerReadModel),
       eventsApplied: 0,
+      queryable: false,
     });
   }
   const head = (await events.head())?.position ?? START;
@@ -103,6 +119,14 @@ export async function rebuildProjections(
     })) {
       for (const target of targets) {
         const taken = targets.length === 1 ? batch.events : batch.events.filter((e) => target.types.has(e.type));
+        if (!target.queryable && needsQueries(target.projection, taken)) {
+          // The side tables are filled from the documents already written, then kept with every write.
+          await store.ensureCollection(
+            target.collection,
+            target.projection.indexes.filter((index) => index.multikey),
+          );
+          target.queryable = true;
+        }
         const writes = taken.length
           ? await foldBatch(store, target.collection, target.projection, taken, target.cache)
           : [];
