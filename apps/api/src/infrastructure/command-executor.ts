@@ -126,13 +126,13 @@ export class CommandExecutor {
       }
       const toAppend: NewEvent[] = [];
       const occurredAt = this.clock.now().toISOString();
-      decisions.forEach((decision, i) => {
+      decisions.outcomes.forEach((decision, i) => {
         if (!('events' in decision)) return;
         const metadata = { ...batch[i].context, occurredAt };
         for (const event of decision.events)
           toAppend.push({ id: newEventId(), type: event.type, data: event.data, metadata });
       });
-      if (toAppend.length === 0) return answer(batch, decisions, current.position);
+      if (toAppend.length === 0) return answer(batch, decisions.outcomes, current.position);
       // Read before the append: any commit by another writer after this point changes the token.
       const token = this.freshness.changeToken();
       try {
@@ -140,15 +140,18 @@ export class CommandExecutor {
         if ((this.waiting.get(streamId)?.length ?? 0) > 0) this.freshness.hurry();
         const result = await appending;
         let revision = current.revision;
-        let state = current.state;
-        for (const decision of decisions) {
+        for (const decision of decisions.outcomes) {
           if (!('events' in decision) || decision.events.length === 0) continue;
           revision += decision.events.length;
-          state = decision.events.reduce(decider.evolve, state);
           this.onAppended(streamId, decision.events, revision);
         }
-        this.cache.set(streamId, { state, revision: result.nextExpectedRevision, position: result.position, token });
-        return answer(batch, decisions, result.position);
+        this.cache.set(streamId, {
+          state: decisions.state,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          token,
+        });
+        return answer(batch, decisions.outcomes, result.position);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(streamId);
@@ -158,8 +161,15 @@ export class CommandExecutor {
     }
   }
 
-  /** Each command decided on the state the ones before it leave; null when unproven state refused or skipped one. */
-  private decideAll(batch: Queued[], initial: unknown, proven: boolean): Decision[] | null {
+  /**
+   * Each command decided on the state the ones before it leave, and the state after them all; null when
+   * unproven state refused or skipped one.
+   */
+  private decideAll(
+    batch: Queued[],
+    initial: unknown,
+    proven: boolean,
+  ): { outcomes: Decision[]; state: unknown } | null {
     const decisions: Decision[] = [];
     let state = initial;
     for (const { decider, command } of batch) {
@@ -178,7 +188,7 @@ export class CommandExecutor {
       state = events.reduce(decider.evolve, state);
       decisions.push({ events });
     }
-    return decisions;
+    return { outcomes: decisions, state };
   }
 
   /** Whether a stream has any event (read from the store, never from the cache of decided states). */
