@@ -56,6 +56,53 @@ describe('sqlite event store across processes', () => {
   });
 });
 
+describe('sqlite event store live subscribers', () => {
+  it('woken by this process’s commits, take the new events without asking SQLite for the head or the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-es-live-'));
+    const db = openSqliteDatabase(join(dir, 'events.sqlite'));
+    // A poll far off: only commits wake the subscribers here.
+    const store = new SqliteEventStore(db, { pollIntervalMs: 60_000 });
+    const controller = new AbortController();
+    try {
+      await store.append('x-0', [event('Warm')], 'any');
+      const seen = [0, 1, 2].map(() => [] as string[]);
+      const resolvers: (() => void)[] = [];
+      const caughtUp = seen.map(() => new Promise<void>((resolve) => resolvers.push(resolve)));
+      const running = seen.map((events, i) =>
+        (async () => {
+          for await (const batch of store.subscribe({
+            signal: controller.signal,
+            filter: { streamCategories: ['x'] },
+          })) {
+            events.push(...batch.events.map((e) => e.type));
+            if (events.length >= 1) resolvers[i]();
+          }
+        })(),
+      );
+      await Promise.all(caughtUp);
+      let queries = 0;
+      const prepared = (store as unknown as { statements: Record<string, { get: unknown; all: unknown }> }).statements;
+      for (const statement of Object.values(prepared)) {
+        for (const method of ['get', 'all'] as const) {
+          const original = statement[method] as (...args: unknown[]) => unknown;
+          statement[method] = (...args: unknown[]) => (queries++, original.apply(statement, args));
+        }
+      }
+      for (let i = 1; i <= 20; i++) await store.append(`x-${i}`, [event(`E${i}`)], 'any');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen.map((events) => events.length)).toEqual([21, 21, 21]);
+      // Twenty appends, two look-ups each (a retried append? the stream's revision); none for the three subscribers.
+      expect(queries).toBeLessThanOrEqual(20 * 2);
+      controller.abort();
+      await Promise.allSettled(running);
+    } finally {
+      controller.abort();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sqlite event store group commit', () => {
   it('commits concurrent appends together, and an append still waiting when the store closes is stored, not lost', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-es-group-'));

@@ -273,13 +273,16 @@ export class SqliteEventStore implements EventStore {
       const waiter = this.signal.prepare(this.pollIntervalMs, options.signal);
       // Woken by the poll timer after finding nothing: if the log's head has not moved, nobody has
       // committed since (another process, or another store on this connection); one indexed lookup, no scan.
-      const head = this.headRow()?.position ?? START;
-      if (wokenByTimer && head === seenHead) {
-        const woke = await waiter.wait();
-        [wokenByCommit, wokenByTimer] = [woke === 'commit', woke === 'timeout'];
-        continue;
-      }
-      seenHead = head;
+      // Woken by a commit, the head is not looked up (every subscriber of the process wakes on each one).
+      if (wokenByTimer) {
+        const head = this.headRow()?.position ?? START;
+        if (head === seenHead) {
+          const woke = await waiter.wait();
+          [wokenByCommit, wokenByTimer] = [woke === 'commit', woke === 'timeout'];
+          continue;
+        }
+        seenHead = head;
+      } else seenHead = null;
       // Woken by a commit of this process: the recent run usually holds what is new.
       // Otherwise ask SQLite, which also sees other processes' commits.
       const batch =
