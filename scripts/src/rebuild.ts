@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     usage,
     'rebuild',
   );
-  const names = values.all ? known : positionals;
+  // Each read model once, however often it is named: one pass rebuilds it into one new generation.
+  const names = values.all ? known : [...new Set(positionals)];
   if (names.length === 0 || names.some((n) => !known.includes(n))) {
     const unknown = names.filter((n) => !known.includes(n));
     process.stderr.write(

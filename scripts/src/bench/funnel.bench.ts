@@ -1,41 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { personalData } from '@pi/domain';
-import { DataKeyRing, keyEncryptionKeysFrom, ProtectedEventStore } from '@pi/event-store';
-import { openSqliteDatabase, SqliteEventStore, SqliteSubjectKeys, type SqliteDatabase } from '@pi/event-store/sqlite';
+import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { FUNNEL_EVENT_TYPES, replayFunnelFromLog } from '@pi/projections';
 import { peakRssMb } from './machine.js';
-import { writePracticeHistory } from './practice-history.js';
-
-export function tempFunnelDir(): { dir: string; file: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'pi-bench-funnel-'));
-  return { dir, file: join(dir, 'events.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** The history's log as the API reads it: through the sealing store, its keys in the table beside the log. */
-export function openSealedHistory(dir: string, file: string) {
-  const db = openSqliteDatabase(file, { synchronous: 'normal' });
-  const keys = SqliteSubjectKeys.open(join(dir, 'subject-keys.sqlite'));
-  const ring = new DataKeyRing(keys, keyEncryptionKeysFrom(['bench key-encryption secret, 32 bytes+']));
-  return {
-    events: new ProtectedEventStore(new SqliteEventStore(db), ring, personalData),
-    close: async () => {
-      await keys.close();
-      db.close();
-    },
-  };
-}
-
-/** Writes a realistic practice history through the real sealing store (personal values sealed, as in production). */
-export async function seedFunnelFile(dir: string, file: string, total: number, onProgress?: (n: number) => void) {
-  const { events, close } = openSealedHistory(dir, file);
-  try {
-    return await writePracticeHistory(events, total, { onProgress });
-  } finally {
-    await close();
-  }
-}
 
 /** `npm run funnel -- --by link`'s work: the log as stored, paged, folded into the funnel. */
 export async function funnelReplay(file: string, practiceId: string, logEvents: number) {

@@ -3,7 +3,7 @@ import { openSqliteDatabase, type SqliteDatabase } from '@pi/event-store/sqlite'
 import { allProjections } from '@pi/projections';
 import { rebuildProjection, rebuildProjections } from '@pi/read-store';
 import { SqliteDocumentStore } from '@pi/read-store/sqlite';
-import { openSealedHistory } from './funnel.bench.js';
+import { openSealedHistory } from './sealed-history.js';
 import { peakRssMb } from './machine.js';
 
 const BATCH = 2000;

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
-import { seedFunnelFile, tempFunnelDir } from './funnel.bench.js';
+import { seedSealedHistory, tempHistoryDir } from './sealed-history.js';
 
 const BENCHMARKS = [
   'append',
@@ -141,10 +141,10 @@ async function main(): Promise<void> {
     results.push(inChild('sealed-replay', String(Math.min(events, 200_000))));
   }
   if (wanted.has('funnel')) {
-    const { dir, file, cleanup } = tempFunnelDir();
+    const { dir, file, cleanup } = tempHistoryDir();
     try {
       log(`writing a practice history of ${events} events (personal values sealed)…`);
-      const history = await seedFunnelFile(dir, file, events);
+      const history = await seedSealedHistory(dir, file, events);
       log('replaying it into a funnel by link…');
       const funnel = inChild('funnel-replay', file, history.practiceId, String(history.events));
       log('reading the same rows with a raw better-sqlite3 loop (the ceiling)…');
@@ -171,11 +171,11 @@ async function main(): Promise<void> {
     }
   }
   if (wanted.has('rebuilds')) {
-    const { dir, file, cleanup } = tempFunnelDir();
+    const { dir, file, cleanup } = tempHistoryDir();
     try {
       const total = Math.min(events, 300_000);
       log(`writing a practice history of ${total} events (personal values sealed)…`);
-      const history = await seedFunnelFile(dir, file, total);
+      const history = await seedSealedHistory(dir, file, total);
       log('rebuilding each read model alone…');
       const each = inChild('rebuild-each', dir, file);
       log('rebuilding all read models in one pass…');

@@ -56,7 +56,6 @@ type Decision = { events: DomainEvent[] } | { refused: unknown };
 export class CommandExecutor {
   private readonly cache = new AggregateCache();
   private readonly waiting = new Map<string, Queued[]>();
-  private readonly draining = new Set<string>();
   /** Told of every append of this process, after it committed (metrics, the live caller directory). */
   onAppended: (streamId: string, events: readonly DomainEvent[], lastRevision: number) => void = () => undefined;
 
@@ -75,11 +74,10 @@ export class CommandExecutor {
   ): Promise<CommandOutcome<E>> {
     return new Promise<CommandOutcome<E>>((resolve, reject) => {
       const item = { decider, command, context, resolve, reject } as unknown as Queued;
+      // A stream has a queue exactly while its drain runs (or is about to): join it.
       const queue = this.waiting.get(streamId);
-      if (queue) queue.push(item);
-      else this.waiting.set(streamId, [item]);
-      if (this.draining.has(streamId)) return;
-      this.draining.add(streamId);
+      if (queue) return void queue.push(item);
+      this.waiting.set(streamId, [item]);
       // After this turn's synchronous work: commands issued together start as one batch.
       queueMicrotask(() => void this.drain(streamId));
     });
@@ -100,7 +98,6 @@ export class CommandExecutor {
       }
     } finally {
       this.waiting.delete(streamId);
-      this.draining.delete(streamId);
     }
   }
 

@@ -11,17 +11,20 @@ export class InvalidTimeZone extends DomainError {
   }
 }
 
-/** Names already resolved (only valid ones: there are a few hundred zones, so this stays small). */
+/**
+ * Names already resolved, by their lower case (zone names match whatever their case): only valid ones,
+ * so it holds at most the few hundred zones there are, whatever callers send.
+ */
 const canonical = new Map<string, string>();
 
 /** The zone's canonical IANA name (as the runtime spells it), or InvalidTimeZone. */
 export function requireTimeZone(name: string, field = 'timeZone'): string {
-  const known = canonical.get(name);
+  const known = canonical.get(name.toLowerCase());
   if (known) return known;
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) throw new InvalidTimeZone(field);
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-    canonical.set(name, resolved);
+    canonical.set(name.toLowerCase(), resolved);
     return resolved;
   } catch {
     throw new InvalidTimeZone(field);

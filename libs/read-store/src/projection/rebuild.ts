@@ -118,7 +118,7 @@ export async function rebuildProjections(
       signal,
     })) {
       for (const target of targets) {
-        const taken = targets.length === 1 ? batch.events : batch.events.filter((e) => target.types.has(e.type));
+        const taken = batch.events.filter((event) => target.types.has(event.type));
         if (!target.queryable && needsQueries(target.projection, taken)) {
           // The side tables are filled from the documents already written, then kept with every write.
           await store.ensureCollection(
