@@ -1,11 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readKeyword } from '@pi/domain';
-import { getPracticeProfile, invitationsTextedTo } from '@pi/projections';
+import type { EventStore } from '@pi/event-store';
+import { getPracticeProfile, invitationsProjection, invitationsTextedTo } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Response } from 'express';
 import type { Config } from '../config/config.js';
-import { CONFIG, READ_MODELS } from '../infrastructure/tokens.js';
+import { catchUp } from '../infrastructure/catch-up.js';
+import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { html } from '../http/html.js';
 import { signedByProvider } from './provider-signature.js';
 import { SmsConsent } from './sms-consent.js';
@@ -26,6 +28,7 @@ export class SmsInboundController {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SmsConsent) private readonly consent: SmsConsent,
   ) {}
 
@@ -45,6 +48,9 @@ export class SmsInboundController {
     const params = signedByProvider(this.config, `${this.config.publicBaseUrl}/v1/sms/inbound`, body, signature);
     const from = params.From ?? '';
     const keyword = readKeyword(params.Body ?? '');
+    // Which practice texted the number is read from the invitations read model: let it reach the log's head
+    // first, so a STOP right after a text is never lost to a read model a moment behind.
+    if (from) await catchUp(this.events, this.readModels, [invitationsProjection.name]);
     const texted = from ? await invitationsTextedTo(this.readModels, from) : [];
     const latest = texted[0];
     const practiceName = latest
