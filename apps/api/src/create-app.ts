@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { assertEveryRouteHasARule, declaredRoutes } from './auth/access-policy-check.js';
 import { authenticateBeforeBody } from './auth/authenticate-before-body.js';
@@ -12,7 +12,7 @@ import { resolveSecrets } from './auth/secrets.js';
 import { Principals } from './auth/principals.js';
 import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
-import { bodyParsing } from './http/body-parsing.js';
+import { registerBodyParsing } from './http/body-parsing.js';
 import { IDEMPOTENCY_COLLECTION } from './http/idempotency.interceptor.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
@@ -25,7 +25,7 @@ import type { ReminderScheduler } from './invitations/reminder-scheduler.js';
 import type { AbandonedVerifications } from './privacy/abandoned-verifications.js';
 import { startBackgroundWorkWhileLeader } from './background-work.js';
 import { RATE_LIMIT_COLLECTION, RATE_LIMIT_INDEXES } from './onboarding/ip-limits.js';
-import { createLogger, PinoNestLogger, requestLogging } from './logging.js';
+import { createLogger, PinoNestLogger, requestIdFor, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';
 import { startMetricsServer } from './operations/metrics-server.js';
 import { setUpOpenApi } from './openapi.js';
@@ -55,27 +55,32 @@ export async function startApp(
   const runtime = await createRuntime(config);
   const logger = createLogger(config.logLevel, options.logDestination);
   const secrets = resolveSecrets(config, config.dataDir);
-  let app: NestExpressApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   let metricsServer: { url: string; close(): Promise<void> } | null = null;
   try {
-    app = await NestFactory.create<NestExpressApplication>(
+    app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config, runtime, secrets, clock: options.clock }),
+      new FastifyAdapter({
+        // No proxy is believed unless TRUST_PROXY names it: per-IP limits count the address that really connected.
+        trustProxy: config.trustProxy as boolean | string[],
+        genReqId: requestIdFor,
+        // Invitation and unsubscribe tokens travel in the path.
+        routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+        // Every GET answers HEAD too, as on Express; a route may declare its own (a practice link counts it).
+        exposeHeadRoutes: true,
+      }),
       {
         bodyParser: false,
         logger: new PinoNestLogger(logger),
         abortOnError: false,
       },
     );
-    // No proxy is believed unless TRUST_PROXY names it: per-IP limits count the address that really connected.
-    app.set('trust proxy', config.trustProxy);
-    app.disable('x-powered-by');
-    // API answers are not cached by validators; hashing every body for an ETag is wasted work.
-    app.set('etag', false);
-    app.use(requestLogging(logger));
-    app.use(app.get(Metrics).httpMiddleware());
-    app.use(securityHeaders());
-    app.use(authenticateBeforeBody(app.get(Authenticator)));
-    app.use(...bodyParsing(config.bodyLimitBytes));
+    const http = app.getHttpAdapter().getInstance();
+    http.addHook('onRequest', securityHeaders());
+    http.addHook('onRequest', authenticateBeforeBody(app.get(Authenticator)));
+    http.addHook('onResponse', requestLogging(logger));
+    http.addHook('onResponse', app.get(Metrics).httpHook());
+    registerBodyParsing(http, config.bodyLimitBytes);
     app.useGlobalPipes(createValidationPipe());
     setUpOpenApi(app, config);
     assertEveryRouteHasARule(declaredRoutes(app.get(DiscoveryService), app.get(MetadataScanner)));

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config/config.js';
+import { pathOf } from './http/request-path.js';
 
 /**
  * Structured logs that never carry personal data: request lines are logged by
@@ -51,30 +52,28 @@ export function redactedError(error: unknown): Record<string, unknown> {
   };
 }
 
-/**
- * Gives each request an id (X-Request-Id when well-formed) and writes one line
- * when it finishes: id, method, path, status, milliseconds. Nothing else.
- */
+/** Each request's id: its X-Request-Id when well-formed, otherwise a fresh one. */
+export function requestIdFor(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const header = request.headers['x-request-id'];
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/** An onResponse hook writing one line per request: id, method, path, status, milliseconds. Nothing else. */
 export function requestLogging(logger: Logger) {
-  return (request: Request & { id?: string }, response: Response, next: NextFunction) => {
-    const header = request.headers['x-request-id'];
-    request.id = typeof header === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(header) ? header : randomUUID();
-    const path = request.path;
-    if (path === '/health' || path === '/metrics') return next();
-    const started = performance.now();
-    response.once('finish', () => {
-      const level = response.statusCode >= 500 ? 'error' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const path = pathOf(request);
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    if (path !== '/health' && path !== '/metrics' && logger.isLevelEnabled(level)) {
       logger[level](
         {
           req: { id: request.id, method: request.method, path },
-          res: { statusCode: response.statusCode },
-          responseTime: Math.round(performance.now() - started),
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
         },
         'request completed',
       );
-    });
-    next();
+    }
+    done();
   };
 }
 

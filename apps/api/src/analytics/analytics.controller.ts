@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { Runtime } from '../infrastructure/runtime.js';
@@ -28,12 +28,12 @@ export class AnalyticsController {
   async funnel(
     @Query() query: FunnelQueryDto,
     @CommandCtx() context: CommandContext,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     // A caller that hangs up before the answer stops the replay (the request's own 'close' comes once it is read).
     const abandoned = new AbortController();
-    response.on('close', () => {
-      if (!response.writableFinished) abandoned.abort();
+    response.raw.on('close', () => {
+      if (!response.raw.writableFinished) abandoned.abort();
     });
     const by = query.by ?? 'link';
     const format = query.format ?? 'json';
@@ -51,8 +51,8 @@ export class AnalyticsController {
       },
       { signal: abandoned.signal },
     );
-    if (rendered.contentSecurityPolicy) response.setHeader('Content-Security-Policy', rendered.contentSecurityPolicy);
-    if (format !== 'html') response.setHeader('Content-Disposition', `inline; filename="funnel-by-${by}.${format}"`);
+    if (rendered.contentSecurityPolicy) response.header('Content-Security-Policy', rendered.contentSecurityPolicy);
+    if (format !== 'html') response.header('Content-Disposition', `inline; filename="funnel-by-${by}.${format}"`);
     response.status(200).type(rendered.contentType).send(rendered.body);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { accessAuditPage, accessAuditProjection, type AccessAuditDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/decorators.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
@@ -35,17 +35,17 @@ export class AuditAccessController {
   async list(
     @Caller() caller: AuthContext,
     @Query() query: AccessAuditQueryDto,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const filter = { patientId: query.patientId, staffId: query.staffId, ...auditPeriodOf(query, this.clock.now()) };
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Cache-Control', 'no-store');
     if ((query.format ?? 'json') === 'json') {
       const page = await accessAuditPage(this.readModels, caller.practiceId, {
         ...filter,
         limit: query.limit ?? 100,
         cursor: query.cursor,
       });
-      response.json({ items: page.items.map(record), nextCursor: page.nextCursor } satisfies AccessAuditPageDto);
+      response.send({ items: page.items.map(record), nextCursor: page.nextCursor } satisfies AccessAuditPageDto);
       return;
     }
     const rows: AccessAuditDoc[] = [];

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { PatientNotFound } from '@pi/domain';
 import { auditPeriod, chainExport, exportToCsv, identityAuditProjection, patientAuditHistory } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
@@ -39,7 +39,7 @@ export class AuditController {
   async export(
     @Query() query: AuditExportQueryDto,
     @CommandCtx() context: CommandContext,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const now = this.clock.now();
     const period = auditPeriodOf(query, now);
@@ -48,13 +48,13 @@ export class AuditController {
     await this.reads.record({ patientId: null, period, format, records: records.length }, context);
     const rows = chainExport(context.practiceId, period, now.toISOString(), records, this.signingKey);
     const name = `identity-audit_${period.from.slice(0, 10)}_${period.to.slice(0, 10)}.${format}`;
-    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Content-Disposition', `attachment; filename="${name}"`);
+    response.header('Cache-Control', 'no-store');
     if (format === 'csv') {
-      response.status(200).type('text/csv').send(exportToCsv(rows));
+      response.status(200).type('text/csv; charset=utf-8').send(exportToCsv(rows));
       return;
     }
-    response.status(200).json({
+    response.status(200).send({
       practiceId: context.practiceId,
       ...period,
       generatedAt: now.toISOString(),

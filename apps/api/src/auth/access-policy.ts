@@ -160,6 +160,9 @@ export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
 }
 
+/** A route's rule; a HEAD without a row of its own asks what the GET answers, without the body. */
 export function ruleFor(method: string, path: string): AccessRule | undefined {
-  return ACCESS_POLICY[routeKey(method, path)];
+  return (
+    ACCESS_POLICY[routeKey(method, path)] ?? (method === 'HEAD' ? ACCESS_POLICY[routeKey('GET', path)] : undefined)
+  );
 }

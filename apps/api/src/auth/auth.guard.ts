@@ -1,12 +1,13 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ProblemException } from '../http/problem.js';
+import { pathOf, routeOf } from '../http/request-path.js';
 import { ruleFor, type AccessRule } from './access-policy.js';
 import { Authenticator } from './authenticator.js';
 import type { AuthenticatedRequest } from './decorators.js';
 
-/** The route pattern Express matched (`/v1/links/:linkId`), never the raw URL. */
+/** The route pattern that matched (`/v1/links/:linkId`), never the raw URL. */
 export function routePath(request: AuthenticatedRequest): string {
-  return (request.route as { path?: string } | undefined)?.path ?? request.path;
+  return routeOf(request) ?? pathOf(request);
 }
 
 /**

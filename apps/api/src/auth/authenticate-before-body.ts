@@ -1,12 +1,13 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
+import { pathOf, routeOf } from '../http/request-path.js';
 import { ACCESS_POLICY } from './access-policy.js';
 import type { Authenticator } from './authenticator.js';
 import type { AuthenticatedRequest } from './decorators.js';
 
 /**
- * API paths whose bodies are read without a token: the routes the access
+ * API routes whose bodies are read without a token: the routes the access
  * policy makes public (the SMS provider's signed webhooks), read from the
  * policy itself so a new public route cannot be left out.
  */
@@ -23,22 +24,21 @@ const UNAUTHENTICATED_BODIES = new Set(
  * The guard still decides the route's access rule afterwards.
  */
 export function authenticateBeforeBody(authenticator: Authenticator) {
-  return (request: Request, response: Response, next: NextFunction) => {
-    const api = request.path.startsWith('/v1/') || request.path.startsWith('/dev/');
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const path = pathOf(request);
+    const api = path.startsWith('/v1/') || path.startsWith('/dev/');
     const hasBody =
       request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
-    if (!api || !hasBody || UNAUTHENTICATED_BODIES.has(request.path)) return next();
-    authenticator.authenticate(request.headers.authorization).then(
-      (auth) => {
-        // The guard uses this caller instead of authenticating the same token again.
-        (request as AuthenticatedRequest).auth = auth;
-        next();
-      },
-      (error: unknown) => {
-        if (!(error instanceof ProblemException)) return next(error);
-        // The body stays unread: close the connection after answering rather than drain it.
-        sendProblem(response, { ...error.problem, instance: request.path }, { ...error.headers, Connection: 'close' });
-      },
-    );
+    if (!api || !hasBody || UNAUTHENTICATED_BODIES.has(routeOf(request) ?? path)) return undefined;
+    try {
+      // The guard uses this caller instead of authenticating the same token again.
+      (request as AuthenticatedRequest).auth = await authenticator.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof ProblemException)) throw error;
+      // The body stays unread: close the connection after answering rather than drain it.
+      sendProblem(reply, { ...error.problem, instance: path }, { ...error.headers, Connection: 'close' });
+      return reply;
+    }
+    return undefined;
   };
 }

@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from './auth-context.js';
 
-export type AuthenticatedRequest = Request & { auth?: AuthContext };
+export type AuthenticatedRequest = FastifyRequest & { auth?: AuthContext };
 
 /** The verified caller of this request. */
 export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): AuthContext => {

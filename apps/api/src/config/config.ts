@@ -68,7 +68,7 @@ export interface Config {
    */
   devOutbox: boolean;
   /**
-   * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): false
+   * Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`, as Express's "trust proxy"): false
    * (default, the socket's address is the client), a hop count, or a list of
    * addresses and CIDRs. Per-IP limits count by this address.
    */

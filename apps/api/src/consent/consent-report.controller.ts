@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { consentHistoryProjection, revocationsIn } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { auditPeriodOf } from '../audit/audit-period.js';
@@ -48,14 +48,14 @@ export class ConsentReportController {
   async report(
     @Caller() caller: AuthContext,
     @Query() query: ConsentReportQueryDto,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const period = auditPeriodOf(query, this.clock.now());
     const revocations = await revocationsIn(this.readModels, caller.practiceId, period);
     const notHonoured = revocations.filter((r) => r.messagesAfter.length > 0).length;
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Cache-Control', 'no-store');
     if ((query.format ?? 'json') === 'json') {
-      response.json({ ...period, revocations, notHonoured, rule: RULE } satisfies ConsentReportDto);
+      response.send({ ...period, revocations, notHonoured, rule: RULE } satisfies ConsentReportDto);
       return;
     }
     sendCsv(

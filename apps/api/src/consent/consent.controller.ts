@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nest
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { consentHistoryOf, consentHistoryProjection, emailHash, phoneHash } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { EmailConsent } from '../email/email-consent.js';
@@ -55,7 +55,7 @@ export class ConsentController {
   async history(
     @Caller() caller: AuthContext,
     @Query() query: ConsentQueryDto,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const address = await consentAddressOf(query, this.executor, caller.practiceId);
     const doc = await consentHistoryOf(this.readModels, caller.practiceId, address);
@@ -64,9 +64,9 @@ export class ConsentController {
       : 'phone' in address
         ? { channel: 'sms', addressHash: phoneHash(address.phone), optedOut: false, entries: [] }
         : { channel: 'email', addressHash: emailHash(address.email), optedOut: false, entries: [] };
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Cache-Control', 'no-store');
     if ((query.format ?? 'json') === 'json') {
-      response.json(history);
+      response.send(history);
       return;
     }
     sendCsv(

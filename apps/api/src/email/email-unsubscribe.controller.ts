@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { practiceDecider, streams } from '@pi/domain';
-import type { Request, Response } from 'express';
+import { queryOf } from '../http/request-path.js';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { patientContext, sendPage } from '../public-pages/page-answers.js';
 import { EmailConsent } from './email-consent.js';
@@ -29,8 +30,8 @@ export class EmailUnsubscribeController {
   @ApiQuery({ name: 't', description: 'The sealed token from the email' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
-  async page(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const token = request.query.t;
+  async page(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+    const token = queryOf(request).t;
     const named = this.links.read(token);
     if (!named || typeof token !== 'string') return sendPage(response, 404, unknownLinkPage());
     const practiceName = await this.practiceName(named.practiceId);
@@ -46,8 +47,8 @@ export class EmailUnsubscribeController {
   @ApiQuery({ name: 't', description: 'The sealed token from the email' })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiOkResponse({ description: 'text/html' })
-  async unsubscribe(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const named = this.links.read(request.query.t);
+  async unsubscribe(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+    const named = this.links.read(queryOf(request).t);
     if (!named) return sendPage(response, 404, unknownLinkPage());
     const context = { ...patientContext(request, named.practiceId), actor: 'public:unsubscribe' };
     await this.consent.optOut(named.practiceId, named.email, 'unsubscribe', null, context);

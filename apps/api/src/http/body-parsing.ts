@@ -1,33 +1,40 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { sendProblem } from './problem.filter.js';
-import { problemType, titleFor } from './problem.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ProblemException } from './problem.js';
 import { EVIDENCE_LIMIT_BYTES, EVIDENCE_TYPES } from '../identity/evidence-store.js';
 
-const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-
-function hasBody(request: Request): boolean {
-  const length = request.headers['content-length'];
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
-}
-
-/**
- * Body parsing for the whole app, with its errors as problem details: a JSON
- * API body must be application/json (415 otherwise), well-formed (400) and
- * under the limit (413). Public pages post ordinary HTML forms.
- */
-/** Routes that take a file rather than JSON, with their media types and a larger limit. */
-const FILE_ROUTES: { path: string; types: string[] }[] = [
-  { path: '/v1/contacts/import', types: ['text/csv'] },
-  // The SMS provider posts HTML forms: replies and delivery receipts.
-  { path: '/v1/sms/inbound', types: ['application/x-www-form-urlencoded'] },
-  { path: '/v1/sms/status', types: ['application/x-www-form-urlencoded'] },
-  // Identity evidence: the photo itself is the body.
-  { path: '/v1/evidence', types: EVIDENCE_TYPES },
-];
 export const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** No request of this API nests deeper than this; a deeper body is refused before validation walks it. */
 export const MAX_JSON_DEPTH = 32;
+
+const JSON_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
+const FORM = 'application/x-www-form-urlencoded';
+/** An HTML form of this app has a handful of fields; more is not a form of ours. */
+const FORM_PARAMETER_LIMIT = 50;
+
+type Parsed = 'json' | 'form' | 'text' | 'bytes';
+
+/** What a route takes: the media types it reads, how, and up to how many bytes. */
+interface BodyRule {
+  types: readonly string[];
+  as: Parsed;
+  limit: number;
+  /** Said in the 415 answer. */
+  expects: string;
+}
+
+/** Routes that take a file or a provider's form rather than JSON, with their media types and limits. */
+function fileRoutes(limitBytes: number): Record<string, BodyRule> {
+  const form: BodyRule = { types: [FORM], as: 'form', limit: limitBytes, expects: 'an HTML form' };
+  return {
+    '/v1/contacts/import': { types: ['text/csv'], as: 'text', limit: IMPORT_LIMIT_BYTES, expects: 'a CSV file' },
+    // The SMS provider posts HTML forms: replies and delivery receipts.
+    '/v1/sms/inbound': form,
+    '/v1/sms/status': form,
+    // Identity evidence: the photo itself is the body.
+    '/v1/evidence': { types: EVIDENCE_TYPES, as: 'bytes', limit: EVIDENCE_LIMIT_BYTES, expects: 'an image' },
+  };
+}
 
 /** How deep a parsed JSON value nests, counted without recursion, stopping once past `limit`. */
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
@@ -41,83 +48,117 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-function limitDepth(request: Request, response: Response, next: NextFunction) {
-  if (
-    request.body !== null &&
-    typeof request.body === 'object' &&
-    !Buffer.isBuffer(request.body) &&
-    jsonDepthExceeds(request.body, MAX_JSON_DEPTH)
-  ) {
-    sendProblem(response, {
-      type: problemType('body-too-deep'),
-      title: titleFor(400),
-      status: 400,
-      detail: `The body nests deeper than ${MAX_JSON_DEPTH} levels.`,
-      instance: request.path,
-    });
-    return;
-  }
-  next();
+/** The media type of a Content-Type header, lower-cased, without its parameters. */
+export function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
 }
 
-export function bodyParsing(limitBytes: number) {
-  const json = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
-  const csv = express.text({ limit: IMPORT_LIMIT_BYTES, type: 'text/csv' });
-  const raw = express.raw({ limit: EVIDENCE_LIMIT_BYTES, type: EVIDENCE_TYPES });
-  // Only the upload route takes a large binary body.
-  const evidence = (request: Request, response: Response, next: NextFunction) =>
-    request.path === '/v1/evidence' ? raw(request, response, next) : next();
-  const form = express.urlencoded({ limit: limitBytes, extended: false, parameterLimit: 50 });
-  const requireJson = (request: Request, response: Response, next: NextFunction) => {
-    const fileRoute = FILE_ROUTES.find((route) => route.path === request.path);
-    if (fileRoute) return next();
-    if (
-      WITH_BODY.has(request.method) &&
-      request.path.startsWith('/v1/') &&
-      hasBody(request) &&
-      !request.is(['application/json', 'application/*+json'])
-    ) {
-      const got = request.headers['content-type'] ?? 'none';
-      sendProblem(response, {
-        type: problemType('unsupported-media-type'),
-        title: titleFor(415),
-        status: 415,
-        detail: `This endpoint takes a JSON body (Content-Type: application/json); got ${got.split(';')[0]}.`,
-        instance: request.path,
-      });
-      return;
-    }
-    next();
-  };
-  const parseErrors = (error: unknown, request: Request, response: Response, next: NextFunction) => {
-    const failure = error as { type?: string; status?: number; limit?: number };
-    if (failure?.type === 'entity.too.large') {
-      sendProblem(response, {
-        type: problemType('body-too-large'),
-        title: titleFor(413),
-        status: 413,
-        detail: `The body is larger than ${failure.limit} bytes.`,
-        instance: request.path,
-      });
-    } else if (failure?.type === 'entity.parse.failed') {
-      sendProblem(response, {
-        type: problemType('malformed-json'),
-        title: titleFor(400),
-        status: 400,
-        detail: 'The body is not well-formed JSON.',
-        instance: request.path,
-      });
-    } else if (failure?.status && failure.status >= 400 && failure.status < 500) {
-      sendProblem(response, {
-        type: problemType('bad-request-body'),
-        title: titleFor(failure.status),
-        status: failure.status,
-        detail: 'The request body could not be read.',
-        instance: request.path,
-      });
-    } else {
-      next(error);
-    }
-  };
-  return [requireJson, json, limitDepth, csv, evidence, form, parseErrors] as const;
+/**
+ * Body parsing for the whole app, with its errors as problem details, in one
+ * parser that every content type reaches: a JSON API body must be JSON (415
+ * otherwise), well-formed (400), not nested too deep (400) and under the limit
+ * (413, counted as it arrives, so an oversized body is never buffered). The
+ * routes that take a file or a form say so above; public pages post HTML forms.
+ */
+export function registerBodyParsing(app: FastifyInstance, limitBytes: number): void {
+  const files = fileRoutes(limitBytes);
+  const json: BodyRule = { types: ['application/json'], as: 'json', limit: limitBytes, expects: 'a JSON body' };
+  const page: BodyRule = { types: [FORM], as: 'form', limit: limitBytes, expects: 'an HTML form or JSON' };
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
+    // An unknown route answers 404 without reading what was sent.
+    if (request.is404) return Promise.resolve(undefined);
+    const route = request.routeOptions.url ?? '';
+    const file = files[route];
+    const rule = file ?? (route.startsWith('/v1/') || route.startsWith('/dev/') ? json : page);
+    const type = mediaTypeOf(request.headers['content-type']);
+    const isJson = JSON_TYPE.test(type);
+    const accepted = file ? file.types.includes(type) : isJson || rule.types.includes(type);
+    if (!accepted) throw unsupported(rule, type);
+    return readBody(payload, request, rule.limit).then((bytes) => {
+      const as = file?.as ?? (isJson ? 'json' : 'form');
+      if (as === 'json') return parseJson(bytes);
+      if (as === 'form') return parseForm(bytes);
+      return as === 'text' ? bytes.toString('utf8') : bytes;
+    });
+  });
+}
+
+function unsupported(rule: BodyRule, type: string): ProblemException {
+  return ProblemException.of(
+    415,
+    'unsupported-media-type',
+    `This endpoint takes ${rule.expects} (Content-Type: ${rule.types.join(', ')}); got ${type || 'none'}.`,
+  );
+}
+
+function tooLarge(limit: number): ProblemException {
+  return ProblemException.of(413, 'body-too-large', `The body is larger than ${limit} bytes.`);
+}
+
+/** The body's bytes, refused as soon as it is known to pass `limit` (by its Content-Length, or as it arrives). */
+function readBody(payload: NodeJS.ReadableStream, request: FastifyRequest, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) {
+        cleanUp();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanUp();
+      if (!Number.isNaN(declared) && received !== declared)
+        reject(ProblemException.of(400, 'bad-request-body', 'The body is shorter than its Content-Length.'));
+      else resolve(Buffer.concat(chunks, received));
+    };
+    const onError = () => {
+      cleanUp();
+      reject(ProblemException.of(400, 'bad-request-body', 'The request body could not be read.'));
+    };
+    const cleanUp = () => {
+      payload.removeListener('data', onData);
+      payload.removeListener('end', onEnd);
+      payload.removeListener('error', onError);
+    };
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onError);
+  });
+}
+
+/** JSON objects and arrays only (a bare value is no request of this API), nested at most MAX_JSON_DEPTH deep. */
+function parseJson(bytes: Buffer): unknown {
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return undefined;
+  const first = text.trimStart()[0];
+  let value: unknown;
+  try {
+    if (first !== '{' && first !== '[') throw new SyntaxError('not an object or array');
+    value = JSON.parse(text);
+  } catch {
+    throw ProblemException.of(400, 'malformed-json', 'The body is not well-formed JSON.');
+  }
+  if (jsonDepthExceeds(value, MAX_JSON_DEPTH))
+    throw ProblemException.of(400, 'body-too-deep', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  return value;
+}
+
+/** An HTML form as an object of strings; a field named twice keeps its values in order. */
+function parseForm(bytes: Buffer): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  let count = 0;
+  for (const [name, value] of new URLSearchParams(bytes.toString('utf8'))) {
+    if (++count > FORM_PARAMETER_LIMIT)
+      throw ProblemException.of(413, 'body-too-large', `The form has more than ${FORM_PARAMETER_LIMIT} fields.`);
+    const before = fields[name];
+    fields[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  return fields;
 }

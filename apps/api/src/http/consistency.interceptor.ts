@@ -2,7 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import { Reflector } from '@nestjs/core';
 import { parsePosition, START, type EventStore, type Position } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import type { Config } from '../config/config.js';
 import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
@@ -26,7 +26,7 @@ export class ConsistencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers[CONSISTENT_AFTER];
     if (request.method !== 'GET' || header === undefined) return next.handle();
     const text = Array.isArray(header) ? header[0] : header;

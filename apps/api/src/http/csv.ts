@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** A CSV file: a header line, then one line per row, every cell quoted as a spreadsheet would. */
 export function csvOf<R>(columns: readonly string[], rows: readonly R[], cells: (row: R) => readonly string[]): string {
@@ -8,7 +8,6 @@ export function csvOf<R>(columns: readonly string[], rows: readonly R[], cells: 
 }
 
 /** Answers an export: the CSV as an attachment named `filename`. */
-export function sendCsv(response: Response, filename: string, csv: string): void {
-  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  response.type('text/csv').send(csv);
+export function sendCsv(reply: FastifyReply, filename: string, csv: string): void {
+  reply.header('Content-Disposition', `attachment; filename="${filename}"`).type('text/csv; charset=utf-8').send(csv);
 }

@@ -82,4 +82,51 @@ describe('bad input over HTTP', () => {
     expect(cursor.status).toBe(400);
     expect(cursor.body.type).toBe('/problems/invalid-query');
   });
+
+  it('counts a body sent without a length as it arrives, and refuses it past the limit', async () => {
+    const before = await api.eventCount();
+    const chunks = [`{"about":"${'x'.repeat(1500)}`, `${'y'.repeat(1500)}"}`];
+    const response = await fetch(`${api.url}/v1/practice/profile`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await api.token('admin')}`, 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/2048 bytes/);
+    await expectNothingAppended(before);
+  });
+
+  it('names what a file route takes when sent something else', async () => {
+    const response = await api.request('POST', '/v1/contacts/import', {
+      rawBody: '{"csv":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ type: '/problems/unsupported-media-type', instance: '/v1/contacts/import' });
+    expect(response.body.detail).toMatch(/text\/csv\); got application\/json/);
+  });
+
+  it('carries the security headers on errors and unknown routes too, and answers HEAD for a GET', async () => {
+    for (const response of [
+      await fetch(`${api.url}/v1/nothing-here`),
+      await fetch(`${api.url}/v1/teams`, {
+        method: 'POST',
+        body: '{',
+        headers: { 'content-type': 'application/json' },
+      }),
+      await fetch(`${api.url}/health`, { method: 'HEAD' }),
+    ]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect((await fetch(`${api.url}/health`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${api.url}/v1/nothing-here`)).headers.get('cache-control')).toBe('no-store');
+  });
 });

@@ -10,12 +10,13 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
 import { KeyedQueue } from '../infrastructure/keyed-queue.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ProblemException } from './problem.js';
+import { pathOf, routeOf } from './request-path.js';
 
 const IDEMPOTENT = 'pi:idempotent';
 export const IDEMPOTENCY_COLLECTION = 'idempotency-keys';
@@ -32,7 +33,7 @@ const KEEP_MS = 24 * 3600_000;
 export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
 
 /** Read by the command context of the request. */
-export type IdempotentRequest = Request & { idempotencyKey?: string };
+export type IdempotentRequest = FastifyRequest & { idempotencyKey?: string };
 
 interface Stored {
   id: string;
@@ -52,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & Request>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['idempotency-key'];
     if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()) || header === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
@@ -62,11 +63,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'invalid-idempotency-key',
         'Idempotency-Key must be 8 to 128 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice).',
       );
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     const id = createHash('sha256')
-      .update(
-        `${request.auth!.practiceId}|${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}|${key}`,
-      )
+      .update(`${request.auth!.practiceId}|${request.method} ${routeOf(request) ?? pathOf(request)}|${key}`)
       .digest('base64url');
     const requestHash = createHash('sha256')
       .update(JSON.stringify(request.body ?? null))
@@ -83,7 +82,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'This Idempotency-Key was used for a different request; use a new key for a new request.',
             );
           }
-          response.status(stored.status).setHeader('Idempotent-Replayed', 'true');
+          response.status(stored.status).header('Idempotent-Replayed', 'true');
           return stored.body;
         }
         (request as IdempotentRequest).idempotencyKey = id;

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { PersonalDataKind } from '@pi/domain';
-import type { Request } from 'express';
 import { mergeMap, type Observable } from 'rxjs';
 import {
   PersonalDataReads,
@@ -10,6 +9,7 @@ import {
   subjectsOf,
 } from '../audit/personal-data-reads.js';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
+import { pathOf, routeOf } from './request-path.js';
 
 /**
  * HIPAA 164.312(b): a route marked with RecordsPersonalDataRead answers only
@@ -26,11 +26,11 @@ export class PersonalDataReadsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const kind = this.reflector.get<PersonalDataKind | undefined>(RECORDS_PERSONAL_DATA_READ, context.getHandler());
     if (!kind) return next.handle();
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & Request & { id?: unknown }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         if (!request.auth) return body;
-        const route = `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`;
+        const route = `${request.method} ${routeOf(request) ?? pathOf(request)}`;
         await this.reads.record(
           {
             kind,
@@ -42,7 +42,7 @@ export class PersonalDataReadsInterceptor implements NestInterceptor {
           subjectsOf(
             kind,
             Object.fromEntries(
-              Object.entries(request.params).flatMap(([key, value]) =>
+              Object.entries((request.params ?? {}) as Record<string, unknown>).flatMap(([key, value]) =>
                 typeof value === 'string' ? [[key, value]] : [],
               ),
             ),

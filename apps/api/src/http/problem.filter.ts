@@ -1,28 +1,29 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import { toProblem } from './problem-mapping.js';
+import { pathOf } from './request-path.js';
 
-/** Every error, from any controller, guard, pipe or interceptor, leaves as application/problem+json. */
+/** Every error, from any controller, guard, pipe, interceptor or body parser, leaves as application/problem+json. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = toProblem(error);
+    const path = pathOf(request);
     if (problem.status >= 500) {
       // The path only: query strings may carry personal data (a searched phone, an invitation token).
-      this.logger.error({ err: error, path: request.path, method: request.method }, 'request failed');
+      this.logger.error({ err: error, path, method: request.method }, 'request failed');
     }
-    sendProblem(response, { ...problem, instance: request.path }, headers);
+    sendProblem(reply, { ...problem, instance: path }, headers);
   }
 }
 
-export function sendProblem(response: Response, problem: Problem, headers: Record<string, string> = {}): void {
-  if (response.headersSent) return;
-  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): void {
+  if (reply.sent) return;
+  reply.headers(headers).status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

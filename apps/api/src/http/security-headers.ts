@@ -1,15 +1,16 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf } from './request-path.js';
 
-/** Headers every response carries; pages add their own Content-Security-Policy. */
+/** Headers every response carries (errors and 404s too); pages add their own Content-Security-Policy. */
 export function securityHeaders() {
-  return (request: Request, response: Response, next: NextFunction) => {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const path = pathOf(request);
     // API answers carry personal data: no browser or proxy keeps a copy (a route may set its own, e.g. a QR image).
-    if (request.path.startsWith('/v1/') || request.path.startsWith('/dev/'))
-      response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'no-referrer');
-    response.setHeader('X-Frame-Options', 'DENY');
-    response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    next();
+    if (path.startsWith('/v1/') || path.startsWith('/dev/')) reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    done();
   };
 }

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
@@ -43,7 +43,7 @@ export class PhoneChangeController {
   @ApiConsumes(...EVIDENCE_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: EvidenceDto })
-  async upload(@Req() request: Request, @CommandCtx() context: CommandContext): Promise<EvidenceDto> {
+  async upload(@Req() request: FastifyRequest, @CommandCtx() context: CommandContext): Promise<EvidenceDto> {
     const bytes: unknown = request.body;
     if (!Buffer.isBuffer(bytes) || bytes.length === 0)
       throw ProblemException.of(
@@ -62,8 +62,8 @@ export class PhoneChangeController {
   async download(
     @Caller() caller: AuthContext,
     @Param('sha256') sha256: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     // Only a file this practice uploaded; any other answers as if it did not exist.
     const bytes = (await this.changes.evidenceOf(caller.practiceId, sha256)) && (await this.evidence.get(sha256));
@@ -109,7 +109,7 @@ export class PhoneChangeController {
   async requestEvidence(
     @Caller() caller: AuthContext,
     @Param('requestId') requestId: string,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     sendEvidence(response, await this.changes.evidenceFor(requestId, caller));
   }
@@ -175,10 +175,10 @@ export class PhoneChangeController {
   }
 }
 
-function sendEvidence(response: Response, bytes: Buffer): void {
+function sendEvidence(response: FastifyReply, bytes: Buffer): void {
   response
     .status(200)
-    .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment' })
+    .headers({ 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment' })
     .type(detectEvidenceType(bytes) ?? 'application/octet-stream')
     .send(bytes);
 }

@@ -34,7 +34,7 @@ import {
   teamsProjection,
   type LinkView,
 } from '@pi/projections';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import type { Config } from '../config/config.js';
@@ -310,8 +310,8 @@ export class LinksController {
     @Caller() caller: AuthContext,
     @Param('linkId') linkId: string,
     @Query() query: QrQueryDto,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const link = await this.existing(caller, linkId);
     const size = query.size ?? 512;
@@ -329,8 +329,8 @@ export class LinksController {
   async qrSvg(
     @Caller() caller: AuthContext,
     @Param('linkId') linkId: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const link = await this.existing(caller, linkId);
     const url = this.qrUrl(link.slug);
@@ -339,11 +339,11 @@ export class LinksController {
   }
 
   /** The QR code changes only with the slug: clients revalidate and usually get 304. */
-  private notModified(request: Request, response: Response, etag: string): boolean {
-    response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', 'private, no-cache');
+  private notModified(request: FastifyRequest, response: FastifyReply, etag: string): boolean {
+    response.header('ETag', etag);
+    response.header('Cache-Control', 'private, no-cache');
     if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) {
-      response.status(304).end();
+      response.status(304).send();
       return true;
     }
     return false;

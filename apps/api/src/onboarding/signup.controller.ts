@@ -3,7 +3,8 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestj
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QR_MARKER, VerificationNotFound, visitSource, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request, Response } from 'express';
+import { queryOf } from '../http/request-path.js';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -62,15 +63,20 @@ export class SignupController {
   @ApiParam({ name: 'slug', example: 'brown-clinic' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
-  async connect(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async connect(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
-    const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
-    const fromQr = request.query[QR_MARKER.param] === QR_MARKER.value;
+    const { i, [QR_MARKER.param]: marker } = queryOf(request);
+    const invitation = typeof i === 'string' && i.length <= 100 ? i : null;
+    const fromQr = marker === QR_MARKER.value;
     response
       .status(200)
-      .set(PAGE_HEADERS)
-      .type('html')
+      .headers(PAGE_HEADERS)
+      .type('text/html; charset=utf-8')
       .send(signupPage(found.profile, { action: `/${found.link.slug}/signup`, invitation, fromQr }));
   }
 
@@ -81,7 +87,11 @@ export class SignupController {
       'Form post (name, phone, email, consent=yes, i?): texts a 6-digit code and answers the code form (JSON: `{status: "code_sent", ref}`).',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
-  async signup(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async signup(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const form = readSignupForm(
@@ -126,7 +136,11 @@ export class SignupController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Form post (ref): a new code, at most once a minute and 5 times an hour per phone.' })
   @ApiConsumes('application/x-www-form-urlencoded')
-  async resend(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async resend(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const signup = await this.signupInProgress(slug, request, response);
     if (!signup) return;
     const { found, ref, phone, again } = signup;
@@ -146,7 +160,11 @@ export class SignupController {
       'Form post (ref, code): checks the code; on success the patient is connected and sees "You\'re connected with <practice>".',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
-  async verify(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async verify(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const signup = await this.signupInProgress(slug, request, response);
     if (!signup) return;
     const { found, ref, again } = signup;
@@ -160,7 +178,7 @@ export class SignupController {
       const verified = await this.codes.check(ref, code, this.context(found, request));
       const connected = await this.onboarding.complete(verified, this.codes);
       if (wantsJson(request)) {
-        response.status(200).json({
+        response.status(200).send({
           status: 'connected',
           practice: found.profile.name,
           patientId: connected.patientId,
@@ -174,8 +192,8 @@ export class SignupController {
       this.sessions.start(response, request, connected.patientId);
       response
         .status(200)
-        .set(PAGE_HEADERS)
-        .type('html')
+        .headers(PAGE_HEADERS)
+        .type('text/html; charset=utf-8')
         .send(
           connectedPage(found.profile, {
             alreadyConnected: connected.alreadyConnected,
@@ -194,8 +212,8 @@ export class SignupController {
    */
   private async signupInProgress(
     slug: string,
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
+    response: FastifyReply,
   ): Promise<{ found: PublicLink; ref: VerificationRef; phone: string; again: (message: string) => string } | null> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) {
@@ -218,13 +236,13 @@ export class SignupController {
     return { found, ref, phone: known.phone, again };
   }
 
-  private context(found: PublicLink, request: Request): CommandContext {
+  private context(found: PublicLink, request: FastifyRequest): CommandContext {
     return patientContext(request, found.link.practiceId);
   }
 
   private codeSent(
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
+    response: FastifyReply,
     found: PublicLink,
     ref: VerificationRef,
     phone: string,
@@ -232,13 +250,13 @@ export class SignupController {
   ): void {
     const formatted = VerificationCodes.formatRef(ref);
     if (wantsJson(request)) {
-      response.status(200).json({ status: 'code_sent', ref: formatted, expiresInSeconds: 600 });
+      response.status(200).send({ status: 'code_sent', ref: formatted, expiresInSeconds: 600 });
       return;
     }
     response
       .status(200)
-      .set(PAGE_HEADERS)
-      .type('html')
+      .headers(PAGE_HEADERS)
+      .type('text/html; charset=utf-8')
       .send(codePage(found.profile, { slug: found.link.slug, ref: formatted, maskedPhone: maskPhone(phone), notice }));
   }
 

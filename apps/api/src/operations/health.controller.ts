@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ReactorRegistry } from '../infrastructure/reactor.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 
@@ -21,14 +21,14 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Liveness and projection status' })
   @ApiOkResponse({ description: '`status: ok` and one entry per read model' })
-  async health(@Res() response: Response): Promise<void> {
+  async health(@Res() response: FastifyReply): Promise<void> {
     const projections = await this.readModels.statuses();
     const failed = projections.filter((p) => p.state === 'failed').map((p) => p.name);
     const reactors = this.reactors.statuses();
     const retrying = [...projections, ...reactors].filter((p) => p.state === 'retrying').map((p) => p.name);
     const status = failed.length || retrying.length ? 'degraded' : 'ok';
-    response.status(failed.length ? 503 : 200).setHeader('Cache-Control', 'no-store');
-    response.json({
+    response.status(failed.length ? 503 : 200).header('Cache-Control', 'no-store');
+    response.send({
       status,
       failedProjections: failed,
       retrying,

@@ -1,5 +1,6 @@
 import type { ProjectionEngine, ProjectionStatus } from '@pi/read-store';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { routeOf } from '../http/request-path.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus registry of one app instance (not the global one, so tests can run several). */
@@ -54,15 +55,15 @@ export class Metrics {
     );
   }
 
-  /** Express middleware timing every request by its route pattern (never the raw URL: it may hold personal data). */
-  httpMiddleware() {
-    return (request: Request, response: Response, next: NextFunction) => {
-      const end = this.httpDuration.startTimer();
-      response.once('finish', () => {
-        const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
-        end({ method: request.method, route: String(route), status: String(response.statusCode) });
-      });
-      next();
+  /** An onResponse hook timing every request by its route pattern (never the raw URL: it may hold personal data). */
+  httpHook() {
+    return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const route = routeOf(request) ?? 'unmatched';
+      this.httpDuration.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+      done();
     };
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@pi/projections';
 import type { Position } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { NO_PRACTICE } from '../auth/auth-context.js';
 import { toProblem } from '../http/problem-mapping.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
@@ -41,7 +41,7 @@ export class PatientConversationsController {
   @Get('p/conversations')
   @ApiOperation({ summary: 'Patients: their conversations with each practice (HTML; the session cookie)' })
   @ApiProduces('text/html')
-  async conversations(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async conversations(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const session = this.session(request, response);
     if (!session) return;
     const page = await conversationsOfPatient(this.readModels, session.patientId);
@@ -66,8 +66,8 @@ export class PatientConversationsController {
   @ApiProduces('text/html')
   async conversation(
     @Param('conversationId') conversationId: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const session = this.session(request, response);
     if (!session) return;
@@ -79,8 +79,8 @@ export class PatientConversationsController {
   @ApiConsumes('application/x-www-form-urlencoded')
   async reply(
     @Param('conversationId') conversationId: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const session = this.session(request, response);
     if (!session || !this.csrf(session, request, response)) return;
@@ -93,7 +93,7 @@ export class PatientConversationsController {
         patientContext(request, NO_PRACTICE),
       );
       await this.shown(position);
-      response.redirect(303, `/p/conversations/${conversationId}`);
+      response.redirect(`/p/conversations/${conversationId}`, 303);
     } catch (error) {
       const { problem } = toProblem(error);
       if (problem.status >= 500) throw error;
@@ -104,7 +104,11 @@ export class PatientConversationsController {
   @Get(':slug/message')
   @ApiOperation({ summary: 'Patients: write to the practice through this link (HTML; signs in first)' })
   @ApiProduces('text/html')
-  async writeForm(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async writeForm(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const session = this.session(request, response, `/${found.link.slug}/message`);
@@ -126,7 +130,11 @@ export class PatientConversationsController {
       "Form post (text, csrf): the patient's message to the practice through this link; the link's conversation tags and auto-assign apply",
   })
   @ApiConsumes('application/x-www-form-urlencoded')
-  async write(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async write(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const session = this.session(request, response, `/${found.link.slug}/message`);
@@ -147,7 +155,7 @@ export class PatientConversationsController {
         patientContext(request, found.link.practiceId),
       );
       await this.shown(position);
-      response.redirect(303, `/p/conversations/${conversationId}`);
+      response.redirect(`/p/conversations/${conversationId}`, 303);
     } catch (error) {
       if (error instanceof NotConnected)
         return sendPage(
@@ -166,7 +174,7 @@ export class PatientConversationsController {
   }
 
   private async showConversation(
-    response: Response,
+    response: FastifyReply,
     session: PatientSession,
     conversationId: string,
     status: number,
@@ -209,11 +217,11 @@ export class PatientConversationsController {
       await this.readModels.waitFor([conversationsProjection.name, messagesProjection.name], position, 2000);
   }
 
-  private session(request: Request, response: Response, next?: string): PatientSession | null {
+  private session(request: FastifyRequest, response: FastifyReply, next?: string): PatientSession | null {
     return sessionOrSignIn(this.sessions, request, response, next);
   }
 
-  private csrf(session: PatientSession, request: Request, response: Response): boolean {
+  private csrf(session: PatientSession, request: FastifyRequest, response: FastifyReply): boolean {
     return csrfHolds(this.sessions, session, request, response);
   }
 }

@@ -1,7 +1,8 @@
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { refusalPage } from '../onboarding/signup.html.js';
 import { sendPage } from '../public-pages/page-answers.js';
 import type { PatientSession, PatientSessions } from './patient-sessions.js';
+import { pathOf } from '../http/request-path.js';
 
 /** Where a sign-in may send the patient back to: their messages, or a link's message page. Nothing else. */
 const NEXT = /^\/(p\/conversations(\/[0-9a-f-]{36})?|[a-z0-9-]{1,64}\/message)$/;
@@ -19,18 +20,23 @@ export const textOf = (body: unknown): string => {
 /** The patient's session, or a redirect to sign in (and back to `next`, or here, after). */
 export function sessionOrSignIn(
   sessions: PatientSessions,
-  request: Request,
-  response: Response,
+  request: FastifyRequest,
+  response: FastifyReply,
   next?: string,
 ): PatientSession | null {
   const session = sessions.read(request);
   if (session) return session;
-  response.redirect(303, `/p/sign-in?next=${encodeURIComponent(next ?? safeNext(request.path))}`);
+  response.redirect(`/p/sign-in?next=${encodeURIComponent(next ?? safeNext(pathOf(request)))}`, 303);
   return null;
 }
 
 /** Whether the form carries its session's CSRF token; if not, a page saying so has been sent (403). */
-export function csrfHolds(sessions: PatientSessions, session: PatientSession, request: Request, response: Response) {
+export function csrfHolds(
+  sessions: PatientSessions,
+  session: PatientSession,
+  request: FastifyRequest,
+  response: FastifyReply,
+) {
   if (sessions.checkCsrf(session, field(request.body, 'csrf'))) return true;
   sendPage(
     response,

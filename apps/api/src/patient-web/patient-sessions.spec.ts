@@ -1,21 +1,22 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { PatientSessions, SESSION_COOKIE, SESSION_TTL_MS } from './patient-sessions.js';
 
-/** The cookie a response set, and a request that carries it back. */
+/** The cookie a reply set (its value and attributes), and a request that carries it back. */
 function roundTrip(sessions: PatientSessions, patientId: string, secure = false) {
-  let value = '';
-  let options: Record<string, unknown> = {};
-  const response = {
-    cookie: (name: string, v: string, o: Record<string, unknown>) => {
-      expect(name).toBe(SESSION_COOKIE);
-      value = v;
-      options = o;
-    },
-  } as unknown as Response;
-  const session = sessions.start(response, { secure } as Request, patientId);
-  const request = (cookie: string) => ({ headers: { cookie: `other=1; ${SESSION_COOKIE}=${cookie}` } }) as Request;
-  return { session, value, options, request };
+  const headers: Record<string, unknown> = {};
+  const reply = {
+    getHeader: (name: string) => headers[name],
+    header: (name: string, value: unknown) => (headers[name] = value),
+  } as unknown as FastifyReply;
+  const session = sessions.start(reply, { protocol: secure ? 'https' : 'http' } as FastifyRequest, patientId);
+  const [setCookie] = headers['set-cookie'] as string[];
+  const [pair, ...attributes] = setCookie.split('; ');
+  const [name, value] = pair.split('=') as [string, string];
+  expect(name).toBe(SESSION_COOKIE);
+  const request = (cookie: string) =>
+    ({ headers: { cookie: `other=1; ${SESSION_COOKIE}=${cookie}` } }) as unknown as FastifyRequest;
+  return { session, value: decodeURIComponent(value), attributes, request };
 }
 
 describe('patient sessions', () => {
@@ -23,8 +24,11 @@ describe('patient sessions', () => {
   const sessions = new PatientSessions('k'.repeat(43), () => now);
 
   it('is HttpOnly, SameSite=Strict, Secure over https, and 30 minutes long; it names the patient by id only', () => {
-    const { value, options } = roundTrip(sessions, 'patient-1', true);
-    expect(options).toMatchObject({ httpOnly: true, sameSite: 'strict', secure: true, maxAge: SESSION_TTL_MS });
+    const { value, attributes } = roundTrip(sessions, 'patient-1', true);
+    expect(attributes).toEqual(
+      expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Secure', 'Path=/', `Max-Age=${SESSION_TTL_MS / 1000}`]),
+    );
+    expect(roundTrip(sessions, 'patient-1', false).attributes).not.toContain('Secure');
     expect(Buffer.from(value.split('.')[0], 'base64url').toString()).toMatch(/^\["patient-1","[0-9a-f-]{36}",\d+\]$/);
   });
 

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cookieOf, setCookie } from '../http/cookies.js';
 
 export const SESSION_COOKIE = 'pi_patient';
 /** A patient's web session lasts 30 minutes from sign-in: short, because a shared phone or computer is common. */
@@ -28,27 +29,33 @@ export class PatientSessions {
     return createHmac('sha256', this.key).update(`session|${payload}`).digest('base64url');
   }
 
-  start(response: Response, request: Request, patientId: string): PatientSession {
+  start(response: FastifyReply, request: FastifyRequest, patientId: string): PatientSession {
     const session = { patientId, sessionId: randomUUID(), expiresAt: this.now() + SESSION_TTL_MS };
     const payload = Buffer.from(JSON.stringify([session.patientId, session.sessionId, session.expiresAt])).toString(
       'base64url',
     );
-    response.cookie(SESSION_COOKIE, `${payload}.${this.sign(payload)}`, {
+    setCookie(response, SESSION_COOKIE, `${payload}.${this.sign(payload)}`, {
       httpOnly: true,
-      sameSite: 'strict',
-      secure: request.secure,
+      sameSite: 'Strict',
+      secure: request.protocol === 'https',
       path: '/',
-      maxAge: SESSION_TTL_MS,
+      maxAgeSeconds: SESSION_TTL_MS / 1000,
     });
     return session;
   }
 
-  end(response: Response, request: Request): void {
-    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/' });
+  end(response: FastifyReply, request: FastifyRequest): void {
+    setCookie(response, SESSION_COOKIE, '', {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAgeSeconds: 0,
+    });
   }
 
   /** The session the request carries, if its signature holds and it has not expired. */
-  read(request: Request): PatientSession | null {
+  read(request: FastifyRequest): PatientSession | null {
     const raw = cookieOf(request, SESSION_COOKIE);
     const dot = raw?.lastIndexOf('.') ?? -1;
     if (!raw || dot < 1) return null;
@@ -79,14 +86,4 @@ export class PatientSessions {
     const actual = Buffer.from(given);
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
-}
-
-function cookieOf(request: Request, name: string): string | null {
-  const header = request.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
 }

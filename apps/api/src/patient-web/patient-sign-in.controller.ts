@@ -3,7 +3,8 @@ import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/commo
 import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { parsePhone, patientDecider, reservationDecider, streams } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request, Response } from 'express';
+import { queryOf } from '../http/request-path.js';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { NO_PRACTICE } from '../auth/auth-context.js';
 import { ProblemException } from '../http/problem.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
@@ -41,15 +42,15 @@ export class PatientSignInController {
   @ApiOperation({ summary: 'Patients: sign in to their messages with their phone (HTML)' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
-  signIn(@Req() request: Request, @Res() response: Response): void {
-    sendPage(response, 200, signInPage({ next: safeNext(request.query.next) }));
+  signIn(@Req() request: FastifyRequest, @Res() response: FastifyReply): void {
+    sendPage(response, 200, signInPage({ next: safeNext(queryOf(request).next) }));
   }
 
   @Post('p/sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Form post (phone, next): texts a 6-digit sign-in code (HTML)' })
   @ApiConsumes('application/x-www-form-urlencoded')
-  async sendCode(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async sendCode(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const next = safeNext(field(request.body, 'next'));
     const typed = field(request.body, 'phone');
     const phone = typeof typed === 'string' ? parsePhone(typed, 'US') : null;
@@ -78,7 +79,7 @@ export class PatientSignInController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Form post (ref, code, next): checks the code and starts a 30-minute session (HTML)' })
   @ApiConsumes('application/x-www-form-urlencoded')
-  async verify(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async verify(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const next = safeNext(field(request.body, 'next'));
     const ref = VerificationCodes.parseRef(field(request.body, 'ref'));
     const again = (message: string) => signInPage({ next, notice: message });
@@ -104,7 +105,7 @@ export class PatientSignInController {
           ),
         );
       this.sessions.start(response, request, patientId);
-      response.redirect(303, next);
+      response.redirect(next, 303);
     } catch (error) {
       sendFailure(request, response, error, (message) =>
         signInCodePage({ ref: VerificationCodes.formatRef(ref), maskedPhone: '•••', next, error: message }),
@@ -114,9 +115,9 @@ export class PatientSignInController {
 
   @Post('p/sign-out')
   @ApiExcludeEndpoint()
-  signOut(@Req() request: Request, @Res() response: Response): void {
+  signOut(@Req() request: FastifyRequest, @Res() response: FastifyReply): void {
     this.sessions.end(response, request);
-    response.redirect(303, '/p/sign-in');
+    response.redirect('/p/sign-in', 303);
   }
 
   /**

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { toProblem } from '../http/problem-mapping.js';
 import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { IpRateLimiter } from '../onboarding/ip-limits.js';
 import { PAGE_HEADERS, wantsJson } from './public-link.js';
+import { pathOf } from '../http/request-path.js';
 
 /** Patients' pages share these answers: a page with the pages' headers, a refusal, a limit, who acted. */
-export function sendPage(response: Response, status: number, body: string): void {
-  response.status(status).set(PAGE_HEADERS).type('html').send(body);
+export function sendPage(response: FastifyReply, status: number, body: string): void {
+  response.status(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(body);
 }
 
 /**
@@ -18,23 +19,23 @@ export function sendPage(response: Response, status: number, body: string): void
  * upstream that failed) go on to the error filter.
  */
 export function sendFailure(
-  request: Request,
-  response: Response,
+  request: FastifyRequest,
+  response: FastifyReply,
   error: unknown,
   page: (message: string) => string,
 ): void {
   const { problem, headers } = toProblem(error);
   if (problem.status >= 500 && problem.status !== 502) throw error;
-  if (wantsJson(request)) return sendProblem(response, { ...problem, instance: request.path }, headers);
+  if (wantsJson(request)) return sendProblem(response, { ...problem, instance: pathOf(request) }, headers);
   response
     .status(problem.status)
-    .set({ ...PAGE_HEADERS, ...headers })
-    .type('html')
+    .headers({ ...PAGE_HEADERS, ...headers })
+    .type('text/html; charset=utf-8')
     .send(page(problem.detail ?? problem.title));
 }
 
 /** One more try from this network address, or 429 with Retry-After. */
-export async function takeFromNetwork(limiter: IpRateLimiter, request: Request): Promise<void> {
+export async function takeFromNetwork(limiter: IpRateLimiter, request: FastifyRequest): Promise<void> {
   const wait = await limiter.take(request.ip ?? 'unknown');
   if (wait !== null)
     throw ProblemException.of(
@@ -47,7 +48,7 @@ export async function takeFromNetwork(limiter: IpRateLimiter, request: Request):
 }
 
 /** A patient's request as the metadata of the events it records (no patient identity before it is proven). */
-export function patientContext(request: Request, practiceId: string): CommandContext {
+export function patientContext(request: FastifyRequest, practiceId: string): CommandContext {
   const id = (request as { id?: unknown }).id;
   const requestId = typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID();
   return { practiceId, actor: 'public:patient', correlationId: requestId, causationId: requestId };

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { streams, visitSource, QR_MARKER, type LinkPageViewed } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import type { LinkDoc } from '@pi/projections';
-import type { Request } from 'express';
+import { queryOf } from '../http/request-path.js';
+import type { FastifyRequest } from 'fastify';
 import { CLOCK, EVENT_STORE, VISITOR_KEY_SECRET, type Clock } from '../infrastructure/tokens.js';
 import { classifyVisit, visitorKey } from './visitor.js';
 
@@ -23,11 +24,12 @@ export class PageViews {
   ) {}
 
   /** Records the view; answers whether it looked like a person (not a scanner or prefetch). */
-  async record(link: LinkDoc, request: Request): Promise<{ automated: boolean }> {
+  async record(link: LinkDoc, request: FastifyRequest): Promise<{ automated: boolean }> {
     const now = this.clock.now();
     const day = now.toISOString().slice(0, 10);
     const visit = classifyVisit(request);
-    const withInvitation = typeof request.query.i === 'string' && request.query.i.length > 0;
+    const { i, [QR_MARKER.param]: marker } = queryOf(request);
+    const withInvitation = typeof i === 'string' && i.length > 0;
     const event: LinkPageViewed = {
       type: 'LinkPageViewed',
       data: {
@@ -36,7 +38,7 @@ export class PageViews {
         day,
         viewedAt: now.toISOString(),
         withInvitation,
-        source: visitSource({ withInvitation, marker: request.query[QR_MARKER.param] }),
+        source: visitSource({ withInvitation, marker }),
         visitor: visitorKey(this.secret, day, request),
         automated: visit.automated,
         automatedReason: visit.reason,

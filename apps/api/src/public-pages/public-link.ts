@@ -1,9 +1,11 @@
 import { getPracticeProfile, linkBySlug, type LinkDoc, type PracticeProfileDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { sendProblem } from '../http/problem.filter.js';
 import { problemType } from '../http/problem.js';
 import { notFoundPage } from './landing.html.js';
+import { prefersJson } from '../http/negotiation.js';
+import { pathOf } from '../http/request-path.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
@@ -30,21 +32,21 @@ export async function resolvePublicLink(readModels: ProjectionEngine, slug: stri
 }
 
 /** An API client asking for JSON (tests, native apps) gets JSON and problem details; a browser gets pages. */
-export function wantsJson(request: Request): boolean {
-  return request.accepts(['html', 'json']) === 'json';
+export function wantsJson(request: FastifyRequest): boolean {
+  return prefersJson(request.headers.accept);
 }
 
 /** A person gets a friendly page; an API client asking for JSON gets a problem. */
-export function sendNotFound(request: Request, response: Response): void {
+export function sendNotFound(request: FastifyRequest, response: FastifyReply): void {
   if (wantsJson(request)) {
     sendProblem(response, {
       type: problemType('not-found'),
       title: 'Not found',
       status: 404,
       detail: 'No such page or link.',
-      instance: request.path,
+      instance: pathOf(request),
     });
     return;
   }
-  response.status(404).set(PAGE_HEADERS).type('html').send(notFoundPage());
+  response.status(404).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(notFoundPage());
 }

@@ -2,7 +2,8 @@ import { QR_MARKER } from '@pi/domain';
 import { Controller, Get, Head, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Request, Response } from 'express';
+import { queryOf } from '../http/request-path.js';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { landingPage } from './landing.html.js';
 import { PAGE_HEADERS, resolvePublicLink, sendNotFound } from './public-link.js';
@@ -21,8 +22,25 @@ export class PublicPagesController {
 
   @Get('assets/public.css')
   @ApiExcludeEndpoint()
-  css(@Res() response: Response): void {
-    response.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(PUBLIC_CSS);
+  css(@Res() response: FastifyReply): void {
+    response.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(PUBLIC_CSS);
+  }
+
+  /** Mail scanners and unfurlers send HEAD: answer it, and count it as automated (declared before the GET, whose HEAD it is). */
+  @Head(':slug')
+  @ApiExcludeEndpoint()
+  async head(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (found) await this.views.record(found.link, request);
+    response
+      .status(found ? 200 : 404)
+      .headers(PAGE_HEADERS)
+      .type('text/html; charset=utf-8')
+      .send();
   }
 
   @Get(':slug')
@@ -33,29 +51,25 @@ export class PublicPagesController {
   @ApiParam({ name: 'slug', example: 'brown-clinic' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html' })
-  async landing(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async landing(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const visit = await this.views.record(found.link, request);
-    const invitation = typeof request.query.i === 'string' && request.query.i.length <= 100 ? request.query.i : null;
+    const { i, [QR_MARKER.param]: marker } = queryOf(request);
+    const invitation = typeof i === 'string' && i.length <= 100 ? i : null;
     if (invitation && !visit.automated) await this.opens.record(invitation, found.link);
     const query = new URLSearchParams();
     if (invitation) query.set('i', invitation);
-    else if (request.query[QR_MARKER.param] === QR_MARKER.value) query.set(QR_MARKER.param, QR_MARKER.value);
+    else if (marker === QR_MARKER.value) query.set(QR_MARKER.param, QR_MARKER.value);
     const connect = `/${found.link.slug}/connect${query.size > 0 ? `?${query.toString()}` : ''}`;
-    response.status(200).set(PAGE_HEADERS).type('html').send(landingPage(found.profile, connect));
-  }
-
-  /** Mail scanners and unfurlers send HEAD: answer it, and count it as automated. */
-  @Head(':slug')
-  @ApiExcludeEndpoint()
-  async head(@Param('slug') slug: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const found = await resolvePublicLink(this.readModels, slug);
-    if (found) await this.views.record(found.link, request);
     response
-      .status(found ? 200 : 404)
-      .set(PAGE_HEADERS)
-      .type('html')
-      .end();
+      .status(200)
+      .headers(PAGE_HEADERS)
+      .type('text/html; charset=utf-8')
+      .send(landingPage(found.profile, connect));
   }
 }

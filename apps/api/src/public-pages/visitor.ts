@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** User agents of link scanners, unfurlers, previewers and scripts: their visits are not patients'. */
 const AUTOMATED_AGENT =
@@ -11,7 +11,7 @@ export interface VisitorClass {
 }
 
 /** Marks (never drops) visits that are not a person opening the page. */
-export function classifyVisit(request: Request): VisitorClass {
+export function classifyVisit(request: FastifyRequest): VisitorClass {
   if (request.method === 'HEAD') return { automated: true, reason: 'head-request' };
   const header = (name: string) => [request.headers[name] ?? ''].flat().join(' ');
   const purpose = ['purpose', 'sec-purpose', 'x-purpose', 'x-moz'].map(header).join(' ');
@@ -28,7 +28,7 @@ export function classifyVisit(request: Request): VisitorClass {
  * day, address and browser. Neither can be read back from it, and it changes
  * every day, so it cannot follow a person across days.
  */
-export function visitorKey(secret: string, day: string, request: Request): string {
+export function visitorKey(secret: string, day: string, request: FastifyRequest): string {
   return createHmac('sha256', secret)
     .update(`${day}|${request.ip ?? ''}|${request.headers['user-agent'] ?? ''}`)
     .digest('base64url')

@@ -4,7 +4,7 @@ import { readKeyword } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import { getPracticeProfile, invitationsProjection, invitationsTextedTo } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Config } from '../config/config.js';
 import { catchUp } from '../infrastructure/catch-up.js';
 import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
@@ -43,7 +43,7 @@ export class SmsInboundController {
   async inbound(
     @Body() body: Record<string, string>,
     @Headers('x-twilio-signature') signature: string | undefined,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const params = signedByProvider(this.config, `${this.config.publicBaseUrl}/v1/sms/inbound`, body, signature);
     const from = params.From ?? '';
@@ -80,6 +80,6 @@ export class SmsInboundController {
     } else if (keyword.kind === 'help') {
       reply = `${practiceName}: invitations to message us securely. Message frequency varies. Msg & data rates may apply. Reply STOP to unsubscribe.`;
     }
-    response.type('text/xml').send(twiml(reply));
+    response.type('text/xml; charset=utf-8').send(twiml(reply));
   }
 }
