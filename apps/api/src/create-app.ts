@@ -13,6 +13,7 @@ import { Principals } from './auth/principals.js';
 import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
 import { registerBodyParsing } from './http/body-parsing.js';
+import { frameworkErrors } from './http/framework-errors.js';
 import { IDEMPOTENCY_COLLECTION } from './http/idempotency.interceptor.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
@@ -64,8 +65,9 @@ export async function startApp(
         // No proxy is believed unless TRUST_PROXY names it: per-IP limits count the address that really connected.
         trustProxy: config.trustProxy as boolean | string[],
         genReqId: requestIdFor,
-        // Invitation and unsubscribe tokens travel in the path.
-        routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+        // Ids and slugs in paths are short (tokens travel in query strings); a longer part is refused with 414.
+        routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+        frameworkErrors,
         // Every GET answers HEAD too, as on Express; a route may declare its own (a practice link counts it).
         exposeHeadRoutes: true,
       }),

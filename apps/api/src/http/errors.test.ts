@@ -129,4 +129,20 @@ describe('bad input over HTTP', () => {
     expect((await fetch(`${api.url}/health`, { method: 'HEAD' })).status).toBe(200);
     expect((await fetch(`${api.url}/v1/nothing-here`)).headers.get('cache-control')).toBe('no-store');
   });
+
+  it('refuses a URL it cannot decode, or a path part past any id, as problems that never quote the path', async () => {
+    const secret = 'tok-a1b2c3';
+    const malformed = await fetch(`${api.url}/v1/staff/${secret}%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(malformed.headers.get('x-content-type-options')).toBe('nosniff');
+    const malformedText = await malformed.text();
+    expect(JSON.parse(malformedText)).toMatchObject({ type: '/problems/malformed-url', status: 400 });
+    expect(malformedText).not.toContain(secret);
+    const long = await fetch(`${api.url}/v1/staff/${secret}${'x'.repeat(1200)}`);
+    expect(long.status).toBe(414);
+    const longText = await long.text();
+    expect(JSON.parse(longText)).toMatchObject({ type: '/problems/uri-too-long', status: 414 });
+    expect(longText).not.toContain(secret);
+  });
 });

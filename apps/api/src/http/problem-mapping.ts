@@ -15,6 +15,14 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   too_many: 429,
 };
 
+/** Problem types for the statuses the framework itself answers (an unknown route, a Content-Type it cannot read). */
+const HTTP_STATUS_CODES: Record<number, string> = {
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+};
+
 /** The one place where errors become problem details. Unknown errors are 500s without internals. */
 export function toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
   if (error instanceof ProblemException) return { problem: error.problem, headers: error.headers };
@@ -81,7 +89,7 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
       : typeof message === 'string'
         ? message
         : JSON.stringify(message);
-    const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : `http-${status}`;
+    const code = HTTP_STATUS_CODES[status] ?? `http-${status}`;
     return { problem: { type: problemType(code), title: titleFor(status), status, detail }, headers: {} };
   }
   return {
