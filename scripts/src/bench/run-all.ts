@@ -94,20 +94,33 @@ async function main(): Promise<void> {
   const seconds = Number(counts.seconds);
   const results: unknown[] = [];
   const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const failed: string[] = [];
+  /** One benchmark; one that fails is recorded as failed and the run goes on to the next. */
+  const step = async (name: string, run: () => void | Promise<void>) => {
+    if (!wanted.has(name)) return;
+    try {
+      await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      log(`${name}: failed (${message}); going on with the others`);
+      failed.push(name);
+      results.push({ name, failed: message });
+    }
+  };
 
-  if (wanted.has('append')) {
+  await step('append', () => {
     log('append throughput…');
     results.push(inChild('append'));
-  }
-  if (wanted.has('peers')) {
+  });
+  await step('peers', () => {
     log('this store beside its peer…');
     results.push(inChild('peers'));
-  }
-  if (wanted.has('adapters')) {
+  });
+  await step('adapters', () => {
     log(`Nest's HTTP adapters, ${seconds}s per run…`);
     results.push(inChild('adapters', String(seconds)));
-  }
-  if (wanted.has('replay')) {
+  });
+  await step('replay', async () => {
     const { file, cleanup } = tempReplayFile();
     try {
       log(`writing ${events} events…`);
@@ -135,12 +148,12 @@ async function main(): Promise<void> {
     } finally {
       cleanup();
     }
-  }
-  if (wanted.has('sealed-replay')) {
+  });
+  await step('sealed-replay', () => {
     log(`reading and replaying ${Math.min(events, 200_000)} contact events, sealed and plain…`);
     results.push(inChild('sealed-replay', String(Math.min(events, 200_000))));
-  }
-  if (wanted.has('funnel')) {
+  });
+  await step('funnel', async () => {
     const { dir, file, cleanup } = tempHistoryDir();
     try {
       log(`writing a practice history of ${events} events (personal values sealed)…`);
@@ -169,8 +182,8 @@ async function main(): Promise<void> {
     } finally {
       cleanup();
     }
-  }
-  if (wanted.has('rebuilds')) {
+  });
+  await step('rebuilds', async () => {
     const { dir, file, cleanup } = tempHistoryDir();
     try {
       const total = Math.min(events, 300_000);
@@ -211,20 +224,20 @@ async function main(): Promise<void> {
     } finally {
       cleanup();
     }
-  }
-  if (wanted.has('search')) {
+  });
+  await step('search', () => {
     log('contact search at 100,000 contacts…');
     results.push(inChild('search', String(Number(counts.contacts))));
-  }
-  if (wanted.has('inbox')) {
+  });
+  await step('inbox', () => {
     log(`inbox pages at ${counts.conversations} conversations…`);
     results.push(inChild('inbox', counts.conversations));
-  }
-  if (wanted.has('http')) {
+  });
+  await step('http', () => {
     log(`HTTP command throughput, ${seconds}s per run…`);
     results.push(inChild('http', String(seconds)));
-  }
-  if (wanted.has('postgres')) {
+  });
+  await step('postgres', () => {
     const url = process.env.DATABASE_URL?.trim();
     if (!url) {
       log('postgres: skipped, DATABASE_URL is not set (export DATABASE_URL=$(bash .ci/postgres))');
@@ -233,8 +246,12 @@ async function main(): Promise<void> {
       log(`PostgreSQL beside SQLite: appends, a replay of ${events} events, HTTP on two instances…`);
       results.push(inChild('postgres', url, '5000', String(events), String(seconds)));
     }
-  }
+  });
   process.stdout.write(`${JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2)}\n`);
+  if (failed.length) {
+    log(`failed: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {
