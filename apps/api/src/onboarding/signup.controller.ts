@@ -3,7 +3,6 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestj
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QR_MARKER, VerificationNotFound, visitSource, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
-import { queryOf } from '../http/request-path.js';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
@@ -15,6 +14,7 @@ import {
   PAGE_HEADERS,
   resolvePublicLink,
   sendNotFound,
+  visitQuery,
   wantsJson,
   type PublicLink,
 } from '../public-pages/public-link.js';
@@ -70,9 +70,7 @@ export class SignupController {
   ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
-    const { i, [QR_MARKER.param]: marker } = queryOf(request);
-    const invitation = typeof i === 'string' && i.length <= 100 ? i : null;
-    const fromQr = marker === QR_MARKER.value;
+    const { invitation, fromQr } = visitQuery(request);
     response
       .status(200)
       .headers(PAGE_HEADERS)

@@ -1,3 +1,4 @@
+import { QR_MARKER } from '@pi/domain';
 import { getPracticeProfile, linkBySlug, type LinkDoc, type PracticeProfileDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest, FastifyReply } from 'fastify';
@@ -5,7 +6,7 @@ import { sendProblem } from '../http/problem.filter.js';
 import { problemType } from '../http/problem.js';
 import { notFoundPage } from './landing.html.js';
 import { prefersJson } from '../http/negotiation.js';
-import { pathOf } from '../http/request-path.js';
+import { pathOf, queryOf } from '../http/request-path.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
@@ -49,4 +50,10 @@ export function sendNotFound(request: FastifyRequest, response: FastifyReply): v
     return;
   }
   response.status(404).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(notFoundPage());
+}
+
+/** What a link's URL says of the visit: the invitation it came from (`?i=`, at most 100 characters), or a QR scan. */
+export function visitQuery(request: FastifyRequest): { invitation: string | null; fromQr: boolean } {
+  const { i, [QR_MARKER.param]: marker } = queryOf(request);
+  return { invitation: typeof i === 'string' && i.length <= 100 ? i : null, fromQr: marker === QR_MARKER.value };
 }

@@ -2,11 +2,10 @@ import { QR_MARKER } from '@pi/domain';
 import { Controller, Get, Head, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
-import { queryOf } from '../http/request-path.js';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { landingPage } from './landing.html.js';
-import { PAGE_HEADERS, resolvePublicLink, sendNotFound } from './public-link.js';
+import { PAGE_HEADERS, resolvePublicLink, sendNotFound, visitQuery } from './public-link.js';
 import { InviteOpens } from '../invitations/invite-opens.js';
 import { PageViews } from './page-views.js';
 import { PUBLIC_CSS } from './public.css.js';
@@ -59,12 +58,11 @@ export class PublicPagesController {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
     const visit = await this.views.record(found.link, request);
-    const { i, [QR_MARKER.param]: marker } = queryOf(request);
-    const invitation = typeof i === 'string' && i.length <= 100 ? i : null;
+    const { invitation, fromQr } = visitQuery(request);
     if (invitation && !visit.automated) await this.opens.record(invitation, found.link);
     const query = new URLSearchParams();
     if (invitation) query.set('i', invitation);
-    else if (marker === QR_MARKER.value) query.set(QR_MARKER.param, QR_MARKER.value);
+    else if (fromQr) query.set(QR_MARKER.param, QR_MARKER.value);
     const connect = `/${found.link.slug}/connect${query.size > 0 ? `?${query.toString()}` : ''}`;
     response
       .status(200)

@@ -2,13 +2,13 @@ import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readKeyword } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
-import { getPracticeProfile, invitationsProjection, invitationsTextedTo } from '@pi/projections';
+import { getPracticeProfile } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../config/config.js';
-import { catchUp } from '../infrastructure/catch-up.js';
 import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { html } from '../http/html.js';
+import { invitationsTextedToNow } from './current-invitations.js';
 import { signedByProvider } from './provider-signature.js';
 import { SmsConsent } from './sms-consent.js';
 
@@ -48,10 +48,7 @@ export class SmsInboundController {
     const params = signedByProvider(this.config, `${this.config.publicBaseUrl}/v1/sms/inbound`, body, signature);
     const from = params.From ?? '';
     const keyword = readKeyword(params.Body ?? '');
-    // Which practice texted the number is read from the invitations read model: let it reach the log's head
-    // first, so a STOP right after a text is never lost to a read model a moment behind.
-    if (from) await catchUp(this.events, this.readModels, [invitationsProjection.name]);
-    const texted = from ? await invitationsTextedTo(this.readModels, from) : [];
+    const texted = from ? await invitationsTextedToNow(this.events, this.readModels, from) : [];
     const latest = texted[0];
     const practiceName = latest
       ? ((await getPracticeProfile(this.readModels, latest.practiceId))?.name ?? 'Your practice')

@@ -1,11 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invitationDecider, streams, type DeliveryReport } from '@pi/domain';
-import { invitationByProviderId } from '@pi/projections';
+import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { Config } from '../config/config.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, CONFIG, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { invitationByProviderIdNow } from './current-invitations.js';
 import { signedByProvider } from './provider-signature.js';
 
 /** Twilio's MessageStatus values that are the provider's final word; the others (queued, sending, sent) are not. */
@@ -24,6 +25,7 @@ export class SmsStatusController {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -45,7 +47,7 @@ export class SmsStatusController {
     const status = FINAL[params.MessageStatus ?? ''];
     const providerId = params.MessageSid ?? params.SmsSid ?? '';
     if (!status || !providerId) return;
-    const invitation = await invitationByProviderId(this.readModels, providerId);
+    const invitation = await invitationByProviderIdNow(this.events, this.readModels, providerId);
     if (!invitation) return;
     const errorCode = /^\d{1,10}$/.test(params.ErrorCode ?? '') ? params.ErrorCode : null;
     await this.executor.execute(
