@@ -14,6 +14,7 @@ import type { Config } from './config/config.js';
 import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
 import { registerBodyParsing } from './http/body-parsing.js';
 import { frameworkErrors } from './http/framework-errors.js';
+import { trustProxyFor } from './http/trust-proxy.js';
 import { IDEMPOTENCY_COLLECTION } from './http/idempotency.interceptor.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
@@ -63,7 +64,7 @@ export async function startApp(
       AppModule.forRoot({ config, runtime, secrets, clock: options.clock }),
       new FastifyAdapter({
         // No proxy is believed unless TRUST_PROXY names it: per-IP limits count the address that really connected.
-        trustProxy: config.trustProxy as boolean | string[],
+        trustProxy: trustProxyFor(config.trustProxy),
         genReqId: requestIdFor,
         // Ids and slugs in paths are short (tokens travel in query strings); a longer part is refused with 414.
         routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
