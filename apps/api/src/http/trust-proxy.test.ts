@@ -12,7 +12,7 @@ async function recordedAddress(trustProxy: string): Promise<string | null> {
   expect(created.status, created.text).toBe(201);
   const read = await api.request('GET', `/v1/contacts/${created.body.id}`, {
     token: staff,
-    headers: { 'x-forwarded-for': '203.0.113.7, 198.51.100.9' },
+    headers: { 'x-forwarded-for': '203.0.113.7, 198.51.100.9', 'X-Consistent-After': created.body.position },
   });
   expect(read.status).toBe(200);
   const head = (await api.running.runtime.events.head())!.position.toString();
