@@ -3,7 +3,7 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config/config.js';
-import { pathOf } from './http/request-path.js';
+import { pathOf } from './http/request-url.js';
 
 /**
  * Structured logs that never carry personal data: request lines are logged by

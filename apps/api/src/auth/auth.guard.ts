@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ProblemException } from '../http/problem.js';
-import { pathOf, routeOf } from '../http/request-path.js';
+import { pathOf, routeOf } from '../http/request-url.js';
 import { ruleFor, type AccessRule } from './access-policy.js';
 import { Authenticator } from './authenticator.js';
 import type { AuthenticatedRequest } from './decorators.js';

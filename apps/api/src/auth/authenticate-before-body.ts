@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
-import { pathOf, routeOf } from '../http/request-path.js';
+import { pathOf, routeOf } from '../http/request-url.js';
 import { ACCESS_POLICY } from './access-policy.js';
 import type { Authenticator } from './authenticator.js';
 import type { AuthenticatedRequest } from './decorators.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { practiceDecider, streams } from '@pi/domain';
-import { queryOf } from '../http/request-path.js';
+import { queryOf } from '../http/request-url.js';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { patientContext, sendPage } from '../public-pages/page-answers.js';

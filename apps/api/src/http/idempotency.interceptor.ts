@@ -16,7 +16,7 @@ import type { AuthenticatedRequest } from '../auth/decorators.js';
 import { KeyedQueue } from '../infrastructure/keyed-queue.js';
 import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ProblemException } from './problem.js';
-import { pathOf, routeOf } from './request-path.js';
+import { pathOf, routeOf } from './request-url.js';
 
 const IDEMPOTENT = 'pi:idempotent';
 export const IDEMPOTENCY_COLLECTION = 'idempotency-keys';

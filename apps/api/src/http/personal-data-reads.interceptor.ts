@@ -9,7 +9,7 @@ import {
   subjectsOf,
 } from '../audit/personal-data-reads.js';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
-import { pathOf, routeOf } from './request-path.js';
+import { pathOf, routeOf } from './request-url.js';
 
 /**
  * HIPAA 164.312(b): a route marked with RecordsPersonalDataRead answers only

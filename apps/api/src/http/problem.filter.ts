@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import { toProblem } from './problem-mapping.js';
-import { pathOf } from './request-path.js';
+import { pathOf } from './request-url.js';
 
 /** Every error, from any controller, guard, pipe, interceptor or body parser, leaves as application/problem+json. */
 @Catch()

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
+/* What a request's URL says: its path, the route pattern it matched, its query fields. */
+
 /** The request's path without its query string, which may carry personal data (a searched phone, a token). */
 export function pathOf(request: FastifyRequest): string {
   const query = request.url.indexOf('?');

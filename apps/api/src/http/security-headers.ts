@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pathOf } from './request-path.js';
+import { pathOf } from './request-url.js';
 
 /** Sets the headers every response carries; pages add their own Content-Security-Policy. */
 export function setSecurityHeaders(path: string, reply: FastifyReply): void {

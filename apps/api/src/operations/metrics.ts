@@ -1,6 +1,6 @@
 import type { ProjectionEngine, ProjectionStatus } from '@pi/read-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { routeOf } from '../http/request-path.js';
+import { routeOf } from '../http/request-url.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus registry of one app instance (not the global one, so tests can run several). */

@@ -2,7 +2,7 @@ import type { FastifyRequest, FastifyReply } from 'fastify';
 import { refusalPage } from '../onboarding/signup.html.js';
 import { sendPage } from '../public-pages/page-answers.js';
 import type { PatientSession, PatientSessions } from './patient-sessions.js';
-import { pathOf } from '../http/request-path.js';
+import { pathOf } from '../http/request-url.js';
 
 /** Where a sign-in may send the patient back to: their messages, or a link's message page. Nothing else. */
 const NEXT = /^\/(p\/conversations(\/[0-9a-f-]{36})?|[a-z0-9-]{1,64}\/message)$/;

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/commo
 import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { parsePhone, patientDecider, reservationDecider, streams } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
-import { queryOf } from '../http/request-path.js';
+import { queryOf } from '../http/request-url.js';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { NO_PRACTICE } from '../auth/auth-context.js';
 import { ProblemException } from '../http/problem.js';

@@ -6,7 +6,7 @@ import { ProblemException } from '../http/problem.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import type { IpRateLimiter } from '../onboarding/ip-limits.js';
 import { PAGE_HEADERS, wantsJson } from './public-link.js';
-import { pathOf } from '../http/request-path.js';
+import { pathOf } from '../http/request-url.js';
 
 /** Patients' pages share these answers: a page with the pages' headers, a refusal, a limit, who acted. */
 export function sendPage(response: FastifyReply, status: number, body: string): void {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { streams, visitSource, QR_MARKER, type LinkPageViewed } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import type { LinkDoc } from '@pi/projections';
-import { queryOf } from '../http/request-path.js';
+import { queryOf } from '../http/request-url.js';
 import type { FastifyRequest } from 'fastify';
 import { CLOCK, EVENT_STORE, VISITOR_KEY_SECRET, type Clock } from '../infrastructure/tokens.js';
 import { classifyVisit, visitorKey } from './visitor.js';

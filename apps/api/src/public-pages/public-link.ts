@@ -6,7 +6,7 @@ import { sendProblem } from '../http/problem.filter.js';
 import { problemType } from '../http/problem.js';
 import { notFoundPage } from './landing.html.js';
 import { prefersJson } from '../http/negotiation.js';
-import { pathOf, queryOf } from '../http/request-path.js';
+import { pathOf, queryOf } from '../http/request-url.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
