@@ -12,12 +12,11 @@ const FORM = 'application/x-www-form-urlencoded';
 /** An HTML form of this app has a handful of fields; more is not a form of ours. */
 const FORM_PARAMETER_LIMIT = 50;
 
-type Parsed = 'json' | 'form' | 'text' | 'bytes';
-
-/** What a route takes: the media types it reads, how, and up to how many bytes. */
+/** What a route takes: the media types it reads and up to how many bytes; a file route also says how it reads them. */
 interface BodyRule {
   types: readonly string[];
-  as: Parsed;
+  /** A file route's reading; other routes read JSON, or a form where they take one, by the type sent. */
+  as?: 'form' | 'text' | 'bytes';
   limit: number;
   /** Said in the 415 answer. */
   expects: string;
@@ -62,8 +61,8 @@ export function mediaTypeOf(header: string | undefined): string {
  */
 export function registerBodyParsing(app: FastifyInstance, limitBytes: number): void {
   const files = fileRoutes(limitBytes);
-  const json: BodyRule = { types: ['application/json'], as: 'json', limit: limitBytes, expects: 'a JSON body' };
-  const page: BodyRule = { types: [FORM], as: 'form', limit: limitBytes, expects: 'an HTML form or JSON' };
+  const json: BodyRule = { types: ['application/json'], limit: limitBytes, expects: 'a JSON body' };
+  const page: BodyRule = { types: [FORM], limit: limitBytes, expects: 'an HTML form or JSON' };
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
     // An unknown route answers 404 without reading what was sent.
@@ -73,8 +72,7 @@ export function registerBodyParsing(app: FastifyInstance, limitBytes: number): v
     const rule = file ?? (route.startsWith('/v1/') || route.startsWith('/dev/') ? json : page);
     const type = mediaTypeOf(request.headers['content-type']);
     const isJson = JSON_TYPE.test(type);
-    const accepted = file ? file.types.includes(type) : isJson || rule.types.includes(type);
-    if (!accepted) throw unsupported(rule, type);
+    if (!(rule.types.includes(type) || (!file && isJson))) throw unsupported(rule, type);
     return readBody(payload, request, rule.limit).then((bytes) => {
       const as = file?.as ?? (isJson ? 'json' : 'form');
       if (as === 'json') return parseJson(bytes);
