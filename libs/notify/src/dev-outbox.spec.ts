@@ -21,7 +21,7 @@ describe('embedded outbox', () => {
   it('keeps SMS and email newest first, writes each email as an .eml file, and sends a key once', async () => {
     let clock = Date.parse('2026-11-26T10:00:00Z');
     const outbox = new DevOutbox(db, join(dir, 'email'), () => new Date((clock += 1000)));
-    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1' });
+    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1', dataSubjects: [] });
     await outbox.email.send({
       key: 'k2',
       to: 'jane@example.com',
@@ -30,8 +30,9 @@ describe('embedded outbox', () => {
       text: 'Hello by mail',
       html: '<p>Hello by mail</p>',
       practiceId: 'p1',
+      dataSubjects: [],
     });
-    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1' });
+    await outbox.sms.send({ key: 'k1', to: '+14155550100', text: 'Hello by text', practiceId: 'p1', dataSubjects: [] });
     expect(outbox.entries('p1').map((e) => [e.key, e.channel, e.to, e.subject, e.text])).toEqual([
       ['k2', 'email', 'jane@example.com', 'Invitation', 'Hello by mail'],
       ['k1', 'sms', '+14155550100', null, 'Hello by text'],
@@ -46,8 +47,8 @@ describe('embedded outbox', () => {
 
   it("lists only the asking practice's messages", async () => {
     const outbox = new DevOutbox(db, join(dir, 'email'));
-    await outbox.sms.send({ key: 'a', to: '+14155550100', text: 'for A', practiceId: 'pA' });
-    await outbox.sms.send({ key: 'b', to: '+14155550101', text: 'for B', practiceId: 'pB' });
+    await outbox.sms.send({ key: 'a', to: '+14155550100', text: 'for A', practiceId: 'pA', dataSubjects: [] });
+    await outbox.sms.send({ key: 'b', to: '+14155550101', text: 'for B', practiceId: 'pB', dataSubjects: [] });
     expect(outbox.entries('pA').map((e) => e.text)).toEqual(['for A']);
     expect(outbox.entries('pB').map((e) => e.text)).toEqual(['for B']);
   });
@@ -55,13 +56,67 @@ describe('embedded outbox', () => {
   it('forgets messages after 24 hours and purges them from the database', async () => {
     let now = Date.parse('2026-11-26T10:00:00Z');
     const outbox = new DevOutbox(db, join(dir, 'email'), () => new Date(now));
-    await outbox.sms.send({ key: 'old', to: '+14155550100', text: 'code 123456', practiceId: 'p1' });
+    await outbox.sms.send({ key: 'old', to: '+14155550100', text: 'code 123456', practiceId: 'p1', dataSubjects: [] });
     now += 23 * 3600 * 1000;
     expect(outbox.entries('p1')).toHaveLength(1);
     now += 2 * 3600 * 1000;
     expect(outbox.entries('p1')).toEqual([]);
-    await outbox.sms.send({ key: 'new', to: '+14155550100', text: 'code 654321', practiceId: 'p1' });
+    await outbox.sms.send({ key: 'new', to: '+14155550100', text: 'code 654321', practiceId: 'p1', dataSubjects: [] });
     expect(db.prepare('SELECT key FROM dev_outbox').all()).toEqual([{ key: 'new' }]);
+  });
+
+  it("lists a recipient's own secret (a code) under no practice, even the one that asked for it", async () => {
+    const outbox = new DevOutbox(db, join(dir, 'email'));
+    await outbox.sms.send({
+      key: 'c',
+      to: '+14155550100',
+      text: '123456 is your code',
+      practiceId: null,
+      dataSubjects: [],
+    });
+    await outbox.sms.send({ key: 'i', to: '+14155550100', text: 'an invitation', practiceId: 'p1', dataSubjects: [] });
+    expect(outbox.entries('p1').map((e) => e.text)).toEqual(['an invitation']);
+    expect(outbox.entries(null).map((e) => e.text)).toEqual(['123456 is your code']);
+  });
+
+  it("scrubs an erased subject's messages and every message to an erased address, rows and files, leaving no trace in the file", async () => {
+    const outbox = new DevOutbox(db, join(dir, 'email'));
+    const email = (key: string, to: string, dataSubjects: string[]) =>
+      outbox.email.send({
+        key,
+        to,
+        fromName: 'Clinic',
+        subject: 'Hi',
+        text: `Dear Zebulon ${key}`,
+        html: '<p>Hi</p>',
+        practiceId: 'p1',
+        dataSubjects,
+      });
+    await email('e1', 'zeb@example.com', ['invitation:i1']);
+    await email('e2', 'other@example.com', ['invitation:i2']);
+    await outbox.sms.send({
+      key: 's1',
+      to: '+14155550177',
+      text: '424242 is your code',
+      practiceId: null,
+      dataSubjects: ['verification:v1'],
+    });
+    await outbox.sms.send({
+      key: 's2',
+      to: '+14155550188',
+      text: 'Zebulon, join us',
+      practiceId: 'p1',
+      dataSubjects: ['invitation:i3'],
+    });
+    expect(outbox.erase({ subjects: ['invitation:i1', 'verification:v1'], addresses: ['+14155550188'] })).toBe(3);
+    expect(outbox.entries('p1').map((e) => e.key)).toEqual(['e2']);
+    expect(outbox.entries(null)).toEqual([]);
+    expect(readdirSync(join(dir, 'email'))).toHaveLength(1);
+    db.close();
+    const bytes = readFileSync(join(dir, 'db.sqlite')).toString('latin1');
+    for (const value of ['zeb@example.com', 'Zebulon e1', '424242', '+14155550177', '14155550188', 'Zebulon, join'])
+      expect(bytes.includes(value), value).toBe(false);
+    db = new Database(join(dir, 'db.sqlite'));
   });
 });
 

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   html: string;
   /** The practice on whose behalf it goes (keeps the embedded outbox per practice). */
   practiceId: string;
+  /** The data subjects whose personal values it carries (`invitation:<id>`): erasing one scrubs it. */
+  dataSubjects: readonly string[];
   /** Where one click unsubscribes the address from the practice's email (RFC 8058: a POST to it). */
   unsubscribeUrl?: string;
 }

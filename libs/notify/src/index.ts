@@ -6,3 +6,4 @@ export * from './smtp-email-sender.js';
 export * from './twilio-sms-sender.js';
 export * from './twilio-signature.js';
 export * from './dev-outbox.js';
+export * from './shred-file.js';

@@ -5,6 +5,7 @@ import { startSmtpServer } from './testing/smtp-server.fixture.js';
 
 const email = {
   practiceId: 'p1',
+  dataSubjects: [],
   key: 'inv-123-email',
   to: 'jane.doe+clinic@example.com',
   fromName: 'Brown Family Clinic',

@@ -47,6 +47,7 @@ async function provider(respond: (seen: Seen) => { status: number; body?: object
 const sms = {
   key: 'inv-1-sms',
   practiceId: 'p1',
+  dataSubjects: [],
   to: '+14155550100',
   text: 'Brown Family Clinic invites you: https://invite.example/brown?i=abc',
 };

@@ -104,6 +104,12 @@ export interface DocumentStore {
   /** Writes the documents and the checkpoint atomically: all of them or none. */
   commit(writes: readonly DocWrite[], checkpoint?: CheckpointWrite): Promise<void>;
   readCheckpoint(key: string): Promise<Position | null>;
+  /**
+   * Makes values that deletes and overwrites freed unreadable in the store's files, after an erasure (SQLite:
+   * freed pages are zeroed as they go, by secure_delete; this copies the write-ahead log back and truncates it).
+   * Stores that cannot promise it leave it out (docs/privacy.md says what each profile guarantees).
+   */
+  forgetFreed?(): Promise<void>;
 }
 
 /**

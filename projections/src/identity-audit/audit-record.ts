@@ -4,12 +4,14 @@ import type {
   IdentityAuditRead,
   InviteAccepted,
   PatientEvent,
+  PatientSignedOut,
   PhoneChangeEvent,
   PersonalDataErased,
 } from '@pi/domain';
 
+/** A sign-out ends web sessions: an access fact, not an identity decision. */
 export type AuditedEvent =
-  | PatientEvent
+  | Exclude<PatientEvent, PatientSignedOut>
   | InviteAccepted
   | ContactPaired
   | ContactUpdated

@@ -35,7 +35,7 @@ export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> =
   version: 2,
   indexes: [{ fields: ['scopes'], multikey: true }, { fields: ['seq'] }, { fields: ['subjects'], multikey: true }],
   eventTypes: [
-    ...PATIENT_EVENT_TYPES,
+    ...PATIENT_EVENT_TYPES.filter((t) => t !== 'PatientSignedOut'),
     ...PHONE_CHANGE_EVENT_TYPES,
     'InviteAccepted',
     'ContactPaired',

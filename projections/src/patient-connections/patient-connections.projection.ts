@@ -53,7 +53,9 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
   name: 'patient-connections',
   version: 2,
   indexes: [{ fields: ['contactId'] }, { fields: ['patientId'] }, { fields: ['practiceId', 'connectedAt'] }],
-  eventTypes: PATIENT_EVENT_TYPES.filter((t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed'),
+  eventTypes: PATIENT_EVENT_TYPES.filter(
+    (t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed' && t !== 'PatientSignedOut',
+  ),
   documentId(event) {
     if (event.type === 'PersonalDataErased')
       return event.data.kind === 'patient'
@@ -61,7 +63,8 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
         : null;
     if (event.type === 'PatientPhoneChanged')
       return event.data.practiceIds.map((p) => connectionId(p, event.data.patientId));
-    if (event.type === 'PatientAccountCreated' || event.type === 'LinkClaimed') return null;
+    if (event.type === 'PatientAccountCreated' || event.type === 'LinkClaimed' || event.type === 'PatientSignedOut')
+      return null;
     return connectionId(event.data.practiceId, event.data.patientId);
   },
   evolve(doc, event) {

@@ -44,7 +44,7 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /v1/sms/inbound': 'public',
   'POST /v1/sms/status': 'public',
   // The embedded outbox, when DEV_OUTBOX is on: the caller's practice's messages.
-  'GET /dev/outbox': ['admin'],
+  'GET /dev/outbox': ['admin', 'operator'],
 
   'GET /v1/practice/profile': ALL_ROLES,
   'PUT /v1/practice/profile': ['admin'],

@@ -8,7 +8,10 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 /**
  * Only with DEV_OUTBOX=true (by default: the embedded profile with neither SMTP
  * nor an SMS provider). Admins see their own practice's messages of the last
- * 24 hours: sign-up codes and invitation links are secrets.
+ * 24 hours (invitation links are secrets). A patient's sign-up and sign-in
+ * codes are the patient's secret and belong to no practice: only the
+ * platform's operators read them, so no practice can ask for a code to a
+ * patient's phone and read it.
  */
 @ApiTags('embedded profile')
 @ApiBearerAuth()
@@ -19,14 +22,14 @@ export class DevOutboxController {
   @Get('outbox')
   @ApiOperation({
     summary:
-      'Your practice\'s SMS and email "sent" by the embedded profile in the last 24 hours, newest first (admins). Only served with DEV_OUTBOX=true.',
+      'Your practice\'s SMS and email "sent" by the embedded profile in the last 24 hours, newest first (admins); for an operator, the patients\' codes. Only served with DEV_OUTBOX=true.',
   })
   @ApiOkResponse({ description: '{ items: [{ channel, to, subject, text, sentAt }] }' })
   outbox(@Caller() caller: AuthContext, @Query('limit') limit?: string) {
     const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
     return {
       items: this.runtime.outbox
-        .entries(caller.practiceId, n)
+        .entries(caller.operator ? null : caller.practiceId, n)
         .map(({ channel, to, subject, text, sentAt }) => ({ channel, to, subject, text, sentAt })),
     };
   }

@@ -11,7 +11,13 @@ describe('GET /dev/outbox', () => {
   it("lists what the embedded profile sent for the admin's own practice, SMS and email, newest first", async () => {
     expect((await api.request('GET', '/dev/outbox')).body).toEqual({ items: [] });
     const { outbox } = api.running.runtime;
-    await outbox.sms.send({ key: 'a', to: '+14155550100', text: 'first', practiceId: api.demo.practiceId });
+    await outbox.sms.send({
+      key: 'a',
+      to: '+14155550100',
+      text: 'first',
+      practiceId: api.demo.practiceId,
+      dataSubjects: [],
+    });
     await outbox.email.send({
       key: 'b',
       to: 'jane@example.com',
@@ -20,12 +26,14 @@ describe('GET /dev/outbox', () => {
       text: 'second',
       html: '<p>second</p>',
       practiceId: api.demo.practiceId,
+      dataSubjects: [],
     });
     await outbox.sms.send({
       key: 'c',
       to: '+14155550199',
       text: 'code 123456 of another practice',
       practiceId: 'another-practice',
+      dataSubjects: [],
     });
     const response = await api.request('GET', '/dev/outbox');
     expect(response.body.items).toEqual([
@@ -33,6 +41,20 @@ describe('GET /dev/outbox', () => {
       { channel: 'sms', to: '+14155550100', subject: null, text: 'first', sentAt: expect.any(String) },
     ]);
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it("shows a patient's codes to the platform's operators only, never to a practice", async () => {
+    await api.running.runtime.outbox.sms.send({
+      key: 'code',
+      to: '+14155550123',
+      text: '123456 is your code',
+      practiceId: null,
+      dataSubjects: [],
+    });
+    const admin = await api.request('GET', '/dev/outbox');
+    expect(admin.body.items.map((m: { text: string }) => m.text)).not.toContain('123456 is your code');
+    const operator = await api.request('GET', '/dev/outbox', { token: (await api.operator()).token });
+    expect(operator.body.items.map((m: { text: string }) => m.text)).toEqual(['123456 is your code']);
   });
 
   it('answers 401 without a token and 403 to anyone but an admin', async () => {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceRef } from '@pi/domain';
+import { shredFile } from '@pi/notify';
 
 /** What identity evidence may be: photos and scans, recognised by their first bytes, not by what the client claims. */
 const SIGNATURES: { type: string; test: (b: Buffer) => boolean }[] = [
@@ -69,6 +70,11 @@ export class EvidenceStore {
     } finally {
       await file.close();
     }
+  }
+
+  /** Erasure: the file is overwritten and unlinked; its routes answer 404/410 from then on. */
+  erase(sha256: string): void {
+    if (/^[0-9a-f]{64}$/.test(sha256)) shredFile(this.pathOf(sha256));
   }
 
   async get(sha256: string): Promise<Buffer | null> {

@@ -21,5 +21,6 @@ import { PhoneChanges } from './phone-change.service.js';
       useFactory: (config: Config) => new EvidenceStore(join(config.dataDir, 'evidence')),
     },
   ],
+  exports: [EvidenceStore],
 })
 export class IdentityModule {}

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PatientSessions } from '../patient-web/patient-sessions.js';
+import { sessionLiveness } from '../patient-web/session-liveness.js';
 import type { Config } from '../config/config.js';
 import { JwtCodec } from '../auth/jwt.js';
 import type { Secrets } from '../auth/secrets.js';
@@ -79,6 +80,7 @@ export class InfrastructureModule {
         useValue: new PatientSessions(
           createHmac('sha256', dataKeys).update('patient-session').digest('base64url'),
           () => clock.now().getTime(),
+          sessionLiveness(executor),
         ),
       },
       { provide: SENDERS, useValue: senders(options.config, options.runtime) },

@@ -8,7 +8,7 @@ import {
   type Leadership,
   type SubjectKeyStore,
 } from '@pi/event-store';
-import { personalData } from '@pi/domain';
+import { PERSONAL_DATA_ERASED, personalData } from '@pi/domain';
 import { allProjections } from '@pi/projections';
 import { ProjectionEngine, type EngineOptions, type ReadModelStore } from '@pi/read-store';
 import type { Config } from '../config/config.js';
@@ -75,6 +75,7 @@ export function profileStores(
   const events = new ProtectedEventStore(stores.events, dataKeys, personalData);
   const readModels = new ProjectionEngine(events, stores.documents, allProjections, {
     runProjections: config.runProjections,
+    scrubAfter: [PERSONAL_DATA_ERASED],
     ...engineOptions,
   });
   return {

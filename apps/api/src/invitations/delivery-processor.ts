@@ -8,6 +8,7 @@ import {
   type InviteReminderSent,
   type InviteResent,
   type InviteSent,
+  subjects,
 } from '@pi/domain';
 import { emailHash, phoneHash } from '@pi/projections';
 import type { EventStore, RecordedEvent } from '@pi/event-store';
@@ -238,14 +239,17 @@ export class DeliveryProcessor extends Reactor {
     url: string,
     key: string,
   ): Promise<{ providerId: string | null }> {
+    // The recipient and the words are the invitation's personal values: erasing it scrubs the outbox's copy.
+    const dataSubjects = [subjects.invitation(round.invitationId)];
     if (channel === 'sms')
-      return this.senders.sms.send({ key, to: round.to.phone!, text, practiceId: round.practiceId });
+      return this.senders.sms.send({ key, to: round.to.phone!, text, practiceId: round.practiceId, dataSubjects });
     const message = reminderWords(round).replaceAll('{link}', url);
     const unsubscribeUrl = this.unsubscribe?.link(round.practiceId, round.to.email!);
     const subject = `${round.practiceName} invites you to connect securely`;
     return this.senders.email.send({
       key,
       practiceId: round.practiceId,
+      dataSubjects,
       to: round.to.email!,
       fromName: round.practiceName,
       subject: round.reminder ? `Reminder: ${subject}` : subject,

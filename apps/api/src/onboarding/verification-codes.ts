@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   phoneVerificationDecider,
   streams,
+  subjects,
   VerificationNotFound,
   WrongCode,
   CODE_POLICY,
@@ -90,7 +91,9 @@ export class VerificationCodes {
         key: `code-${verificationId}-${codeNumber}`,
         to: phone,
         text: text(code),
-        practiceId: context.practiceId,
+        // The code is the patient's secret: no practice's outbox shows it, whoever asked for it.
+        practiceId: null,
+        dataSubjects: [subjects.verification(verificationId)],
       });
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;

@@ -42,7 +42,7 @@ export class PatientConversationsController {
   @ApiOperation({ summary: 'Patients: their conversations with each practice (HTML; the session cookie)' })
   @ApiProduces('text/html')
   async conversations(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
-    const session = this.session(request, response);
+    const session = await this.session(request, response);
     if (!session) return;
     const page = await conversationsOfPatient(this.readModels, session.patientId);
     const links = await this.readModels.getMany<LinkDoc>(
@@ -69,7 +69,7 @@ export class PatientConversationsController {
     @Req() request: FastifyRequest,
     @Res() response: FastifyReply,
   ): Promise<void> {
-    const session = this.session(request, response);
+    const session = await this.session(request, response);
     if (!session) return;
     await this.showConversation(response, session, conversationId, 200);
   }
@@ -82,7 +82,7 @@ export class PatientConversationsController {
     @Req() request: FastifyRequest,
     @Res() response: FastifyReply,
   ): Promise<void> {
-    const session = this.session(request, response);
+    const session = await this.session(request, response);
     if (!session || !this.csrf(session, request, response)) return;
     try {
       const text = requireMessageText(textOf(request.body));
@@ -111,7 +111,7 @@ export class PatientConversationsController {
   ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
-    const session = this.session(request, response, `/${found.link.slug}/message`);
+    const session = await this.session(request, response, `/${found.link.slug}/message`);
     if (!session) return;
     sendPage(
       response,
@@ -137,7 +137,7 @@ export class PatientConversationsController {
   ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
-    const session = this.session(request, response, `/${found.link.slug}/message`);
+    const session = await this.session(request, response, `/${found.link.slug}/message`);
     if (!session || !this.csrf(session, request, response)) return;
     const form = (error: string) =>
       writeToLinkPage({
@@ -217,7 +217,7 @@ export class PatientConversationsController {
       await this.readModels.waitFor([conversationsProjection.name, messagesProjection.name], position, 2000);
   }
 
-  private session(request: FastifyRequest, response: FastifyReply, next?: string): PatientSession | null {
+  private session(request: FastifyRequest, response: FastifyReply, next?: string): Promise<PatientSession | null> {
     return sessionOrSignIn(this.sessions, request, response, next);
   }
 

@@ -18,13 +18,13 @@ export const textOf = (body: unknown): string => {
 };
 
 /** The patient's session, or a redirect to sign in (and back to `next`, or here, after). */
-export function sessionOrSignIn(
+export async function sessionOrSignIn(
   sessions: PatientSessions,
   request: FastifyRequest,
   response: FastifyReply,
   next?: string,
-): PatientSession | null {
-  const session = sessions.read(request);
+): Promise<PatientSession | null> {
+  const session = await sessions.read(request);
   if (session) return session;
   response.redirect(`/p/sign-in?next=${encodeURIComponent(next ?? safeNext(pathOf(request)))}`, 303);
   return null;

@@ -21,7 +21,12 @@ function roundTrip(sessions: PatientSessions, patientId: string, secure = false)
 
 describe('patient sessions', () => {
   let now = 1_000_000;
-  const sessions = new PatientSessions('k'.repeat(43), () => now);
+  const ended = new Set<string>();
+  const sessions = new PatientSessions(
+    'k'.repeat(43),
+    () => now,
+    async (s) => !ended.has(s.sessionId),
+  );
 
   it('is HttpOnly, SameSite=Strict, Secure over https, and 30 minutes long; it names the patient by id only', () => {
     const { value, attributes } = roundTrip(sessions, 'patient-1', true);
@@ -32,23 +37,36 @@ describe('patient sessions', () => {
     expect(Buffer.from(value.split('.')[0], 'base64url').toString()).toMatch(/^\["patient-1","[0-9a-f-]{36}",\d+\]$/);
   });
 
-  it('reads back a session it signed, and nothing else', () => {
+  it('reads back a session it signed, and nothing else', async () => {
     const { value, request } = roundTrip(sessions, 'patient-1');
-    expect(sessions.read(request(value))?.patientId).toBe('patient-1');
+    expect((await sessions.read(request(value)))?.patientId).toBe('patient-1');
     const [payload, signature] = value.split('.') as [string, string];
     const forged = Buffer.from(JSON.stringify(['patient-2', 'x', now + 60_000])).toString('base64url');
-    expect(sessions.read(request(`${forged}.${signature}`))).toBeNull();
-    expect(sessions.read(request(`${payload}.${signature.slice(1)}`))).toBeNull();
-    expect(sessions.read(request('garbage'))).toBeNull();
-    expect(new PatientSessions('o'.repeat(43), () => now).read(request(value))).toBeNull();
+    expect(await sessions.read(request(`${forged}.${signature}`))).toBeNull();
+    expect(await sessions.read(request(`${payload}.${signature.slice(1)}`))).toBeNull();
+    expect(await sessions.read(request('garbage'))).toBeNull();
+    expect(
+      await new PatientSessions(
+        'o'.repeat(43),
+        () => now,
+        async () => true,
+      ).read(request(value)),
+    ).toBeNull();
   });
 
-  it('ends after 30 minutes', () => {
+  it('ends after 30 minutes', async () => {
     const { value, request } = roundTrip(sessions, 'patient-1');
     now += SESSION_TTL_MS - 1;
-    expect(sessions.read(request(value))).not.toBeNull();
+    expect(await sessions.read(request(value))).not.toBeNull();
     now += 1;
-    expect(sessions.read(request(value))).toBeNull();
+    expect(await sessions.read(request(value))).toBeNull();
+  });
+
+  it('refuses a well-signed, unexpired cookie whose session the server has ended', async () => {
+    const { session, value, request } = roundTrip(sessions, 'patient-1');
+    expect(await sessions.read(request(value))).not.toBeNull();
+    ended.add(session.sessionId);
+    expect(await sessions.read(request(value))).toBeNull();
   });
 
   it("accepts a form's CSRF token only for its own session", () => {

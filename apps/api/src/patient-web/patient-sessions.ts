@@ -13,16 +13,25 @@ export interface PatientSession {
 }
 
 /**
+ * Whether the account still lets sessions started at this moment in: it exists, is not erased, and has not
+ * ended them since (a sign-out, a phone change). The server's word, so a copied cookie dies with its session.
+ */
+export type SessionLiveness = (session: PatientSession, startedAt: number) => Promise<boolean>;
+
+/**
  * Signed session cookies for patients on the web: HttpOnly, SameSite=Strict,
  * Secure when the page is served over https, 30 minutes. Forms carry a CSRF
  * token derived from the session (SameSite already keeps other sites' posts
  * out; the token keeps out anything that slips past it). The cookie names the
- * patient by id only: no phone, no name.
+ * patient by id only: no phone, no name. A signature is not enough: every read
+ * asks the patient's stream whether the session is still live (sign-out,
+ * phone change and erasure end sessions on the server).
  */
 export class PatientSessions {
   constructor(
     private readonly key: string,
     private readonly now: () => number,
+    private readonly live: SessionLiveness,
   ) {}
 
   private sign(payload: string): string {
@@ -44,6 +53,7 @@ export class PatientSessions {
     return session;
   }
 
+  /** Clears the cookie; the caller records the sign-out (the session ends on the server, not only in this browser). */
   end(response: FastifyReply, request: FastifyRequest): void {
     setCookie(response, SESSION_COOKIE, '', {
       httpOnly: true,
@@ -54,8 +64,14 @@ export class PatientSessions {
     });
   }
 
-  /** The session the request carries, if its signature holds and it has not expired. */
-  read(request: FastifyRequest): PatientSession | null {
+  /** The session the request carries, if its signature holds, it has not expired and the account has not ended it. */
+  async read(request: FastifyRequest): Promise<PatientSession | null> {
+    const session = this.signed(request);
+    return session && (await this.live(session, session.expiresAt - SESSION_TTL_MS)) ? session : null;
+  }
+
+  /** The session the cookie names, if its signature holds and it has not expired (whether or not it was ended). */
+  signed(request: FastifyRequest): PatientSession | null {
     const raw = cookieOf(request, SESSION_COOKIE);
     const dot = raw?.lastIndexOf('.') ?? -1;
     if (!raw || dot < 1) return null;

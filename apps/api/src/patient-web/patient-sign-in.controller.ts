@@ -8,7 +8,7 @@ import type { FastifyRequest, FastifyReply } from 'fastify';
 import { NO_PRACTICE } from '../auth/auth-context.js';
 import { ProblemException } from '../http/problem.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { NetworkLimits } from '../onboarding/ip-limits.js';
 import { readCode } from '../onboarding/signup-form.js';
 import { maskPhone, refusalPage } from '../onboarding/signup.html.js';
@@ -36,6 +36,7 @@ export class PatientSignInController {
     @Inject(VerificationCodes) private readonly codes: VerificationCodes,
     @Inject(PatientSessions) private readonly sessions: PatientSessions,
     @Inject(NetworkLimits) private readonly limits: NetworkLimits,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('p/sign-in')
@@ -115,7 +116,22 @@ export class PatientSignInController {
 
   @Post('p/sign-out')
   @ApiExcludeEndpoint()
-  signOut(@Req() request: FastifyRequest, @Res() response: FastifyReply): void {
+  async signOut(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+    // The session ends on the server: its cookie, wherever a copy of it is, no longer signs anyone in.
+    const session = this.sessions.signed(request);
+    if (session)
+      await this.executor.execute(
+        streams.patient(session.patientId),
+        patientDecider,
+        {
+          type: 'SignOutPatient',
+          patientId: session.patientId,
+          sessionId: session.sessionId,
+          sessionExpiresAt: new Date(session.expiresAt).toISOString(),
+          at: this.clock.now().toISOString(),
+        },
+        patientContext(request, NO_PRACTICE),
+      );
     this.sessions.end(response, request);
     response.redirect('/p/sign-in', 303);
   }

@@ -54,7 +54,7 @@ describe("patients' sign-in and pages", () => {
     // Signing in from nowhere in particular: the code comes from the practice the patient connected with.
     const sent = await form('/p/sign-in', { phone: '+14155550141', next: 'https://evil.example/' });
     const code = /(\d{6}) is your code to sign in/.exec(
-      (await api.outbox()).find((m) => m.to === '+14155550141' && /to sign in/.test(m.text))!.text,
+      (await api.codes()).find((m) => m.to === '+14155550141' && /to sign in/.test(m.text))!.text,
     )![1];
     const wrong = await form('/p/sign-in/verify', {
       ref: refOf(sent.text),

@@ -7,9 +7,11 @@ import {
   type ContactState,
   type ErasureReason,
   type PersonalDataErased,
+  type PhoneChangeRequested,
 } from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import { ContactKeys } from '../contacts/contact-keys.js';
+import { EvidenceStore } from '../identity/evidence-store.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { Reservations } from '../infrastructure/reservations.js';
@@ -44,6 +46,7 @@ export class PersonalDataEraser {
     @Inject(ContactKeys) private readonly contactKeys: ContactKeys,
     @Inject(Reservations) private readonly reservations: Reservations,
     @Inject(VerificationCodes) private readonly codes: VerificationCodes,
+    @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
   ) {}
 
   /** A practice's contact who never connected (a connected one goes with the patient's account). */
@@ -80,13 +83,16 @@ export class PersonalDataEraser {
         );
       await this.contactKeys.releaseAll(context, contactId, { phone: before.phone?.e164 ?? null, email: before.email });
     }
-    return this.destroyKeysOf(stream, outcome.position);
+    const addresses = before.status === 'active' ? [before.phone?.e164, before.email] : [];
+    return this.destroyKeysOf(stream, outcome.position, addresses);
   }
 
   /** A patient account (an operator's command): the account, its verifications and the practices' paired contacts. */
   async erasePatient(patientId: string, erasure: Erasure, context: CommandContext): Promise<Erased> {
     const stream = streams.patient(patientId);
     const before = (await this.executor.load(stream, patientDecider)).state;
+    // Read before the erasure is recorded: from then on every reader sees the values as erased.
+    const earlierPhones = before.status === 'active' ? await this.phonesOf(stream) : [];
     const outcome = await this.executor.execute(
       stream,
       patientDecider,
@@ -102,16 +108,53 @@ export class PersonalDataEraser {
       }
       await this.reservations.release('patientphone', this.codes.phoneKey(before.phone), patientId, context);
     }
-    return this.destroyKeysOf(stream, outcome.position);
+    // ID evidence cited by the patient's phone-change requests goes with the account.
+    for (const sha256 of await this.evidenceOf(patientId)) this.evidence.erase(sha256);
+    const addresses = before.status === 'active' ? [before.phone, before.email, ...earlierPhones] : [];
+    return this.destroyKeysOf(stream, outcome.position, addresses);
   }
 
-  /** Destroys the keys the stream's erasure names (again, if a first attempt was cut short). */
-  private async destroyKeysOf(stream: string, position: Position | null): Promise<Erased> {
+  /** The evidence files the patient's phone-change requests cite (found in the log: erasures are rare). */
+  private async evidenceOf(patientId: string): Promise<string[]> {
+    const found = new Set<string>();
+    for (let after: Position | undefined; ;) {
+      const page = await this.runtime.events.readAll({
+        after,
+        maxCount: 1000,
+        filter: { eventTypes: ['PhoneChangeRequested'] },
+      });
+      for (const event of page) {
+        const data = event.data as PhoneChangeRequested['data'];
+        if (data.patientId === patientId) found.add(data.evidence.sha256);
+      }
+      if (page.length < 1000) return [...found];
+      after = page.at(-1)!.position;
+    }
+  }
+
+  /** Every login phone the account had (a phone change leaves the old one in messages sent before it). */
+  private async phonesOf(stream: string): Promise<string[]> {
+    const events = await this.runtime.events.readStream(stream);
+    return events.flatMap((event) =>
+      event.type === 'PatientPhoneChanged' ? [(event.data as { previousPhone?: string }).previousPhone ?? ''] : [],
+    );
+  }
+
+  /**
+   * Destroys the keys the stream's erasure names (again, if a first attempt was cut short), then scrubs the
+   * copies kept outside the log: the embedded outbox's messages of those subjects or to those addresses.
+   */
+  private async destroyKeysOf(
+    stream: string,
+    position: Position | null,
+    addresses: readonly (string | null | undefined)[],
+  ): Promise<Erased> {
     const events = await this.runtime.events.readStream(stream);
     const erasure = events.findLast((event) => event.type === 'PersonalDataErased');
     if (!erasure) throw new Error(`${stream}: no erasure recorded`);
     const { subjects, erasedAt } = erasure.data as PersonalDataErased['data'];
     await this.runtime.dataKeys.destroy(subjects, erasedAt);
+    this.runtime.outbox.erase({ subjects, addresses: addresses.filter((a): a is string => !!a) });
     return { erasedAt, position: position ?? erasure.position };
   }
 }

@@ -107,7 +107,7 @@ const MATRIX: Record<string, Row> = {
     own: 404,
     raw: { type: 'application/x-www-form-urlencoded', body: () => 'List-Unsubscribe=One-Click' },
   },
-  'GET /dev/outbox': { allow: ['admin'], own: 200, other: 200 },
+  'GET /dev/outbox': { allow: ['admin', 'operator'], own: 200, other: 200 },
 
   'GET /v1/practice/profile': { allow: ALL, own: 200, other: 200 },
   'PUT /v1/practice/profile': { allow: ['admin'], own: 200, other: 200, body: () => ({ about: 'Matrix' }) },

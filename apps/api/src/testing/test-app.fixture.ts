@@ -47,6 +47,8 @@ export interface TestApp {
   operator(): Promise<{ operatorId: string; token: string }>;
   /** The embedded outbox of a practice (the demo one unless a token says otherwise), as its admin reads it. */
   outbox(token?: string): Promise<{ channel: string; to: string; subject: string | null; text: string }[]>;
+  /** The codes texted to patients (no practice's outbox shows them), as an operator of the platform reads them. */
+  codes(): Promise<{ channel: string; to: string; subject: string | null; text: string }[]>;
   eventCount(): Promise<number>;
   close(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startTestApp(
   const demo = running.demo!.practice;
   const jwt = new JwtCodec(resolveJwtSecret(config.jwtSecret, dataDir));
   let adminToken: string | null = null;
+  let operatorToken: string | null = null;
 
   const token = async (role: Role = 'admin', claims: { practiceId?: string; staffId?: string } = {}) =>
     jwt.sign({
@@ -117,6 +120,15 @@ export async function startTestApp(
     let parsed: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed as never, text };
+  };
+
+  const operator = async () => {
+    const executor = running.app.get(CommandExecutor);
+    const { operatorId } = await new Provisioning(executor, running.app.get(Reservations), systemClock).createOperator({
+      name: 'Olga Ops',
+      email: `ops-${randomUUID()}@platform.example`,
+    });
+    return { operatorId, token: await jwt.sign({ operatorId }) };
   };
 
   return {
@@ -153,18 +165,16 @@ export async function startTestApp(
         token: (role: Role = 'admin') => jwt.sign({ practiceId, staffId: staff[role], roles: [role] }),
       };
     },
-    async operator() {
-      const executor = running.app.get(CommandExecutor);
-      const { operatorId } = await new Provisioning(
-        executor,
-        running.app.get(Reservations),
-        systemClock,
-      ).createOperator({ name: 'Olga Ops', email: `ops-${randomUUID()}@platform.example` });
-      return { operatorId, token: await jwt.sign({ operatorId }) };
-    },
+    operator,
     async outbox(token) {
       const response = await request('GET', '/dev/outbox', token ? { token } : {});
       if (response.status !== 200) throw new Error(`GET /dev/outbox answered ${response.status}`);
+      return response.body.items;
+    },
+    async codes() {
+      operatorToken ??= (await operator()).token;
+      const response = await request('GET', '/dev/outbox', { token: operatorToken });
+      if (response.status !== 200) throw new Error(`GET /dev/outbox (operator) answered ${response.status}`);
       return response.body.items;
     },
     async eventCount() {

@@ -41,6 +41,13 @@ export interface ChangePatientPhone extends OnPatient {
   verificationId: string;
 }
 
+/** The patient signs out on the web: that session ends. */
+export interface SignOutPatient extends OnPatient {
+  type: 'SignOutPatient';
+  sessionId: string;
+  sessionExpiresAt: string;
+}
+
 /** An operator erases the account's personal data (on the patient's request, or when it was made in error). */
 export interface ErasePatientAccount {
   type: 'ErasePatientAccount';
@@ -53,6 +60,7 @@ export interface ErasePatientAccount {
 
 export type PatientCommand =
   | ErasePatientAccount
+  | SignOutPatient
   | CreateAccount
   | ConnectPatient
   | RecordIdentityVerification

@@ -188,6 +188,21 @@ export function decidePatient(command: PatientCommand, state: PatientState): Pat
       return resolve(command, state);
     case 'ChangePatientPhone':
       return changePhone(command, state);
+    case 'SignOutPatient':
+      // An erased or unknown account has no sessions left to end.
+      return state.status === 'active'
+        ? [
+            {
+              type: 'PatientSignedOut',
+              data: {
+                patientId: state.patientId,
+                sessionId: command.sessionId,
+                sessionExpiresAt: command.sessionExpiresAt,
+                signedOutAt: command.at,
+              },
+            },
+          ]
+        : [];
   }
 }
 

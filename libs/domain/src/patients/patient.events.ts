@@ -110,8 +110,18 @@ export type PatientPhoneChanged = DomainEvent<
   }
 >;
 
+/**
+ * The patient signed out on the web: that session ends on the server (its cookie, copied or not, no longer lets
+ * anyone in). A phone change ends every session of the account, an erasure the account itself.
+ */
+export type PatientSignedOut = DomainEvent<
+  'PatientSignedOut',
+  { patientId: string; sessionId: string; sessionExpiresAt: string; signedOutAt: string }
+>;
+
 export type PatientEvent =
   | PatientAccountCreated
+  | PatientSignedOut
   | PatientConnected
   | LinkClaimed
   | IdentityVerified
@@ -127,5 +137,6 @@ export const PATIENT_EVENT_TYPES = [
   'IdentityMismatchFlagged',
   'IdentityMismatchResolved',
   'PatientPhoneChanged',
+  'PatientSignedOut',
   'PersonalDataErased',
 ] as const satisfies readonly PatientEvent['type'][];

@@ -228,4 +228,68 @@ describe('patient', () => {
         .error(),
     ).toBeInstanceOf(SamePhone);
   });
+
+  describe('when the patient signs out on the web', () => {
+    const signOut = (sessionId: string, sessionExpiresAt: string, when = at) =>
+      ({ type: 'SignOutPatient', patientId: 'pt1', sessionId, sessionExpiresAt, at: when }) as const;
+
+    it('records that session as ended', () => {
+      spec
+        .given([created])
+        .when(signOut('s1', '2026-11-27T10:30:00.000Z'))
+        .then([
+          {
+            type: 'PatientSignedOut',
+            data: { patientId: 'pt1', sessionId: 's1', sessionExpiresAt: '2026-11-27T10:30:00.000Z', signedOutAt: at },
+          },
+        ]);
+    });
+
+    it('keeps only the ended sessions that have not expired by themselves', () => {
+      const first = spec.given([created]).when(signOut('s1', '2026-11-27T10:30:00.000Z')).events();
+      const later = '2026-11-27T11:00:00.000Z';
+      const second = spec
+        .given([created, ...first])
+        .when(signOut('s2', '2026-11-27T11:20:00.000Z', later))
+        .events();
+      const state = [created, ...first, ...second].reduce(patientDecider.evolve, patientDecider.initialState);
+      expect(state.status === 'active' && state.signedOut).toEqual([
+        { sessionId: 's2', expiresAt: '2026-11-27T11:20:00.000Z' },
+      ]);
+    });
+
+    it('changes nothing for an erased account', () => {
+      const erased = spec
+        .given([created])
+        .when({
+          type: 'ErasePatientAccount',
+          patientId: 'pt1',
+          by: 'op1',
+          reason: 'patient_request',
+          reference: null,
+          at,
+        })
+        .events();
+      spec
+        .given([created, ...erased])
+        .when(signOut('s1', at))
+        .thenNothingHappened();
+    });
+  });
+
+  it('ends every web session started before a phone change', () => {
+    const changed = spec
+      .given([created])
+      .when({
+        type: 'ChangePatientPhone',
+        patientId: 'pt1',
+        phone: '+14155550199',
+        requestId: 'r1',
+        verificationId: 'v2',
+        at,
+      })
+      .events();
+    const state = [created, ...changed].reduce(patientDecider.evolve, patientDecider.initialState);
+    expect(state.status === 'active' && state.sessionsEndedAt).toBe(at);
+  });
 });

@@ -28,6 +28,10 @@ export type PatientState =
       /** The verifications that proved its phones (the sign-up's first, then each phone change's). */
       verificationIds: readonly string[];
       connections: Readonly<Record<string, Connection>>;
+      /** Web sessions started at or before this moment are over (a phone change); null: none ended so. */
+      sessionsEndedAt: string | null;
+      /** Sessions signed out that would not have expired yet (older ones fall off: they end by themselves). */
+      signedOut: readonly { sessionId: string; expiresAt: string }[];
     }
   /** The account's personal data was erased: no one signs in to it, nothing more is recorded about it. */
   | { status: 'erased'; patientId: string };
@@ -37,7 +41,17 @@ export const initialPatientState: PatientState = { status: 'none' };
 export function evolvePatient(state: PatientState, event: PatientEvent): PatientState {
   if (event.type === 'PatientAccountCreated') {
     const { patientId, name, phone, email, verificationId } = event.data;
-    return { status: 'active', patientId, name, phone, email, verificationIds: [verificationId], connections: {} };
+    return {
+      status: 'active',
+      patientId,
+      name,
+      phone,
+      email,
+      verificationIds: [verificationId],
+      connections: {},
+      sessionsEndedAt: null,
+      signedOut: [],
+    };
   }
   if (state.status !== 'active') return state;
   const withConnection = (practiceId: string, change: Partial<Connection>): PatientState => {
@@ -85,7 +99,14 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
         ...state,
         phone: event.data.phone,
         verificationIds: [...state.verificationIds, event.data.verificationId],
+        // A lost phone may be in someone else's hands: its sessions end with the change.
+        sessionsEndedAt: event.data.changedAt,
       };
+    case 'PatientSignedOut': {
+      const { sessionId, sessionExpiresAt, signedOutAt } = event.data;
+      const stillRunning = state.signedOut.filter((s) => s.expiresAt > signedOutAt);
+      return { ...state, signedOut: [...stillRunning, { sessionId, expiresAt: sessionExpiresAt }] };
+    }
     case 'PersonalDataErased':
       return { status: 'erased', patientId: state.patientId };
     default: {

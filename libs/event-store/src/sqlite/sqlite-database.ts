@@ -29,5 +29,8 @@ export function openSqliteDatabase(
   // Page cache per connection. Replays read the log once, front to back: a big cache buys nothing there.
   db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 16) * 1024)}`);
   db.pragma('temp_store = MEMORY');
+  // Deleted and overwritten content is zeroed, not left in free pages: these files hold personal values
+  // (read models, outbox) and an erasure or a rebuild must leave none readable (docs/privacy.md).
+  db.pragma('secure_delete = ON');
   return db;
 }

@@ -215,6 +215,23 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     expect(status).toMatchObject({ generation: result.generation, lagEvents: 0 });
   });
 
+  it('drops the generation it replaced once the new one is live: no copy keeps values erased since', async () => {
+    await startEngine(tallyProjection());
+    await events.append('counter-0', [tick(1)], 'any');
+    const documentsIn = (generation: number) =>
+      store.find(collectionOf(tallyProjection(), generation), { limit: 10 }).then(
+        (page) => page.items.length,
+        () => 0, // the table is gone
+      );
+    const first = await rebuildProjection(tallyProjection(), events, store, {});
+    expect(await documentsIn(1)).toBe(0);
+    expect(await documentsIn(first.generation)).toBe(1);
+    const second = await rebuildProjection(tallyProjection(), events, store, {});
+    expect(second.replacedGeneration).toBe(first.generation);
+    expect(await documentsIn(first.generation)).toBe(0);
+    expect((await store.find(collectionOf(tallyProjection(), second.generation), { limit: 10 })).items).toHaveLength(1);
+  });
+
   it('rebuilds several read models in one read of the log, each as it would be rebuilt alone', async () => {
     const resets: Projection<Tally> = { ...tallyProjection(), name: 'resets', eventTypes: ['Reset'] };
     for (let i = 0; i < 30; i++) await events.append(`counter-${i % 3}`, [tick(i + 1)], 'any');

@@ -21,6 +21,11 @@ export interface RunnerOptions {
   idleCheckpointEveryMs?: number;
   /** When no batch followed for this long, the log is quiet: persist the idle checkpoint now. */
   quietAfterMs?: number;
+  /**
+   * Event types that erase data (PersonalDataErased): after committing a batch with one, the store makes what
+   * it freed unreadable on disk (DocumentStore.forgetFreed), not only unreachable through queries.
+   */
+  scrubAfter?: readonly string[];
   onProgress?: () => void;
 }
 
@@ -142,6 +147,8 @@ export class ProjectionRunner {
       this.serially(async () => {
         const writes = await foldBatch(this.store, collection, this.projection, events, this.cache);
         await this.store.commit(writes, { key, position: checkpoint, guard, expected: this.persisted });
+        if (this.options.scrubAfter && events.some((event) => this.options.scrubAfter!.includes(event.type)))
+          await this.store.forgetFreed?.();
         this.persisted = checkpoint;
         this.lastPersistedAt = Date.now();
       });

@@ -159,8 +159,9 @@ export async function rebuildProjections(
       throw new Error(
         `Another rebuild of ${projection.name} swapped in first; this one (generation ${generation}) was not activated.`,
       );
-    // Keep the generation just replaced (a quick way back); drop the ones before it.
-    for (let old = 1; activeBefore !== null && old < activeBefore; old++)
+    // The generations before this one go once it is live: a copy kept aside would keep values erased since
+    // (an erasure reaches the active generation only). A way back is another rebuild.
+    for (let old = 1; activeBefore !== null && old <= activeBefore; old++)
       await store.dropCollection(collectionOf(projection, old));
     results.push({
       projection: projection.name,
@@ -170,5 +171,7 @@ export async function rebuildProjections(
       seconds: (performance.now() - started) / 1000,
     });
   }
+  // What the dropped generations held is zeroed in the files (SQLite's secure_delete), and out of the WAL now.
+  await store.forgetFreed?.();
   return results;
 }

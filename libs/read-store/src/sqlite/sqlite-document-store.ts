@@ -259,6 +259,10 @@ export class SqliteDocumentStore implements DocumentStore, ProjectionGenerations
     this.commitTx.immediate(writes, checkpoint);
   }
 
+  async forgetFreed(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   async readCheckpoint(key: string): Promise<Position | null> {
     const position = this.statement('SELECT position FROM projection_checkpoints WHERE key = ?').pluck().get(key) as
       string | undefined;
