@@ -18,6 +18,7 @@ import { AbandonedVerifications } from './privacy/abandoned-verifications.js';
 import { AuditChainAnchor } from './audit/audit-chain-anchor.js';
 import { AuditChainHeads } from './audit/audit-chain-heads.js';
 import { AuditSigningKey } from './audit/audit-signing-key.js';
+import { AddressHashes, addressHashKey } from './privacy/address-hashes.js';
 
 export interface BackgroundWork {
   /** Expires invitations whose window has closed (every minute). */
@@ -52,8 +53,9 @@ export function startBackgroundWork(options: {
   reactors?: ReactorRegistry;
 }): BackgroundWork {
   const { config, runtime, executor, clock } = options;
-  const consent = new SmsConsent(executor, clock);
-  const emailConsent = new EmailConsent(executor, clock);
+  const hashes = new AddressHashes(addressHashKey(options.dataKeysSecret));
+  const consent = new SmsConsent(executor, clock, hashes);
+  const emailConsent = new EmailConsent(executor, clock, hashes);
   const delivery = new DeliveryProcessor(
     runtime.events,
     runtime.readModels.store,
@@ -67,6 +69,7 @@ export function startBackgroundWork(options: {
       mayEmail: async (practiceId, email) => !(await emailConsent.optedOut(practiceId, email)),
     },
     new UnsubscribeLinks(options.dataKeysSecret, config.publicBaseUrl),
+    hashes,
   );
   delivery.start();
   const unfinished = new UnfinishedWork(

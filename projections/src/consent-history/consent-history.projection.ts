@@ -9,7 +9,7 @@ import {
   type SmsConsentEvent,
 } from '@pi/domain';
 import type { Projection, Recorded } from '@pi/read-store';
-import { phoneHash } from './address-hash.js';
+import { legacyPhoneHash } from './address-hash.js';
 
 export type ConsentChannel = 'sms' | 'email';
 /** How consent was given or taken back: the sign-up form, a reply (STOP, START), an email's unsubscribe, staff. */
@@ -40,8 +40,9 @@ export interface ConsentEntry {
 /**
  * Every opt-in and opt-out of one address (a phone or an email) at one
  * practice, oldest first, with what was sent to it while opted out. The
- * address appears only hashed (the id); it is looked up by hashing the one
- * asked about.
+ * address appears only as its keyed hash (the id), which the events carry
+ * (the stream's name, the delivery, the connection): the read model never
+ * hashes a value itself. It is looked up by hashing the one asked about.
  */
 export interface ConsentHistoryDoc {
   id: string;
@@ -78,7 +79,7 @@ function addressOf(
       const phone = event.data.account.phone;
       return !phone || isErased(phone)
         ? null
-        : { practiceId: event.data.practiceId, channel: 'sms', hash: phoneHash(phone) };
+        : { practiceId: event.data.practiceId, channel: 'sms', hash: event.data.phoneHash ?? legacyPhoneHash(phone) };
     }
     case 'InviteDelivered':
       return event.data.addressHash

@@ -1,5 +1,4 @@
 import type { Page, ProjectionEngine } from '@pi/read-store';
-import { emailHash, phoneHash } from './address-hash.js';
 import {
   consentHistoryId,
   consentHistoryProjection,
@@ -8,15 +7,31 @@ import {
   type MessageAfter,
 } from './consent-history.projection.js';
 
-/** One address's consent history at a practice (phone as E.164), or null when none was ever recorded. */
-export function consentHistoryOf(
+/**
+ * One address's consent history at a practice, found by its hashes (the keyed one, and the bare one a data
+ * directory from before may hold: their entries are merged, oldest first), or null when none was ever recorded.
+ */
+export async function consentHistoryOf(
   readModels: ProjectionEngine,
   practiceId: string,
-  address: { phone: string } | { email: string },
+  channel: ConsentChannel,
+  hash: { keyed: string; legacy: string },
 ): Promise<ConsentHistoryDoc | null> {
-  const [channel, hash]: [ConsentChannel, string] =
-    'phone' in address ? ['sms', phoneHash(address.phone)] : ['email', emailHash(address.email)];
-  return readModels.get<ConsentHistoryDoc>(consentHistoryProjection.name, consentHistoryId(practiceId, channel, hash));
+  const [keyed, legacy] = await Promise.all(
+    [hash.keyed, hash.legacy].map((h) =>
+      readModels.get<ConsentHistoryDoc>(consentHistoryProjection.name, consentHistoryId(practiceId, channel, h)),
+    ),
+  );
+  if (!legacy) return keyed;
+  const entries = [...legacy.entries, ...(keyed?.entries ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    ...(keyed ?? legacy),
+    addressHash: hash.keyed,
+    optedOut: keyed ? keyed.optedOut : legacy.optedOut,
+    revoked: legacy.revoked || !!keyed?.revoked,
+    entries,
+    subjects: [...new Set([...legacy.subjects, ...(keyed?.subjects ?? [])])],
+  };
 }
 
 export interface Revocation {

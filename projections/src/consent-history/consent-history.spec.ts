@@ -1,13 +1,16 @@
 import type { PatientConnected } from '@pi/domain';
 import { projectionSpec, recorded } from '@pi/read-store';
 import { describe, expect, it } from 'vitest';
-import { emailHash, phoneHash } from './address-hash.js';
+import { legacyPhoneHash } from './address-hash.js';
 import { consentHistoryProjection, type ConsentHistoryDoc } from './consent-history.projection.js';
 
 const spec = projectionSpec(consentHistoryProjection);
 const phone = '+14155550100';
-const id = `p1_sms_${phoneHash(phone)}`;
-const as = (actor: string, streamId = `smsconsent-p1_${phoneHash(phone)}`) => ({
+/** The keyed hashes the events carry (the read model never hashes a value itself). */
+const phoneHash = 'kPhoneHashOfJane00000000';
+const emailHash = 'kEmailHashOfJane00000000';
+const id = `p1_sms_${phoneHash}`;
+const as = (actor: string, streamId = `smsconsent-p1_${phoneHash}`) => ({
   streamId,
   metadata: { practiceId: 'p1', actor, correlationId: 'c', causationId: 'c', occurredAt: '2026-12-01T00:00:00Z' },
 });
@@ -30,7 +33,7 @@ const start = (at: string) =>
     { type: 'SmsOptedIn' as const, data: { practiceId: 'p1', phone, keyword: 'START', optedInAt: at } },
     as('public:sms'),
   );
-const delivered = (at: string, addressHash = phoneHash(phone)) =>
+const delivered = (at: string, addressHash = phoneHash) =>
   recorded(
     {
       type: 'InviteDelivered' as const,
@@ -46,6 +49,7 @@ const signup = recorded(
       patientId: 'pt1',
       account: { name: 'Jane', phone, email: 'jane@example.com' },
       smsConsentWording: 'I agree to receive texts from Brown Clinic.',
+      phoneHash,
       connectedAt: '2026-11-01T10:00:00.000Z',
     } as unknown as PatientConnected['data'],
   },
@@ -95,11 +99,11 @@ describe('consent history', () => {
               optedOutAt: 'x',
             },
           },
-          as('public:unsubscribe', `emailconsent-p1_${emailHash('jane@example.com')}`),
+          as('public:unsubscribe', `emailconsent-p1_${emailHash}`),
         ),
       )
       .documents();
-    expect(docs.get(`p1_email_${emailHash('jane@example.com')}`)!.entries[0]).toMatchObject({
+    expect(docs.get(`p1_email_${emailHash}`)!.entries[0]).toMatchObject({
       change: 'opt_out',
       via: 'unsubscribe',
       keyword: 'UNSUBSCRIBE',
@@ -116,6 +120,12 @@ describe('consent history', () => {
     expect(docs.get(id)!.entries.map((e) => e.via)).toEqual(['reply']);
     expect(docs.get(id)!.subjects).toEqual([]);
     expect((await spec.given(signup).when(erased).documents()).size).toBe(0);
+  });
+
+  it('files the sign-up of a connection recorded before keyed hashes under the bare hash its history had then', async () => {
+    const old = recorded({ ...signup, data: { ...signup.data, phoneHash: undefined } }, as('public:patient'));
+    const docs = await spec.given().when(old).documents();
+    expect([...docs.keys()]).toEqual([`p1_sms_${legacyPhoneHash(phone)}`]);
   });
 
   it('makes no record for a message to an address that never gave or took back consent', async () => {

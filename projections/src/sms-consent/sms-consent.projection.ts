@@ -1,6 +1,5 @@
 import type { SmsConsentEvent } from '@pi/domain';
 import type { Projection, ProjectionEngine } from '@pi/read-store';
-import { phoneHash } from '../consent-history/address-hash.js';
 
 export interface SmsConsentDoc {
   id: string;
@@ -15,21 +14,26 @@ export const smsConsentProjection: Projection<SmsConsentDoc, SmsConsentEvent> = 
   version: 1,
   indexes: [],
   eventTypes: ['SmsOptedOut', 'SmsOptedIn'],
-  documentId: (event) => {
-    const { practiceId, phone } = event.data;
-    return `${practiceId}_${phoneHash(phone)}`;
-  },
+  // The consent stream is named by the number's hash (`smsconsent-<practice>_<hash>`): the read model hashes nothing.
+  documentId: (event) => `${event.data.practiceId}_${hashInStream(event.streamId)}`,
   evolve(_doc, event) {
-    const { practiceId, phone, keyword } = event.data;
+    const { practiceId, keyword } = event.data;
     const at = event.type === 'SmsOptedOut' ? event.data.optedOutAt : event.data.optedInAt;
-    return { id: `${practiceId}_${phoneHash(phone)}`, practiceId, optedOut: event.type === 'SmsOptedOut', keyword, at };
+    const id = `${practiceId}_${hashInStream(event.streamId)}`;
+    return { id, practiceId, optedOut: event.type === 'SmsOptedOut', keyword, at };
   },
 };
 
-export function smsConsentOf(
+const hashInStream = (streamId: string) => streamId.slice(streamId.indexOf('_') + 1);
+
+/** A number's opt-out state at a practice, by its hashes (keyed; else the bare one of a data directory from before). */
+export async function smsConsentOf(
   readModels: ProjectionEngine,
   practiceId: string,
-  phone: string,
+  hash: { keyed: string; legacy: string },
 ): Promise<SmsConsentDoc | null> {
-  return readModels.get<SmsConsentDoc>(smsConsentProjection.name, `${practiceId}_${phoneHash(phone)}`);
+  return (
+    (await readModels.get<SmsConsentDoc>(smsConsentProjection.name, `${practiceId}_${hash.keyed}`)) ??
+    readModels.get<SmsConsentDoc>(smsConsentProjection.name, `${practiceId}_${hash.legacy}`)
+  );
 }

@@ -1,21 +1,29 @@
 import type { SmsConsentEvent } from '@pi/domain';
 import { projectionSpec, recorded } from '@pi/read-store';
 import { describe, expect, it } from 'vitest';
-import { phoneHash } from '../consent-history/address-hash.js';
 import { smsConsentProjection } from './sms-consent.projection.js';
 
 const spec = projectionSpec(smsConsentProjection);
+/** The number's keyed hash names its consent stream; the read model takes it from there. */
+const phoneHash = 'kPhoneHash0000000000000';
+const stream = (practiceId: string) => ({ streamId: `smsconsent-${practiceId}_${phoneHash}` });
 const out = (practiceId = 'p1') =>
-  recorded<SmsConsentEvent>({
-    type: 'SmsOptedOut',
-    data: { practiceId, phone: '+14155550100', keyword: 'STOP', optedOutAt: '2026-11-01T00:00:00Z' },
-  });
+  recorded<SmsConsentEvent>(
+    {
+      type: 'SmsOptedOut',
+      data: { practiceId, phone: '+14155550100', keyword: 'STOP', optedOutAt: '2026-11-01T00:00:00Z' },
+    },
+    stream(practiceId),
+  );
 const back = () =>
-  recorded<SmsConsentEvent>({
-    type: 'SmsOptedIn',
-    data: { practiceId: 'p1', phone: '+14155550100', keyword: 'START', optedInAt: '2026-11-02T00:00:00Z' },
-  });
-const id = (practiceId: string) => `${practiceId}_${phoneHash('+14155550100')}`;
+  recorded<SmsConsentEvent>(
+    {
+      type: 'SmsOptedIn',
+      data: { practiceId: 'p1', phone: '+14155550100', keyword: 'START', optedInAt: '2026-11-02T00:00:00Z' },
+    },
+    stream('p1'),
+  );
+const id = (practiceId: string) => `${practiceId}_${phoneHash}`;
 
 describe('sms-consent read model', () => {
   it('keeps the latest answer per practice and number, the number only hashed in the id', async () => {

@@ -1,4 +1,4 @@
-import type { PatientEvent } from '@pi/domain';
+import type { PatientEvent, PatientSignedOut } from '@pi/domain';
 import { recorded } from '@pi/read-store';
 
 export const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`;
@@ -7,7 +7,7 @@ export const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T10:0
 
 /** A patient's connection with practice p1 through an invitation, for read-model specs. */
 export const connected = (overrides: { patientId?: string; practiceId?: string } = {}) =>
-  recorded<PatientEvent>(
+  recorded<Exclude<PatientEvent, PatientSignedOut>>(
     {
       type: 'PatientConnected',
       data: {
@@ -44,7 +44,7 @@ const decision = {
 };
 
 export const flagged = () =>
-  recorded<PatientEvent>(
+  recorded<Exclude<PatientEvent, PatientSignedOut>>(
     {
       type: 'IdentityMismatchFlagged',
       data: {
@@ -58,7 +58,7 @@ export const flagged = () =>
     { streamId: 'patient-pt1' },
   );
 export const resolved = () =>
-  recorded<PatientEvent>(
+  recorded<Exclude<PatientEvent, PatientSignedOut>>(
     {
       type: 'IdentityMismatchResolved',
       data: { ...decision, previousStatus: 'mismatch_flagged', status: 'verified_by_invite', resolvedAt: at(3) },
@@ -66,7 +66,7 @@ export const resolved = () =>
     { streamId: 'patient-pt1' },
   );
 export const phoneChanged = () =>
-  recorded<PatientEvent>(
+  recorded<Exclude<PatientEvent, PatientSignedOut>>(
     {
       type: 'PatientPhoneChanged',
       data: {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /*
@@ -73,12 +73,18 @@ export function retiredTokenKeyLines(dataDir: string, now = Date.now()): string[
     });
 }
 
+/** The embedded log's file: its presence tells a data directory from before the data keys had their own root. */
+const LOG_FILE = 'patient-invites.sqlite';
+
 /**
  * DATA_KEYS_SECRET when set; otherwise (embedded profile) kept in DATA_DIR. A
- * data directory from before the keys were apart starts from its token
+ * new data directory gets a random secret of its own, independent of the
+ * token key (a rotated-out token secret must not forge anything: sessions,
+ * sealed links, keyed hashes). Only a data directory from before the keys
+ * were apart (a log, and no data-keys file yet) starts from its token
  * secret, so every key derived from it (sealed invitations, phone-keyed
- * streams, visitor pseudonyms) stays what it was, and from then on a token
- * key rotation leaves them alone.
+ * streams, visitor pseudonyms) stays what it was; from then on a token key
+ * rotation leaves them alone.
  */
 export function resolveDataKeysSecret(configured: string | null, dataDir: string, tokenSecret: string): string {
   if (configured) return configured;
@@ -88,9 +94,11 @@ export function resolveDataKeysSecret(configured: string | null, dataDir: string
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  const secret = existsSync(join(dataDir, LOG_FILE)) ? tokenSecret : randomBytes(48).toString('base64url');
   try {
-    writeFileSync(file, `${tokenSecret}\n`, { mode: 0o600, flag: 'wx' });
-    return tokenSecret;
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw error;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { consentHistoryOf, consentHistoryProjection, emailHash, phoneHash } from '@pi/projections';
+import { consentHistoryOf, consentHistoryProjection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context.js';
@@ -16,6 +16,7 @@ import { READ_MODELS } from '../infrastructure/tokens.js';
 import { SmsConsent } from '../sms/sms-consent.js';
 import { consentAddressOf } from './consent-address.js';
 import { ConsentHistoryDto, ConsentQueryDto, RecordRevocationDto } from './consent.dto.js';
+import { AddressHashes } from '../privacy/address-hashes.js';
 
 const CSV_COLUMNS = [
   'channel',
@@ -43,6 +44,7 @@ export class ConsentController {
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(SmsConsent) private readonly sms: SmsConsent,
     @Inject(EmailConsent) private readonly email: EmailConsent,
+    @Inject(AddressHashes) private readonly hashes: AddressHashes,
   ) {}
 
   @Get()
@@ -58,12 +60,14 @@ export class ConsentController {
     @Res() response: FastifyReply,
   ): Promise<void> {
     const address = await consentAddressOf(query, this.executor, caller.practiceId);
-    const doc = await consentHistoryOf(this.readModels, caller.practiceId, address);
+    const [channel, hash] =
+      'phone' in address
+        ? (['sms', this.hashes.phone(address.phone)] as const)
+        : (['email', this.hashes.email(address.email)] as const);
+    const doc = await consentHistoryOf(this.readModels, caller.practiceId, channel, hash);
     const history: ConsentHistoryDto = doc
-      ? { channel: doc.channel, addressHash: doc.addressHash, optedOut: doc.optedOut, entries: doc.entries }
-      : 'phone' in address
-        ? { channel: 'sms', addressHash: phoneHash(address.phone), optedOut: false, entries: [] }
-        : { channel: 'email', addressHash: emailHash(address.email), optedOut: false, entries: [] };
+      ? { channel, addressHash: hash.keyed, optedOut: doc.optedOut, entries: doc.entries }
+      : { channel, addressHash: hash.keyed, optedOut: false, entries: [] };
     response.header('Cache-Control', 'no-store');
     if ((query.format ?? 'json') === 'json') {
       response.send(history);

@@ -49,6 +49,7 @@ import {
   UpdateContactDto,
 } from './contacts.dto.js';
 import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
+import { AddressHashes } from '../privacy/address-hashes.js';
 
 function summary(doc: ContactDoc): ContactSummaryDto {
   const { id, name, phone, email, tags, status, source } = doc;
@@ -79,6 +80,7 @@ export class ContactsController {
     @Inject(ContactImport) private readonly importer: ContactImport,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(ConversationAccess) private readonly access: ConversationAccess,
+    @Inject(AddressHashes) private readonly hashes: AddressHashes,
   ) {}
 
   /** A contact whose conversations the caller may not read does not exist for them. */
@@ -153,7 +155,9 @@ export class ContactsController {
   async get(@Caller() caller: AuthContext, @Param('contactId') contactId: string): Promise<ContactCardDto> {
     const doc = await getContact(this.readModels, caller.practiceId, contactId);
     if (!doc || !(await this.access.contactReadable(caller, contactId))) throw new ContactNotFound(contactId);
-    const consent = doc.phone ? await smsConsentOf(this.readModels, caller.practiceId, doc.phone) : null;
+    const consent = doc.phone
+      ? await smsConsentOf(this.readModels, caller.practiceId, this.hashes.phone(doc.phone))
+      : null;
     return {
       ...card(doc),
       sms: {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { emailConsentDecider, streams, type EmailConsentVia } from '@pi/domain';
-import { emailHash } from '@pi/projections';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { AddressHashes } from '../privacy/address-hashes.js';
 
 /** May this practice email this address? Read from the consent stream itself, so an unsubscribe counts at once. */
 @Injectable()
@@ -11,14 +11,22 @@ export class EmailConsent {
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AddressHashes) private readonly hashes: AddressHashes,
   ) {}
 
-  static stream(practiceId: string, email: string): string {
-    return streams.emailConsent(practiceId, emailHash(email));
+  /** The address's consent stream (keyed hash), decided on top of a stream from before keyed hashes (bare hash). */
+  private async consentOf(practiceId: string, email: string) {
+    const hash = this.hashes.email(email);
+    const before = await this.executor.load(streams.emailConsent(practiceId, hash.legacy), emailConsentDecider);
+    return {
+      stream: streams.emailConsent(practiceId, hash.keyed),
+      decider: { ...emailConsentDecider, initialState: before.state },
+    };
   }
 
   async optedOut(practiceId: string, email: string): Promise<boolean> {
-    return (await this.executor.load(EmailConsent.stream(practiceId, email), emailConsentDecider)).state.optedOut;
+    const { stream, decider } = await this.consentOf(practiceId, email);
+    return (await this.executor.load(stream, decider)).state.optedOut;
   }
 
   async optOut(
@@ -29,9 +37,10 @@ export class EmailConsent {
     context: CommandContext,
   ): Promise<{ position: bigint | null }> {
     const at = this.clock.now().toISOString();
+    const { stream, decider } = await this.consentOf(practiceId, email);
     const outcome = await this.executor.execute(
-      EmailConsent.stream(practiceId, email),
-      emailConsentDecider,
+      stream,
+      decider,
       { type: 'OptOutOfEmail', practiceId, email, via, note, at },
       context,
     );

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
 import { KeyedQueue } from '../infrastructure/keyed-queue.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { READ_MODELS, REQUEST_HASH_SECRET } from '../infrastructure/tokens.js';
 import { ProblemException } from './problem.js';
 import { pathOf, routeOf } from './request-url.js';
 
@@ -50,6 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
+    @Inject(REQUEST_HASH_SECRET) private readonly requestHashKey: Buffer,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -67,7 +68,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const id = createHash('sha256')
       .update(`${request.auth!.practiceId}|${request.method} ${routeOf(request) ?? pathOf(request)}|${key}`)
       .digest('base64url');
-    const requestHash = createHash('sha256')
+    // Keyed: the body holds names and phones, and a bare hash of it could be matched by trying values.
+    const requestHash = createHmac('sha256', this.requestHashKey)
       .update(JSON.stringify(request.body ?? null))
       .digest('base64url');
     // Concurrent retries of one key wait for the first to finish, then get its answer.

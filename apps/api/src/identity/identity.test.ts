@@ -256,4 +256,34 @@ describe('identity decisions and phone changes', () => {
     });
     expect(late.status, late.text).toBe(409);
   });
+
+  it("keeps a patient's phone-change requests from a staff member the links' rules keep from the patient (404, as the patient)", async () => {
+    await createLink(api, 'owned-clinic', { owner: { type: 'staff', id: api.demo.staff.admin } });
+    const { verified } = await signUp(api, 'owned-clinic', {
+      name: 'Barbara McClintock',
+      phone: '+14155550150',
+      email: 'barbara@example.com',
+    });
+    const hidden = verified.body.patientId as string;
+    const staff = await api.token('staff');
+    const support = await api.token('support');
+    const after = { 'X-Consistent-After': verified.body.position as string };
+    expect((await api.request('GET', `/v1/patients/${hidden}`, { token: staff, headers: after })).status).toBe(404);
+    const upload = await fetch(`${api.url}/v1/evidence`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${support}`, 'content-type': 'image/png' },
+      body: PNG,
+    });
+    const { sha256 } = (await upload.json()) as { sha256: string };
+    const body = { name: 'Barbara McClintock', newPhone: '(415) 555-0151', evidenceSha256: sha256 };
+    const byStaff = await api.request('POST', `/v1/patients/${hidden}/phone-change-requests`, { token: staff, body });
+    expect(byStaff.status).toBe(404);
+    const filed = await api.request('POST', `/v1/patients/${hidden}/phone-change-requests`, { token: support, body });
+    expect(filed.status, filed.text).toBe(201);
+    const read = (token: string) => api.request('GET', `/v1/phone-change-requests/${filed.body.id}`, { token });
+    expect((await read(staff)).status).toBe(404);
+    expect((await read(staff)).text).not.toContain('555');
+    expect((await read(await api.token('admin'))).status).toBe(200);
+    expect((await read(support)).status).toBe(200);
+  });
 });

@@ -89,11 +89,12 @@ export class PhoneChangeController {
   })
   @ApiCreatedResponse({ type: FiledPhoneChangeDto })
   async file(
+    @Caller() caller: AuthContext,
     @Param('patientId') patientId: string,
     @Body() body: FilePhoneChangeDto,
     @CommandCtx() context: CommandContext,
   ): Promise<FiledPhoneChangeDto> {
-    const { requestId, position } = await this.changes.file(patientId, body, context);
+    const { requestId, position } = await this.changes.file(patientId, body, caller, context);
     return { id: requestId, position: positionText(position) };
   }
 

@@ -26,11 +26,12 @@ import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { Reservations } from '../infrastructure/reservations.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens.js';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
+import { ConversationAccess } from '../conversations/conversation-access.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import { EvidenceStore } from './evidence-store.js';
 
-/** Who asks: their practice, or an operator of the platform. */
-type Caller = Pick<AuthContext, 'practiceId' | 'operator'>;
+/** Who asks: a staff member of a practice (their role and id decide what they may see), or an operator of the platform. */
+type Caller = Pick<AuthContext, 'practiceId' | 'operator' | 'roles' | 'staffId'>;
 
 const codeText = (code: string) =>
   `${code} is your code to confirm your new number for Patient Invites. It expires in 10 minutes. Never share it.`;
@@ -50,7 +51,18 @@ export class PhoneChanges {
     @Inject(VerificationCodes) private readonly codes: VerificationCodes,
     @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ConversationAccess) private readonly access: ConversationAccess,
   ) {}
+
+  /**
+   * A practice's staff see a patient's requests as they see the patient: a patient whose conversations the
+   * links' rules keep from them does not exist for them (404), request included. Support files and follows
+   * requests for any patient of the practice (the job its role is for); operators decide every request.
+   */
+  private async mayFollow(caller: Caller, patientId: string): Promise<boolean> {
+    if (caller.operator || caller.roles.includes('support')) return true;
+    return this.access.patientReadable(caller, patientId);
+  }
 
   private now(): string {
     return this.clock.now().toISOString();
@@ -59,10 +71,16 @@ export class PhoneChanges {
   async file(
     patientId: string,
     input: { name: string; newPhone: string; evidenceSha256: string },
+    caller: Caller,
     context: CommandContext,
   ): Promise<{ requestId: string; position: bigint | null }> {
     const patient = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
-    if (patient.status !== 'active' || !patient.connections[context.practiceId]) throw new PatientNotFound(patientId);
+    if (
+      patient.status !== 'active' ||
+      !patient.connections[context.practiceId] ||
+      !(await this.mayFollow(caller, patientId))
+    )
+      throw new PatientNotFound(patientId);
     const phone = requirePhone(input.newPhone, await practiceCountry(this.executor, context.practiceId), 'newPhone');
     if (phone.e164 === patient.phone) throw new SamePhone();
     const stored = await this.evidenceOf(context.practiceId, input.evidenceSha256);
@@ -125,7 +143,11 @@ export class PhoneChanges {
     const recorded = await this.events.readStream(streams.phoneChange(requestId));
     const history = recorded.map((e) => ({ type: e.type, data: e.data }) as PhoneChangeEvent);
     const state = history.reduce(phoneChangeDecider.evolve, phoneChangeDecider.initialState);
-    if (state.status === 'none' || !(caller.operator || state.practiceIds.includes(caller.practiceId)))
+    if (
+      state.status === 'none' ||
+      !(caller.operator || state.practiceIds.includes(caller.practiceId)) ||
+      !(await this.mayFollow(caller, state.patientId))
+    )
       throw new PhoneChangeRequestNotFound(requestId);
     return { state, history };
   }

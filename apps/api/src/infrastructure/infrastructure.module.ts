@@ -15,6 +15,7 @@ import { Metrics } from '../operations/metrics.js';
 import { CommandExecutor } from './command-executor.js';
 import { Reservations, reservationKeySecret } from './reservations.js';
 import { PersonalDataReads } from '../audit/personal-data-reads.js';
+import { AddressHashes, addressHashKey } from '../privacy/address-hashes.js';
 import { AuditSigningKey } from '../audit/audit-signing-key.js';
 import { ReactorRegistry } from './reactor.js';
 import type { Runtime } from './runtime.js';
@@ -25,6 +26,7 @@ import {
   EVENT_STORE,
   PHONE_KEY_SECRET,
   READ_MODELS,
+  REQUEST_HASH_SECRET,
   RUNTIME,
   SENDERS,
   systemClock,
@@ -44,6 +46,7 @@ export class InfrastructureModule {
     const jwt = new JwtCodec(options.secrets.token.current, undefined, options.secrets.token.previous);
     // Keys that protect stored data come from their own root: rotating the token key leaves them.
     const dataKeys = options.secrets.dataKeys;
+    const addressHashes = new AddressHashes(addressHashKey(dataKeys));
     executor.onAppended = (streamId, events, lastRevision) => {
       metrics.eventsAppended.inc(events.length);
       principals.observe(streamId, events, lastRevision);
@@ -64,12 +67,17 @@ export class InfrastructureModule {
       { provide: JwtCodec, useValue: jwt },
       { provide: Authenticator, useValue: new Authenticator(jwt, principals) },
       { provide: InviteTokens, useValue: new InviteTokens(dataKeys) },
-      { provide: SmsConsent, useValue: new SmsConsent(executor, clock) },
-      { provide: EmailConsent, useValue: new EmailConsent(executor, clock) },
+      { provide: AddressHashes, useValue: addressHashes },
+      { provide: SmsConsent, useValue: new SmsConsent(executor, clock, addressHashes) },
+      { provide: EmailConsent, useValue: new EmailConsent(executor, clock, addressHashes) },
       { provide: UnsubscribeLinks, useValue: new UnsubscribeLinks(dataKeys, options.config.publicBaseUrl) },
       {
         provide: VISITOR_KEY_SECRET,
         useValue: createHmac('sha256', dataKeys).update('visitor-key').digest('base64url'),
+      },
+      {
+        provide: REQUEST_HASH_SECRET,
+        useValue: createHmac('sha256', dataKeys).update('request-hash').digest(),
       },
       {
         provide: PHONE_KEY_SECRET,

@@ -11,6 +11,8 @@ export const VISITOR_KEY_SECRET = Symbol('VISITOR_KEY_SECRET');
 export const SENDERS = Symbol('SENDERS');
 /** Keys the hashes of phone numbers (stream names) and of verification codes. */
 export const PHONE_KEY_SECRET = Symbol('PHONE_KEY_SECRET');
+/** Keys the hash of an idempotent request's body (the body holds names and phones: no bare hash of it is stored). */
+export const REQUEST_HASH_SECRET = Symbol('REQUEST_HASH_SECRET');
 
 export interface Clock {
   now(): Date;

@@ -10,7 +10,6 @@ import {
   type InviteSent,
   subjects,
 } from '@pi/domain';
-import { emailHash, phoneHash } from '@pi/projections';
 import type { EventStore, RecordedEvent } from '@pi/event-store';
 import { DeliveryError } from '@pi/notify';
 import type { DocumentStore } from '@pi/read-store';
@@ -23,6 +22,7 @@ import { KeyedQueue } from '../infrastructure/keyed-queue.js';
 import type { Clock } from '../infrastructure/tokens.js';
 import type { InviteTokens } from './invite-tokens.js';
 import type { UnsubscribeLinks } from '../email/unsubscribe-links.js';
+import type { AddressHashes } from '../privacy/address-hashes.js';
 
 /** Whether the practice may still use an address now (a STOP or an unsubscribe may have come in since the send). */
 export interface DeliveryConsent {
@@ -74,6 +74,8 @@ export class DeliveryProcessor extends Reactor {
     private readonly consent: DeliveryConsent = ALWAYS,
     /** Makes each email's one-click unsubscribe link (none without it). */
     private readonly unsubscribe: UnsubscribeLinks | null = null,
+    /** Delivery records carry the recipient's keyed hash (the consent history's evidence), never a bare one. */
+    private readonly hashes: AddressHashes | null = null,
   ) {
     // An event whose recipients cannot be read cannot be sent; every other invitation still goes out.
     super('DeliveryProcessor', events, store, {
@@ -188,7 +190,9 @@ export class DeliveryProcessor extends Reactor {
     const sendKey = `${invitationId}-${round.round}-${channel}`;
     const url = `${round.linkUrl}?i=${this.tokens.unseal(round.sealedToken)}`;
     const text = messageWithLink(reminderWords(round), url);
-    const addressHash = channel === 'sms' ? phoneHash(round.to.phone!) : emailHash(round.to.email!);
+    const addressHash = this.hashes
+      ? (channel === 'sms' ? this.hashes.phone(round.to.phone!) : this.hashes.email(round.to.email!)).keyed
+      : undefined;
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.executor.execute(
         stream,

@@ -27,6 +27,7 @@ import { Reservations } from '../infrastructure/reservations.js';
 import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import type { VerificationCodes, VerifiedPhone } from './verification-codes.js';
+import { AddressHashes } from '../privacy/address-hashes.js';
 
 type Signup = Extract<VerificationPurpose, { kind: 'signup' }>;
 type ActiveContact = Extract<ContactState, { status: 'active' }>;
@@ -68,6 +69,7 @@ export class Onboarding {
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ConnectionCompletion) private readonly completion: ConnectionCompletion,
+    @Inject(AddressHashes) private readonly hashes: AddressHashes,
   ) {}
 
   async complete(verified: VerifiedPhone, codes: Pick<VerificationCodes, 'phoneKey'>): Promise<Connected> {
@@ -136,6 +138,7 @@ export class Onboarding {
           record: pairing.record,
           checks: compareIdentity(account, pairing.record),
           smsConsentWording: signup.smsConsent.wording,
+          phoneHash: this.hashes.phone(patient.phone).keyed,
           invitationTokenUnproven: pairing.invitationTokenUnproven,
           at: at(),
         },

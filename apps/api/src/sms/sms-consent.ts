@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { smsConsentDecider, STAFF_KEYWORD, streams, type SmsConsentCommand } from '@pi/domain';
-import { phoneHash } from '@pi/projections';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { AddressHashes } from '../privacy/address-hashes.js';
 
 /** May this practice text this number? Read from the consent stream itself, so a STOP counts at once. */
 @Injectable()
@@ -11,14 +11,25 @@ export class SmsConsent {
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AddressHashes) private readonly hashes: AddressHashes,
   ) {}
 
-  static stream(practiceId: string, phone: string): string {
-    return streams.smsConsent(practiceId, phoneHash(phone));
+  /**
+   * The number's consent stream at the practice (named by its keyed hash), decided on top of what a stream
+   * from before keyed hashes (named by the bare hash) recorded: nothing a data directory from before holds is lost.
+   */
+  private async consentOf(practiceId: string, phone: string) {
+    const hash = this.hashes.phone(phone);
+    const before = await this.executor.load(streams.smsConsent(practiceId, hash.legacy), smsConsentDecider);
+    return {
+      stream: streams.smsConsent(practiceId, hash.keyed),
+      decider: { ...smsConsentDecider, initialState: before.state },
+    };
   }
 
   async optedOut(practiceId: string, phone: string): Promise<boolean> {
-    return (await this.executor.load(SmsConsent.stream(practiceId, phone), smsConsentDecider)).state.optedOut;
+    const { stream, decider } = await this.consentOf(practiceId, phone);
+    return (await this.executor.load(stream, decider)).state.optedOut;
   }
 
   async record(
@@ -52,8 +63,8 @@ export class SmsConsent {
   }
 
   private async execute(command: SmsConsentCommand, context: CommandContext): Promise<{ position: bigint | null }> {
-    const stream = SmsConsent.stream(command.practiceId, command.phone);
-    const { position } = await this.executor.execute(stream, smsConsentDecider, command, context);
+    const { stream, decider } = await this.consentOf(command.practiceId, command.phone);
+    const { position } = await this.executor.execute(stream, decider, command, context);
     return { position };
   }
 }

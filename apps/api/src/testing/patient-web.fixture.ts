@@ -7,6 +7,8 @@ export interface PatientBrowser {
   post(path: string, form: Record<string, string>): Promise<{ status: number; text: string; location: string | null }>;
   /** Writes to the practice through a link's message page; the conversation it went to. */
   writeTo(slug: string, text: string): Promise<string>;
+  /** The session cookie the browser holds now (`pi_patient=…`): what an attacker who copied it would replay. */
+  cookie(): string;
 }
 
 const hidden = (page: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)?.[1] ?? null;
@@ -35,6 +37,7 @@ export async function signInPatient(
     return { status: response.status, text: await response.text(), location: response.headers.get('location') };
   };
   const browser: PatientBrowser = {
+    cookie: () => cookie,
     get: (path) => send('GET', path),
     post: (path, form) => send('POST', path, form),
     async writeTo(target, text) {

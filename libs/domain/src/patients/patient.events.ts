@@ -46,6 +46,11 @@ export type PatientConnected = DomainEvent<
     identityStatus: IdentityStatus;
     smsConsentWording: string;
     /**
+     * The keyed hash of the account's phone (since keyed address hashes): names the number's consent history
+     * at the practice, whose sign-up entry this is. Events from before name none (their history used the bare hash).
+     */
+    phoneHash?: string;
+    /**
      * The hash of the invitation token the patient came with (since the
      * nothing-lost release): what accepting the invitation needs, so the steps
      * after the connection can be finished from the log alone.
