@@ -44,7 +44,7 @@ function forms(person: { name: string; phone?: string; email?: string }, phones:
       `+1 ${a} ${b} ${c}`,
     );
   }
-  if (person.email) out.push(person.email, person.email.toLowerCase(), person.email.split('@')[0]!.toLowerCase());
+  if (person.email) out.push(person.email, person.email.toLowerCase(), person.email.split('@')[0].toLowerCase());
   return out;
 }
 
@@ -192,6 +192,6 @@ describe('erasure leaves no readable trace in the data directory', () => {
     }
     expect(found).toEqual([]);
     // The check itself finds a bare hash where one is written.
-    expect(candidates.has(bareHashes(QUILLON.phone, practiceIds)[3]!)).toBe(true);
+    expect(candidates.has(bareHashes(QUILLON.phone, practiceIds)[3])).toBe(true);
   });
 });
