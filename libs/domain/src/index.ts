@@ -46,6 +46,7 @@ export * from './invitations/invite-policy.js';
 export * from './invitations/sending-window.js';
 export * from './invitations/reminder-schedule.js';
 export * from './sms-consent/sms-consent.js';
+export * from './sms-consent/sms-message.js';
 export * from './email-consent/email-consent.js';
 export * from './verification/phone-verification.events.js';
 export * from './verification/phone-verification.errors.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { smsConsentDecider, STAFF_KEYWORD, streams, type SmsConsentCommand } from '@pi/domain';
+import { smsConsentDecider, STAFF_KEYWORD, streams, type ReplyFacts, type SmsConsentCommand } from '@pi/domain';
 import type { CommandContext } from '../infrastructure/command-context.js';
 import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { CLOCK, type Clock } from '../infrastructure/tokens.js';
@@ -38,12 +38,14 @@ export class SmsConsent {
     change: 'out' | 'in',
     keyword: string,
     context: CommandContext,
+    /** The provider's id and time of the reply: a replay or a reply sent before the last one recorded changes nothing. */
+    reply: ReplyFacts = {},
   ): Promise<void> {
     const at = this.clock.now().toISOString();
     await this.execute(
       change === 'out'
-        ? { type: 'OptOutOfSms', practiceId, phone, keyword, at }
-        : { type: 'OptInToSms', practiceId, phone, keyword, at },
+        ? { type: 'OptOutOfSms', practiceId, phone, keyword, at, ...reply }
+        : { type: 'OptInToSms', practiceId, phone, keyword, at, ...reply },
       context,
     );
   }

@@ -1,12 +1,14 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { readKeyword } from '@pi/domain';
+import { readKeyword, smsMessageDecider, streams } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import { getPracticeProfile } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../config/config.js';
-import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
+import { NO_PRACTICE } from '../auth/auth-context.js';
+import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { html } from '../http/html.js';
 import { invitationsTextedToNow } from './current-invitations.js';
 import { signedByProvider } from './provider-signature.js';
@@ -30,7 +32,26 @@ export class SmsInboundController {
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SmsConsent) private readonly consent: SmsConsent,
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * Whether this is the first time the provider's message reaches us. A replayed webhook (the same signed
+   * message posted again, by a retry or by someone who captured it) is answered and changes nothing.
+   */
+  private async firstTime(messageId: string | undefined): Promise<boolean> {
+    if (!messageId) return true;
+    const at = this.clock.now().toISOString();
+    const context = { practiceId: NO_PRACTICE, actor: 'patient:sms', correlationId: messageId, causationId: messageId };
+    const outcome = await this.executor.execute(
+      streams.smsMessage(messageId),
+      smsMessageDecider,
+      { type: 'ReceiveSmsMessage', messageId, at },
+      context,
+    );
+    return outcome.events.length > 0;
+  }
 
   @Post('inbound')
   @HttpCode(200)
@@ -46,8 +67,15 @@ export class SmsInboundController {
     @Res() response: FastifyReply,
   ): Promise<void> {
     const params = signedByProvider(this.config, `${this.config.publicBaseUrl}/v1/sms/inbound`, body, signature);
+    const messageId = params.MessageSid ?? params.SmsSid;
+    if (!(await this.firstTime(messageId))) {
+      response.type('text/xml; charset=utf-8').send(twiml(null));
+      return;
+    }
     const from = params.From ?? '';
     const keyword = readKeyword(params.Body ?? '');
+    // When the patient sent it, if the provider says (else now): replies count in the order they were sent.
+    const reply = { messageId, sentAt: sentAtOf(params.DateSent) ?? this.clock.now().toISOString() };
     const texted = from ? await invitationsTextedToNow(this.events, this.readModels, from) : [];
     const latest = texted[0];
     const practiceName = latest
@@ -59,7 +87,7 @@ export class SmsInboundController {
       correlationId: params.MessageSid ?? 'sms',
       causationId: params.MessageSid ?? 'sms',
     });
-    let reply: string | null = null;
+    let answer: string | null = null;
     if (keyword.kind === 'opt_out') {
       const practices = keyword.everyPractice
         ? [...new Set(texted.map((t) => t.practiceId))]
@@ -67,16 +95,22 @@ export class SmsInboundController {
           ? [latest.practiceId]
           : [];
       for (const practiceId of practices)
-        await this.consent.record(practiceId, from, 'out', keyword.keyword, context(practiceId));
-      reply = keyword.everyPractice
+        await this.consent.record(practiceId, from, 'out', keyword.keyword, context(practiceId), reply);
+      answer = keyword.everyPractice
         ? 'You will receive no more texts from any practice through this number. Reply START to a practice to resubscribe.'
         : `${practiceName}: you are unsubscribed and will receive no more texts. Reply START to resubscribe.`;
     } else if (keyword.kind === 'opt_in' && latest) {
-      await this.consent.record(latest.practiceId, from, 'in', keyword.keyword, context(latest.practiceId));
-      reply = `${practiceName}: you are resubscribed to texts. Reply STOP to unsubscribe.`;
+      await this.consent.record(latest.practiceId, from, 'in', keyword.keyword, context(latest.practiceId), reply);
+      answer = `${practiceName}: you are resubscribed to texts. Reply STOP to unsubscribe.`;
     } else if (keyword.kind === 'help') {
-      reply = `${practiceName}: invitations to message us securely. Message frequency varies. Msg & data rates may apply. Reply STOP to unsubscribe.`;
+      answer = `${practiceName}: invitations to message us securely. Message frequency varies. Msg & data rates may apply. Reply STOP to unsubscribe.`;
     }
-    response.type('text/xml; charset=utf-8').send(twiml(reply));
+    response.type('text/xml; charset=utf-8').send(twiml(answer));
   }
+}
+
+/** The provider's time of a message (an RFC 2822 or ISO date, as providers write it), if it gave a valid one. */
+function sentAtOf(text: string | undefined): string | null {
+  const time = text ? Date.parse(text) : NaN;
+  return Number.isFinite(time) ? new Date(time).toISOString() : null;
 }

@@ -60,6 +60,36 @@ describe('SMS replies (provider webhook)', () => {
     ]);
   });
 
+  it('counts a message once: a replayed, signed START does not undo a later STOP', async () => {
+    const invited = await invite({ name: 'Ravi Replay', phone: '4155550143' });
+    const optedOut = async () => {
+      const head = (await api.running.runtime.events.head())!.position.toString();
+      const card = await api.request('GET', `/v1/contacts/${invited.body.contactId}`, {
+        headers: { 'X-Consistent-After': head },
+      });
+      return card.body.sms.optedOut as boolean;
+    };
+    await reply('+14155550143', 'STOP');
+    const start = await smsReply(api, '+14155550143', 'START', { messageSid: 'SMstart0001' });
+    expect(start.text).toMatch(/resubscribed/);
+    await reply('+14155550143', 'STOP');
+    expect(await optedOut()).toBe(true);
+    const replayed = await smsReply(api, '+14155550143', 'START', { messageSid: 'SMstart0001' });
+    expect(replayed.status).toBe(200);
+    expect(replayed.text).not.toMatch(/resubscribed/);
+    expect(await optedOut()).toBe(true);
+  });
+
+  it('counts replies in the order the patient sent them, not the order they arrive', async () => {
+    const invited = await invite({ name: 'Olga Order', phone: '4155550144' });
+    await smsReply(api, '+14155550144', 'STOP', { dateSent: 'Sat, 05 Dec 2026 10:00:05 +0000' });
+    // A START the patient sent before that STOP, delivered late by the provider.
+    await smsReply(api, '+14155550144', 'START', { dateSent: 'Sat, 05 Dec 2026 10:00:01 +0000' });
+    const again = await api.request('POST', '/v1/invitations', { body: { contactId: invited.body.contactId } });
+    expect(again.status).toBe(422);
+    expect(again.body.detail).toMatch(/opted out/);
+  });
+
   it('answers HELP with the practice, the frequency, the rates and how to stop', async () => {
     await invite({ name: 'Hal Help', phone: '4155550142' });
     const help = await reply('+14155550142', 'help');

@@ -10,10 +10,16 @@ export async function smsReply(
   api: Pick<TestApp, 'url'>,
   from: string,
   body: string,
-  options: { sign?: boolean; secret?: string; base?: string } = {},
+  options: { sign?: boolean; secret?: string; base?: string; messageSid?: string; dateSent?: string } = {},
 ): Promise<{ status: number; text: string }> {
   const { sign = true, secret = SMS_TEST_SECRET, base = SMS_TEST_BASE } = options;
-  const params = { From: from, To: '+14155550000', Body: body, MessageSid: `SM${Math.random().toString(36).slice(2)}` };
+  const params: Record<string, string> = {
+    From: from,
+    To: '+14155550000',
+    Body: body,
+    MessageSid: options.messageSid ?? `SM${Math.random().toString(36).slice(2)}`,
+    ...(options.dateSent ? { DateSent: options.dateSent } : {}),
+  };
   const response = await fetch(`${api.url}/v1/sms/inbound`, {
     method: 'POST',
     headers: {

@@ -19,6 +19,8 @@ export const streams = {
   smsConsent: (practiceId: string, phoneHash: string) => `smsconsent-${practiceId}_${phoneHash}`,
   /** Consent to email one address, per practice; the address appears only hashed in the name. */
   emailConsent: (practiceId: string, emailHash: string) => `emailconsent-${practiceId}_${emailHash}`,
+  /** One text the SMS provider posted to us, by its message id: a replay finds it there and changes nothing. */
+  smsMessage: (messageId: string) => `smsmessage-${messageId}`,
   patient: (patientId: string) => `patient-${patientId}`,
   conversation: (conversationId: string) => `conversation-${conversationId}`,
   /** Every code sent to one phone (named by its hash), so the per-phone limits are one stream's rule. */

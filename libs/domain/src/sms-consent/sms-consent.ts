@@ -49,12 +49,21 @@ export type SmsOptedOut = DomainEvent<
     /** What staff wrote down with a revocation they recorded (personal data). */
     note?: string | null;
     optedOutAt: string;
-  }
+  } & ReplyFacts
 >;
 export type SmsOptedIn = DomainEvent<
   'SmsOptedIn',
-  { practiceId: string; phone: string; keyword: string; optedInAt: string }
+  { practiceId: string; phone: string; keyword: string; optedInAt: string } & ReplyFacts
 >;
+
+/**
+ * What the SMS provider said of a reply (since replays were refused): its message id, so the same message
+ * counts once however often it is posted, and when the patient sent it, so replies count in the order sent.
+ */
+export interface ReplyFacts {
+  messageId?: string;
+  sentAt?: string;
+}
 export type SmsConsentEvent = SmsOptedOut | SmsOptedIn;
 export const SMS_CONSENT_EVENT_TYPES = [
   'SmsOptedOut',
@@ -62,7 +71,7 @@ export const SMS_CONSENT_EVENT_TYPES = [
 ] as const satisfies readonly SmsConsentEvent['type'][];
 
 export type SmsConsentCommand =
-  | {
+  | ({
       type: 'OptOutOfSms';
       practiceId: string;
       phone: string;
@@ -70,22 +79,43 @@ export type SmsConsentCommand =
       via?: SmsConsentVia;
       note?: string | null;
       at: string;
-    }
-  | { type: 'OptInToSms'; practiceId: string; phone: string; keyword: string; at: string };
+    } & ReplyFacts)
+  | ({ type: 'OptInToSms'; practiceId: string; phone: string; keyword: string; at: string } & ReplyFacts);
 
 export interface SmsConsentState {
   optedOut: boolean;
+  /** The provider's ids of the replies recorded: a replayed webhook changes nothing. */
+  messageIds: readonly string[];
+  /** When the latest recorded reply was sent: an older one arriving late does not undo it. */
+  lastSentAt: string | null;
 }
+
+/** Facts of a reply to record with its event (none for a revocation staff recorded). */
+const replyFacts = (command: ReplyFacts): ReplyFacts => ({
+  ...(command.messageId ? { messageId: command.messageId } : {}),
+  ...(command.sentAt ? { sentAt: command.sentAt } : {}),
+});
+
+/** Whether the provider's message was counted already, or a later-sent reply was recorded before it arrived. */
+const stale = (command: ReplyFacts, state: SmsConsentState): boolean =>
+  (!!command.messageId && state.messageIds.includes(command.messageId)) ||
+  (!!command.sentAt && state.lastSentAt !== null && command.sentAt < state.lastSentAt);
+
+const withReply = (state: SmsConsentState, facts: ReplyFacts): Omit<SmsConsentState, 'optedOut'> => ({
+  messageIds: facts.messageId ? [...state.messageIds, facts.messageId] : state.messageIds,
+  lastSentAt:
+    facts.sentAt && (state.lastSentAt === null || facts.sentAt > state.lastSentAt) ? facts.sentAt : state.lastSentAt,
+});
 
 /** One stream per practice and phone (named by a hash of the phone): may this practice text this number? */
 export const smsConsentDecider: Decider<SmsConsentCommand, SmsConsentEvent, SmsConsentState> = {
-  initialState: { optedOut: false },
-  evolve(_state, event) {
+  initialState: { optedOut: false, messageIds: [], lastSentAt: null },
+  evolve(state, event) {
     switch (event.type) {
       case 'SmsOptedOut':
-        return { optedOut: true };
+        return { optedOut: true, ...withReply(state, event.data) };
       case 'SmsOptedIn':
-        return { optedOut: false };
+        return { optedOut: false, ...withReply(state, event.data) };
       default: {
         const unknown: never = event;
         return unknown;
@@ -95,7 +125,8 @@ export const smsConsentDecider: Decider<SmsConsentCommand, SmsConsentEvent, SmsC
   decide(command, state) {
     switch (command.type) {
       case 'OptOutOfSms':
-        if (state.optedOut) return [];
+        // A replayed webhook, or a reply sent before the one already recorded, changes nothing.
+        if (state.optedOut || stale(command, state)) return [];
         return [
           {
             type: 'SmsOptedOut',
@@ -105,11 +136,12 @@ export const smsConsentDecider: Decider<SmsConsentCommand, SmsConsentEvent, SmsC
               keyword: command.keyword,
               ...(command.via === 'staff' ? { via: 'staff' as const, note: command.note ?? null } : {}),
               optedOutAt: command.at,
+              ...replyFacts(command),
             },
           },
         ];
       case 'OptInToSms':
-        if (!state.optedOut) return [];
+        if (!state.optedOut || stale(command, state)) return [];
         return [
           {
             type: 'SmsOptedIn',
@@ -118,6 +150,7 @@ export const smsConsentDecider: Decider<SmsConsentCommand, SmsConsentEvent, SmsC
               phone: command.phone,
               keyword: command.keyword,
               optedInAt: command.at,
+              ...replyFacts(command),
             },
           },
         ];
