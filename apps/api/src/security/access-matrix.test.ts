@@ -404,12 +404,11 @@ describe('the access matrix: every route × caller × own or other practice', ()
       await api.request('POST', '/v1/invitations', { ...admin, body: { contactId: ids.contactId } }),
     ).id;
     await api.request('GET', `/v1/links/${ids.linkId}`, { ...admin, headers: { 'X-Consistent-After': link.position } });
-    const joined = await signUp(
-      api,
-      'matrix-clinic',
-      { name: 'Matrix Patient', phone: '+14155550187', email: 'patient@m.example' },
-      { adminToken: admin.token },
-    );
+    const joined = await signUp(api, 'matrix-clinic', {
+      name: 'Matrix Patient',
+      phone: '+14155550187',
+      email: 'patient@m.example',
+    });
     ids.patientId = joined.verified.body.patientId;
     ids.conversationId = joined.verified.body.conversationId;
     ids.filterId = ok(

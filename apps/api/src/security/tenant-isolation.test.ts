@@ -51,12 +51,11 @@ describe('tenant isolation', () => {
       body: { label: 'Theirs', slug: 'their-clinic' },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const joined = await signUp(
-      api,
-      'their-clinic',
-      { name: 'Pat Other', phone: '+14155550160', email: 'pat@other.example' },
-      { adminToken: await other.token() },
-    );
+    const joined = await signUp(api, 'their-clinic', {
+      name: 'Pat Other',
+      phone: '+14155550160',
+      email: 'pat@other.example',
+    });
     const filed = await api.request('POST', `/v1/patients/${joined.verified.body.patientId}/phone-change-requests`, {
       token: await other.token('support'),
       body: { name: 'Pat Other', newPhone: '+14155550161', evidenceSha256: sha256 },

@@ -33,7 +33,7 @@ export async function signUp(
   api: TestApp,
   slug: string,
   person: Person,
-  extra: { i?: string; ip?: string; adminToken?: string } = {},
+  extra: { i?: string; ip?: string } = {},
 ): Promise<{ ref: string; verified: ApiResponse }> {
   const headers: Record<string, string> = extra.ip ? { 'x-forwarded-for': extra.ip } : {};
   const sent = await postForm(

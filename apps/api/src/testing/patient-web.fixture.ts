@@ -14,12 +14,7 @@ export interface PatientBrowser {
 const hidden = (page: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)?.[1] ?? null;
 
 /** Signs a patient in on the web (phone, texted code) starting from a link's message page. */
-export async function signInPatient(
-  api: TestApp,
-  phone: string,
-  slug: string,
-  adminToken?: string,
-): Promise<PatientBrowser> {
+export async function signInPatient(api: TestApp, phone: string, slug: string): Promise<PatientBrowser> {
   let cookie = '';
   const send = async (method: string, path: string, form?: Record<string, string>) => {
     const response = await fetch(`${api.url}${path}`, {

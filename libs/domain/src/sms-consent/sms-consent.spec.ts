@@ -59,7 +59,7 @@ describe('SMS consent', () => {
         .given([])
         .when({ ...out.data, type: 'OptOutOfSms', at, messageId: 'SM1', sentAt: at })
         .events();
-      expect(events[0]!.data).toMatchObject({ messageId: 'SM1', sentAt: at });
+      expect(events[0].data).toMatchObject({ messageId: 'SM1', sentAt: at });
     });
 
     it('changes nothing for a message it has counted already (a replay)', () => {
