@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const tokenCli = fileURLToPath(new URL('../../../scripts/dist/token.js', import.meta.url));
 
 interface Started {
   output: string;
@@ -57,12 +59,17 @@ describe('npm start (apps/api/dist/main.js)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pi-main-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('creates the demo practice on first start, prints the URLs and an admin token that works', async () => {
+  it('creates the demo practice on first start, prints the URLs and how to get a token (never a token)', async () => {
     const started = await run({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }, /Get a token/);
     try {
       const url = /listening on (http:\/\/\S+)/.exec(started.output)?.[1];
-      const token = /Admin token:\s+(\S+)/.exec(started.output)?.[1];
       expect(started.output).toMatch(/API docs: +http:\/\/\S+\/docs/);
+      expect(started.output).toMatch(/Get a token: +npm run -s token -- --role admin/);
+      expect(started.output).not.toMatch(/ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\./);
+      const minted = await promisify(execFile)(process.execPath, [tokenCli, '--role', 'admin'], {
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      });
+      const token = minted.stdout.trim();
       expect(url && token).toBeTruthy();
       const profile = await fetch(`${url}/v1/practice/profile`, { headers: { authorization: `Bearer ${token}` } });
       expect(profile.status).toBe(200);
@@ -80,7 +87,7 @@ describe('npm start (apps/api/dist/main.js)', () => {
     // A signal right after the banner finds the graceful stop (handlers are installed before it is printed).
     expect(await again.stop(), again.output).toBe(0);
     expect(again.output).toMatch(/SIGTERM: shutting down/);
-    expect(again.output).not.toMatch(/was created|Admin token/);
+    expect(again.output).not.toMatch(/was created/);
   });
 
   it('refuses to start with a bad setting, naming it, and exits 1', async () => {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { loadConfigOrExit, type Config } from './config/config.js';
-import { JwtCodec } from './auth/jwt.js';
-import { resolveJwtSecret } from './auth/secrets.js';
 import { startApp } from './create-app.js';
 
 async function main(): Promise<void> {
@@ -29,15 +27,7 @@ async function main(): Promise<void> {
   ];
   if (running.demo) {
     lines.push(`  Demo practice ${running.demo.practice.practiceId}${running.demo.created ? ' was created' : ''}.`);
-    if (running.demo.created) {
-      // First start only: an admin token to try the API right away (valid 12 h).
-      const token = await new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir)).sign({
-        staffId: running.demo.practice.staff.admin,
-        practiceId: running.demo.practice.practiceId,
-        roles: ['admin'],
-      });
-      lines.push(`  Admin token:  ${token}`);
-    }
+    // No token is printed: a log is copied, kept and shipped, and a bearer token in it is a key to every patient.
     lines.push('  Get a token:  npm run -s token -- --role admin   (or staff, auditor, support, analyst)');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
