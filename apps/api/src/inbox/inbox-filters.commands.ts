@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { inboxFiltersDecider, streams } from '@pi/domain';
+import { inboxFiltersDecider, linkDecider, streams } from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import type { AuthContext } from '../auth/auth-context.js';
 import type { CommandContext } from '../infrastructure/command-context.js';
@@ -38,6 +38,7 @@ export class SaveInboxFilterHandler implements ICommandHandler<SaveInboxFilterCo
 
   async execute({ filter, caller, context }: SaveInboxFilterCommand) {
     const filterId = newId(context, 'inbox-filter');
+    const link = filter.linkId ? (await this.executor.load(streams.link(filter.linkId), linkDecider)).state : null;
     const { position } = await this.executor.execute(
       streams.inboxFilters(caller.staffId),
       inboxFiltersDecider,
@@ -47,6 +48,7 @@ export class SaveInboxFilterHandler implements ICommandHandler<SaveInboxFilterCo
         staffId: caller.staffId,
         practiceId: caller.practiceId,
         ...filter,
+        linkPracticeId: link && link.status !== 'absent' ? link.practiceId : null,
         at: this.clock.now().toISOString(),
       },
       context,

@@ -271,6 +271,18 @@ describe('the inbox and who may read a conversation', () => {
     const bad = await api.request('POST', '/v1/inbox/filters', { token: nurse, body: { name: 'Empty' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'tags', messages: ['a filter needs at least one tag or a link'] }]);
+    // Another practice's link does not exist here: a filter naming it is refused as its route would answer.
+    const other = await api.otherPractice();
+    const theirs = await api.request('POST', '/v1/links', {
+      token: await other.token('admin'),
+      body: { label: 'Theirs', slug: 'their-filter-link' },
+    });
+    const naming = await api.request('POST', '/v1/inbox/filters', {
+      token: nurse,
+      body: { name: 'Theirs', linkId: theirs.body.id },
+    });
+    expect(naming.status).toBe(404);
+    expect(naming.body.type).toMatch(/link-not-found$/);
   });
 
   it('answers the same from read models rebuilt from the log alone', async () => {

@@ -16,7 +16,8 @@ export const PAGE_HEADERS = {
     "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   // The invitation token in ?i= must not leak to the logo's host or any link followed.
   'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'private, no-cache',
+  // A patient's page is theirs alone (a form, a code, a shared computer's back button): never stored.
+  'Cache-Control': 'no-store',
 };
 
 export interface PublicLink {

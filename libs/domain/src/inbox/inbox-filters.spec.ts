@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { specFor } from '../shared/given-when-then.js';
+import { LinkNotFound } from '../links/link.errors.js';
 import { InboxFilterNotFound, inboxFiltersDecider, InvalidInboxFilter, type SaveInboxFilter } from './inbox-filters.js';
 
 const spec = specFor(inboxFiltersDecider);
@@ -12,6 +13,7 @@ const save: SaveInboxFilter = {
   name: '  Flu   clinic ',
   tags: ['Flu', ' Flu '],
   linkId: null,
+  linkPracticeId: null,
   at,
 };
 const saved = {
@@ -53,5 +55,16 @@ describe('inbox filters', () => {
       .when(remove)
       .then([{ type: 'InboxFilterDeleted', data: { filterId: 'f1', staffId: 's1', practiceId: 'p1', deletedAt: at } }]);
     spec.given([]).when(remove).thenThrows(InboxFilterNotFound, { filterId: 'f1' });
+  });
+
+  it("refuses a filter naming another practice's link, or a link that does not exist, as not found", () => {
+    spec
+      .given([])
+      .when({ ...save, linkId: 'l9', linkPracticeId: 'p2' })
+      .thenThrows(LinkNotFound);
+    spec
+      .given([])
+      .when({ ...save, linkId: 'l9', linkPracticeId: null })
+      .thenThrows(LinkNotFound);
   });
 });

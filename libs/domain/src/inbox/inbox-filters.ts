@@ -1,5 +1,6 @@
 import type { Decider, DomainEvent } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
+import { LinkNotFound } from '../links/link.errors.js';
 import { requireTag } from '../links/tag.js';
 
 /** A staff member's own inbox filter: "conversations with a specific tag" (and/or through one link). */
@@ -33,6 +34,8 @@ export interface SaveInboxFilter {
   name: string;
   tags: string[];
   linkId: string | null;
+  /** The practice the named link belongs to, as the log says (null: no such link), gathered by the handler. */
+  linkPracticeId: string | null;
   at: string;
 }
 export interface DeleteInboxFilter {
@@ -88,6 +91,8 @@ export const inboxFiltersDecider: Decider<InboxFilterCommand, InboxFilterEvent, 
     const tags = [...new Set(command.tags.map(requireTag))];
     if (tags.length === 0 && !command.linkId)
       throw new InvalidInboxFilter('tags', 'a filter needs at least one tag or a link');
+    // Another practice's link does not exist here (404, as its own route answers).
+    if (command.linkId && command.linkPracticeId !== practiceId) throw new LinkNotFound(command.linkId);
     const existing = state.filters[filterId];
     if (
       existing &&
