@@ -78,3 +78,4 @@ export * from './privacy/erased.js';
 export * from './privacy/personal-data-erased.js';
 export * from './privacy/personal-data.js';
 export * from './audit/audit-chain-head.js';
+export * from './shared/one-line.js';

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { PatientConnectionDto } from '../identity/identity.dto.js';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const STATUSES = ['not_invited', 'invited', 'connected'] as const;
@@ -24,6 +25,7 @@ export class CreateContactDto {
   @Transform(trim)
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name!: string;
 
   @ApiPropertyOptional({
@@ -73,6 +75,7 @@ export class UpdateContactDto {
   @Transform(trim)
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })

@@ -170,6 +170,9 @@ describe('bodies broken field by field', () => {
       ['POST', '/v1/contacts', '{"name":"Ann","email":"a\\ud800@example.com"}', 'email'],
       ['POST', '/v1/consent/revocations', '{"phone":null}', 'phone'],
       ['POST', '/v1/consent/revocations', '{"email":null}', 'email'],
+      // Not a crash, but a name that breaks every place it is shown: one line of text only.
+      ['POST', '/v1/contacts', '{"name":"Ann\\u001b[31m Red"}', 'name'],
+      ['POST', '/v1/links', '{"label":"Front\\ndesk"}', 'label'],
     ];
     for (const [method, path, rawBody, field] of cases) {
       const response = await api.request(method, path, {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -9,6 +10,7 @@ export class FilePhoneChangeDto {
   @Transform(trim)
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name!: string;
 
   @ApiProperty({ description: 'The new mobile number, any common format', example: '+1 415 555 0199' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 const VIEW = /^(main|mine|all|team:[A-Za-z0-9-]{1,64})$/;
 const asList = ({ value }: { value: unknown }) =>
@@ -110,6 +111,7 @@ export class SaveInboxFilterDto {
   @ApiProperty({ example: 'Flu clinic' })
   @IsString()
   @Length(1, 60)
+  @IsOneLine()
   name!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Flu'] })

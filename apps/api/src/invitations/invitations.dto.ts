@@ -14,11 +14,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 export class NewPatientDto {
   @ApiProperty({ minLength: 1, maxLength: 120, example: 'Jane Doe' })
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name!: string;
 
   @ApiPropertyOptional({

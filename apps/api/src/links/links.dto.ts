@@ -3,6 +3,7 @@ import { TAG_SCOPES, type TagScope } from '@pi/domain';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.dto.js';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -11,6 +12,7 @@ export class CreateLinkDto {
   @Transform(trim)
   @IsString()
   @Length(1, 80)
+  @IsOneLine()
   label!: string;
 
   @ApiPropertyOptional({
@@ -32,6 +34,7 @@ export class UpdateLinkDto {
   @Transform(trim)
   @IsString()
   @Length(1, 80)
+  @IsOneLine()
   label?: string;
 
   @ApiPropertyOptional({

@@ -1,4 +1,4 @@
-import { parsePhone, QR_MARKER, type Phone } from '@pi/domain';
+import { isOneLine, parsePhone, QR_MARKER, type Phone } from '@pi/domain';
 import type { FieldErrors, SignupValues } from './signup.html.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -29,6 +29,7 @@ export function readSignupForm(body: Record<string, unknown>, defaultCountry: st
   const phone = parsePhone(values.phone, defaultCountry);
   const errors: FieldErrors = {};
   if (!values.name) errors.name = 'Enter your name.';
+  else if (!isOneLine(values.name)) errors.name = 'Enter your name as one line of plain text.';
   if (!phone)
     errors.phone =
       'Enter a mobile number we can text, with the country code if it is not local (e.g. +1 415 555 0100).';

@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 /** Fields left out keep their value; null clears an optional field. */
 export class UpdatePracticeProfileDto {
@@ -21,6 +22,7 @@ export class UpdatePracticeProfileDto {
   @ValidateIf((body: UpdatePracticeProfileDto) => body.name !== undefined)
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name?: string;
 
   @ApiPropertyOptional({

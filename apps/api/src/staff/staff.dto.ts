@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@pi/domain';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 export class AddStaffMemberDto {
   @ApiProperty({ minLength: 1, maxLength: 120, example: 'Dr. Ada Brown' })
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name!: string;
 
   @ApiProperty({ format: 'email', example: 'ada.brown@brown-clinic.example' })
@@ -25,6 +27,7 @@ export class UpdateStaffMemberDto {
   @ValidateIf((body: UpdateStaffMemberDto) => body.name !== undefined)
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { IsOneLine } from '../http/one-line.decorator.js';
 
 export class CreateTeamDto {
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Front desk' })
   @IsString()
   @Length(1, 80)
+  @IsOneLine()
   name!: string;
 }
 
