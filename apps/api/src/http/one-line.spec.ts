@@ -24,7 +24,7 @@ describe('names and labels are one line of text', () => {
     for (const file of dtoFiles(SRC))
       for (const exported of Object.values(await import(file)))
         if (typeof exported === 'function') {
-          const rules = storage.getTargetValidationMetadatas(exported as new () => object, '', true, false);
+          const rules = storage.getTargetValidationMetadatas(exported, '', true, false);
           for (const property of ['name', 'label']) {
             const own = rules.filter((rule) => rule.propertyName === property);
             // A property with validation rules is one a request sends (answers carry none).
