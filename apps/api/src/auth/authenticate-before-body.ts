@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem.filter.js';
+import { lingerOnClose } from '../http/lingering-close.js';
 import { ProblemException } from '../http/problem.js';
 import { pathOf, routeOf } from '../http/request-url.js';
 import { ACCESS_POLICY } from './access-policy.js';
@@ -35,7 +36,8 @@ export function authenticateBeforeBody(authenticator: Authenticator) {
       (request as AuthenticatedRequest).auth = await authenticator.authenticate(request.headers.authorization);
     } catch (error) {
       if (!(error instanceof ProblemException)) throw error;
-      // The body stays unread: close the connection after answering rather than drain it.
+      // The body stays unread, and the connection closes after the answer, lingering so the client reads it.
+      lingerOnClose(request.raw);
       sendProblem(reply, { ...error.problem, instance: path }, { ...error.headers, Connection: 'close' });
       return reply;
     }

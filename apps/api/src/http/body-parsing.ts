@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProblemException } from './problem.js';
 import { EVIDENCE_LIMIT_BYTES, EVIDENCE_TYPES } from '../identity/evidence-store.js';
+import { lingerOnClose } from './lingering-close.js';
 
 export const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
 
@@ -97,7 +98,10 @@ function tooLarge(limit: number): ProblemException {
 /** The body's bytes, refused as soon as it is known to pass `limit` (by its Content-Length, or as it arrives). */
 function readBody(payload: NodeJS.ReadableStream, request: FastifyRequest, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+  if (declared > limit) {
+    lingerOnClose(request.raw);
+    return Promise.reject(tooLarge(limit));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -105,6 +109,7 @@ function readBody(payload: NodeJS.ReadableStream, request: FastifyRequest, limit
       received += chunk.length;
       if (received > limit) {
         cleanUp();
+        lingerOnClose(request.raw);
         reject(tooLarge(limit));
         return;
       }

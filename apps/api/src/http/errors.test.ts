@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
 
@@ -28,6 +29,33 @@ describe('bad input over HTTP', () => {
     expect(response.status).toBe(413);
     expect(response.body.detail).toMatch(/2048 bytes/);
     await expectNothingAppended(before);
+  });
+
+  it('lets a client that is still sending read the 413: twenty 5 MB bodies, twenty answers, no reset', async () => {
+    const body = JSON.stringify({ about: 'x'.repeat(5 * 1024 * 1024) });
+    const token = await api.token('admin');
+    const outcomes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      try {
+        const response = await fetch(`${api.url}/v1/practice/profile`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body,
+        });
+        outcomes.push(`${response.status} ${((await response.json()) as { type: string }).type}`);
+      } catch (error) {
+        outcomes.push(`failed: ${String((error as { cause?: { code?: string } }).cause?.code ?? error)}`);
+      }
+    }
+    expect(outcomes).toEqual(Array(20).fill('413 /problems/body-too-large'));
+  });
+
+  it('lets a client that writes its whole body before reading get the 413 (and a 401), not a reset', async () => {
+    const token = await api.token('admin');
+    for (const bearer of [token, token, token, 'not-a-token']) {
+      const answer = await sendWholeBodyThenRead(api.url, bearer, 5 * 1024 * 1024);
+      expect(answer).toBe(bearer === token ? 'HTTP/1.1 413 Payload Too Large' : 'HTTP/1.1 401 Unauthorized');
+    }
   });
 
   it('refuses a body that is not JSON with 415', async () => {
@@ -146,3 +174,44 @@ describe('bad input over HTTP', () => {
     expect(longText).not.toContain(secret);
   });
 });
+
+/**
+ * A client as simple as many are: it writes the request, body and all, and reads the answer only then. A
+ * server that closes as soon as it has answered makes its kernel reset the rest: the client gets EPIPE or
+ * ECONNRESET and never sees the answer. The first line of the answer, or the error.
+ */
+function sendWholeBodyThenRead(url: string, token: string, size: number): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    const received: Buffer[] = [];
+    let settled = false;
+    const done = (text: string) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve(text);
+    };
+    socket.on('error', (error: NodeJS.ErrnoException) => done(`error ${error.code}`));
+    socket.on('connect', () => {
+      socket.pause();
+      socket.write(
+        `PUT /v1/practice/profile HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\n\r\n`,
+      );
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const writeRest = (sent: number): void => {
+        if (settled) return;
+        if (sent >= size) {
+          socket.on('data', (data: Buffer) => received.push(data));
+          socket.on('end', () => done(Buffer.concat(received).toString('latin1').split('\r\n')[0]!));
+          socket.resume();
+          return;
+        }
+        const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        if (socket.write(part)) writeRest(sent + part.length);
+        else socket.once('drain', () => writeRest(sent + part.length));
+      };
+      writeRest(0);
+    });
+  });
+}
