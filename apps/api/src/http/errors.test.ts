@@ -203,7 +203,7 @@ function sendWholeBodyThenRead(url: string, token: string, size: number): Promis
         if (settled) return;
         if (sent >= size) {
           socket.on('data', (data: Buffer) => received.push(data));
-          socket.on('end', () => done(Buffer.concat(received).toString('latin1').split('\r\n')[0]!));
+          socket.on('end', () => done(Buffer.concat(received).toString('latin1').split('\r\n')[0]));
           socket.resume();
           return;
         }
