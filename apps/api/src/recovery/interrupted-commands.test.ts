@@ -39,9 +39,14 @@ describe('multi-stream commands cut short between their writes', () => {
 
   const events = () => api.running.runtime.events;
   const messagesTo = async (to: string) => (await api.outbox()).filter((m: { to: string }) => m.to === to);
+  /** The contact's pending invitations, read once the read models have every event the log holds now. */
   const invitationsOf = async (contactId: string) =>
     (
-      (await api.request('GET', '/v1/invitations?status=pending&limit=200')).body.items as {
+      (
+        await api.request('GET', '/v1/invitations?status=pending&limit=200', {
+          headers: { 'X-Consistent-After': String((await api.running.runtime.events.head())?.position ?? 0) },
+        })
+      ).body.items as {
         id: string;
         contactId: string;
       }[]
