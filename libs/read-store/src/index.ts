@@ -15,3 +15,4 @@ export * from './failure.js';
 export * from './sleep.js';
 export * from './projection/projection-spec.js';
 export * from './processor/log-processor.js';
+export * from './sealing/index.js';

@@ -6,6 +6,7 @@ import {
   type InviteDeliveryReported,
   type InviteSent,
   type Phone,
+  subjects,
 } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -72,6 +73,16 @@ export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSen
     { fields: ['searchKeys'], multikey: true },
     { fields: ['tagKeys'], multikey: true },
   ],
+  sealed: {
+    groups: [
+      {
+        subject: (doc) => subjects.contact(doc.id),
+        paths: ['name', 'nameKey', 'phone', 'phoneAsTyped', 'phoneExtension', 'email', 'emailKey', 'searchKeys'],
+      },
+    ],
+    blind: { phone: 'exact', emailKey: 'exact', searchKeys: 'prefix' },
+    sortable: ['nameKey'],
+  },
   eventTypes: [
     ...CONTACT_EVENT_TYPES.filter((type) => type !== 'ContactInvited'),
     'InviteSent',

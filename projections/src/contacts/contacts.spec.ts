@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
-import { type NewEvent } from '@pi/event-store';
-import { ProjectionEngine } from '@pi/read-store';
+import { DataKeyRing, InMemorySubjectKeys, keyEncryptionKeysFrom, type NewEvent } from '@pi/event-store';
+import { ERASED, subjects } from '@pi/domain';
+import { ProjectionEngine, SealedDocumentStore, type ReadModelStore } from '@pi/read-store';
 import { SqliteDocumentStore } from '@pi/read-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactsProjection } from './contacts.projection.js';
-import { findDuplicate, searchContacts } from './contacts.query.js';
+import { findDuplicate, getContact, listContacts, searchContacts } from './contacts.query.js';
 
 const meta = { practiceId: 'p1', actor: 't', correlationId: 'c', causationId: 'c', occurredAt: '2026-11-26T10:00:00Z' };
 const contact = (name: string, phone: string | null, email: string | null, practiceId = 'p1'): NewEvent => {
@@ -30,17 +31,30 @@ const contact = (name: string, phone: string | null, email: string | null, pract
   };
 };
 
-describe('contacts read model: search', () => {
+// The same answers whether the documents are plain or sealed with keyed blind indexes (SealedDocumentStore).
+describe.each(['plain', 'sealed'] as const)('contacts read model: search, %s', (mode) => {
   let dir: string;
   let db: SqliteDatabase;
   let engine: ProjectionEngine;
+  let keys: DataKeyRing;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pi-contacts-'));
     db = openSqliteDatabase(join(dir, 'db.sqlite'));
     const events = new SqliteEventStore(db);
-    engine = new ProjectionEngine(events, new SqliteDocumentStore(db), [contactsProjection], { batchSize: 2000 });
+    keys = new DataKeyRing(new InMemorySubjectKeys(), keyEncryptionKeysFrom(['contacts spec key-encryption secret']));
+    const plain = new SqliteDocumentStore(db);
+    const store: ReadModelStore =
+      mode === 'plain'
+        ? plain
+        : new SealedDocumentStore(plain, {
+            projections: [contactsProjection],
+            keys,
+            root: 'contacts spec data-keys root',
+            erasedValue: ERASED,
+          });
+    engine = new ProjectionEngine(events, store, [contactsProjection], { batchSize: 2000 });
     await engine.start();
     // Many Johns, so a probe of "john" alone would be cut off long before the right one.
     for (let i = 0; i < 1200; i++) await events.append(`contact-${i}`, [contact(`John Doe${i}`, null, null)], 'any');
@@ -92,4 +106,40 @@ describe('contacts read model: search', () => {
     });
     expect(await findDuplicate(engine, 'p1', { phone: null, email: 'zoe@example.com' })).toBeNull();
   });
+
+  it('lists a practice by name, page after page, the same way', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listContacts(engine, 'p1', { limit: 250, cursor });
+      seen.push(...page.items.map((c) => c.nameKey));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(1202);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen.slice(-2)).toEqual(['john smith', 'zoe angstrom']);
+  });
+
+  it.runIf(mode === 'sealed')(
+    'keeps no value in the file: names, phones, emails and search keys are sealed',
+    async () => {
+      const stored = JSON.stringify(await engineStoreDoc());
+      for (const value of ['John', 'Smith', 'john smith', '4155550100', 'john.smith@example.com', 'p1|n:john'])
+        expect(stored).not.toContain(value);
+      expect(stored).toContain('_sealed');
+    },
+  );
+
+  it.runIf(mode === 'sealed')('reads a contact whose key was destroyed as erased, and no longer finds it', async () => {
+    const id = ids['Zoë Ångström@p1'];
+    await keys.destroy([subjects.contact(id)], '2026-12-05T00:00:00Z');
+    expect(await getContact(engine, 'p1', id)).toMatchObject({ name: ERASED, email: ERASED, searchKeys: [] });
+    expect(await names('zoe ang')).toEqual([]);
+  });
+
+  async function engineStoreDoc(): Promise<unknown> {
+    const inner = (engine.store as unknown as { inner: ReadModelStore }).inner;
+    const { collection } = await engine.collection('contacts');
+    return inner.get(collection, ids['John Smith@p1']);
+  }
 });

@@ -4,6 +4,7 @@ import {
   sameTag,
   type ConversationEvent,
   type LinkOwner,
+  subjects,
 } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
@@ -79,6 +80,7 @@ function evolveOpen(doc: ConversationDoc, event: ConversationEvent): Conversatio
 export const conversationsProjection: Projection<ConversationDoc, ConversationEvent> = {
   name: 'conversations',
   version: 2,
+  sealed: { groups: [{ subject: (doc) => subjects.conversation(doc.id), paths: ['lastMessage.preview'] }] },
   indexes: [
     // The inbox views: main (assigneeKey null), mine and team:<id> in activity order; all; a link's conversations.
     { fields: ['practiceId', 'status', 'assigneeKey', 'activityAt'] },

@@ -1,4 +1,4 @@
-import type { MessageAuthor, MessagePosted } from '@pi/domain';
+import { subjects, type MessageAuthor, type MessagePosted } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
 /** One secure message. Its text is personal data: served to those who may read the conversation, never logged. */
@@ -14,6 +14,7 @@ export interface MessageDoc {
 export const messagesProjection: Projection<MessageDoc, MessagePosted> = {
   name: 'messages',
   version: 1,
+  sealed: { groups: [{ subject: (doc) => subjects.conversation(doc.conversationId), paths: ['text'] }] },
   indexes: [{ fields: ['conversationId', 'postedAt'] }],
   eventTypes: ['MessagePosted'],
   documentId: (event) => event.data.messageId,

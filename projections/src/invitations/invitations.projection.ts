@@ -6,6 +6,7 @@ import {
   type Channel,
   type InvitationEvent,
   type PersonalDataErased,
+  subjects,
 } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
@@ -89,6 +90,7 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
   name: 'invitations',
   /** 4: provider ids and delivery reports (SMS status callbacks). 5: reminders, held sends, hand-offs. */
   version: 5,
+  sealed: { groups: [{ subject: (doc) => subjects.invitation(doc.id), paths: ['phone'] }], blind: { phone: 'exact' } },
   indexes: [
     { fields: ['providerIds'], multikey: true },
     { fields: ['practiceId', 'status', 'lastSentAt'] },

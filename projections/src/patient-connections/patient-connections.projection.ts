@@ -9,6 +9,7 @@ import {
   type IdentityStatus,
   type PatientEvent,
   type PersonDetails,
+  subjects,
 } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
@@ -47,11 +48,21 @@ export interface PatientConnectionDoc {
   erased?: boolean;
 }
 
+const person = (prefix: string) => [`${prefix}.name`, `${prefix}.phone`, `${prefix}.email`];
+
 export const connectionId = (practiceId: string, patientId: string) => `${practiceId}:${patientId}`;
 
 export const patientConnectionsProjection: Projection<PatientConnectionDoc, PatientEvent> = {
   name: 'patient-connections',
   version: 2,
+  sealed: {
+    groups: [
+      {
+        subject: (doc) => subjects.patient(doc.patientId),
+        paths: [...person('account'), ...person('record'), 'decisions'],
+      },
+    ],
+  },
   indexes: [{ fields: ['contactId'] }, { fields: ['patientId'] }, { fields: ['practiceId', 'connectedAt'] }],
   eventTypes: PATIENT_EVENT_TYPES.filter(
     (t) => t !== 'PatientAccountCreated' && t !== 'LinkClaimed' && t !== 'PatientSignedOut',

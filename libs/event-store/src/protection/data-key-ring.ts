@@ -66,6 +66,17 @@ export class DataKeyRing {
     return keys;
   }
 
+  /**
+   * Keys to seal copies with (read models): a subject with no key gets one, an erased one answers `destroyed`
+   * (a copy of its values can only be written as erased). Never throws for an erasure: a read model follows it.
+   */
+  async forCopying(subjects: ReadonlySet<string>): Promise<Map<string, SubjectKey>> {
+    const found = await this.lookup(subjects);
+    const absent = new Set([...subjects].filter((subject) => !found.has(subject)));
+    if (absent.size > 0) for (const [subject, key] of await this.forSealing(absent)) found.set(subject, key);
+    return found;
+  }
+
   /** Keys to open with: a subject with neither key nor tombstone throws DataKeyUnavailable (never read as erased). */
   async forOpening(subjects: ReadonlySet<string>): Promise<Map<string, SubjectKey>> {
     const found = await this.lookup(subjects);

@@ -7,3 +7,4 @@ export * from './sealed-values.js';
 export * from './protected-event-store.js';
 export * from './memory-subject-keys.js';
 export * from './rewrap.js';
+export { open as openBox, seal as sealBox } from './aes-gcm.js';

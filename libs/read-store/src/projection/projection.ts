@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@pi/event-store';
 import type { FindQuery, IndexSpec } from '../document-store.port.js';
+import type { SealedFields } from '../sealing/sealed-fields.js';
 
 /** An event as a projection declares it: a type and its data (the domain's `DomainEvent` fits). */
 export interface EventShape {
@@ -37,6 +38,11 @@ export interface Projection<D extends object = object, E extends EventShape = Ev
    * document holding values of the erased subjects (by a multikey `subjects` field), wherever they sit.
    */
   documentsWhere?(event: Recorded<E>): Pick<FindQuery, 'where' | 'anyOf'> | null;
+  /**
+   * The personal values its documents hold, and whose: stores that cannot promise a deleted value is gone from
+   * their files keep these sealed under the subjects' keys (SealedDocumentStore). Absent: it holds none.
+   */
+  readonly sealed?: SealedFields<D>;
   /** Returns the new document, or null to delete it. Never throws for events it takes. */
   evolve(doc: D | null, event: Recorded<E>): D | null;
 }
