@@ -95,7 +95,8 @@ export class SealedDocumentStore implements ReadModelStore {
     if (!known) {
       known = this.ensureMarkers().then(async () => (await this.inner.get(SEALED_COLLECTIONS, collection)) !== null);
       this.sealed.set(collection, known);
-      known.catch(() => this.sealed.delete(collection));
+      // Only "sealed" is kept: another process may be making this collection now, and mark it a moment later.
+      known.then((yes) => yes || this.sealed.delete(collection)).catch(() => this.sealed.delete(collection));
     }
     return (await known) ? sealing : null;
   }
