@@ -8,3 +8,4 @@ export * from './protected-event-store.js';
 export * from './memory-subject-keys.js';
 export * from './rewrap.js';
 export { open as openBox, seal as sealBox } from './aes-gcm.js';
+export * from './value-paths.js';

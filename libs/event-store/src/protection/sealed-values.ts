@@ -1,4 +1,5 @@
 import { open, seal } from './aes-gcm.js';
+import { valueAtPath, withValueAt } from './value-paths.js';
 
 /**
  * How sealed values sit in an event's data: the personal values are taken out
@@ -19,37 +20,6 @@ export interface Envelope {
 
 type Json = Record<string, unknown>;
 
-function valueAt(data: unknown, path: readonly string[]): unknown {
-  let current = data;
-  for (const part of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Json)[part];
-  }
-  return current;
-}
-
-/** A copy of `data` with `value` at `path` (copies only the objects along it; `undefined` deletes). */
-function withValue(data: Json, path: readonly string[], value: unknown): Json {
-  const [head, ...rest] = path as [string, ...string[]];
-  const copy = { ...data };
-  if (rest.length === 0) {
-    if (value === undefined) delete copy[head];
-    else copy[head] = value;
-  } else {
-    const inner = copy[head];
-    if (inner === null || typeof inner !== 'object') return copy;
-    copy[head] = withValue(inner as Json, rest, value);
-  }
-  return copy;
-}
-
-const splitPaths = new Map<string, string[]>();
-function split(path: string): string[] {
-  let parts = splitPaths.get(path);
-  if (!parts) splitPaths.set(path, (parts = path.split('.')));
-  return parts;
-}
-
 /** Seals the values at these paths (absent and null ones stay as they are); the data itself is not changed. */
 export function sealValues(
   data: unknown,
@@ -62,10 +32,10 @@ export function sealValues(
   const values: Json = {};
   let sealed = data as Json;
   for (const path of paths) {
-    const value = valueAt(sealed, split(path));
+    const value = valueAtPath(sealed, path);
     if (value === undefined || value === null) continue;
     values[path] = value;
-    sealed = withValue(sealed, split(path), undefined);
+    sealed = withValueAt(sealed, path, undefined);
   }
   const sealedPaths = Object.keys(values);
   if (sealedPaths.length === 0) return data;
@@ -84,13 +54,13 @@ export function envelopeOf(data: unknown): Envelope | null {
 export function openValues(data: unknown, key: Buffer | 'destroyed', eventId: string, erasedValue: string): unknown {
   const envelope = envelopeOf(data);
   if (!envelope) return data;
-  let opened = withValue(data as Json, [SEALED], undefined);
+  let opened = withValueAt(data as Json, SEALED, undefined);
   const values: Json =
     key === 'destroyed'
       ? Object.fromEntries(envelope.p.map((path) => [path, erasedValue]))
       : (JSON.parse(
           open(key, Buffer.from(envelope.c, 'base64'), `${eventId}\u0000${envelope.s}`).toString('utf8'),
         ) as Json);
-  for (const path of envelope.p) opened = withValue(opened, split(path), values[path]);
+  for (const path of envelope.p) opened = withValueAt(opened, path, values[path]);
   return opened;
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { openBox, sealBox, type DataKeyRing, type Position, type SubjectKey } from '@pi/event-store';
+import { openBox, sealBox, valueAtPath, type DataKeyRing, type Position, type SubjectKey } from '@pi/event-store';
 import { InvalidQuery } from '../document-store.errors.js';
 import type {
   CheckpointWrite,
@@ -17,7 +17,7 @@ import type { AnyProjection } from '../projection/projection.js';
 import { BlindIndex, type PrefixCheck } from './blind-index.js';
 import { envelopesOf, openDocument, sealDocument, subjectsToSeal } from './sealed-document.js';
 import type { SealedFields } from './sealed-fields.js';
-import { valueAtPath, within } from './sealed-paths.js';
+import { within } from './within-paths.js';
 
 /** Which collections were made by this store (their documents sealed): one row per collection. */
 export const SEALED_COLLECTIONS = 'sealed-collections';

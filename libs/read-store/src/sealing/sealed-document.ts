@@ -1,7 +1,6 @@
-import { openBox, sealBox, type SubjectKey } from '@pi/event-store';
+import { openBox, sealBox, valueAtPath, withValueAt, type SubjectKey } from '@pi/event-store';
 import type { BlindIndex } from './blind-index.js';
 import type { SealedFields } from './sealed-fields.js';
-import { valueAtPath, withValueAt } from './sealed-paths.js';
 
 type Json = Record<string, unknown>;
 
