@@ -65,7 +65,7 @@ function phoneFields(phone: Phone | null) {
 export const contactsProjection: Projection<ContactDoc, ContactEvent | InviteSent | InviteDeliveryReported> = {
   name: 'contacts',
   /** 6: the SMS provider's undelivered reports. */
-  version: 6,
+  version: 7,
   indexes: [
     { fields: ['practiceId', 'nameKey'] },
     { fields: ['practiceId', 'phone'] },

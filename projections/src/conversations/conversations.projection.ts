@@ -79,7 +79,7 @@ function evolveOpen(doc: ConversationDoc, event: ConversationEvent): Conversatio
 
 export const conversationsProjection: Projection<ConversationDoc, ConversationEvent> = {
   name: 'conversations',
-  version: 2,
+  version: 3,
   sealed: { groups: [{ subject: (doc) => subjects.conversation(doc.id), paths: ['lastMessage.preview'] }] },
   indexes: [
     // The inbox views: main (assigneeKey null), mine and team:<id> in activity order; all; a link's conversations.

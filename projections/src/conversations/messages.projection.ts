@@ -13,7 +13,7 @@ export interface MessageDoc {
 
 export const messagesProjection: Projection<MessageDoc, MessagePosted> = {
   name: 'messages',
-  version: 1,
+  version: 2,
   sealed: { groups: [{ subject: (doc) => subjects.conversation(doc.conversationId), paths: ['text'] }] },
   indexes: [{ fields: ['conversationId', 'postedAt'] }],
   eventTypes: ['MessagePosted'],

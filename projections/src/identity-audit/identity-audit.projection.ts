@@ -32,7 +32,7 @@ export interface AuditRecordDoc {
 
 export const identityAuditProjection: Projection<AuditRecordDoc, AuditedEvent> = {
   name: 'identity-audit',
-  version: 2,
+  version: 3,
   sealed: { groups: [{ subject: (doc) => doc.subjects[0] ?? null, paths: ['details', 'summary'] }] },
   indexes: [{ fields: ['scopes'], multikey: true }, { fields: ['seq'] }, { fields: ['subjects'], multikey: true }],
   eventTypes: [

@@ -89,7 +89,7 @@ const textedPhone = (channels: readonly Channel[], phone: string | null, otherwi
 export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | PersonalDataErased> = {
   name: 'invitations',
   /** 4: provider ids and delivery reports (SMS status callbacks). 5: reminders, held sends, hand-offs. */
-  version: 5,
+  version: 6,
   sealed: { groups: [{ subject: (doc) => subjects.invitation(doc.id), paths: ['phone'] }], blind: { phone: 'exact' } },
   indexes: [
     { fields: ['providerIds'], multikey: true },

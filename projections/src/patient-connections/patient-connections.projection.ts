@@ -13,11 +13,11 @@ import {
 } from '@pi/domain';
 import type { Projection } from '@pi/read-store';
 
+/** One identity decision's facts (who, when, how, what it left); its note is kept apart, as personal data. */
 export interface IdentityDecisionEntry {
   what: 'verified' | 'mismatch_flagged' | 'mismatch_resolved';
   by: string;
   at: string;
-  note: string;
   method?: string;
   differs?: string[];
   status: IdentityStatus;
@@ -42,6 +42,8 @@ export interface PatientConnectionDoc {
   checks: IdentityChecks;
   identityStatus: IdentityStatus;
   decisions: IdentityDecisionEntry[];
+  /** Each decision's note, in the order of `decisions`: staff's free text about the patient, sealed with their values. */
+  decisionNotes: string[];
   connectedAt: string;
   updatedAt: string;
   /** The patient's personal data was erased. */
@@ -54,12 +56,12 @@ export const connectionId = (practiceId: string, patientId: string) => `${practi
 
 export const patientConnectionsProjection: Projection<PatientConnectionDoc, PatientEvent> = {
   name: 'patient-connections',
-  version: 2,
+  version: 3,
   sealed: {
     groups: [
       {
         subject: (doc) => subjects.patient(doc.patientId),
-        paths: [...person('account'), ...person('record'), 'decisions'],
+        paths: [...person('account'), ...person('record'), 'decisionNotes'],
       },
     ],
   },
@@ -97,6 +99,7 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
         checks: d.checks,
         identityStatus: d.identityStatus,
         decisions: [],
+        decisionNotes: [],
         connectedAt: d.connectedAt,
         updatedAt: d.connectedAt,
       };
@@ -113,7 +116,6 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
                 what: 'verified',
                 by: d.by,
                 at: event.data.verifiedAt,
-                note: d.note,
                 method: event.data.method,
                 status: d.status,
               }
@@ -122,12 +124,17 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
                   what: 'mismatch_flagged',
                   by: d.by,
                   at: event.data.flaggedAt,
-                  note: d.note,
                   differs: event.data.differs,
                   status: d.status,
                 }
-              : { what: 'mismatch_resolved', by: d.by, at: event.data.resolvedAt, note: d.note, status: d.status };
-        return { ...doc, identityStatus: d.status, decisions: [...doc.decisions, entry], updatedAt: entry.at };
+              : { what: 'mismatch_resolved', by: d.by, at: event.data.resolvedAt, status: d.status };
+        return {
+          ...doc,
+          identityStatus: d.status,
+          decisions: [...doc.decisions, entry],
+          decisionNotes: [...doc.decisionNotes, d.note],
+          updatedAt: entry.at,
+        };
       }
       case 'PatientPhoneChanged': {
         const account = { ...doc.account, phone: event.data.phone };
@@ -149,7 +156,7 @@ export const patientConnectionsProjection: Projection<PatientConnectionDoc, Pati
           ...doc,
           account: person(doc.account)!,
           record: person(doc.record),
-          decisions: doc.decisions.map((decision) => ({ ...decision, note: decision.note ? ERASED : decision.note })),
+          decisionNotes: doc.decisionNotes.map((note) => (note ? ERASED : note)),
           erased: true,
           updatedAt: event.data.erasedAt,
         };

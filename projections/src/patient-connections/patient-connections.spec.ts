@@ -27,12 +27,12 @@ describe('patient-connections read model', () => {
         what: 'mismatch_flagged',
         by: 'staff-1',
         at: at(2),
-        note: 'Checked the chart',
         differs: ['email'],
         status: 'mismatch_flagged',
       },
-      { what: 'mismatch_resolved', by: 'staff-1', at: at(3), note: 'Checked the chart', status: 'verified_by_invite' },
+      { what: 'mismatch_resolved', by: 'staff-1', at: at(3), status: 'verified_by_invite' },
     ]);
+    expect(doc.decisionNotes).toEqual(['Checked the chart', 'Checked the chart']);
   });
 
   it('follows a changed login phone into every practice the patient is connected with, and checks it again', async () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ERASED,
   IDENTITY_STATUSES,
   identityNotice,
   MISMATCH_FIELDS,
@@ -98,7 +99,8 @@ export function patientConnectionDto(doc: PatientConnectionDoc): PatientConnecti
       checks: doc.checks,
       record: doc.record,
       notice: identityNotice(doc.identityStatus),
-      decisions: doc.decisions,
+      // A note reads as erased once the patient's key is gone (a sealed read model then holds no notes at all).
+      decisions: doc.decisions.map((decision, i) => ({ ...decision, note: doc.decisionNotes[i] ?? ERASED })),
     },
     connectedAt: doc.connectedAt,
     erased: doc.erased === true,

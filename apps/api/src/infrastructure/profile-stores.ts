@@ -8,9 +8,9 @@ import {
   type Leadership,
   type SubjectKeyStore,
 } from '@pi/event-store';
-import { PERSONAL_DATA_ERASED, personalData } from '@pi/domain';
+import { ERASED, PERSONAL_DATA_ERASED, personalData } from '@pi/domain';
 import { allProjections } from '@pi/projections';
-import { ProjectionEngine, type EngineOptions, type ReadModelStore } from '@pi/read-store';
+import { ProjectionEngine, SealedDocumentStore, type EngineOptions, type ReadModelStore } from '@pi/read-store';
 import type { Config } from '../config/config.js';
 
 /** Reading the log as stored; nothing can be appended through it (appends go through the sealing store). */
@@ -41,6 +41,8 @@ export type RuntimeConfig = Pick<Config, 'dataDir' | 'runProjections'> &
   > & {
     /** The secrets of the key-encryption keys, the current one first (createRuntime resolves them). */
     keyEncryptionSecrets: readonly string[];
+    /** The data-keys root (createRuntime resolves it): the read models' blind-index and cursor keys derive from it. */
+    dataKeysRoot: string;
   };
 
 export function databaseFile(dataDir: string): string {
@@ -73,7 +75,17 @@ export function profileStores(
 ): ProfileStores {
   const dataKeys = new DataKeyRing(stores.subjectKeys, keyEncryptionKeysFrom(config.keyEncryptionSecrets));
   const events = new ProtectedEventStore(stores.events, dataKeys, personalData);
-  const readModels = new ProjectionEngine(events, stores.documents, allProjections, {
+  // A store that cannot make a deleted value unreadable in its files (PostgreSQL's dead tuples and WAL, MongoDB's
+  // journal) keeps the read models' personal values sealed under their subjects' keys, as the log does.
+  const documents: ReadModelStore = stores.documents.forgetFreed
+    ? stores.documents
+    : new SealedDocumentStore(stores.documents, {
+        projections: allProjections,
+        keys: dataKeys,
+        root: config.dataKeysRoot,
+        erasedValue: ERASED,
+      });
+  const readModels = new ProjectionEngine(events, documents, allProjections, {
     runProjections: config.runProjections,
     scrubAfter: [PERSONAL_DATA_ERASED],
     ...engineOptions,

@@ -39,7 +39,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export type RuntimeSettings = Omit<RuntimeConfig, 'keyEncryptionSecrets'> & { keyEncryptionKeys?: string[] };
+export type RuntimeSettings = Omit<RuntimeConfig, 'keyEncryptionSecrets' | 'dataKeysRoot'> & { keyEncryptionKeys?: string[] };
 
 export async function createRuntime(settings: RuntimeSettings, engineOptions: EngineOptions = {}): Promise<Runtime> {
   keepDataPrivate(settings.dataDir);
@@ -54,6 +54,7 @@ export async function createRuntime(settings: RuntimeSettings, engineOptions: En
   const config: RuntimeConfig = {
     ...settings,
     keyEncryptionSecrets: resolveKeyEncryptionSecrets(settings.keyEncryptionKeys ?? [], settings.dataDir, dataKeys),
+    dataKeysRoot: dataKeys,
   };
   const profile = config.profile ?? 'embedded';
   const stores =
