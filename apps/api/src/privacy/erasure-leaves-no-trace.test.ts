@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { allProjections } from '@pi/projections';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, invitationToken, latestCode, signUp } from '../testing/patient-signup.fixture.js';
 import { signInPatient } from '../testing/patient-web.fixture.js';
@@ -175,6 +176,33 @@ describe('erasure leaves no readable trace in the data directory', () => {
     expect(filesUnder(api.config.dataDir).length).toBeGreaterThan(3);
     expect(scan()).toEqual([]);
   });
+
+  // PostgreSQL keeps a deleted or updated row's old version in its files (dead tuples, free space, the WAL) until
+  // overwritten, so on that profile nothing personal may be written in plain text at all: the cluster's files are
+  // read the same way (after a checkpoint, so what sits in shared buffers is on disk too).
+  it.runIf(process.env.TEST_PROFILE === 'postgres')(
+    "leaves no erased value in any byte of the PostgreSQL cluster's files (heap, indexes, WAL)",
+    async () => {
+      const client = new pg.Client({ connectionString: api.config.stores.databaseUrl ?? undefined });
+      await client.connect();
+      let dataDirectory: string;
+      try {
+        await client.query('CHECKPOINT');
+        dataDirectory = (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory;
+      } finally {
+        await client.end();
+      }
+      const files = filesUnder(dataDirectory).filter((file) => statSync(file).isFile()); // not its sockets
+      const found = files.flatMap((file) => {
+        const bytes = readFileSync(file).toString('latin1');
+        return erasedValues()
+          .filter((value) => bytes.includes(value))
+          .map((value) => `${file.slice(dataDirectory.length)} holds ${JSON.stringify(value)}`);
+      });
+      expect(files.some((file) => file.includes('pg_wal'))).toBe(true);
+      expect(found).toEqual([]);
+    },
+  );
 
   it('holds no hash that a bare SHA-256 of any number of their 10,000-number block would give', async () => {
     const practiceIds = [api.demo.practiceId, otherPracticeId];
