@@ -20,6 +20,7 @@ const BENCHMARKS = [
   'funnel',
   'rebuilds',
   'search',
+  'sealed-read-models',
   'inbox',
   'http',
   'postgres',
@@ -36,6 +37,8 @@ const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} …] [--events N
   rebuilds a realistic history of min(N, 300,000) events (--events), personal values sealed: each read model
            rebuilt alone, then all of them in one pass, against a raw loop over the same log (the ceiling)
   search   contact search at N contacts (--contacts, default 100,000)
+  sealed-read-models  on PostgreSQL (needs DATABASE_URL): the contacts read model of min(N, 10,000) contacts
+           (--contacts) plain and sealed side by side: build, name and phone search, the list by name
   inbox    an inbox page (access rule applied) and its counts at N conversations (--conversations, default 100,000), 50 staff
   http     commands over HTTP for S seconds each (--seconds, default 10) against a bare node:http server
   postgres the PostgreSQL profile beside SQLite (needs DATABASE_URL): appends, a replay of --events events
@@ -228,6 +231,17 @@ async function main(): Promise<void> {
   await step('search', () => {
     log('contact search at 100,000 contacts…');
     results.push(inChild('search', String(Number(counts.contacts))));
+  });
+  await step('sealed-read-models', () => {
+    const url = process.env.DATABASE_URL?.trim();
+    if (!url) {
+      log('sealed-read-models: skipped, DATABASE_URL is not set (export DATABASE_URL=$(bash .ci/postgres))');
+      results.push({ name: 'sealed-read-models', skipped: 'DATABASE_URL is not set' });
+      return;
+    }
+    const contacts = Math.min(Number(counts.contacts), 10_000);
+    log(`contacts read model on PostgreSQL, plain and sealed, at ${contacts} contacts…`);
+    results.push(inChild('sealed-read-models', url, String(contacts)));
   });
   await step('inbox', () => {
     log(`inbox pages at ${counts.conversations} conversations…`);

@@ -31,6 +31,12 @@ async function run(): Promise<unknown> {
       return (await import('./sealed-replay.bench.js')).sealedReplayBench(numberArg(0, 200_000));
     case 'search':
       return (await import('./search.bench.js')).searchBench(numberArg(0, 100_000), numberArg(1, 1000));
+    case 'sealed-read-models':
+      return (await import('./sealed-read-models.bench.js')).sealedReadModelsBench(
+        args[0],
+        numberArg(1, 10_000),
+        numberArg(2, 200),
+      );
     case 'inbox':
       return (await import('./inbox.bench.js')).inboxBench(numberArg(0, 100_000), numberArg(1, 50), numberArg(2, 500));
     case 'postgres':

@@ -188,7 +188,7 @@ describe('erasure leaves no readable trace in the data directory', () => {
       let dataDirectory: string;
       try {
         await client.query('CHECKPOINT');
-        dataDirectory = (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory;
+        dataDirectory = (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0].data_directory;
       } finally {
         await client.end();
       }
