@@ -39,7 +39,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export type RuntimeSettings = Omit<RuntimeConfig, 'keyEncryptionSecrets' | 'dataKeysRoot'> & { keyEncryptionKeys?: string[] };
+export type RuntimeSettings = Omit<RuntimeConfig, 'keyEncryptionSecrets' | 'dataKeysRoot'> & {
+  keyEncryptionKeys?: string[];
+};
 
 export async function createRuntime(settings: RuntimeSettings, engineOptions: EngineOptions = {}): Promise<Runtime> {
   keepDataPrivate(settings.dataDir);
