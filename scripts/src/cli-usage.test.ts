@@ -16,11 +16,12 @@ describe('command-line usage', () => {
     const help = await outcome(run(process.execPath, [cli('bench/run-all'), '--help']));
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(
-      /^usage: npm run bench \[-- append\|peers\|adapters\|replay\|sealed-replay\|funnel\|rebuilds\|search\|inbox\|http/,
+      /^usage: npm run bench \[-- append\|peers\|adapters\|replay\|sealed-replay\|funnel\|rebuilds\|search\|sealed-read-models\|inbox\|http/,
     );
     expect(help.stdout).toMatch(/funnel +a realistic practice history/);
     expect(help.stdout).toMatch(/sealed-replay +the contacts. history/);
     expect(help.stdout).toMatch(/rebuilds +a realistic history of min\(N, 300,000\) events/);
+    expect(help.stdout).toMatch(/sealed-read-models +on PostgreSQL \(needs DATABASE_URL\)/);
     expect(help.stdout).toMatch(/--conversations N/);
     expect(help.stdout).toMatch(/postgres +the PostgreSQL profile beside SQLite \(needs DATABASE_URL\)/);
     const unknown = await outcome(run(process.execPath, [cli('bench/run-all'), 'everything']));
