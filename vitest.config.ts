@@ -22,7 +22,15 @@ export default defineConfig({
     // Exact names: '@pi/notify/testing' must not be read as '@pi/notify' + '/testing'.
     alias: [
       ...(
-        ['libs/domain', 'libs/event-store', 'libs/read-store', 'libs/notify', 'projections', 'apps/api'] as const
+        [
+          'libs/domain',
+          'libs/event-store',
+          'libs/read-store',
+          'libs/notify',
+          'libs/application',
+          'projections',
+          'apps/api',
+        ] as const
       ).map((dir) => ({
         find: new RegExp(`^@pi/${dir.split('/').pop()!}$`),
         replacement: src(dir),

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '@pi/api';
+import { ConfigError, loadConfig, type Config } from '@pi/application';
 
 /**
  * Runs `node:util`'s parseArgs (strict: an unknown or malformed option is an

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createRuntime, readDemoPractice, renderFunnel } from '@pi/api';
+import { createRuntime, readDemoPractice, renderFunnel } from '@pi/application';
 import { DomainError } from '@pi/domain';
 import { FUNNEL_DIMENSIONS, FUNNEL_FORMATS, type FunnelDimension, type FunnelFormat } from '@pi/projections';
 import { configOrExit, failWith, orUsage } from './cli-args.js';

@@ -25,7 +25,7 @@ import {
   retiredTokenKeyLines,
   resolveSecrets,
   type Config,
-} from '@pi/api';
+} from '@pi/application';
 import { keyEncryptionKeyFrom, rewrapDataKeys } from '@pi/event-store';
 import { configOrExit, failWith, orUsage } from './cli-args.js';
 

@@ -15,7 +15,7 @@ import {
   reservationKeySecret,
   resolveSecrets,
   systemClock,
-} from '@pi/api';
+} from '@pi/application';
 import { parseArgs } from 'node:util';
 import { configOrExit, failWith, orUsage } from './cli-args.js';
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { JwtCodec, loadConfig, resolveJwtSecret, startApp, type RunningApp } from '@pi/api';
+import { JwtCodec, loadConfig, resolveJwtSecret } from '@pi/application';
+import { startApp, type RunningApp } from '@pi/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);

@@ -4,7 +4,7 @@
  *   npm run rebuild -- <projection> [<projection> …]   or   npm run rebuild -- --all
  * Prints progress on stderr and one JSON line per rebuilt read model on stdout.
  */
-import { ConfigError, createRuntime, loadConfig } from '@pi/api';
+import { ConfigError, createRuntime, loadConfig } from '@pi/application';
 import { allProjections } from '@pi/projections';
 import { rebuildProjections } from '@pi/read-store';
 import { parseArgs } from 'node:util';

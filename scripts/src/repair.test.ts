@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { databaseFile } from '@pi/api';
+import { databaseFile } from '@pi/application';
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

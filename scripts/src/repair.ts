@@ -7,7 +7,7 @@
  * its grace period (30 s) has passed. New claimants do this by themselves, one
  * key at a time; this frees them all. Safe beside a running API.
  */
-import { CommandExecutor, createRuntime, ReservationRepair, Reservations, systemClock } from '@pi/api';
+import { CommandExecutor, createRuntime, ReservationRepair, Reservations, systemClock } from '@pi/application';
 import { parseArgs } from 'node:util';
 import { configOrExit, failWith, orUsage } from './cli-args.js';
 

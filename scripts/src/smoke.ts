@@ -5,21 +5,36 @@
  * and exits 0, or 1 naming the step that failed. The GitHub workflow runs it
  * on every profile.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, JwtCodec, loadConfig, resolveJwtSecret, startApp } from '@pi/api';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, JwtCodec, loadConfig, readDemoPractice, resolveJwtSecret } from '@pi/application';
+import { freePort, stop, waitForHttp } from './child-server.js';
+
+const apiMain = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));
 
 async function main(): Promise<void> {
-  const config = loadConfig({
+  const env: Record<string, string | undefined> = {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'pi-smoke-')),
-    PORT: '0',
     METRICS_PORT: 'off',
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'true',
     ...process.env,
-  });
-  const running = await startApp(config);
+    PORT: String(await freePort()),
+  };
+  const config = loadConfig(env);
+  // The API as `npm start` runs it: its own process, on the configured profile.
+  const api = spawn(process.execPath, [apiMain], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${config.port}`;
+  const running = { url, close: () => stop(api) };
+  try {
+    await waitForHttp(`${url}/health`, api);
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
   const step = async (name: string, work: () => Promise<void>) => {
     try {
       await work();
@@ -30,7 +45,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  const demo = running.demo!.practice;
+  const demo = readDemoPractice(config.dataDir);
+  if (!demo) {
+    await running.close();
+    throw new Error('the API started without its demo practice (SEED_DEMO=true)');
+  }
   const token = await new JwtCodec(resolveJwtSecret(config.jwtSecret, config.dataDir)).sign({
     practiceId: demo.practiceId,
     staffId: demo.staff.admin,

@@ -6,9 +6,18 @@
  * It signs only for someone who exists: an active staff member of that practice holding the role, or an active operator.
  * Tokens live 12 hours by default, 24 at most.
  */
-import { CommandExecutor, createRuntime, JwtCodec, readDemoPractice, resolveJwtSecret, systemClock } from '@pi/api';
+import {
+  CommandExecutor,
+  createRuntime,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  JwtCodec,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  parseLifetime,
+  readDemoPractice,
+  resolveJwtSecret,
+  systemClock,
+} from '@pi/application';
 import { isRole, operatorDecider, ROLES, staffDecider, streams } from '@pi/domain';
-import { DEFAULT_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, parseLifetime } from '@pi/api';
 import { parseArgs } from 'node:util';
 import { configOrExit, failWith, orUsage } from './cli-args.js';
 

@@ -8,24 +8,30 @@ import { AppModule } from './app.module.js';
 import { assertEveryRouteHasARule, declaredRoutes } from './auth/access-policy-check.js';
 import { authenticateBeforeBody } from './auth/authenticate-before-body.js';
 import { Authenticator } from './auth/authenticator.js';
-import { resolveSecrets } from './auth/secrets.js';
+import {
+  type AbandonedVerifications,
+  type Clock,
+  CommandExecutor,
+  type Config,
+  createRuntime,
+  type DemoPractice,
+  ensureDemoPractice,
+  type ExpirySweeper,
+  ReactorRegistry,
+  type ReminderScheduler,
+  resolveSecrets,
+  type Runtime,
+  SENDERS,
+  startBackgroundWorkWhileLeader,
+  systemClock,
+} from '@pi/application';
 import { Principals } from './auth/principals.js';
-import type { Config } from './config/config.js';
-import { ensureDemoPractice, type DemoPractice } from './demo/demo-practice.js';
 import { registerBodyParsing } from './http/body-parsing.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { trustProxyFor } from './http/trust-proxy.js';
 import { IDEMPOTENCY_COLLECTION } from './http/idempotency.interceptor.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-import { createRuntime, type Runtime } from './infrastructure/runtime.js';
-import { CommandExecutor } from './infrastructure/command-executor.js';
-import { ReactorRegistry } from './infrastructure/reactor.js';
-import { SENDERS, systemClock, type Clock } from './infrastructure/tokens.js';
-import type { ExpirySweeper } from './invitations/expiry-sweeper.js';
-import type { ReminderScheduler } from './invitations/reminder-scheduler.js';
-import type { AbandonedVerifications } from './privacy/abandoned-verifications.js';
-import { startBackgroundWorkWhileLeader } from './background-work.js';
 import { RATE_LIMIT_COLLECTION, RATE_LIMIT_INDEXES } from './onboarding/ip-limits.js';
 import { createLogger, PinoNestLogger, requestIdFor, requestLogging } from './logging.js';
 import { Metrics } from './operations/metrics.js';

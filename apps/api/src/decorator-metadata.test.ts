@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { UpdatePracticeProfileHandler } from './practice/practice.commands.js';
+import { AddStaffMemberHandler, UpdatePracticeProfileHandler } from '@pi/application';
 import { UpdatePracticeProfileDto } from './practice/practice.dto.js';
-import { AddStaffMemberHandler } from './staff/staff.commands.js';
 
 /**
  * Nest injects by constructor parameter types and class-validator reads
@@ -25,7 +24,9 @@ describe('decorator metadata', () => {
   it('is emitted by the shipped tsc build (npm start runs it)', async () => {
     const dist = fileURLToPath(new URL('../dist/', import.meta.url));
     expect(readdirSync(dist)).toContain('main.js');
-    const shipped = await import(/* @vite-ignore */ `${dist}practice/practice.commands.js`);
+    // The handlers are in the application package; npm start loads its tsc build.
+    const application = fileURLToPath(new URL('../../../libs/application/dist/', import.meta.url));
+    const shipped = await import(/* @vite-ignore */ `${application}practice/practice.commands.js`);
     expect(Reflect.getMetadata('design:paramtypes', shipped.UpdatePracticeProfileHandler)).toHaveLength(2);
   });
 });

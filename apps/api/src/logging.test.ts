@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config/config.js';
+import { JwtCodec, loadConfig, resolveJwtSecret } from '@pi/application';
 import { startApp, type RunningApp } from './create-app.js';
-import { JwtCodec } from './auth/jwt.js';
-import { resolveJwtSecret } from './auth/secrets.js';
 
 describe('logs', () => {
   const lines: string[] = [];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from './config/config.js';
+import type { Config } from '@pi/application';
 import { pathOf } from './http/request-url.js';
 
 /**

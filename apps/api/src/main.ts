@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { loadConfigOrExit, type Config } from './config/config.js';
+import { loadConfigOrExit, type Config } from '@pi/application';
 import { startApp } from './create-app.js';
 
 async function main(): Promise<void> {

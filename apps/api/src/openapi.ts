@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { Config } from './config/config.js';
+import type { Config } from '@pi/application';
 
 export function buildOpenApiDocument(app: INestApplication, config: Pick<Config, 'publicBaseUrl'>): OpenAPIObject {
   const document = new DocumentBuilder()

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CommandExecutor, createRuntime, outboxFile, ReservationRepair, Reservations } from '@pi/api';
+import { CommandExecutor, createRuntime, outboxFile, ReservationRepair, Reservations } from '@pi/application';
 import { openSqliteDatabase } from '@pi/event-store/sqlite';
 import { allProjections } from '@pi/projections';
 import { collectionOf, rebuildProjection } from '@pi/read-store';

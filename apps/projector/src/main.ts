@@ -13,7 +13,7 @@ import {
   resolveSecrets,
   startBackgroundWorkWhileLeader,
   systemClock,
-} from '@pi/api';
+} from '@pi/application';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

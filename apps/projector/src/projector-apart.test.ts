@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { databaseFile } from '@pi/api';
+import { databaseFile } from '@pi/application';
 import { eventually as until, startTestApp, type TestApp } from '@pi/api/testing';
 import { openSqliteDatabase } from '@pi/event-store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { databaseFile } from '@pi/api';
+import { databaseFile } from '@pi/application';
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import { type NewEvent } from '@pi/event-store';
 import { staffDirectoryProjection, teamsProjection } from '@pi/projections';

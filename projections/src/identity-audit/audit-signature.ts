@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import type { ExportRow } from './audit-chain.js';
+import type { ExportRow } from './export-row.js';
 
 /** Signs the chain head of an export with the practice platform's audit key (Ed25519). */
 export interface ChainSigner {

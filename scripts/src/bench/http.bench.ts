@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JwtCodec, readDemoPractice, resolveJwtSecret } from '@pi/api';
+import { JwtCodec, readDemoPractice, resolveJwtSecret } from '@pi/application';
 import autocannon from 'autocannon';
+import { freePort, stop, waitForHttp } from '../child-server.js';
+
+export { freePort, stop, waitForHttp };
 
 const apiMain = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
 const projectorMain = fileURLToPath(new URL('../../../apps/projector/dist/main.js', import.meta.url));
@@ -19,39 +21,6 @@ http.createServer((req, res) => {
   req.on('end', () => { JSON.parse(Buffer.concat(chunks).toString() || '{}'); res.setHeader('content-type', 'application/json'); res.end('{"position":"1"}'); });
 }).listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\\n'));
 `;
-
-/** Stops a server and waits until it has exited (it may still be writing files). */
-export function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill();
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-export async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 export async function load(
   url: string,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JwtCodec, readDemoPractice } from '@pi/api';
+import { JwtCodec, readDemoPractice } from '@pi/application';
 import type { EventStore } from '@pi/event-store';
 import { PostgresEventStore } from '@pi/event-store/postgres';
 import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';

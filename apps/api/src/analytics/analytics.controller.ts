@@ -2,11 +2,8 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CommandCtx } from '../http/command-context.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { type CommandContext, renderFunnel, type Runtime, RUNTIME } from '@pi/application';
 import { FunnelQueryDto } from './analytics.dto.js';
-import { renderFunnel } from './funnel-report.js';
 
 /**
  * Analysts' invite funnels, replayed from the log on request (as of any

@@ -4,10 +4,9 @@ import { accessAuditPage, accessAuditProjection, type AccessAuditDoc } from '@pi
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/decorators.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, CLOCK, type Clock, READ_MODELS } from '@pi/application';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { csvOf, sendCsv } from '../http/csv.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
 import { auditPeriodOf } from './audit-period.js';
 

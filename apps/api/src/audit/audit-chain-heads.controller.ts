@@ -2,8 +2,7 @@ import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { positionText } from '../http/command-result.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { AuditChainHeads, type RecordedHead } from './audit-chain-heads.js';
+import { AuditChainHeads, type CommandContext, type RecordedHead } from '@pi/application';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { ConversationReaders, READERS_READ_MODELS } from '../conversations/conversation-readers.js';
 import { AccessAtQueryDto, ConversationReadersDto } from '../conversations/conversations.dto.js';

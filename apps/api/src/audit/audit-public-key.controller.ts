@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditSigningKey } from './audit-signing-key.js';
+import { AuditSigningKey } from '@pi/application';
 
 /** The public half of the key that signs identity-audit exports, for `npm run audit:verify -- <file> --public-key <pem>`. */
 @ApiTags('audit')

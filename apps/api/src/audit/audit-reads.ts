@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { auditReadDecider, streams, type RecordAuditRead } from '@pi/domain';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
 
 /** Reading the identity audit is recorded before the answer leaves: no record, no answer. */
 @Injectable()

@@ -6,11 +6,9 @@ import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { AuditSigningKey, CLOCK, type Clock, type CommandContext, READ_MODELS } from '@pi/application';
 import { AuditReads } from './audit-reads.js';
 import { auditPeriodOf } from './audit-period.js';
-import { AuditSigningKey } from './audit-signing-key.js';
 import { AuditExportQueryDto } from './audit.dto.js';
 
 /**

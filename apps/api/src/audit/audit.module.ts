@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditReads } from './audit-reads.js';
-import { AuditChainHeads } from './audit-chain-heads.js';
+import { AuditChainHeads } from '@pi/application';
 import { AuditChainHeadsController } from './audit-chain-heads.controller.js';
 import { AuditAccessController } from './audit-access.controller.js';
 import { AuditPublicKeyController } from './audit-public-key.controller.js';

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { personalDataReadDecider, streams, type PersonalDataKind } from '@pi/domain';
-import type { AuthContext } from '../auth/auth-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { type AuthContext, CLOCK, type Clock, CommandExecutor } from '@pi/application';
 
 export const RECORDS_PERSONAL_DATA_READ = 'pi:records-personal-data-read';
 

@@ -34,8 +34,8 @@ describe('authentication over HTTP', () => {
   });
 
   it('refuses an expired token, saying so', async () => {
-    const { JwtCodec } = await import('../auth/jwt.js');
-    const { resolveJwtSecret } = await import('../auth/secrets.js');
+    const { JwtCodec } = await import('@pi/application');
+    const { resolveJwtSecret } = await import('@pi/application');
     const codec = new JwtCodec(resolveJwtSecret(api.config.jwtSecret, api.config.dataDir));
     const expired = await codec.sign(
       { staffId: api.demo.staff.admin, practiceId: api.demo.practiceId, roles: ['admin'] },
@@ -47,7 +47,7 @@ describe('authentication over HTTP', () => {
   });
 
   it('refuses a token whose roles are not known roles', async () => {
-    const { resolveJwtSecret } = await import('../auth/secrets.js');
+    const { resolveJwtSecret } = await import('@pi/application');
     const bad = await new SignJWT({ practiceId: api.demo.practiceId, roles: ['superuser'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuedAt()

@@ -1,6 +1,5 @@
 import { ProblemException } from '../http/problem.js';
-import type { AuthContext } from './auth-context.js';
-import { InvalidToken, type JwtCodec } from './jwt.js';
+import { type AuthContext, InvalidToken, type JwtCodec } from '@pi/application';
 import type { Principals } from './principals.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="patient-invites"' };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_KEYS_SECRET_FILE, JWT_SECRET_FILE, resolveSecrets } from './secrets.js';
+import { DATA_KEYS_SECRET_FILE, JWT_SECRET_FILE, resolveSecrets } from '@pi/application';
 
 describe('the data-keys root of the embedded profile', () => {
   const dirs: string[] = [];

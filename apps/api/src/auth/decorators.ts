@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { AuthContext } from './auth-context.js';
+import type { AuthContext } from '@pi/application';
 
 export type AuthenticatedRequest = FastifyRequest & { auth?: AuthContext };
 

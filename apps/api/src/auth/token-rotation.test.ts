@@ -6,11 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.js';
+import { JWT_SECRET_FILE, JwtCodec, loadConfig, PHONE_KEY_SECRET, VISITOR_KEY_SECRET } from '@pi/application';
 import { startApp, type RunningApp } from '../create-app.js';
-import { PHONE_KEY_SECRET, VISITOR_KEY_SECRET } from '../infrastructure/tokens.js';
-import { JwtCodec } from './jwt.js';
-import { JWT_SECRET_FILE } from './secrets.js';
 
 const run = promisify(execFile);
 const keysCli = fileURLToPath(new URL('../../../../scripts/dist/keys.js', import.meta.url));

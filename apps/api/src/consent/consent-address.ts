@@ -1,5 +1,5 @@
 import { requirePhone } from '@pi/domain';
-import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import type { CommandExecutor } from '@pi/application';
 import { ProblemException } from '../http/problem.js';
 import { practiceCountry } from '../practice/practice-country.js';
 

@@ -3,12 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { consentHistoryProjection, revocationsIn } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, CLOCK, type Clock, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { auditPeriodOf } from '../audit/audit-period.js';
 import { csvOf, sendCsv } from '../http/csv.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { ConsentReportDto, ConsentReportQueryDto } from './consent.dto.js';
 
 const RULE =

@@ -3,20 +3,22 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { consentHistoryOf, consentHistoryProjection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
-import type { AuthContext } from '../auth/auth-context.js';
+import {
+  AddressHashes,
+  type AuthContext,
+  type CommandContext,
+  CommandExecutor,
+  EmailConsent,
+  READ_MODELS,
+  SmsConsent,
+} from '@pi/application';
 import { Caller } from '../auth/decorators.js';
-import { EmailConsent } from '../email/email-consent.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { csvOf, sendCsv } from '../http/csv.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
-import { SmsConsent } from '../sms/sms-consent.js';
 import { consentAddressOf } from './consent-address.js';
 import { ConsentHistoryDto, ConsentQueryDto, RecordRevocationDto } from './consent.dto.js';
-import { AddressHashes } from '../privacy/address-hashes.js';
 
 const CSV_COLUMNS = [
   'channel',

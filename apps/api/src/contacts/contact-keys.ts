@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DuplicateContact, emailMatchKey, ReservationHeld, type ContactState } from '@pi/domain';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { Reservations, type Hold, type PersonalKey } from '../infrastructure/reservations.js';
+import { type CommandContext, type Hold, type PersonalKey, Reservations } from '@pi/application';
 
 type Key = { scope: 'contactphone' | 'contactemail'; key: PersonalKey; matchedOn: 'phone' | 'email' };
 

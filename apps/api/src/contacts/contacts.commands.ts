@@ -9,11 +9,9 @@ import {
   type CreateContact,
 } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 import { ContactKeys } from './contact-keys.js';
 
 type Result = { position: Position | null };

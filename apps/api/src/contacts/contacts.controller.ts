@@ -26,14 +26,12 @@ import {
 } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest } from 'fastify';
-import type { AuthContext } from '../auth/auth-context.js';
+import { AddressHashes, type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import { invitationDto } from '../invitations/invitations.controller.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
 import { ChangeContactCommand, CreateContactCommand } from './contacts.commands.js';
@@ -49,7 +47,6 @@ import {
   UpdateContactDto,
 } from './contacts.dto.js';
 import { ContactImport, MAX_IMPORT_ROWS } from './contacts.import.js';
-import { AddressHashes } from '../privacy/address-hashes.js';
 
 function summary(doc: ContactDoc): ContactSummaryDto {
   const { id, name, phone, email, tags, status, source } = doc;

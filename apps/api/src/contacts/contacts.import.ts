@@ -6,10 +6,8 @@ import type { EventStore } from '@pi/event-store';
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { MalformedCsv, MissingColumns, TooManyRows } from './import.errors.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { type CommandContext, CommandExecutor, EVENT_STORE } from '@pi/application';
 import { practiceCountry } from '../practice/practice-country.js';
-import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { CreateContactCommand } from './contacts.commands.js';
 
 export const MAX_IMPORT_ROWS = 5000;

@@ -9,8 +9,7 @@ import {
   type ConversationDoc,
 } from '@pi/projections';
 import type { ProjectionEngine, Where } from '@pi/read-store';
-import type { AuthContext } from '../auth/auth-context.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { type AuthContext, READ_MODELS } from '@pi/application';
 
 /**
  * The one gate to conversation content: every route that returns a

@@ -20,7 +20,7 @@ import {
   staffNames,
 } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '@pi/application';
 
 export interface ReadersAnswer {
   conversationId: string;

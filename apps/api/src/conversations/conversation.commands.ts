@@ -11,12 +11,9 @@ import {
   type LinkOwner,
 } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import type { AuthContext } from '../auth/auth-context.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { type AuthContext, CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
 import { ownerFacts } from '../infrastructure/owner-facts.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 import { ConversationAccess } from './conversation-access.js';
 
 type Result = { position: Position | null };

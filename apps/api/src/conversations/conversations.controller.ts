@@ -17,7 +17,7 @@ import {
   type ConversationDoc,
 } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
@@ -25,8 +25,6 @@ import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
 import { InboxQueryDto } from '../inbox/inbox.dto.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import { ConversationAccess } from './conversation-access.js';
 import { ChangeConversationCommand, type ConversationChange } from './conversation.commands.js';
 import { CONVERSATION_READ_MODELS } from './conversation-read-models.js';

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, type Runtime, RUNTIME } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
 
 /**
  * Only with DEV_OUTBOX=true (by default: the embedded profile with neither SMTP

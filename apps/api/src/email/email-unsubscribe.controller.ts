@@ -3,10 +3,8 @@ import { ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTag
 import { practiceDecider, streams } from '@pi/domain';
 import { queryOf } from '../http/request-url.js';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CommandExecutor, EmailConsent, UnsubscribeLinks } from '@pi/application';
 import { patientContext, sendPage } from '../public-pages/page-answers.js';
-import { EmailConsent } from './email-consent.js';
-import { UnsubscribeLinks } from './unsubscribe-links.js';
 import { maskEmail, unknownLinkPage, unsubscribedPage, unsubscribePage } from './unsubscribe.html.js';
 
 /**

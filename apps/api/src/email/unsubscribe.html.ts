@@ -1,4 +1,4 @@
-import { html } from '../http/html.js';
+import { html } from '@pi/application';
 import { page } from '../public-pages/html.js';
 
 /** j•••@example.com: enough for the person to recognise their address, not enough for anyone else. */

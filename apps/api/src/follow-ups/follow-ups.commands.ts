@@ -2,9 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FollowUpNotFound, invitationDecider, streams } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
 import { ResendInviteCommand, type InviteResult } from '../invitations/invitations.commands.js';
 
 export class MarkFollowUpDoneCommand extends Command<{ position: Position | null }> {

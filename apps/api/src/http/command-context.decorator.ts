@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
+import type { CommandContext } from '@pi/application';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 

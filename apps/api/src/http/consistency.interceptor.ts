@@ -4,8 +4,7 @@ import { parsePosition, START, type EventStore, type Position } from '@pi/event-
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
-import type { Config } from '../config/config.js';
-import { CONFIG, EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
+import { type Config, CONFIG, EVENT_STORE, READ_MODELS } from '@pi/application';
 import { ProblemException } from './problem.js';
 import { READS_FROM } from './reads-from.decorator.js';
 

@@ -13,8 +13,7 @@ import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
-import { KeyedQueue } from '../infrastructure/keyed-queue.js';
-import { READ_MODELS, REQUEST_HASH_SECRET } from '../infrastructure/tokens.js';
+import { KeyedQueue, READ_MODELS, REQUEST_HASH_SECRET } from '@pi/application';
 import { ProblemException } from './problem.js';
 import { pathOf, routeOf } from './request-url.js';
 

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@pi/domain';
 import { isStorageUnavailable, WrongExpectedRevision } from '@pi/event-store';
 import { InvalidQuery } from '@pi/read-store';
-import { ConcurrencyConflict } from '../infrastructure/command-executor.js';
+import { ConcurrencyConflict } from '@pi/application';
 import { UpstreamFailed } from '../infrastructure/upstream-failed.js';
 import { ProblemException, problemType, titleFor, type Problem } from './problem.js';
 

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config } from '@pi/application';
 
 /** Which proxies Fastify believes, as `TRUST_PROXY` says. */
 export type TrustProxy = false | string[] | ((address: string, hop: number) => boolean);

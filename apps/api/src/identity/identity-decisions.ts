@@ -8,9 +8,7 @@ import {
   type ResolveIdentityMismatch,
   type VerificationMethod,
 } from '@pi/domain';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor, type CommandOutcome } from '../infrastructure/command-executor.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor, type CommandOutcome } from '@pi/application';
 
 /** Staff decisions about a patient's identity, recorded with the acting staff member. */
 @Injectable()

@@ -5,13 +5,11 @@ import { PatientNotFound } from '@pi/domain';
 import { ConversationAccess } from '../conversations/conversation-access.js';
 import { getConnection, patientConnectionsProjection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import { IdentityDecisions } from './identity-decisions.js';
 import {
   FlagMismatchDto,

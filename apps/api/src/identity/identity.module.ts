@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import type { Config } from '../config/config.js';
-import { CONFIG } from '../infrastructure/tokens.js';
+import { type Config, CONFIG } from '@pi/application';
 import { OnboardingModule } from '../onboarding/onboarding.module.js';
 import { EvidenceStore } from './evidence-store.js';
 import { IdentityDecisions } from './identity-decisions.js';

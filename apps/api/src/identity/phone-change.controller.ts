@@ -9,12 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext, CommandContext } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
 import { detectEvidenceType, EVIDENCE_LIMIT_BYTES, EVIDENCE_TYPES, EvidenceStore } from './evidence-store.js';
 import {
   EvidenceDto,

@@ -20,11 +20,15 @@ import {
   type PhoneChangeState,
 } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
-import type { AuthContext } from '../auth/auth-context.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { Reservations } from '../infrastructure/reservations.js';
-import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens.js';
+import {
+  type AuthContext,
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  CommandExecutor,
+  EVENT_STORE,
+  Reservations,
+} from '@pi/application';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
 import { ConversationAccess } from '../conversations/conversation-access.js';
 import { practiceCountry } from '../practice/practice-country.js';

@@ -2,11 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { inboxFiltersDecider, linkDecider, streams } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import type { AuthContext } from '../auth/auth-context.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { type AuthContext, CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 
 export class SaveInboxFilterCommand extends Command<{ filterId: string; position: Position | null }> {
   constructor(

@@ -19,15 +19,13 @@ import {
   type TeamDoc,
 } from '@pi/projections';
 import { encodeCursor, type ProjectionEngine } from '@pi/read-store';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { ConversationAccess } from '../conversations/conversation-access.js';
 import { CONVERSATION_READ_MODELS } from '../conversations/conversation-read-models.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import { DeleteInboxFilterCommand, SaveInboxFilterCommand } from './inbox-filters.commands.js';
 import {
   InboxChangesDto,

@@ -2,37 +2,39 @@ import { createHmac } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PatientSessions } from '../patient-web/patient-sessions.js';
 import { sessionLiveness } from '../patient-web/session-liveness.js';
-import type { Config } from '../config/config.js';
-import { JwtCodec } from '../auth/jwt.js';
-import type { Secrets } from '../auth/secrets.js';
-import { Principals } from '../auth/principals.js';
-import { Authenticator } from '../auth/authenticator.js';
-import { InviteTokens } from '../invitations/invite-tokens.js';
-import { SmsConsent } from '../sms/sms-consent.js';
-import { EmailConsent } from '../email/email-consent.js';
-import { UnsubscribeLinks } from '../email/unsubscribe-links.js';
-import { Metrics } from '../operations/metrics.js';
-import { CommandExecutor } from './command-executor.js';
-import { Reservations, reservationKeySecret } from './reservations.js';
-import { PersonalDataReads } from '../audit/personal-data-reads.js';
-import { AddressHashes, addressHashKey } from '../privacy/address-hashes.js';
-import { AuditSigningKey } from '../audit/audit-signing-key.js';
-import { ReactorRegistry } from './reactor.js';
-import type { Runtime } from './runtime.js';
-import { senders } from './senders.js';
 import {
+  AddressHashes,
+  addressHashKey,
+  AuditSigningKey,
   CLOCK,
+  type Clock,
+  CommandExecutor,
+  type Config,
   CONFIG,
+  EmailConsent,
   EVENT_STORE,
+  InviteTokens,
+  JwtCodec,
   PHONE_KEY_SECRET,
+  ReactorRegistry,
   READ_MODELS,
   REQUEST_HASH_SECRET,
+  reservationKeySecret,
+  Reservations,
+  type Runtime,
   RUNTIME,
+  type Secrets,
+  senders,
   SENDERS,
+  SmsConsent,
   systemClock,
+  UnsubscribeLinks,
   VISITOR_KEY_SECRET,
-  type Clock,
-} from './tokens.js';
+} from '@pi/application';
+import { Principals } from '../auth/principals.js';
+import { Authenticator } from '../auth/authenticator.js';
+import { Metrics } from '../operations/metrics.js';
+import { PersonalDataReads } from '../audit/personal-data-reads.js';
 
 /** Provides the stores and services of the configured profile to every module. */
 @Global()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedQueue } from '@pi/application';
 import { mapConcurrently } from './map-concurrently.js';
 
 describe('keyed queue', () => {

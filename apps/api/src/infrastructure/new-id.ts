@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from './command-context.js';
-import { derivedId } from './derived-id.js';
+import { type CommandContext, derivedId } from '@pi/application';
 
 /**
  * An id for something a command creates: random, or derived from the

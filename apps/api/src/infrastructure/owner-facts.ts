@@ -1,5 +1,5 @@
 import { staffDecider, streams, teamDecider, type LinkOwner } from '@pi/domain';
-import type { CommandExecutor } from './command-executor.js';
+import type { CommandExecutor } from '@pi/application';
 
 /**
  * What a command needs to know of an owner or assignee (a staff member or a

@@ -18,12 +18,9 @@ import {
 } from '@pi/projections';
 import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
-import { catchUp } from '../infrastructure/catch-up.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { catchUp, type CommandContext, CommandExecutor, EVENT_STORE, READ_MODELS } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
 import { mapConcurrently } from '../infrastructure/map-concurrently.js';
-import { EVENT_STORE, READ_MODELS } from '../infrastructure/tokens.js';
 import { ResendInviteCommand, SendInviteCommand } from './invitations.commands.js';
 
 export const MAX_BULK = 1000;

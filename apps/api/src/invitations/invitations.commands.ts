@@ -30,17 +30,23 @@ import type { EventStore, Position } from '@pi/event-store';
 import { smsSegments } from '@pi/notify';
 import { linksProjection, listLinks } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Config } from '../config/config.js';
+import {
+  catchUp,
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  CommandExecutor,
+  type Config,
+  CONFIG,
+  EmailConsent,
+  EVENT_STORE,
+  InviteTokens,
+  READ_MODELS,
+  SmsConsent,
+} from '@pi/application';
 import { CreateContactCommand } from '../contacts/contacts.commands.js';
-import { catchUp } from '../infrastructure/catch-up.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
 import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
-import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
-import { SmsConsent } from '../sms/sms-consent.js';
-import { EmailConsent } from '../email/email-consent.js';
-import { InviteTokens } from './invite-tokens.js';
 
 /** A send or resend staff asked for (reminders are the scheduler's: reminder-scheduler.ts). */
 type StaffSend = SendInvite | ResendInvite;

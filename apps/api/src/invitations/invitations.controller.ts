@@ -12,15 +12,13 @@ import {
 } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { Inject } from '@nestjs/common';
-import type { AuthContext } from '../auth/auth-context.js';
+import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { Idempotent } from '../http/idempotency.interceptor.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { BulkInviteCommand } from './bulk-invite.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import {
   ResendInviteCommand,
   RevokeInviteCommand,

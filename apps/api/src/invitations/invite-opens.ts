@@ -2,9 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { invitationDecider, streams } from '@pi/domain';
 import { invitationByTokenHash, type LinkDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
-import { InviteTokens } from './invite-tokens.js';
+import { CLOCK, type Clock, CommandExecutor, InviteTokens, READ_MODELS } from '@pi/application';
 
 /**
  * A person (not a scanner) opened an invitation's link: record the first open.

@@ -1,7 +1,7 @@
 import { startSmtpServer, type ReceivedMail } from '@pi/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMS_TEST_BASE, SMS_TEST_SECRET, smsReply } from '../testing/sms-reply.fixture.js';
-import { catchUp } from '../infrastructure/catch-up.js';
+import { catchUp } from '@pi/application';
 import { eventually, startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
 const SECRET = SMS_TEST_SECRET;

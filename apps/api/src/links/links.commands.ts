@@ -14,11 +14,8 @@ import {
   type LinkOwner,
 } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor, Reservations } from '@pi/application';
 import { ownerFacts } from '../infrastructure/owner-facts.js';
-import { Reservations } from '../infrastructure/reservations.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
 
 type Result = { position: Position | null };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -16,7 +16,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { linkDetails, linkFunnelProjection, linkFunnels, listLinkViews, type LinkFunnel } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { type AuthContext, type CommandContext, type Config, CONFIG, READ_MODELS } from '@pi/application';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -35,15 +35,11 @@ import {
   type LinkView,
 } from '@pi/projections';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
-import type { Config } from '../config/config.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CONFIG } from '../infrastructure/tokens.js';
 import {
   AddLinkMemberCommand,
   ChangeLinkCommand,

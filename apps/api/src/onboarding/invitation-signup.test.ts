@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CommandExecutor } from '@pi/application';
 import { createLink, invitationToken, latestCode, postForm, signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 

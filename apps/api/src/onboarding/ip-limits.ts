@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DocumentStore } from '@pi/read-store';
-import type { Clock } from '../infrastructure/tokens.js';
+import type { Clock } from '@pi/application';
 
 /** Where the hits of every API process are kept, so the budget is one whatever process answers. */
 export const RATE_LIMIT_COLLECTION = 'rate-limit-hits';

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
+import { CLOCK, type Clock, CommandExecutor, ConnectionCompletion, READ_MODELS } from '@pi/application';
 import type { ProjectionEngine } from '@pi/read-store';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
-import { ConnectionCompletion } from './connection-completion.js';
 import { NetworkLimits } from './ip-limits.js';
 import { Onboarding } from './onboarding.js';
 import { SignupController } from './signup.controller.js';

@@ -19,15 +19,19 @@ import {
 import { invitationByTokenHash } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { ContactKeys } from '../contacts/contact-keys.js';
-import { ConnectionCompletion } from './connection-completion.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { derivedId } from '../infrastructure/derived-id.js';
-import { Reservations } from '../infrastructure/reservations.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import {
+  AddressHashes,
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  CommandExecutor,
+  ConnectionCompletion,
+  derivedId,
+  READ_MODELS,
+  Reservations,
+} from '@pi/application';
 import { practiceCountry } from '../practice/practice-country.js';
 import type { VerificationCodes, VerifiedPhone } from './verification-codes.js';
-import { AddressHashes } from '../privacy/address-hashes.js';
 
 type Signup = Extract<VerificationPurpose, { kind: 'signup' }>;
 type ActiveContact = Extract<ContactState, { status: 'active' }>;

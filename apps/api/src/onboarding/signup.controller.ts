@@ -5,10 +5,7 @@ import { QR_MARKER, VerificationNotFound, visitSource, type VerificationPurpose 
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { ProblemException } from '../http/problem.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
-import { InviteTokens } from '../invitations/invite-tokens.js';
+import { type CommandContext, CommandExecutor, InviteTokens, READ_MODELS } from '@pi/application';
 import { practiceCountry } from '../practice/practice-country.js';
 import {
   PAGE_HEADERS,

@@ -1,6 +1,6 @@
 import { QR_MARKER } from '@pi/domain';
 import type { PracticeProfileDoc } from '@pi/projections';
-import { html } from '../http/html.js';
+import { html } from '@pi/application';
 import { page } from '../public-pages/html.js';
 
 /** The consent box's words; stored with the consent (TCPA: never pre-ticked; CTIA: name the sender, rates, STOP and HELP). */

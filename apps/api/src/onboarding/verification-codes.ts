@@ -10,10 +10,15 @@ import {
   type VerificationPurpose,
 } from '@pi/domain';
 import { DeliveryError } from '@pi/notify';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, PHONE_KEY_SECRET, SENDERS, type Clock } from '../infrastructure/tokens.js';
-import type { Senders } from '../infrastructure/senders.js';
+import {
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  CommandExecutor,
+  PHONE_KEY_SECRET,
+  SENDERS,
+  type Senders,
+} from '@pi/application';
 import { UpstreamFailed } from '../infrastructure/upstream-failed.js';
 
 /** What the verify form carries between requests: which phone's stream, which verification. Reveals neither phone nor code. */

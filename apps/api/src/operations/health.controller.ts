@@ -2,8 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
-import { ReactorRegistry } from '../infrastructure/reactor.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { ReactorRegistry, READ_MODELS } from '@pi/application';
 
 @ApiTags('operations')
 @Controller('health')

@@ -13,9 +13,8 @@ import {
 import type { Position } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import { NO_PRACTICE } from '../auth/auth-context.js';
+import { NO_PRACTICE, READ_MODELS } from '@pi/application';
 import { toProblem } from '../http/problem-mapping.js';
-import { READ_MODELS } from '../infrastructure/tokens.js';
 import { refusalPage } from '../onboarding/signup.html.js';
 import { patientContext, sendPage } from '../public-pages/page-answers.js';
 import { resolvePublicLink, sendNotFound } from '../public-pages/public-link.js';

@@ -11,11 +11,8 @@ import {
 import type { Position } from '@pi/event-store';
 import { conversationsOfPatient } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { derivedId } from '../infrastructure/derived-id.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor, derivedId, READ_MODELS } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 
 export class NotConnected extends Error {
   constructor() {

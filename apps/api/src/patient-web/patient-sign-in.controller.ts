@@ -5,10 +5,8 @@ import { parsePhone, patientDecider, reservationDecider, streams } from '@pi/dom
 import type { ProjectionEngine } from '@pi/read-store';
 import { queryOf } from '../http/request-url.js';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import { NO_PRACTICE } from '../auth/auth-context.js';
+import { CLOCK, type Clock, CommandExecutor, NO_PRACTICE, READ_MODELS } from '@pi/application';
 import { ProblemException } from '../http/problem.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
 import { NetworkLimits } from '../onboarding/ip-limits.js';
 import { readCode } from '../onboarding/signup-form.js';
 import { maskPhone, refusalPage } from '../onboarding/signup.html.js';

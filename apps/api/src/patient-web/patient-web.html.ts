@@ -1,4 +1,4 @@
-import { html } from '../http/html.js';
+import { html } from '@pi/application';
 import { page } from '../public-pages/html.js';
 
 export interface ConversationRow {

@@ -1,5 +1,5 @@
 import { patientDecider, streams } from '@pi/domain';
-import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import type { CommandExecutor } from '@pi/application';
 import type { SessionLiveness } from './patient-sessions.js';
 
 /** A session is live while its account is active, it was not signed out, and no phone change came after it started. */

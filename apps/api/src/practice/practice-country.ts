@@ -1,5 +1,5 @@
 import { practiceDecider, PracticeNotFound, streams } from '@pi/domain';
-import type { CommandExecutor } from '../infrastructure/command-executor.js';
+import type { CommandExecutor } from '@pi/application';
 
 /** The country phone numbers typed without a country code are read against. */
 export async function practiceCountry(executor: CommandExecutor, practiceId: string): Promise<string> {

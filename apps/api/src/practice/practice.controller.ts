@@ -3,17 +3,20 @@ import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { getPracticeProfile } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import {
+  type AuthContext,
+  ChangeInviteSettingsCommand,
+  type CommandContext,
+  READ_MODELS,
+  UpdatePracticeProfileCommand,
+} from '@pi/application';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_TEMPLATE, DEFAULT_TIME_ZONE, PracticeNotFound } from '@pi/domain';
 import { practiceProfileProjection } from '@pi/projections';
-import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { ChangeInviteSettingsCommand, UpdatePracticeProfileCommand } from './practice.commands.js';
 import {
   InviteSettingsDto,
   InviteSettingsViewDto,

@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PracticeController } from './practice.controller.js';
-import {
-  ChangeInviteSettingsHandler,
-  RegisterPracticeHandler,
-  UpdatePracticeProfileHandler,
-} from './practice.commands.js';
+import { ChangeInviteSettingsHandler, RegisterPracticeHandler, UpdatePracticeProfileHandler } from '@pi/application';
 
 @Module({
   controllers: [PracticeController],

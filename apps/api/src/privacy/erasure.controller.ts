@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { positionText } from '../http/command-result.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
+import type { CommandContext } from '@pi/application';
 import { EraseDto, ErasedDto } from './erasure.dto.js';
 import { PersonalDataEraser, type Erased } from './personal-data-eraser.js';
 

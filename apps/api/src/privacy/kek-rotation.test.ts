@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.js';
+import { KEY_ENCRYPTION_KEYS_FILE, loadConfig, subjectKeysFile } from '@pi/application';
 import { startApp } from '../create-app.js';
-import { KEY_ENCRYPTION_KEYS_FILE } from '../auth/secrets.js';
-import { subjectKeysFile } from '../infrastructure/runtime.js';
 import { openSqliteDatabase } from '@pi/event-store/sqlite';
 
 const run = promisify(execFile);
@@ -35,7 +33,7 @@ describe('key-encryption key rotation (embedded)', () => {
   it('re-wraps every data key under the new KEK through the real script; the old KEK is then not needed', async () => {
     let running = await start();
     const demo = running.demo!.practice;
-    const token = await running.app.get((await import('../auth/jwt.js')).JwtCodec).sign({
+    const token = await running.app.get((await import('@pi/application')).JwtCodec).sign({
       practiceId: demo.practiceId,
       staffId: demo.staff.admin,
       roles: ['admin'],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, invitationToken, latestCode, postForm, signUp } from '../testing/patient-signup.fixture.js';
 import { eventually, startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 import { rawLog, rewriteEventField } from './raw-log.fixture.js';
-import { createRuntime } from '../infrastructure/runtime.js';
+import { createRuntime } from '@pi/application';
 
 /** The smallest real PNG: 1×1 pixel. */
 const PNG = Buffer.from(

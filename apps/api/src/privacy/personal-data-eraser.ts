@@ -12,11 +12,15 @@ import {
 import type { Position } from '@pi/event-store';
 import { ContactKeys } from '../contacts/contact-keys.js';
 import { EvidenceStore } from '../identity/evidence-store.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { Reservations } from '../infrastructure/reservations.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { CLOCK, RUNTIME, type Clock } from '../infrastructure/tokens.js';
+import {
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  CommandExecutor,
+  Reservations,
+  type Runtime,
+  RUNTIME,
+} from '@pi/application';
 import { VerificationCodes } from '../onboarding/verification-codes.js';
 
 export interface Erasure {

@@ -1,4 +1,4 @@
-import { databaseFile } from '../infrastructure/runtime.js';
+import { databaseFile } from '@pi/application';
 import type { TestApp } from '../testing/test-app.fixture.js';
 import { openSqliteDatabase } from '@pi/event-store/sqlite';
 import pg from 'pg';

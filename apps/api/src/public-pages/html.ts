@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../http/html.js';
+import { html, type SafeHtml } from '@pi/application';
 
 /** A complete page: mobile-first, one stylesheet from this origin, nothing else loaded. */
 export function page(title: string, body: SafeHtml): string {

@@ -1,6 +1,6 @@
 import { formatPhone } from '@pi/domain';
 import type { PracticeProfileDoc } from '@pi/projections';
-import { html } from '../http/html.js';
+import { html } from '@pi/application';
 import { page } from './html.js';
 
 /** Shows the practice's profile only: nothing about any patient, even with an invitation token. */

@@ -3,7 +3,7 @@ import type { FastifyRequest, FastifyReply } from 'fastify';
 import { toProblem } from '../http/problem-mapping.js';
 import { sendProblem } from '../http/problem.filter.js';
 import { ProblemException } from '../http/problem.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
+import type { CommandContext } from '@pi/application';
 import type { IpRateLimiter } from '../onboarding/ip-limits.js';
 import { PAGE_HEADERS, wantsJson } from './public-link.js';
 import { pathOf } from '../http/request-url.js';

@@ -5,7 +5,7 @@ import type { EventStore } from '@pi/event-store';
 import type { LinkDoc } from '@pi/projections';
 import { queryOf } from '../http/request-url.js';
 import type { FastifyRequest } from 'fastify';
-import { CLOCK, EVENT_STORE, VISITOR_KEY_SECRET, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, EVENT_STORE, VISITOR_KEY_SECRET, type Clock } from '@pi/application';
 import { classifyVisit, visitorKey } from './visitor.js';
 
 /**

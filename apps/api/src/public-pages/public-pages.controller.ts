@@ -3,7 +3,7 @@ import { Controller, Get, Head, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { READ_MODELS } from '@pi/application';
 import { landingPage } from './landing.html.js';
 import { PAGE_HEADERS, resolvePublicLink, sendNotFound, visitQuery } from './public-link.js';
 import { InviteOpens } from '../invitations/invite-opens.js';

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeOnPostgres, dropSchema, freshSchema } from '@pi/event-store/postgres-testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { JwtCodec } from '../auth/jwt.js';
-import type { DemoPractice } from '../demo/demo-practice.js';
+import { type DemoPractice, JwtCodec } from '@pi/application';
 import {
   startApiProcess,
   startProjectorProcess,

@@ -4,8 +4,7 @@ import { promisify } from 'node:util';
 import { ROLES, type Role } from '@pi/domain';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JwtCodec } from '../auth/jwt.js';
-import { resolveJwtSecret } from '../auth/secrets.js';
+import { JwtCodec, resolveJwtSecret } from '@pi/application';
 import { signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, testClock, type ApiResponse, type TestApp } from '../testing/test-app.fixture.js';
 

@@ -2,12 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.js';
+import { databaseFile, JwtCodec, loadConfig, resolveJwtSecret } from '@pi/application';
 import { startApp } from '../create-app.js';
-import { databaseFile } from '../infrastructure/runtime.js';
 import { eventually } from '../testing/test-app.fixture.js';
-import { JwtCodec } from '../auth/jwt.js';
-import { resolveJwtSecret } from '../auth/secrets.js';
 
 /** Every file and directory below `root`, with its permission bits. */
 function walk(root: string): { path: string; mode: number; directory: boolean }[] {

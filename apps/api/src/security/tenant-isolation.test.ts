@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveJwtSecret } from '../auth/secrets.js';
+import { resolveJwtSecret } from '@pi/application';
 import { createLink, postForm, signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 

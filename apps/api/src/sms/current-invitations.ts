@@ -1,7 +1,7 @@
 import type { EventStore } from '@pi/event-store';
 import { invitationByProviderId, invitationsProjection, invitationsTextedTo } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { catchUp } from '../infrastructure/catch-up.js';
+import { catchUp } from '@pi/application';
 
 /*
  * The SMS provider's callbacks ask the invitations read model about what the

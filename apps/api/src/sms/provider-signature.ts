@@ -1,5 +1,5 @@
 import { validTwilioSignature } from '@pi/notify';
-import type { Config } from '../config/config.js';
+import type { Config } from '@pi/application';
 import { ProblemException } from '../http/problem.js';
 
 /**

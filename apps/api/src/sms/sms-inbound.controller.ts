@@ -5,14 +5,20 @@ import type { EventStore } from '@pi/event-store';
 import { getPracticeProfile } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
-import type { Config } from '../config/config.js';
-import { NO_PRACTICE } from '../auth/auth-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
-import { html } from '../http/html.js';
+import {
+  CLOCK,
+  type Clock,
+  CommandExecutor,
+  type Config,
+  CONFIG,
+  EVENT_STORE,
+  html,
+  NO_PRACTICE,
+  READ_MODELS,
+  SmsConsent,
+} from '@pi/application';
 import { invitationsTextedToNow } from './current-invitations.js';
 import { signedByProvider } from './provider-signature.js';
-import { SmsConsent } from './sms-consent.js';
 
 const twiml = (message: string | null) =>
   html`<?xml version="1.0" encoding="UTF-8"?><Response>${message && html`<Message>${message}</Message>`}</Response>`

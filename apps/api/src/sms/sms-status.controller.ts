@@ -3,9 +3,7 @@ import { ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestj
 import { invitationDecider, streams, type DeliveryReport } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
 import type { ProjectionEngine } from '@pi/read-store';
-import type { Config } from '../config/config.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, CONFIG, EVENT_STORE, READ_MODELS, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, type Clock, CommandExecutor, type Config, CONFIG, EVENT_STORE, READ_MODELS } from '@pi/application';
 import { invitationByProviderIdNow } from './current-invitations.js';
 import { signedByProvider } from './provider-signature.js';
 

@@ -3,18 +3,22 @@ import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { getStaffMember, listStaff } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import {
+  AddStaffMemberCommand,
+  type AuthContext,
+  type CommandContext,
+  DeactivateStaffMemberCommand,
+  READ_MODELS,
+  UpdateStaffMemberCommand,
+} from '@pi/application';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StaffMemberNotFound } from '@pi/domain';
 import { staffDirectoryProjection, type StaffDoc } from '@pi/projections';
-import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { AddStaffMemberCommand, DeactivateStaffMemberCommand, UpdateStaffMemberCommand } from './staff.commands.js';
 import { AddStaffMemberDto, StaffMemberDto, StaffPageDto, UpdateStaffMemberDto } from './staff.dto.js';
 
 function toDto(doc: StaffDoc): StaffMemberDto {

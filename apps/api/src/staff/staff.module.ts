@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AddStaffMemberHandler, DeactivateStaffMemberHandler, UpdateStaffMemberHandler } from './staff.commands.js';
+import { AddStaffMemberHandler, DeactivateStaffMemberHandler, UpdateStaffMemberHandler } from '@pi/application';
 import { StaffController } from './staff.controller.js';
 
 @Module({

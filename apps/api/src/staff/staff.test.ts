@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { StaffMemberAlreadyExists } from '@pi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddStaffMemberCommand } from './staff.commands.js';
+import { AddStaffMemberCommand } from '@pi/application';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
 
 describe('staff directory over HTTP', () => {

@@ -3,9 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { staffDecider, streams, teamDecider } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import type { CommandContext } from '../infrastructure/command-context.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { CLOCK, type Clock } from '../infrastructure/tokens.js';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
 
 type Result = { position: Position | null };
 

@@ -3,17 +3,15 @@ import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { getTeam, listTeams } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
-import { READ_MODELS } from '../infrastructure/tokens.js';
+import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TeamNotFound } from '@pi/domain';
 import { staffDirectoryProjection, teamsProjection } from '@pi/projections';
-import type { AuthContext } from '../auth/auth-context.js';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ReadsFrom } from '../http/reads-from.decorator.js';
-import type { CommandContext } from '../infrastructure/command-context.js';
 import {
   AddTeamMemberCommand,
   CreateTeamCommand,

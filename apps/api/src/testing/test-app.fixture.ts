@@ -5,16 +5,20 @@ import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Role } from '@pi/domain';
 import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
-import { JwtCodec } from '../auth/jwt.js';
-import { resolveJwtSecret } from '../auth/secrets.js';
-import { loadConfig, type Config } from '../config/config.js';
+import {
+  AddStaffMemberCommand,
+  type Clock,
+  CommandExecutor,
+  type Config,
+  type DemoPractice,
+  JwtCodec,
+  loadConfig,
+  Provisioning,
+  Reservations,
+  resolveJwtSecret,
+  systemClock,
+} from '@pi/application';
 import { startApp, type RunningApp } from '../create-app.js';
-import type { DemoPractice } from '../demo/demo-practice.js';
-import { CommandExecutor } from '../infrastructure/command-executor.js';
-import { Reservations } from '../infrastructure/reservations.js';
-import { systemClock, type Clock } from '../infrastructure/tokens.js';
-import { Provisioning } from '../provisioning/provisioning.js';
-import { AddStaffMemberCommand } from '../staff/staff.commands.js';
 
 export interface ApiResponse<T = any> {
   status: number;
