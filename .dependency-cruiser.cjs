@@ -10,7 +10,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-package-imports-the-http-app',
-      comment: 'apps/api is the HTTP layer only: nothing but its own files and tests import it (an app is not a library)',
+      comment:
+        'apps/api is the HTTP layer only: nothing but its own files and tests import it (an app is not a library)',
       severity: 'error',
       from: { path: '^(libs|projections|scripts|apps/projector)/', pathNot: source },
       to: { path: '^apps/api/' },
@@ -49,6 +50,9 @@ module.exports = {
     exclude: { path: '(^|/)dist/|node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.test.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

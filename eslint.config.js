@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
  * in docs/architecture.md ("Lint and format").
  */
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'test-output/**', '.bench-peers/**', '**/*.js', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'test-output/**',
+      '.bench-peers/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
