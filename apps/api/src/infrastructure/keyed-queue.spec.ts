@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedQueue } from '@pi/application';
-import { mapConcurrently } from './map-concurrently.js';
 
 describe('keyed queue', () => {
   it('runs one task per key at a time and says how many wait behind it', async () => {
@@ -17,21 +16,5 @@ describe('keyed queue', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['b1', 'a1', 'a2']);
     expect(queue.waiting('a')).toBe(0);
-  });
-});
-
-describe('map concurrently', () => {
-  it('keeps the order of the items and never runs more than the limit at once', async () => {
-    let running = 0;
-    let most = 0;
-    const results = await mapConcurrently([5, 1, 4, 2, 3], 2, async (n) => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((resolve) => setTimeout(resolve, n));
-      running--;
-      return n * 10;
-    });
-    expect(results).toEqual([50, 10, 40, 20, 30]);
-    expect(most).toBe(2);
   });
 });
