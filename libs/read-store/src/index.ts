@@ -9,6 +9,7 @@ export * from './projection/apply-batch.js';
 export * from './projection/document-cache.js';
 export * from './projection/projection-runner.js';
 export * from './projection/projection-engine.js';
+export * from './projection/read-barrier.js';
 export * from './projection/rebuild.js';
 export * from './projection/status-reports.js';
 export * from './failure.js';

@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { accessAuditPage, accessAuditProjection, type AccessAuditDoc } from '@pi/projections';
+import { accessAuditPage, type AccessAuditDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/decorators.js';
 import { type AuthContext, CLOCK, type Clock, READ_MODELS } from '@pi/application';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { csvOf, sendCsv } from '../http/csv.js';
 import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
 import { auditPeriodOf } from './audit-period.js';
@@ -27,7 +26,6 @@ export class AuditAccessController {
   ) {}
 
   @Get()
-  @ReadsFrom(accessAuditProjection.name)
   @ApiOperation({ summary: 'Reads of personal data: by patient, by staff member, in a period (json pages or csv)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AccessAuditPageDto })

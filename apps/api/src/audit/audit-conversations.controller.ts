@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
-import { ConversationReaders, READERS_READ_MODELS } from '../conversations/conversation-readers.js';
+import { ConversationReaders } from '../conversations/conversation-readers.js';
 import { AccessAtQueryDto, ConversationReadersDto } from '../conversations/conversations.dto.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 
 /** Auditors: who could read a conversation on a date, and why; never its content. */
 @ApiTags('audit')
@@ -14,7 +13,6 @@ export class AuditConversationsController {
   constructor(@Inject(ConversationReaders) private readonly readers: ConversationReaders) {}
 
   @Get(':conversationId/access')
-  @ReadsFrom(...READERS_READ_MODELS)
   @ApiOperation({
     summary:
       'Who could read this conversation at a moment (?at=, default now) and why: owner, owning team member, link member, practice-wide, already in it',

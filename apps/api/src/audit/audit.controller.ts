@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PatientNotFound } from '@pi/domain';
-import { auditPeriod, chainExport, exportToCsv, identityAuditProjection, patientAuditHistory } from '@pi/projections';
+import { auditPeriod, chainExport, exportToCsv, patientAuditHistory } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import { CommandCtx } from '../http/command-context.decorator.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { AuditSigningKey, CLOCK, type Clock, type CommandContext, READ_MODELS } from '@pi/application';
 import { AuditReads } from './audit-reads.js';
 import { auditPeriodOf } from './audit-period.js';
@@ -27,7 +26,6 @@ export class AuditController {
   ) {}
 
   @Get()
-  @ReadsFrom(identityAuditProjection.name)
   @ApiOperation({
     summary:
       'Export a period (json or csv). Each record carries the hash of the one before; `npm run audit:verify -- <file>` checks the chain.',
@@ -63,7 +61,6 @@ export class AuditController {
   }
 
   @Get(':patientId')
-  @ReadsFrom(identityAuditProjection.name)
   @ApiOperation({
     summary:
       'How a patient was paired with the practice and every verification decision and contact-detail change: who, what, when, how, with evidence hashes, in order, with the identity status as it stood after each',

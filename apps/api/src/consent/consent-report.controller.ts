@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { consentHistoryProjection, revocationsIn } from '@pi/projections';
+import { revocationsIn } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import { type AuthContext, CLOCK, type Clock, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { auditPeriodOf } from '../audit/audit-period.js';
 import { csvOf, sendCsv } from '../http/csv.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { ConsentReportDto, ConsentReportQueryDto } from './consent.dto.js';
 
 const RULE =
@@ -38,7 +37,6 @@ export class ConsentReportController {
   ) {}
 
   @Get()
-  @ReadsFrom(consentHistoryProjection.name)
   @ApiOperation({
     summary: 'Revocations of consent in a period, each with the messages sent after it (json, or csv to export)',
   })

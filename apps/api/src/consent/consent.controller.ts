@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { consentHistoryOf, consentHistoryProjection } from '@pi/projections';
+import { consentHistoryOf } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import {
@@ -16,7 +16,6 @@ import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { csvOf, sendCsv } from '../http/csv.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { consentAddressOf } from './consent-address.js';
 import { ConsentHistoryDto, ConsentQueryDto, RecordRevocationDto } from './consent.dto.js';
 
@@ -50,7 +49,6 @@ export class ConsentController {
   ) {}
 
   @Get()
-  @ReadsFrom(consentHistoryProjection.name)
   @ApiOperation({
     summary: 'The consent history of one phone or email at this practice (json, or csv to export it)',
   })

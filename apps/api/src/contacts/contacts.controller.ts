@@ -13,17 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { ContactNotFound } from '@pi/domain';
 import { ConversationAccess } from '../conversations/conversation-access.js';
-import {
-  connectionOfContact,
-  contactsProjection,
-  invitationsOfContact,
-  invitationsProjection,
-  patientConnectionsProjection,
-  practiceProfileProjection,
-  smsConsentOf,
-  smsConsentProjection,
-  type ContactDoc,
-} from '@pi/projections';
+import { connectionOfContact, invitationsOfContact, smsConsentOf, type ContactDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest } from 'fastify';
 import { AddressHashes, type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
@@ -31,7 +21,6 @@ import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { invitationDto } from '../invitations/invitations.controller.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
 import { ChangeContactCommand, CreateContactCommand } from './contacts.commands.js';
@@ -117,7 +106,6 @@ export class ContactsController {
 
   @RecordsPersonalDataRead('contact')
   @Get()
-  @ReadsFrom(contactsProjection.name, practiceProfileProjection.name)
   @ApiOperation({ summary: 'Search before inviting (q), or list by status (not_invited = "not yet invited") and tag' })
   @ApiOkResponse({ type: ContactPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListContactsQueryDto): Promise<ContactPageDto> {
@@ -138,12 +126,6 @@ export class ContactsController {
 
   @RecordsPersonalDataRead('contact')
   @Get(':contactId')
-  @ReadsFrom(
-    contactsProjection.name,
-    invitationsProjection.name,
-    smsConsentProjection.name,
-    patientConnectionsProjection.name,
-  )
   @ApiOperation({
     summary:
       "The contact card: every invitation and its timeline, and once connected the patient's account phone/email and identity status",

@@ -11,14 +11,7 @@ import {
   type ConversationState,
 } from '@pi/domain';
 import type { EventStore } from '@pi/event-store';
-import {
-  accessHistory,
-  accessHistoryProjection,
-  conversationsProjection,
-  getConversation,
-  staffDirectoryProjection,
-  staffNames,
-} from '@pi/projections';
+import { accessHistory, getConversation, staffNames } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { CLOCK, EVENT_STORE, READ_MODELS, type Clock } from '@pi/application';
 
@@ -72,10 +65,3 @@ export class ConversationReaders {
     };
   }
 }
-
-/** What a who-could-read answer reads from (for X-Consistent-After). */
-export const READERS_READ_MODELS = [
-  conversationsProjection.name,
-  accessHistoryProjection.name,
-  staffDirectoryProjection.name,
-] as const;

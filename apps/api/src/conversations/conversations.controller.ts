@@ -4,15 +4,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { identityNotice } from '@pi/domain';
 import {
-  accessHistoryProjection,
-  conversationsProjection,
   getConnection,
   inboxRows,
   parseInboxView,
   inboxWhere,
   listInbox,
   listMessages,
-  messagesProjection,
   staffNames,
   type ConversationDoc,
 } from '@pi/projections';
@@ -22,13 +19,11 @@ import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { patientConnectionDto } from '../identity/identity.dto.js';
 import { InboxQueryDto } from '../inbox/inbox.dto.js';
 import { ConversationAccess } from './conversation-access.js';
 import { ChangeConversationCommand, type ConversationChange } from './conversation.commands.js';
-import { CONVERSATION_READ_MODELS } from './conversation-read-models.js';
-import { ConversationReaders, READERS_READ_MODELS } from './conversation-readers.js';
+import { ConversationReaders } from './conversation-readers.js';
 import {
   AccessAtQueryDto,
   AssignDto,
@@ -91,7 +86,6 @@ export class ConversationsController {
 
   @RecordsPersonalDataRead('conversation')
   @Get()
-  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
     summary:
       'Conversations you may read, latest activity first, with the patient; the same views and filters as /v1/inbox (default view: all)',
@@ -114,7 +108,6 @@ export class ConversationsController {
 
   @RecordsPersonalDataRead('conversation')
   @Get(':conversationId')
-  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({ summary: 'One conversation, with what matched and what did not against your records' })
   @ApiOkResponse({ type: ConversationDto })
   async get(@Caller() caller: AuthContext, @Param('conversationId') conversationId: string): Promise<ConversationDto> {
@@ -124,7 +117,6 @@ export class ConversationsController {
 
   @RecordsPersonalDataRead('messages')
   @Get(':conversationId/messages')
-  @ReadsFrom(conversationsProjection.name, accessHistoryProjection.name, messagesProjection.name)
   @ApiOperation({ summary: 'Messages, oldest first' })
   @ApiOkResponse({ type: MessagePageDto })
   async messages(
@@ -260,7 +252,6 @@ export class ConversationsController {
   }
 
   @Get(':conversationId/access')
-  @ReadsFrom(...READERS_READ_MODELS)
   @ApiOperation({
     summary:
       'Admins: who could read this conversation at a moment (?at=, default now) and why — from the history of link owners, members and teams',

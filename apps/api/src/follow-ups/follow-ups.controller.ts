@@ -1,13 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { followUpsProjection, listFollowUps, type FollowUpDoc } from '@pi/projections';
+import { listFollowUps, type FollowUpDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { InviteResultDto } from '../invitations/invitations.dto.js';
 import { inviteResultDto } from '../invitations/invitations.controller.js';
 import { FollowUpDto, FollowUpPageDto, ListFollowUpsQueryDto } from './follow-ups.dto.js';
@@ -33,7 +32,6 @@ export class FollowUpsController {
   ) {}
 
   @Get()
-  @ReadsFrom(followUpsProjection.name)
   @ApiOperation({ summary: 'Follow-ups (open by default, or done), most recent hand-off first' })
   @ApiOkResponse({ type: FollowUpPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListFollowUpsQueryDto): Promise<FollowUpPageDto> {

@@ -1,25 +1,22 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { parsePosition, START, type EventStore, type Position } from '@pi/event-store';
-import type { ProjectionEngine } from '@pi/read-store';
+import { readingAfter } from '@pi/read-store';
 import type { FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
-import { type Config, CONFIG, EVENT_STORE, READ_MODELS } from '@pi/application';
+import { type Config, CONFIG, EVENT_STORE } from '@pi/application';
 import { ProblemException } from './problem.js';
-import { READS_FROM } from './reads-from.decorator.js';
 
 export const CONSISTENT_AFTER = 'x-consistent-after';
 
 /**
  * Read-your-writes: a GET with `X-Consistent-After: <position>` (the position a
- * command answered) waits until its read models have reached it, up to the
- * configured bound, then answers 503 with Retry-After.
+ * command answered) runs behind a read barrier: every read model it reads, the
+ * route's own and those its access rules join, waits until it has reached that
+ * position, up to the configured bound; then it answers 503 with Retry-After.
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly reflector: Reflector,
-    @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
@@ -37,25 +34,14 @@ export class ConsistencyInterceptor implements NestInterceptor {
         'X-Consistent-After must be a position returned by a command (a string of digits).',
       );
     }
-    const names = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler()) ?? this.readModels.names;
-    return from(this.waitFor(names, position)).pipe(
-      switchMap((reached) => {
-        if (!reached) {
-          throw ProblemException.of(
-            503,
-            'read-model-behind',
-            `The read model has not reached position ${text} within ${this.config.consistencyWaitMs} ms; retry shortly.`,
-            {},
-            { 'Retry-After': '1' },
-          );
-        }
-        return next.handle();
-      }),
+    return from(this.checkHanded(position)).pipe(
+      // The handler is called inside the barrier: its reads, and theirs, inherit it.
+      switchMap(() => readingAfter(position, this.config.consistencyWaitMs, () => next.handle())),
     );
   }
 
   /** A position the log has not reached was never handed out: say so at once instead of waiting. */
-  private async waitFor(names: readonly string[], position: Position): Promise<boolean> {
+  private async checkHanded(position: Position): Promise<void> {
     const head = await this.events.head();
     if (position > (head?.position ?? START)) {
       throw ProblemException.of(
@@ -64,6 +50,5 @@ export class ConsistencyInterceptor implements NestInterceptor {
         'X-Consistent-After is past the newest event of the log: send a position a command returned.',
       );
     }
-    return this.readModels.waitFor(names, position, this.config.consistencyWaitMs);
   }
 }

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@pi/domain';
 import { isStorageUnavailable, WrongExpectedRevision } from '@pi/event-store';
-import { InvalidQuery } from '@pi/read-store';
+import { InvalidQuery, ReadModelBehind } from '@pi/read-store';
 import { ConcurrencyConflict } from '@pi/application';
 import { UpstreamFailed } from '../infrastructure/upstream-failed.js';
 import { ProblemException, problemType, titleFor, type Problem } from './problem.js';
@@ -58,6 +58,17 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     return {
       problem: { type: problemType('invalid-query'), title: titleFor(400), status: 400, detail: error.message },
       headers: {},
+    };
+  }
+  if (error instanceof ReadModelBehind) {
+    return {
+      problem: {
+        type: problemType('read-model-behind'),
+        title: titleFor(503),
+        status: 503,
+        detail: `The read model has not reached position ${error.position} within ${error.waitedMs} ms; retry shortly.`,
+      },
+      headers: { 'Retry-After': '1' },
     };
   }
   if (error instanceof UpstreamFailed) {

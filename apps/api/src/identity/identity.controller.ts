@@ -3,13 +3,12 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PatientNotFound } from '@pi/domain';
 import { ConversationAccess } from '../conversations/conversation-access.js';
-import { getConnection, patientConnectionsProjection } from '@pi/projections';
+import { getConnection } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { IdentityDecisions } from './identity-decisions.js';
 import {
   FlagMismatchDto,
@@ -36,7 +35,6 @@ export class IdentityController {
 
   @RecordsPersonalDataRead('patient')
   @Get()
-  @ReadsFrom(patientConnectionsProjection.name)
   @ApiOperation({
     summary:
       'A connected patient as this practice sees them: account phone and email, identity status, what matched, every staff decision',

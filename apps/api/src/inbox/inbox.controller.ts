@@ -3,18 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   conversationChanges,
-  conversationsProjection,
   countInbox,
   countOpenFollowUps,
-  followUpsProjection,
   inboxFiltersOf,
-  inboxFiltersProjection,
   inboxItems,
   inboxWhere,
   parseInboxView,
   listInbox,
   teamsProjection,
-  accessHistoryProjection,
   type InboxFilter,
   type TeamDoc,
 } from '@pi/projections';
@@ -22,10 +18,8 @@ import { encodeCursor, type ProjectionEngine } from '@pi/read-store';
 import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
 import { ConversationAccess } from '../conversations/conversation-access.js';
-import { CONVERSATION_READ_MODELS } from '../conversations/conversation-read-models.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { DeleteInboxFilterCommand, SaveInboxFilterCommand } from './inbox-filters.commands.js';
 import {
   InboxChangesDto,
@@ -54,7 +48,6 @@ export class InboxController {
   ) {}
 
   @Get()
-  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
     summary:
       'An inbox view, latest activity first: main (unassigned), mine, team:<teamId>, all; with tag (repeatable) and linkId filters',
@@ -79,13 +72,6 @@ export class InboxController {
   }
 
   @Get('counts')
-  @ReadsFrom(
-    conversationsProjection.name,
-    accessHistoryProjection.name,
-    teamsProjection.name,
-    inboxFiltersProjection.name,
-    followUpsProjection.name,
-  )
   @ApiOperation({
     summary:
       'Open and unread conversations per view (main, mine, all, each of your teams, each saved filter), and the open follow-ups',
@@ -131,7 +117,6 @@ export class InboxController {
   }
 
   @Get('changes')
-  @ReadsFrom(...CONVERSATION_READ_MODELS)
   @ApiOperation({
     summary:
       'What changed in the conversations you may read after the cursor (new messages, assignment, tags, archive): poll with the returned cursor',
@@ -151,7 +136,6 @@ export class InboxController {
   }
 
   @Get('filters')
-  @ReadsFrom(inboxFiltersProjection.name)
   @ApiOperation({ summary: 'Your saved inbox filters, by name' })
   @ApiOkResponse({ type: InboxFilterListDto })
   async filters(@Caller() caller: AuthContext): Promise<InboxFilterListDto> {

@@ -2,14 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvitationNotFound } from '@pi/domain';
-import {
-  contactsProjection,
-  getInvitation,
-  invitationsProjection,
-  listContacts,
-  listInvitations,
-  type InvitationDoc,
-} from '@pi/projections';
+import { getInvitation, listContacts, listInvitations, type InvitationDoc } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { Inject } from '@nestjs/common';
 import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
@@ -17,7 +10,6 @@ import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { Idempotent } from '../http/idempotency.interceptor.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { BulkInviteCommand } from './bulk-invite.js';
 import {
   ResendInviteCommand,
@@ -123,7 +115,6 @@ export class InvitationsController {
   }
 
   @Get()
-  @ReadsFrom(invitationsProjection.name, contactsProjection.name)
   @ApiOperation({
     summary: 'Invitations by status (pending: invited, not yet accepted, not expired or revoked), newest send first',
   })
@@ -144,7 +135,6 @@ export class InvitationsController {
   }
 
   @Get(':invitationId')
-  @ReadsFrom(invitationsProjection.name)
   @ApiOkResponse({ type: InvitationDto })
   async get(@Caller() caller: AuthContext, @Param('invitationId') invitationId: string): Promise<InvitationDto> {
     const doc = await getInvitation(this.readModels, caller.practiceId, invitationId);

@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { linkDetails, linkFunnelProjection, linkFunnels, listLinkViews, type LinkFunnel } from '@pi/projections';
+import { linkDetails, linkFunnels, listLinkViews, type LinkFunnel, type LinkView } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import { type AuthContext, type CommandContext, type Config, CONFIG, READ_MODELS } from '@pi/application';
 import {
@@ -27,19 +27,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { LinkNotFound, QR_MARKER, TAG_SCOPES, TagNotApplied, type TagScope } from '@pi/domain';
-import {
-  linksProjection,
-  linkViewsProjection,
-  staffDirectoryProjection,
-  teamsProjection,
-  type LinkView,
-} from '@pi/projections';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
 import { ProblemException } from '../http/problem.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import {
   AddLinkMemberCommand,
   ChangeLinkCommand,
@@ -61,8 +53,6 @@ import {
   UpdateLinkDto,
 } from './links.dto.js';
 import { qrEtag, qrPng, qrSvg } from './qr-code.js';
-
-const READS = [linksProjection.name, staffDirectoryProjection.name, teamsProjection.name, linkFunnelProjection.name];
 
 @ApiTags('links')
 @ApiBearerAuth()
@@ -111,7 +101,6 @@ export class LinksController {
   }
 
   @Get()
-  @ReadsFrom(...READS)
   @ApiOperation({ summary: 'Practice links, oldest first' })
   @ApiOkResponse({ type: LinkPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: ListLinksQueryDto): Promise<LinkPageDto> {
@@ -128,7 +117,6 @@ export class LinksController {
   }
 
   @Get(':linkId')
-  @ReadsFrom(...READS, linkViewsProjection.name)
   @ApiOperation({ summary: 'One link with its settings, QR URLs, page views and live funnel' })
   @ApiOkResponse({ type: LinkDto })
   async get(@Caller() caller: AuthContext, @Param('linkId') linkId: string): Promise<LinkDto> {
@@ -297,7 +285,6 @@ export class LinksController {
   }
 
   @Get(':linkId/qr.png')
-  @ReadsFrom(linksProjection.name)
   @ApiOperation({ summary: "PNG QR code of the link's public URL" })
   @ApiProduces('image/png')
   @ApiOkResponse({ description: 'image/png', schema: { type: 'string', format: 'binary' } })
@@ -317,7 +304,6 @@ export class LinksController {
   }
 
   @Get(':linkId/qr.svg')
-  @ReadsFrom(linksProjection.name)
   @ApiOperation({ summary: "SVG QR code of the link's public URL" })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'image/svg+xml', schema: { type: 'string' } })

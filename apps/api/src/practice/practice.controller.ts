@@ -12,11 +12,9 @@ import {
 } from '@pi/application';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_TEMPLATE, DEFAULT_TIME_ZONE, PracticeNotFound } from '@pi/domain';
-import { practiceProfileProjection } from '@pi/projections';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, positionText } from '../http/command-result.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import {
   InviteSettingsDto,
   InviteSettingsViewDto,
@@ -34,7 +32,6 @@ export class PracticeController {
   ) {}
 
   @Get('profile')
-  @ReadsFrom(practiceProfileProjection.name)
   @ApiOperation({ summary: "The practice's public profile, as shown on every link's landing page" })
   @ApiOkResponse({ type: PracticeProfileDto })
   async profile(@Caller() caller: AuthContext): Promise<PracticeProfileDto> {
@@ -46,7 +43,6 @@ export class PracticeController {
   }
 
   @Get('invite-settings')
-  @ReadsFrom(practiceProfileProjection.name)
   @ApiOperation({
     summary:
       'How invitations go out: the default message, how many days a link stays valid, the reminders and the sending window',

@@ -13,12 +13,11 @@ import {
 } from '@pi/application';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StaffMemberNotFound } from '@pi/domain';
-import { staffDirectoryProjection, type StaffDoc } from '@pi/projections';
+import { type StaffDoc } from '@pi/projections';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import { AddStaffMemberDto, StaffMemberDto, StaffPageDto, UpdateStaffMemberDto } from './staff.dto.js';
 
 function toDto(doc: StaffDoc): StaffMemberDto {
@@ -44,7 +43,6 @@ export class StaffController {
   }
 
   @Get()
-  @ReadsFrom(staffDirectoryProjection.name)
   @ApiOperation({ summary: 'The staff directory, by name' })
   @ApiOkResponse({ type: StaffPageDto })
   async list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<StaffPageDto> {
@@ -56,7 +54,6 @@ export class StaffController {
   }
 
   @Get(':staffId')
-  @ReadsFrom(staffDirectoryProjection.name)
   @ApiOkResponse({ type: StaffMemberDto })
   async get(@Caller() caller: AuthContext, @Param('staffId') staffId: string): Promise<StaffMemberDto> {
     const doc = await getStaffMember(this.readModels, caller.practiceId, staffId);

@@ -6,12 +6,10 @@ import type { ProjectionEngine } from '@pi/read-store';
 import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TeamNotFound } from '@pi/domain';
-import { staffDirectoryProjection, teamsProjection } from '@pi/projections';
 import { Caller } from '../auth/decorators.js';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { CommandResultDto, CreatedResultDto, positionText } from '../http/command-result.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
-import { ReadsFrom } from '../http/reads-from.decorator.js';
 import {
   AddTeamMemberCommand,
   CreateTeamCommand,
@@ -38,7 +36,6 @@ export class TeamsController {
   }
 
   @Get()
-  @ReadsFrom(teamsProjection.name, staffDirectoryProjection.name)
   @ApiOperation({ summary: 'Teams with their members, by name' })
   @ApiOkResponse({ type: TeamPageDto })
   list(@Caller() caller: AuthContext, @Query() query: PageQueryDto): Promise<TeamPageDto> {
@@ -46,7 +43,6 @@ export class TeamsController {
   }
 
   @Get(':teamId')
-  @ReadsFrom(teamsProjection.name, staffDirectoryProjection.name)
   @ApiOkResponse({ type: TeamDto })
   async get(@Caller() caller: AuthContext, @Param('teamId') teamId: string): Promise<TeamDto> {
     const team = await getTeam(this.readModels, caller.practiceId, teamId);

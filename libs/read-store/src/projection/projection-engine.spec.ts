@@ -14,6 +14,7 @@ import { InMemoryDocumentStore } from '../memory/in-memory-document-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import { collectionOf, type Projection } from './projection.js';
 import { ProjectionEngine } from './projection-engine.js';
+import { readingAfter, ReadModelBehind } from './read-barrier.js';
 import { rebuildProjection, rebuildProjections } from './rebuild.js';
 
 interface Tally {
@@ -319,6 +320,26 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     expect(await b.waitFor(['tally'], last, 5000)).toBe(true);
     for (let i = 0; i < 4; i++)
       expect(await a.get<Tally>('tally', `counter-${i}`)).toMatchObject({ count: 50, total: 50 });
+  });
+
+  it('makes every read under a barrier wait until its read model has reached the position, whichever it is', async () => {
+    // An API reading while a projector elsewhere catches up: the read is issued before the fold.
+    const reader = await startEngine(tallyProjection(), { runProjections: false });
+    await events.append('counter-a', [tick(1)], 'no_stream');
+    const { position } = await events.append('counter-a', [tick(2)], 0);
+    const read = readingAfter(position, 5000, () => reader.get<Tally>('tally', 'counter-a'));
+    await startEngine(tallyProjection());
+    expect(await read).toMatchObject({ count: 2, total: 3 });
+    // Outside a barrier a read answers what is there, at once.
+    expect(await reader.count('tally')).toBe(1);
+  });
+
+  it('refuses a read under a barrier its read model does not reach in time, naming neither value nor document', async () => {
+    const reader = await startEngine(tallyProjection(), { runProjections: false });
+    const { position } = await events.append('counter-a', [tick(1)], 'no_stream');
+    const read = readingAfter(position, 50, () => reader.find('tally', { limit: 10 }));
+    await expect(read).rejects.toBeInstanceOf(ReadModelBehind);
+    await expect(read).rejects.toThrow(`tally has not reached position ${position}`);
   });
 
   it('times out a wait for a position no read model has reached', async () => {

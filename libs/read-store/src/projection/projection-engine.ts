@@ -5,6 +5,7 @@ import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
 import type { ProjectionStatus } from './projection-status.js';
 import { rebuildProjection } from './rebuild.js';
 import { StatusReports } from './status-reports.js';
+import { currentBarrier, ReadModelBehind } from './read-barrier.js';
 
 export interface EngineOptions extends RunnerOptions {
   /** false: this process only reads the read models (a separate projector runs them). */
@@ -140,20 +141,35 @@ export class ProjectionEngine {
     return { collection: collectionOf(this.projection(name), info.active), generation: info.active };
   }
 
+  /**
+   * The collection a read answers from. Behind a barrier (`readingAfter`), the
+   * first read of each read model waits until it has reached the barrier's position.
+   */
+  private async readable(name: string): Promise<string> {
+    const barrier = currentBarrier();
+    if (barrier && !barrier.reached.has(name)) {
+      const started = Date.now();
+      if (!(await this.waitFor([name], barrier.position, Math.max(0, barrier.deadline - started))))
+        throw new ReadModelBehind(name, barrier.position, Math.max(0, barrier.deadline - started));
+      barrier.reached.add(name);
+    }
+    return (await this.collection(name)).collection;
+  }
+
   async get<T extends object>(name: string, id: string): Promise<T | null> {
-    return this.store.get<T>((await this.collection(name)).collection, id);
+    return this.store.get<T>(await this.readable(name), id);
   }
 
   async getMany<T extends object>(name: string, ids: readonly string[]): Promise<Map<string, T>> {
-    return this.store.getMany<T>((await this.collection(name)).collection, ids);
+    return this.store.getMany<T>(await this.readable(name), ids);
   }
 
   async find<T extends object>(name: string, query: FindQuery): Promise<Page<T>> {
-    return this.store.find<T>((await this.collection(name)).collection, query);
+    return this.store.find<T>(await this.readable(name), query);
   }
 
   async count(name: string, where?: Where, anyOf?: readonly Where[], options?: { hint?: string }): Promise<number> {
-    return this.store.count((await this.collection(name)).collection, where, anyOf, options);
+    return this.store.count(await this.readable(name), where, anyOf, options);
   }
 
   /** How far the active generation of a read model has got. */
