@@ -46,7 +46,8 @@ export function redactedError(error: unknown): Record<string, unknown> {
   const code = (error as { code?: unknown }).code;
   return {
     type: error.name,
-    ...(typeof code === 'string' ? { code } : {}),
+    // Not `code`: that name is redacted everywhere (a patient's sign-in code).
+    ...(typeof code === 'string' ? { errorCode: code } : {}),
     message: '[redacted]',
     stack: frames.join('\n'),
   };
@@ -99,9 +100,17 @@ export class PinoNestLogger implements LoggerService {
     message: unknown,
     params: unknown[],
   ): void {
-    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
-    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...message }, context ?? '');
-    else this.logger[level]({ context }, String(message));
+    // Nest's Logger calls (message, ...params, context): a Logger made with a context appends it last.
+    // Details come first as an object, their text as the first string after them.
+    const context = params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const rest = context === undefined ? params : params.slice(0, -1);
+    if (message !== null && typeof message === 'object') {
+      const text = typeof rest[0] === 'string' ? rest[0] : (context ?? '');
+      this.logger[level]({ context, ...message }, text);
+    } else {
+      // error(text, stack, context): the stack is left out, its first line repeats a message.
+      this.logger[level]({ context }, String(message));
+    }
   }
 
   log(message: unknown, ...params: unknown[]) {

@@ -12,6 +12,7 @@ import { ERASED, PERSONAL_DATA_ERASED, personalData } from '@pi/domain';
 import { allProjections } from '@pi/projections';
 import { ProjectionEngine, SealedDocumentStore, type EngineOptions, type ReadModelStore } from '@pi/read-store';
 import type { Config } from './config.js';
+import { logReadModelState } from './read-model-log.js';
 
 /** Reading the log as stored; nothing can be appended through it (appends go through the sealing store). */
 export type SealedLog = Pick<EventStore, 'readAll' | 'readStream' | 'head'>;
@@ -88,6 +89,7 @@ export function profileStores(
   const readModels = new ProjectionEngine(events, documents, allProjections, {
     runProjections: config.runProjections,
     scrubAfter: [PERSONAL_DATA_ERASED],
+    onStateChange: logReadModelState,
     ...engineOptions,
   });
   return {

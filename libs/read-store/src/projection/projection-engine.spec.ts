@@ -170,7 +170,11 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
   });
 
   it('stops with a visible error naming the event after retrying, and never skips it', async () => {
-    const engine = await startEngine(tallyProjection());
+    const changes: [string, string, string | null][] = [];
+    const engine = await startEngine(tallyProjection(), {
+      onStateChange: (name: string, state: string, failure: { eventType: string | null } | null) =>
+        changes.push([name, state, failure?.eventType ?? null]),
+    });
     const good = await events.append('counter-a', [tick(1)], 'no_stream');
     await engine.waitFor(['tally'], good.position, 2000);
     const poison = await events.append('counter-a', [tick('Poison')], 0);
@@ -188,6 +192,8 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     expect(status.error!.message).toContain((await events.readAll({ after: good.position, maxCount: 1 }))[0].id);
     expect(JSON.stringify(status)).not.toMatch(/poison/i);
     expect(await engine.get('tally', 'counter-b')).toBeNull();
+    // The process hears of it too (its log names the event), once, not on every batch.
+    expect(changes.filter(([, state]) => state === 'failed')).toEqual([['tally', 'failed', 'Ticked']]);
   });
 
   it('rebuilds into a shadow copy while the old one keeps answering, then swaps it in and goes on live', async () => {

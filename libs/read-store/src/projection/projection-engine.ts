@@ -2,7 +2,7 @@ import { START, UnreadableEvent, type EventStore, type Position } from '@pi/even
 import type { ReadModelStore, FindQuery, Page, Where } from '../document-store.port.js';
 import { checkpointKeyOf, collectionOf, type AnyProjection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
-import type { ProjectionStatus } from './projection-status.js';
+import type { ProjectionFailure, ProjectionState, ProjectionStatus } from './projection-status.js';
 import { rebuildProjection } from './rebuild.js';
 import { StatusReports } from './status-reports.js';
 import { currentBarrier, ReadModelBehind } from './read-barrier.js';
@@ -11,6 +11,8 @@ export interface EngineOptions extends RunnerOptions {
   /** false: this process only reads the read models (a separate projector runs them). */
   runProjections?: boolean;
   onRebuilt?: (result: { projection: string; generation: number; seconds: number }) => void;
+  /** A read model's state changed meaningfully (failed, retrying, running again): for the process's log. */
+  onStateChange?: (name: string, state: ProjectionState, failure: ProjectionFailure | null) => void;
   /** How often a process that runs projections re-reports their state even when nothing changed. */
   reportEveryMs?: number;
 }
@@ -91,6 +93,7 @@ export class ProjectionEngine {
   /** Writes a runner's state where other processes read it, when it changed meaningfully (not on every batch). */
   private reportIfChanged(runner: ProjectionRunner): void {
     if (this.reported.get(runner.projection.name) === reportKey(runner)) return;
+    this.options.onStateChange?.(runner.projection.name, runner.state, runner.error);
     void this.report([runner]);
   }
 

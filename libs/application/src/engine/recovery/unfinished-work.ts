@@ -66,7 +66,10 @@ export class UnfinishedWork extends Reactor {
     } catch (error) {
       // Revoked or accepted since, paired elsewhere: nothing to finish. Ids only in the log, never personal data.
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn({ eventId: event.id, type: event.type, code: error.code }, 'interrupted work no longer applies');
+      this.logger.warn(
+        { eventId: event.id, type: event.type, errorCode: error.code },
+        'interrupted work no longer applies',
+      );
     }
   }
 
