@@ -16,6 +16,7 @@ export default tseslint.config(
       '.bench-peers/**',
       '**/*.js',
       '**/*.cjs',
+      '**/*.mjs',
       '**/*.d.ts',
     ],
   },

@@ -57,15 +57,19 @@ export function verifyFile(path: string, publicKeyPath?: string): { code: number
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const USAGE = 'usage: npm run audit:verify -- <identity-audit export, .json or .csv> [--public-key <pem file>]';
 if (isMain) {
   const args = process.argv.slice(2);
+  // Not the application's usageOnHelp: this tool stays free of the application (an auditor runs it on an export alone).
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const keyAt = args.indexOf('--public-key');
   const publicKeyPath = keyAt >= 0 ? args[keyAt + 1] : undefined;
   const path = args.find((a, i) => !a.startsWith('--') && (keyAt < 0 || i !== keyAt + 1));
   if (!path || (keyAt >= 0 && !publicKeyPath)) {
-    process.stderr.write(
-      'usage: npm run audit:verify -- <identity-audit export, .json or .csv> [--public-key <pem file>]\n',
-    );
+    process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
   const { code, message } = verifyFile(path, publicKeyPath);

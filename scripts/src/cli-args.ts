@@ -1,10 +1,12 @@
-import { ConfigError, loadConfig, type Config } from '@pi/application';
+import { ConfigError, loadConfig, usageOnHelp, type Config } from '@pi/application';
 
 /**
  * Runs `node:util`'s parseArgs (strict: an unknown or malformed option is an
  * error) and turns its error into the usage line, on stderr, exit code 2.
+ * `--help` (or `-h`) prints the usage on stdout and exits 0 before anything runs.
  */
 export function orUsage<T>(parse: () => T, usage: string, command: string): T {
+  usageOnHelp(usage);
   try {
     return parse();
   } catch (error) {

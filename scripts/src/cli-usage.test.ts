@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +32,46 @@ describe('command-line usage', () => {
     expect(unknown.stderr).toMatch(/unknown benchmark everything/);
     const bad = await outcome(run(process.execPath, [cli('bench/run-all'), 'append', '--seconds', 'ten']));
     expect(bad.stderr).toMatch(/--seconds takes a whole number/);
+  });
+
+  it('answers --help on every command-line tool with its usage and exit 0, touching nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pi-help-'));
+    try {
+      const tools: [string, string][] = [
+        ['scripts/dist/token.js', 'token'],
+        ['scripts/dist/practice.js', 'practice'],
+        ['scripts/dist/keys.js', 'keys'],
+        ['scripts/dist/funnel.js', 'funnel'],
+        ['scripts/dist/repair.js', 'repair'],
+        ['scripts/dist/rebuild.js', 'rebuild'],
+        ['scripts/dist/audit-verify.js', 'audit:verify'],
+        ['scripts/dist/bench/run-all.js', 'bench'],
+        ['apps/projector/dist/main.js', 'projector'],
+        ['apps/api/dist/main.js', 'npm start'],
+      ];
+      const asked = [
+        ...tools.map(([entry, name]) => [entry, name, '--help']),
+        ['scripts/dist/token.js', 'token', '-h'],
+      ];
+      const results = await Promise.all(
+        asked.map(([entry, , flag]) =>
+          outcome(
+            run(process.execPath, [fileURLToPath(new URL(`../../${entry}`, import.meta.url)), flag], {
+              env: { ...process.env, DATA_DIR: dataDir },
+            }),
+          ),
+        ),
+      );
+      for (const [i, [, name, flag]] of asked.entries()) {
+        expect(results[i].code, `${name} ${flag}: ${results[i].stderr}`).toBe(0);
+        expect(results[i].stdout, name).toMatch(/usage/i);
+        expect(results[i].stdout, name).toContain(name);
+      }
+      // No secret file, database or folder: --help ran nothing.
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown option with the usage line (exit 2)', async () => {

@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { loadConfigOrExit, type Config } from '@pi/application';
+import { loadConfigOrExit, usageOnHelp, type Config } from '@pi/application';
 import { startApp } from './create-app.js';
 
+const USAGE = `Usage: npm start
+Starts the API (settings from the environment, see .env.example; PORT picks the port, 3000 by default).
+With no settings it runs embedded: one SQLite file in ./data, a demo practice, messages in the dev outbox.`;
+
 async function main(): Promise<void> {
+  usageOnHelp(USAGE);
   const config = loadConfigOrExit('See .env.example for every setting.\n');
   const running = await startApp(config);
   // Before the banner: whoever reads "listening" may signal at once, and must find a graceful stop.

@@ -13,9 +13,16 @@ import {
   resolveSecrets,
   startBackgroundWorkWhileLeader,
   systemClock,
+  usageOnHelp,
 } from '@pi/application';
 
+const USAGE = `Usage: npm run projector
+Runs every read model against the configured stores (settings from the environment, see .env.example),
+so APIs can run with RUN_PROJECTIONS=false. PROJECTOR_DELIVERY=true: it also delivers and expires invitations
+(then start the APIs with RUN_DELIVERY=false). Prints each read model's status as a JSON line.`;
+
 async function main(): Promise<void> {
+  usageOnHelp(USAGE);
   const config = loadConfigOrExit();
   const { batchSize, delivery, statusEveryMs } = config.projector;
   const runtime = await createRuntime({ ...config, runProjections: true }, { batchSize });

@@ -50,4 +50,5 @@ export * from './runtime/profile-stores.js';
 export * from './runtime/runtime.js';
 export * from './runtime/sealed-box.js';
 export * from './runtime/secrets.js';
+export * from './runtime/usage-on-help.js';
 export * from './runtime/senders.js';
