@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { shapeErrors } from './declared-shape.js';
+import { fieldMessages } from './validation-messages.js';
 import { ProblemException, problemType, type FieldError } from './problem.js';
 
 function flatten(errors: readonly ValidationError[], prefix = ''): FieldError[] {
@@ -7,9 +8,10 @@ function flatten(errors: readonly ValidationError[], prefix = ''): FieldError[] 
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) {
-      const messages = Object.entries(error.constraints).map(([rule, message]) =>
-        rule === 'whitelistValidation' ? `${field} is not a field this endpoint accepts` : message,
-      );
+      const messages =
+        'whitelistValidation' in error.constraints
+          ? [`${field} is not a field this endpoint accepts`]
+          : fieldMessages(field, error.constraints, error.value);
       fields.push({ field, messages });
     }
     if (error.children?.length) fields.push(...flatten(error.children, field));
@@ -52,7 +54,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is read here to tell a missing field from a wrong one; it never leaves the pipe (it may be personal).
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => invalid(flatten(errors)),
   });
 }
