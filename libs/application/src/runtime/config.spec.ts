@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -71,7 +72,10 @@ describe('configuration', () => {
   });
 
   it('reads the postgres and kurrent profiles, and names every setting they need without echoing a password', () => {
-    const secrets = { JWT_SECRET: 'j'.repeat(40), DATA_KEYS_SECRET: 'd'.repeat(40) };
+    const secrets = {
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      DATA_KEYS_SECRET: randomBytes(32).toString('hex'),
+    };
     const config = loadConfig({ PROFILE: 'postgres', DATABASE_URL: 'postgres://u:pw@db:5432/pi', ...secrets }, '/srv');
     expect(config).toMatchObject({
       profile: 'postgres',
@@ -101,5 +105,36 @@ describe('configuration', () => {
     expect(missing({ JWT_PREVIOUS_SECRETS: 'short', DATA_KEYS_SECRET: 'short' })).toMatch(
       /JWT_PREVIOUS_SECRETS: .*\n?.*DATA_KEYS_SECRET: must be at least 32 bytes/s,
     );
+  });
+
+  it('refuses, outside the embedded profile, a secret published as an example or too regular to be random', () => {
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig({ PROFILE: 'postgres', DATABASE_URL: 'postgres://u:pw@db:5432/pi', ...env }, '/srv');
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      return '';
+    };
+    const good = randomBytes(32).toString('base64url');
+    // docker-compose.yml's old defaults, and the GitHub workflow's: published, so anyone could sign tokens.
+    const published = refused({
+      JWT_SECRET: 'change-me-to-32-random-bytes-or-more!!',
+      DATA_KEYS_SECRET: 'ci-only-data-keys-of-at-least-thirty-two-bytes',
+    });
+    expect(published).toMatch(/JWT_SECRET: looks like a placeholder/);
+    expect(published).toMatch(/DATA_KEYS_SECRET: looks like a placeholder/);
+    expect(published).toMatch(/openssl rand -base64 32/);
+    const regular = refused({ JWT_SECRET: 'j'.repeat(40), DATA_KEYS_SECRET: 'abcdabcdabcdabcdabcdabcdabcdabcdabcd' });
+    expect(regular).toMatch(/JWT_SECRET: too regular to be random/);
+    expect(regular).toMatch(/DATA_KEYS_SECRET: too regular to be random/);
+    expect(refused({ JWT_SECRET: good, DATA_KEYS_SECRET: good, KEY_ENCRYPTION_KEYS: 'x'.repeat(40) })).toMatch(
+      /KEY_ENCRYPTION_KEYS: too regular to be random/,
+    );
+    // Never the secret itself in the message.
+    expect(published).not.toContain('change-me-to-32');
+    expect(refused({ JWT_SECRET: good, DATA_KEYS_SECRET: randomBytes(32).toString('hex') })).toBe('');
+    // The embedded profile keeps its own generated secrets; one set by hand there is the user's to choose.
+    expect(() => loadConfig({ JWT_SECRET: 'y'.repeat(40) }, '/srv')).not.toThrow();
   });
 });

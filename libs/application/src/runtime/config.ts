@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { MAKE_A_SECRET, MIN_SECRET_BITS, weakSecret } from './secret-strength.js';
 
 export type Profile = 'embedded' | 'postgres' | 'kurrent';
 
@@ -249,6 +250,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(
       `DATA_KEYS_SECRET: required with PROFILE=${profile} (the root of the keys that protect stored data, the same in every process, apart from JWT_SECRET so either can be rotated).`,
     );
+  if (profile !== 'embedded') {
+    // Secrets shared by every process are set by hand: refuse one copied from an example or typed as a pattern.
+    const named: [string, string | null][] = [
+      ['JWT_SECRET', jwtSecret],
+      ['DATA_KEYS_SECRET', dataKeysSecret],
+      ...jwtPreviousSecrets.map((secret): [string, string] => ['JWT_PREVIOUS_SECRETS', secret]),
+      ...keyEncryptionKeys.map((secret): [string, string] => ['KEY_ENCRYPTION_KEYS', secret]),
+    ];
+    for (const [name, secret] of named) {
+      const weakness = secret === null || Buffer.byteLength(secret) < 32 ? null : weakSecret(secret);
+      if (weakness === 'placeholder')
+        problems.push(`${name}: looks like a placeholder (written out in words): ${MAKE_A_SECRET}.`);
+      if (weakness === 'regular')
+        problems.push(`${name}: too regular to be random (under ${MIN_SECRET_BITS} bits): ${MAKE_A_SECRET}.`);
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
   const smsWebhookSecret = env.SMS_WEBHOOK_SECRET?.trim() || smsProvider?.authToken || null;
   return {
