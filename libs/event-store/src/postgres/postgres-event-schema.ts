@@ -1,11 +1,16 @@
 import type { Migration } from './postgres-migrations.js';
 
 /**
- * The log. `position` is the global order; appends take one transaction-level
- * writer lock before drawing positions, so positions are drawn in commit order
- * and a reader never sees a position while a smaller one is still in flight
- * (the sequence-gap problem). Data stays JSON text (`json`, not `jsonb`): the
- * bytes read back are the bytes written.
+ * The log. `position` is the global order. Writers commit in parallel: a
+ * transaction locks the streams it appends to (in one order, so two never
+ * deadlock), then takes the draw lock only while it gets its transaction id and
+ * draws its positions (released before its commit and WAL flush). Transaction
+ * ids are therefore drawn in the order positions are, and a reader takes only
+ * the events of transactions older than the oldest one still running
+ * (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`, as Emmett's
+ * store does): a position it reads never has a smaller one still in flight (the
+ * sequence-gap problem), committing late or rolled back. Data stays JSON text
+ * (`json`, not `jsonb`): the bytes read back are the bytes written.
  */
 export const EVENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -67,6 +72,25 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
             FROM unnest(p_ids, p_types, p_versions, p_data, p_metadata) WITH ORDINALITY AS x(id, type, version, data, metadata, n)
             ORDER BY x.n
           RETURNING 'ok'::text, events.revision, events.position;
+      END $$;`,
+  },
+  {
+    version: 3,
+    description: 'writers in parallel: transaction ids drawn with positions, readers bounded by the oldest running one',
+    sql: `ALTER TABLE events ADD COLUMN transaction_id xid8 NOT NULL DEFAULT '0';
+    ALTER TABLE events ALTER COLUMN transaction_id SET DEFAULT pg_current_xact_id();
+    CREATE FUNCTION pi_begin_append(p_streams text[], p_stream_class integer, p_draw bigint) RETURNS void
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_key integer;
+      BEGIN
+        -- The streams first, in one order: appends to the same stream wait here, before drawing anything.
+        FOR v_key IN SELECT DISTINCT hashtext(s) FROM unnest(p_streams) AS s ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(p_stream_class, v_key);
+        END LOOP;
+        -- Then the draw lock (the caller releases it once its positions are drawn), and the transaction id under it.
+        PERFORM pg_advisory_lock(p_draw);
+        PERFORM pg_current_xact_id();
       END $$;`,
   },
 ];

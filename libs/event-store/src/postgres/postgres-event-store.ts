@@ -35,6 +35,10 @@ const COLUMNS = STORED_EVENT_COLUMNS.replace('data', 'data::text AS data').repla
   'metadata::text AS metadata',
 );
 
+/** Of a transaction older than the oldest still running: nothing drawn before it can still commit. */
+// A sub-select: the snapshot is taken once per query, not once per row.
+const SETTLED = 'transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
+
 interface PendingAppend {
   streamId: string;
   events: readonly NewEvent[];
@@ -46,22 +50,28 @@ interface PendingAppend {
 /**
  * The event store on PostgreSQL. Concurrent appends of this process share one
  * transaction (group commit), each one call of `pi_append` (its idempotency and
- * revision checks, then its insert: one round trip); every transaction takes the log's writer lock before drawing
- * positions, so the global order is the commit order and no reader can skip
- * an event committed late. Commits NOTIFY the log's channel.
+ * revision checks, then its insert: one round trip). Transactions of different
+ * processes commit in parallel: each locks only its streams, and holds the draw
+ * lock just while it draws its positions, never through its commit. Readers
+ * take the events of transactions older than the oldest still running
+ * (postgres-event-schema.ts), so none can skip an event committed late.
+ * Commits NOTIFY the log's channel.
  */
 export class PostgresEventStore implements EventStore {
   private readonly signal = new CommitSignal();
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
-  private readonly writerLock: string;
+  /** Held while a transaction draws its positions (session-level: released before its commit). */
+  private readonly drawLock: string;
+  /** The first key of the streams' transaction-level locks (the second is the stream's hash). */
+  private readonly streamLockClass: number;
   private readonly listener: PostgresListener;
   private pending: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
   private readonly tail = new PostgresLogTail(
     async (after, limit) => (await this.readBatch(after, limit)).events,
-    async () => (await this.head())?.position ?? START,
+    async () => (await this.settledHead())?.position ?? START,
   );
 
   private constructor(
@@ -73,7 +83,8 @@ export class PostgresEventStore implements EventStore {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.now = options.now ?? (() => new Date());
-    this.writerLock = advisoryKey(`append:${schema}`);
+    this.drawLock = advisoryKey(`draw:${schema}`);
+    this.streamLockClass = Number(BigInt.asIntN(32, BigInt(advisoryKey(`streams:${schema}`))));
     this.listener = new PostgresListener(url, `pi_events_${schema}`.slice(0, 63), this.signal);
   }
 
@@ -110,18 +121,37 @@ export class PostgresEventStore implements EventStore {
 
   private async commitGroup(batch: readonly PendingAppend[]): Promise<void> {
     let client: PgClient | undefined;
+    let drawing = false;
     const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
     try {
       client = await this.pool.connect();
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [this.writerLock]);
+      drawing = true;
+      await client.query('SELECT pi_begin_append($1, $2, $3)', [
+        batch.map((item) => item.streamId),
+        this.streamLockClass,
+        this.drawLock,
+      ]);
       // One round trip per append; a refused one writes nothing (pi_append checks before it inserts).
       for (const item of batch) outcomes.push(await this.appendIn(client, item));
-      await client.query('SELECT pg_notify($1, $2)', [this.listener.channel, '']);
+      // Positions drawn: let the next transaction draw while this one commits and flushes.
+      await client.query('SELECT pg_advisory_unlock($1), pg_notify($2, $3)', [
+        this.drawLock,
+        this.listener.channel,
+        '',
+      ]);
+      drawing = false;
       await client.query('COMMIT');
     } catch (error) {
       await client?.query('ROLLBACK').catch(() => undefined);
-      client?.release();
+      // A session lock outlives the transaction: release it, or end the session that holds it.
+      const unlocked =
+        !drawing ||
+        (await client
+          ?.query('SELECT pg_advisory_unlock($1)', [this.drawLock])
+          .then(() => true)
+          .catch(() => false));
+      client?.release(unlocked ? undefined : (error as Error));
       for (const item of batch) item.reject(error);
       return;
     }
@@ -175,15 +205,15 @@ export class PostgresEventStore implements EventStore {
   private async readBatch(after: Position, limit: number, filter?: EventFilter): Promise<SubscriptionBatch> {
     if (!filter) {
       const { rows } = await this.pool.query<StoredEventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+        `SELECT ${COLUMNS} FROM events WHERE position > $1 AND ${SETTLED} ORDER BY position LIMIT $2`,
         [after.toString(), limit],
       );
       const { events } = decodeReadable(rows, this.upcasters);
       return { events, checkpoint: events.at(-1)?.position ?? after };
     }
-    // The head first: positions are drawn in commit order, so every position at or below
-    // a committed head is committed too, and scanning up to it never skips a late commit.
-    const head = (await this.head())?.position ?? START;
+    // The settled head first: every position at or below it is committed or never will be,
+    // so scanning up to it never skips a late commit.
+    const head = (await this.settledHead())?.position ?? START;
     const [column, values] =
       'eventTypes' in filter ? ['type', filter.eventTypes] : ['category', filter.streamCategories];
     const { rows } = await this.pool.query<StoredEventRow>(
@@ -220,6 +250,18 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * The newest event readers may take: of a transaction older than every one
+   * still running. Behind `head()` while an older transaction is in flight.
+   */
+  private async settledHead(): Promise<LogHead | null> {
+    const { rows } = await this.pool.query<{ position: string; recorded_at: string }>(
+      `SELECT position, recorded_at FROM events WHERE ${SETTLED} ORDER BY position DESC LIMIT 1`,
+    );
+    return rows[0] ? { position: BigInt(rows[0].position), recordedAt: rows[0].recorded_at } : null;
+  }
+
+  /** The newest committed event (what a command was answered), settled or not. */
   async head(): Promise<LogHead | null> {
     const { rows } = await this.pool.query<{ position: string; recorded_at: string }>(
       'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
