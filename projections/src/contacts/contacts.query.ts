@@ -1,5 +1,5 @@
 import { emailMatchKey, parsePhone } from '@pi/domain';
-import type { Page, ProjectionEngine, Where } from '@pi/read-store';
+import { decodeCursor, encodeCursor, type Page, type ProjectionEngine, type Where } from '@pi/read-store';
 import { contactsProjection, type ContactDoc, type ContactStatus } from './contacts.projection.js';
 import { foldText, nameWords } from './search-keys.js';
 import { getPracticeProfile } from '../practice-profile/practice-profile.query.js';
@@ -41,7 +41,38 @@ export async function searchContacts(
   practiceId: string,
   q: string,
   defaultCountry: string,
-  limit: number,
+  page: { limit: number; cursor?: string | null; status?: ContactStatus },
+): Promise<Page<ContactDoc>> {
+  return pageOf(await matches(readModels, practiceId, q, defaultCountry, page.status), page.limit, page.cursor);
+}
+
+/**
+ * A page of the matches in their order (name, then id), after the cursor: a
+ * search pages like the list does, and a page is full whenever there is more
+ * (filters apply before the page is cut, never after).
+ */
+function pageOf(sorted: readonly ContactDoc[], limit: number, cursor?: string | null): Page<ContactDoc> {
+  let start = 0;
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    start = sorted.findIndex(
+      (doc) => doc.nameKey > String(after.value) || (doc.nameKey === after.value && doc.id > after.id),
+    );
+    if (start === -1) start = sorted.length;
+  }
+  const items = sorted.slice(start, start + limit);
+  const last = items.at(-1);
+  const more = start + limit < sorted.length;
+  return { items, nextCursor: more && last ? encodeCursor({ value: last.nameKey, id: last.id }) : null };
+}
+
+/** Every match of the query (up to the candidates a probe reads), sorted by name, then id. */
+async function matches(
+  readModels: ProjectionEngine,
+  practiceId: string,
+  q: string,
+  defaultCountry: string,
+  status?: ContactStatus,
 ): Promise<ContactDoc[]> {
   const digits = q.replace(/\D/g, '');
   const isPhone = !/\p{L}/u.test(q) && digits.length >= 3;
@@ -79,10 +110,10 @@ export async function searchContacts(
       candidates = found.items.filter(matchesAll);
     }
   }
+  // Code-unit order, as the cursor compares (and as the store sorts the list).
   return candidates
-    .filter((doc) => doc.practiceId === practiceId)
-    .sort((a, b) => a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id))
-    .slice(0, limit);
+    .filter((doc) => doc.practiceId === practiceId && (!status || doc.status === status))
+    .sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** An existing contact with this phone (E.164) or email (match key), phone first. */
@@ -124,7 +155,5 @@ export async function findContacts(
 ): Promise<Page<ContactDoc>> {
   if (!filter.q) return listContacts(readModels, practiceId, filter);
   const country = (await getPracticeProfile(readModels, practiceId))?.defaultCountry ?? 'US';
-  let items = await searchContacts(readModels, practiceId, filter.q, country, filter.limit);
-  if (filter.status) items = items.filter((c) => c.status === filter.status);
-  return { items, nextCursor: null };
+  return searchContacts(readModels, practiceId, filter.q, country, filter);
 }

@@ -77,7 +77,7 @@ describe.each(['plain', 'sealed'] as const)('contacts read model: search, %s', (
   });
 
   const names = async (q: string) =>
-    (await searchContacts(engine, 'p1', q, 'US', 20)).map((c) => `${c.name}@${c.practiceId}`);
+    (await searchContacts(engine, 'p1', q, 'US', { limit: 20 })).items.map((c) => `${c.name}@${c.practiceId}`);
 
   it('finds one person among many sharing a first name, in either word order', async () => {
     for (const q of ['john sm', 'John Smith', 'smith j', 'smi jo'])
@@ -87,7 +87,28 @@ describe.each(['plain', 'sealed'] as const)('contacts read model: search, %s', (
   it('ignores case and accents, and stays within the practice', async () => {
     expect(await names('zoe ang')).toEqual(['Zoë Ångström@p1']);
     expect(await names('ANGSTROM')).toEqual(['Zoë Ångström@p1']);
-    expect((await searchContacts(engine, 'p2', 'john', 'US', 20)).map((c) => c.id)).toEqual([ids['John Smith@p2']]);
+    expect((await searchContacts(engine, 'p2', 'john', 'US', { limit: 20 })).items.map((c) => c.id)).toEqual([ids['John Smith@p2']]);
+  });
+
+  it('pages through every match of a search with its cursor, each once, every page full but the last', async () => {
+    // Doe11, Doe110…Doe119, Doe1100…Doe1199: 111 matches.
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof searchContacts>> = await searchContacts(engine, 'p1', 'doe11', 'US', {
+        limit: 50,
+        cursor,
+        status: 'not_invited',
+      });
+      seen.push(...page.items.map((c) => c.name));
+      sizes.push(page.items.length);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(sizes).toEqual([50, 50, 11]);
+    expect(new Set(seen).size).toBe(111);
+    expect(seen.every((name) => name.startsWith('John Doe11'))).toBe(true);
+    expect(seen).toEqual([...seen].sort());
   });
 
   it('finds by phone in any format and by its first digits', async () => {

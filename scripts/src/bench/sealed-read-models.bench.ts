@@ -84,10 +84,10 @@ async function measure(events: SqliteEventStore, store: ReadModelStore, history:
     const { practiceId } = history;
     const { nameQuery, phoneQuery } = contactQueries(history);
     const samples = { name: [] as number[], phone: [] as number[], first: [] as number[], second: [] as number[] };
-    for (let i = 0; i < 20; i++) await searchContacts(engine, practiceId, nameQuery(i), 'US', 20); // warm-up
+    for (let i = 0; i < 20; i++) await searchContacts(engine, practiceId, nameQuery(i), 'US', { limit: 20 }); // warm-up
     for (let i = 0; i < queries; i++) {
-      await timed(samples.name, () => searchContacts(engine, practiceId, nameQuery(i), 'US', 20));
-      await timed(samples.phone, () => searchContacts(engine, practiceId, phoneQuery(i), 'US', 20));
+      await timed(samples.name, () => searchContacts(engine, practiceId, nameQuery(i), 'US', { limit: 20 }));
+      await timed(samples.phone, () => searchContacts(engine, practiceId, phoneQuery(i), 'US', { limit: 20 }));
     }
     // The contacts list, by name: fewer rounds, each reads the practice's every contact when sealed.
     for (let i = 0; i < Math.max(5, Math.floor(queries / 20)); i++) {

@@ -27,10 +27,10 @@ export async function searchBench(count: number, queries: number) {
     const raw: number[] = [];
     // The floor: one indexed lookup of the same key in the side table, no engine, no JSON.
     const side = db.prepare(`SELECT id FROM "rm_${collection}__mk_searchKeys" WHERE value >= ? AND value < ? LIMIT 50`);
-    for (let i = 0; i < 50; i++) await searchContacts(engine, practiceId, nameQuery(i), 'US', 20); // warm-up
+    for (let i = 0; i < 50; i++) await searchContacts(engine, practiceId, nameQuery(i), 'US', { limit: 20 }); // warm-up
     for (let i = 0; i < queries; i++) {
-      await timed(name, () => searchContacts(engine, practiceId, nameQuery(i), 'US', 20));
-      await timed(phone, () => searchContacts(engine, practiceId, phoneQuery(i), 'US', 20));
+      await timed(name, () => searchContacts(engine, practiceId, nameQuery(i), 'US', { limit: 20 }));
+      await timed(phone, () => searchContacts(engine, practiceId, phoneQuery(i), 'US', { limit: 20 }));
       const key = `${practiceId}|n:${nameQuery(i).split(' ')[0].toLowerCase()}`;
       await timed(raw, async () => side.all(key, `${key}\uffff`));
     }
