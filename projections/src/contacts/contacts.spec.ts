@@ -87,7 +87,9 @@ describe.each(['plain', 'sealed'] as const)('contacts read model: search, %s', (
   it('ignores case and accents, and stays within the practice', async () => {
     expect(await names('zoe ang')).toEqual(['Zoë Ångström@p1']);
     expect(await names('ANGSTROM')).toEqual(['Zoë Ångström@p1']);
-    expect((await searchContacts(engine, 'p2', 'john', 'US', { limit: 20 })).items.map((c) => c.id)).toEqual([ids['John Smith@p2']]);
+    expect((await searchContacts(engine, 'p2', 'john', 'US', { limit: 20 })).items.map((c) => c.id)).toEqual([
+      ids['John Smith@p2'],
+    ]);
   });
 
   it('pages through every match of a search with its cursor, each once, every page full but the last', async () => {
