@@ -6,6 +6,7 @@ import type { Clock, Config, Runtime, Secrets } from '@pi/application';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { RefusalDisclosureInterceptor } from './http/refusal-disclosure.interceptor.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { DevModule } from './dev/dev.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PersonalDataReadsInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RefusalDisclosureInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };
