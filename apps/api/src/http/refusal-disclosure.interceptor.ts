@@ -39,7 +39,7 @@ export class RefusalDisclosureInterceptor implements NestInterceptor {
     keys: string[],
     caller: NonNullable<AuthenticatedRequest['auth']>,
   ): Promise<DomainError> {
-    const details = error.details as Record<string, unknown>;
+    const details = error.details;
     for (const key of keys) {
       const id = details[key];
       if (typeof id !== 'string') continue;
