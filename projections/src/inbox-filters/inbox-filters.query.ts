@@ -10,3 +10,13 @@ export async function inboxFiltersOf(readModels: ProjectionEngine, staffId: stri
   });
   return page.items;
 }
+
+/** One saved filter, if it is this staff member's (anyone else's does not exist for them). */
+export async function inboxFilterOf(
+  readModels: ProjectionEngine,
+  staffId: string,
+  filterId: string,
+): Promise<InboxFilterDoc | null> {
+  const doc = await readModels.get<InboxFilterDoc>(inboxFiltersProjection.name, filterId);
+  return doc && doc.staffId === staffId ? doc : null;
+}

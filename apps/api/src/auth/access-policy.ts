@@ -107,6 +107,7 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /v1/inbox/changes': CARE_TEAM,
   'GET /v1/inbox/filters': CARE_TEAM,
   'POST /v1/inbox/filters': CARE_TEAM,
+  'GET /v1/inbox/filters/:filterId': CARE_TEAM,
   'DELETE /v1/inbox/filters/:filterId': CARE_TEAM,
   'GET /v1/conversations': CARE_TEAM,
   'GET /v1/conversations/:conversationId': CARE_TEAM,

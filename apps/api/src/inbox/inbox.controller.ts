@@ -5,6 +5,7 @@ import {
   conversationChanges,
   countInbox,
   countOpenFollowUps,
+  inboxFilterOf,
   inboxFiltersOf,
   inboxItems,
   inboxWhere,
@@ -14,6 +15,7 @@ import {
   type InboxFilter,
   type TeamDoc,
 } from '@pi/projections';
+import { InboxFilterNotFound } from '@pi/domain';
 import { encodeCursor, type ProjectionEngine } from '@pi/read-store';
 import { type AuthContext, type CommandContext, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
@@ -25,6 +27,7 @@ import {
   InboxChangesDto,
   InboxChangesQueryDto,
   InboxCountsDto,
+  InboxFilterDto,
   InboxFilterListDto,
   InboxPageDto,
   InboxQueryDto,
@@ -141,6 +144,15 @@ export class InboxController {
   async filters(@Caller() caller: AuthContext): Promise<InboxFilterListDto> {
     const items = await inboxFiltersOf(this.readModels, caller.staffId);
     return { items: items.map(({ id, name, tags, linkId }) => ({ id, name, tags, linkId })) };
+  }
+
+  @Get('filters/:filterId')
+  @ApiOperation({ summary: "One of your saved inbox filters (anyone else's answers 404)" })
+  @ApiOkResponse({ type: InboxFilterDto })
+  async filter(@Caller() caller: AuthContext, @Param('filterId') filterId: string): Promise<InboxFilterDto> {
+    const saved = await inboxFilterOf(this.readModels, caller.staffId, filterId);
+    if (!saved) throw new InboxFilterNotFound(filterId);
+    return { id: saved.id, name: saved.name, tags: saved.tags, linkId: saved.linkId };
   }
 
   @Post('filters')

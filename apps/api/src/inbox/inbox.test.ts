@@ -263,6 +263,16 @@ describe('the inbox and who may read a conversation', () => {
       { id: saved.id, name: 'Flu', tags: ['Flu'], linkId: null },
     ]);
     expect((await read('/v1/inbox/filters', bob)).body.items).toEqual([]);
+    // One filter: its owner's to read; anyone else's answer is 404, as for an id that never existed.
+    expect((await read(`/v1/inbox/filters/${saved.id}`, nurse)).body).toEqual({
+      id: saved.id,
+      name: 'Flu',
+      tags: ['Flu'],
+      linkId: null,
+    });
+    const notTheirs = await api.request('GET', `/v1/inbox/filters/${saved.id}`, { token: bob });
+    expect(notTheirs.status).toBe(404);
+    expect(notTheirs.body.type).toBe('/problems/inbox-filter-not-found');
     const counts = (await read('/v1/inbox/counts', nurse)).body.views;
     // Ada's (read) and Cy's (no message yet): both tagged Flu by the link.
     expect(counts).toContainEqual({ view: `filter:${saved.id}`, name: 'Flu', open: 2, unread: 0 });

@@ -210,6 +210,7 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/inbox/filters': { allow: CARE, own: 200, other: 200 },
   'POST /v1/inbox/filters': { allow: CARE, own: 201, other: 201, body: () => ({ name: 'Flu', tags: ['Flu'] }) },
   // Each person's own: another practice's admin (and anyone else) finds no such filter.
+  'GET /v1/inbox/filters/{filterId}': { allow: CARE, own: 200, other: 404 },
   'DELETE /v1/inbox/filters/{filterId}': { allow: CARE, own: 200, other: 404 },
   'GET /v1/conversations': { allow: CARE, own: 200, other: 200 },
   'GET /v1/conversations/{conversationId}': { allow: CARE, own: 200, other: 404 },
