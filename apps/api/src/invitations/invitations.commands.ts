@@ -28,7 +28,7 @@ import {
 } from '@pi/domain';
 import type { EventStore, Position } from '@pi/event-store';
 import { smsSegments } from '@pi/notify';
-import { linksProjection, listLinks } from '@pi/projections';
+import { invitationsOfContact, invitationsProjection, linksProjection, listLinks } from '@pi/projections';
 import type { ProjectionEngine } from '@pi/read-store';
 import {
   catchUp,
@@ -58,6 +58,9 @@ export interface InviteResult {
   position: Position | null;
   warnings: string[];
 }
+
+export const RESENT_PENDING =
+  'This contact already had a pending invitation: it was sent again (one live invitation per contact).';
 
 export class SendInviteCommand extends Command<InviteResult> {
   constructor(
@@ -212,6 +215,12 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     const sendId = invitationId;
     const retried = await this.recorded(contactId, sendId, practiceId);
     if (retried) return this.finish(contactId, retried, context);
+    // One live invitation per contact: inviting someone whose invitation is pending sends that one again.
+    const pending = input.contactId ? await this.pendingOf(input.contactId, practiceId) : null;
+    if (pending) {
+      const resent = await this.commands.execute(new ResendInviteCommand(pending, context, input.bulk ?? false));
+      return { ...resent, warnings: [...resent.warnings, RESENT_PENDING] };
+    }
 
     // "Invite New Patient": the contact does not exist yet; its phone is read against the practice's country.
     const recipient: Recipient = input.contactId
@@ -258,6 +267,15 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
         ),
       );
     return this.finish(contactId, send, context);
+  }
+
+  /** The contact's pending invitation here, as of everything written before this command. */
+  private async pendingOf(contactId: string, practiceId: string): Promise<string | null> {
+    await catchUp(this.events, this.readModels, [invitationsProjection.name]);
+    const pending = (await invitationsOfContact(this.readModels, contactId)).find(
+      (i) => i.status === 'pending' && i.practiceId === practiceId,
+    );
+    return pending?.id ?? null;
   }
 
   /** The link named, or the practice's first link. */
