@@ -33,6 +33,8 @@ export interface TimelineEntry {
     | 'reported'
     | 'opened'
     | 'accepted'
+    /** The contact connected through a practice link while this invitation was pending. */
+    | 'accepted_by_link'
     | 'revoked'
     | 'expired'
     | 'handed_off'
@@ -253,6 +255,13 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
           ...doc,
           status: 'accepted',
           timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted' }],
+        };
+        break;
+      case 'InviteAcceptedByLink':
+        next = {
+          ...doc,
+          status: 'accepted',
+          timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted_by_link' }],
         };
         break;
       case 'InviteRevoked':

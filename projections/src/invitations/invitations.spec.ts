@@ -119,6 +119,23 @@ describe('invitations read model', () => {
     expect(docs.get('i1')!.deliveries).toEqual({ email: { state: 'queued', attempts: 0, reason: null, at: at(5) } });
   });
 
+  it('leaves the pending list when the contact connects through a link, saying so in its timeline', async () => {
+    const byLink = event({
+      type: 'InviteAcceptedByLink',
+      data: {
+        invitationId: 'i1',
+        practiceId: 'p1',
+        contactId: 'c1',
+        patientId: 'pt1',
+        linkId: 'l1',
+        acceptedAt: at(5),
+      },
+    });
+    const docs = await spec.given(sent).when(byLink).documents();
+    expect(docs.get('i1')).toMatchObject({ status: 'accepted' });
+    expect(docs.get('i1')!.timeline.map((t) => t.what)).toEqual(['sent', 'accepted_by_link']);
+  });
+
   it('records acceptance, revocation and expiry in its status and timeline', async () => {
     const opened = event({ type: 'InviteOpened', data: { invitationId: 'i1', openedAt: at(4) } });
     const accepted = event({

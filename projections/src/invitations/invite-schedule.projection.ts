@@ -51,6 +51,7 @@ export const inviteScheduleProjection: Projection<InviteScheduleDoc, InvitationE
     'InviteReminderSent',
     'InviteRemindersStopped',
     'InviteAccepted',
+    'InviteAcceptedByLink',
     'InviteRevoked',
     'InviteExpired',
   ],
@@ -70,6 +71,7 @@ export const inviteScheduleProjection: Projection<InviteScheduleDoc, InvitationE
         return doc && nextReminder({ ...doc, round: event.data.round, remindersSent: event.data.reminder });
       case 'InviteRemindersStopped':
       case 'InviteAccepted':
+      case 'InviteAcceptedByLink':
       case 'InviteRevoked':
       case 'InviteExpired':
         return null;

@@ -192,8 +192,10 @@ describe('web signup through an invitation', () => {
   });
 
   it('keeps a patient form post from redeeming anything on GET', async () => {
+    // The route answers POST alone: a GET (a prefetch, a link checker) is told so, and redeems nothing.
     const response = await fetch(`${api.url}/invite-clinic/verify`);
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
     expect((await postForm(api, '/invite-clinic/verify', { ref: 'garbage', code: '123456' })).status).toBe(404);
   });
 });

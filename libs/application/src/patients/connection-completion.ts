@@ -17,7 +17,8 @@ import type { Clock } from '../engine/tokens.js';
 /**
  * What follows a patient's connection with a practice: the contact paired
  * with the patient, the invitation accepted (when the patient came by one and
- * proved it), the conversation started. The connection (`PatientConnected`)
+ * proved it), the contact's other pending invitations closed as accepted through
+ * the link, the conversation started. The connection (`PatientConnected`)
  * is recorded first and holds every fact these steps need, so they are
  * finished from it: by the signup itself, by the same code sent again, or by
  * the process that finishes interrupted work after a crash (UnfinishedWork).
@@ -78,6 +79,16 @@ export class ConnectionCompletion {
         );
       }
     }
+    // Connected by any path: the contact's other invitations still pending close as accepted through the link.
+    const contact = (await this.executor.load(streams.contact(connection.contactId), contactDecider)).state;
+    const others = contact.status === 'active' ? contact.invitationIds.filter((id) => id !== invitationId) : [];
+    for (const other of others)
+      await this.executor.execute(
+        streams.invitation(other),
+        invitationDecider,
+        { type: 'CloseOnConnection', invitationId: other, practiceId, patientId, linkId: connection.linkId, at: at() },
+        context,
+      );
     const link = (await this.executor.load(streams.link(connection.linkId), linkDecider)).state;
     const started = await this.executor.execute(
       streams.conversation(connection.conversationId),

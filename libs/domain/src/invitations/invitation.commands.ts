@@ -60,6 +60,12 @@ export interface AcceptInvite extends OnInvitation {
   patientId: string;
   provenBy: 'phone' | 'email';
 }
+/** The contact connected through a link: a pending invitation of theirs is closed as accepted that way. */
+export interface CloseOnConnection extends OnInvitation {
+  type: 'CloseOnConnection';
+  patientId: string;
+  linkId: string;
+}
 export interface RecordDeliveryAttempt extends OnInvitation {
   type: 'RecordDeliveryAttempt';
   round: number;
@@ -116,6 +122,7 @@ export type InvitationCommand =
   | ExpireInvite
   | OpenInvite
   | AcceptInvite
+  | CloseOnConnection
   | RecordDeliveryAttempt
   | RecordDelivered
   | RecordDeliveryFailure

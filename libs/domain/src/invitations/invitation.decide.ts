@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import type {
   AcceptInvite,
+  CloseOnConnection,
   InvitationCommand,
   OpenInvite,
   RecordDelivered,
@@ -226,6 +227,28 @@ function accept(c: AcceptInvite, state: InvitationState): InvitationEvent[] {
   ];
 }
 
+/**
+ * Connected by another path while pending: closed as accepted through that link. An invitation
+ * already closed (accepted, revoked, expired or past its expiry) stays as it is.
+ */
+function closeOnConnection(c: CloseOnConnection, state: InvitationState): InvitationEvent[] {
+  const invitation = known(state, c);
+  if (invitation.status !== 'pending' || c.at >= invitation.expiresAt) return [];
+  return [
+    {
+      type: 'InviteAcceptedByLink',
+      data: {
+        invitationId: c.invitationId,
+        practiceId: invitation.practiceId,
+        contactId: invitation.contactId,
+        patientId: c.patientId,
+        linkId: c.linkId,
+        acceptedAt: c.at,
+      },
+    },
+  ];
+}
+
 function attempt(c: RecordDeliveryAttempt, state: InvitationState): InvitationEvent[] {
   const invitation = known(state, c);
   const delivery = invitation.deliveries[c.channel];
@@ -330,6 +353,8 @@ export function decideInvitation(command: InvitationCommand, state: InvitationSt
       return open(command, state);
     case 'AcceptInvite':
       return accept(command, state);
+    case 'CloseOnConnection':
+      return closeOnConnection(command, state);
     case 'RecordDeliveryAttempt':
       return attempt(command, state);
     case 'RecordDelivered':

@@ -162,6 +162,14 @@ export type InviteAccepted = DomainEvent<
     acceptedAt: string;
   }
 >;
+/**
+ * The contact connected by another path (a practice link, its QR code) while this invitation was pending:
+ * it is closed as accepted, through that link, so no list, count or reminder treats it as still open.
+ */
+export type InviteAcceptedByLink = DomainEvent<
+  'InviteAcceptedByLink',
+  { invitationId: string; practiceId: string; contactId: string; patientId: string; linkId: string; acceptedAt: string }
+>;
 export type InviteRevoked = DomainEvent<'InviteRevoked', { invitationId: string; revokedAt: string }>;
 export type InviteExpired = DomainEvent<'InviteExpired', { invitationId: string; expiredAt: string }>;
 
@@ -174,6 +182,7 @@ export type InvitationEvent =
   | InviteDeliveryReported
   | InviteOpened
   | InviteAccepted
+  | InviteAcceptedByLink
   | InviteRevoked
   | InviteExpired
   | InviteReminderSent
@@ -190,6 +199,7 @@ export const INVITATION_EVENT_TYPES = [
   'InviteDeliveryReported',
   'InviteOpened',
   'InviteAccepted',
+  'InviteAcceptedByLink',
   'InviteRevoked',
   'InviteExpired',
   'InviteReminderSent',

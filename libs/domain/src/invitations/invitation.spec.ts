@@ -375,6 +375,33 @@ describe('invitation', () => {
     });
   });
 
+  describe('closing when the contact connects through a link', () => {
+    const close = { type: 'CloseOnConnection' as const, ...on, patientId: 'pt1', linkId: 'l1' };
+    const closed: InvitationEvent = {
+      type: 'InviteAcceptedByLink',
+      data: { invitationId: 'i1', practiceId: 'p1', contactId: 'c1', patientId: 'pt1', linkId: 'l1', acceptedAt: at },
+    };
+
+    it('closes a pending invitation as accepted through the link', () => {
+      given(sent).when(close).then([closed]);
+    });
+
+    it('leaves an invitation already closed, accepted, revoked or past its expiry as it is', () => {
+      given(sent, closed).when(close).thenNothingHappened();
+      given(sent, accepted).when(close).thenNothingHappened();
+      given(sent, revoked).when(close).thenNothingHappened();
+      given(sent)
+        .when({ ...close, at: later })
+        .thenNothingHappened();
+    });
+
+    it('is not accepted again by its token once closed', () => {
+      given(sent, closed)
+        .when({ ...accept, patientId: 'pt2' })
+        .thenThrows(InvitationNotAcceptable, { reason: 'accepted_by_another' });
+    });
+  });
+
   describe('accepting', () => {
     it('is accepted with the live token before it expires', () => {
       given(sent).when(accept).then([accepted]);

@@ -140,6 +140,7 @@ export function evolveInvitation(state: InvitationState, event: InvitationEvent)
     case 'InviteOpened':
       return { ...state, opened: true };
     case 'InviteAccepted':
+    case 'InviteAcceptedByLink':
       return { ...state, status: 'accepted', acceptedBy: event.data.patientId };
     case 'InviteRevoked':
       return { ...state, status: 'revoked' };
