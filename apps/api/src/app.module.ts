@@ -5,6 +5,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import type { Clock, Config, Runtime, Secrets } from '@pi/application';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { LocationInterceptor } from './http/location.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RefusalDisclosureInterceptor } from './http/refusal-disclosure.interceptor.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PersonalDataReadsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RefusalDisclosureInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };
