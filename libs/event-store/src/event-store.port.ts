@@ -55,7 +55,14 @@ export interface AppendResult {
   position: Position;
 }
 
-export type EventFilter = { eventTypes: readonly string[] } | { streamCategories: readonly string[] };
+/**
+ * Exact event types, or exact stream categories; with `practiceId`, only the
+ * events recorded for that practice (its metadata): one practice's report reads
+ * its own events, not the whole deployment's (an index serves it on SQLite and PostgreSQL).
+ */
+export type EventFilter = ({ eventTypes: readonly string[] } | { streamCategories: readonly string[] }) & {
+  practiceId?: string;
+};
 
 export interface ReadAllOptions {
   /** Exclusive: events after this position. */

@@ -47,7 +47,12 @@ export async function replayFunnelFromLog(
   let after: Position = 0n;
   for (;;) {
     options.signal?.throwIfAborted();
-    const page = await log.readAll({ after, maxCount: pageSize, filter: { eventTypes: FUNNEL_EVENT_TYPES } });
+    // This practice's events only: a report in a deployment of many practices reads its own.
+    const page = await log.readAll({
+      after,
+      maxCount: pageSize,
+      filter: { eventTypes: FUNNEL_EVENT_TYPES, practiceId: filters.practiceId },
+    });
     for (const event of page) replay.apply(event);
     if (page.length === 0) break;
     after = page[page.length - 1].position;

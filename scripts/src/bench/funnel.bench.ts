@@ -66,3 +66,26 @@ export function funnelRawRead(file: string, logEvents: number) {
     db.close();
   }
 }
+
+/**
+ * The same history recorded for `others` more practices (each a copy under its own practice id and streams):
+ * one practice's report in a deployment of many, where the log holds everyone's events.
+ */
+export function addOtherPractices(file: string, others: number): number {
+  const db = openSqliteDatabase(file);
+  try {
+    const head = (db.prepare('SELECT max(position) AS head FROM events').get() as { head: number }).head;
+    const copy = db.prepare(
+      `INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at)
+       SELECT id || '-o' || @k, stream_id || '-o' || @k, category, revision, type, schema_version, data,
+              json_set(metadata, '$.practiceId', 'other-practice-' || @k), recorded_at
+         FROM events WHERE position <= @head ORDER BY position`,
+    );
+    db.transaction(() => {
+      for (let k = 1; k <= others; k++) copy.run({ k, head });
+    })();
+    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}

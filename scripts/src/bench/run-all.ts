@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { orUsage } from '../cli-args.js';
 import { machine } from './machine.js';
 import { seedReplayFile, tempReplayFile } from './replay.bench.js';
+import { addOtherPractices } from './funnel.bench.js';
 import { seedSealedHistory, tempHistoryDir } from './sealed-history.js';
 
 const BENCHMARKS = [
@@ -166,6 +167,11 @@ async function main(): Promise<void> {
       log('reading the same rows with a raw better-sqlite3 loop (the ceiling)…');
       const raw = inChild('funnel-raw', file, String(history.events));
       const ratio = Number((funnel.eventsPerSecond / raw.eventsPerSecond).toFixed(2));
+      log('adding 9 other practices with the same history, then the same report again…');
+      const logEvents = addOtherPractices(file, 9);
+      const ofOne = inChild('funnel-replay', file, history.practiceId, String(logEvents));
+      log("reading every practice's rows of those types with the raw loop (what a report read before)…");
+      const everyones = inChild('funnel-raw', file, String(logEvents));
       // The target counts the log's events: the funnel reads its types, the store skips the rest.
       results.push({
         name: 'funnel',
@@ -175,6 +181,12 @@ async function main(): Promise<void> {
         funnel,
         baseline: { name: 'raw read of the same rows', ...raw },
         ratio,
+        amongTenPractices: {
+          logEvents,
+          funnel: ofOne,
+          baseline: { name: "raw read of every practice's rows of the funnel's types", ...everyones },
+          secondsVsAlone: Number((ofOne.seconds / funnel.seconds).toFixed(2)),
+        },
         targets: {
           eventsPerSecond: 200_000,
           ratioToRaw: 0.5,

@@ -255,6 +255,25 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       expect(seen.map((e) => e.streamId)).toEqual([`${category}-1`, `${category}-2`]);
     });
 
+    it("reads one practice's events of a type, in order, leaving the other practices' out", async () => {
+      const type = `Practiced${randomUUID().slice(0, 8)}`;
+      const start = (await store.head())?.position ?? START;
+      const of = (practiceId: string, n: number): NewEvent => ({
+        ...event(type, { n }),
+        metadata: { ...event(type).metadata, practiceId },
+      });
+      await store.append(uniqueStream('practice'), [of('pa', 1), of('pb', 2), of('pa', 3)], 'no_stream');
+      await store.append(uniqueStream('practice'), [of('pb', 4), of('pa', 5)], 'no_stream');
+      const read = await store.readAll({ after: start, filter: { eventTypes: [type], practiceId: 'pa' } });
+      expect(read.map((e) => (e.data as { n: number }).n)).toEqual([1, 3, 5]);
+      const { seen } = await collect(
+        store,
+        { after: start, filter: { eventTypes: [type], practiceId: 'pb' } },
+        (s) => s.length >= 2,
+      );
+      expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([2, 4]);
+    });
+
     it('upcasts old schema versions on read and leaves the current version alone', async () => {
       const stream = uniqueStream('contract');
       await store.append(

@@ -37,7 +37,10 @@ export class InMemoryLog {
 }
 
 function matches(filter: EventFilter | undefined, stored: Stored): boolean {
-  return !filter || matcherOf(filter)({ type: stored.event.type, streamId: stored.streamId });
+  return (
+    !filter ||
+    matcherOf(filter)({ type: stored.event.type, streamId: stored.streamId, metadata: stored.event.metadata })
+  );
 }
 
 /**

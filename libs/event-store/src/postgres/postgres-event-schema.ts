@@ -93,4 +93,9 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
         PERFORM pg_current_xact_id();
       END $$;`,
   },
+  {
+    version: 4,
+    description: "one practice's events by type, for its reports (the funnel), without reading the others'",
+    sql: `CREATE INDEX events_by_practice ON events ((metadata->>'practiceId'), type, position);`,
+  },
 ];

@@ -240,6 +240,7 @@ describeOnPostgres('postgres event store', (url) => {
         { component: 'event-store', version: 1 },
         { component: 'event-store', version: 2 },
         { component: 'event-store', version: 3 },
+        { component: 'event-store', version: 4 },
       ]);
     } finally {
       await client.end();

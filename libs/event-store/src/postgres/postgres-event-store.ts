@@ -216,10 +216,18 @@ export class PostgresEventStore implements EventStore {
     const head = (await this.settledHead())?.position ?? START;
     const [column, values] =
       'eventTypes' in filter ? ['type', filter.eventTypes] : ['category', filter.streamCategories];
+    // One practice's events: the events_by_practice index (practice, type, position) serves it.
+    const practice = filter.practiceId === undefined ? '' : ` AND (metadata->>'practiceId') = $5`;
     const { rows } = await this.pool.query<StoredEventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position > $1 AND position <= $2 AND ${column} = ANY($3)
+      `SELECT ${COLUMNS} FROM events WHERE position > $1 AND position <= $2 AND ${column} = ANY($3)${practice}
        ORDER BY position LIMIT $4`,
-      [after.toString(), head.toString(), values, limit],
+      [
+        after.toString(),
+        head.toString(),
+        values,
+        limit,
+        ...(filter.practiceId === undefined ? [] : [filter.practiceId]),
+      ],
     );
     const { events, complete } = decodeReadable(rows, this.upcasters);
     const checkpoint =

@@ -1,5 +1,8 @@
 import type { SqliteDatabase } from './sqlite-database.js';
 
+/** The practice an event was recorded for, as an indexed expression (the same text in queries, or the index is not used). */
+export const PRACTICE_OF_EVENT = "json_extract(metadata, '$.practiceId')";
+
 /** (stream_id, revision) is unique: two writers racing on one stream cannot both commit. */
 export function ensureEventSchema(db: SqliteDatabase): void {
   db.exec(`
@@ -16,5 +19,6 @@ export function ensureEventSchema(db: SqliteDatabase): void {
       recorded_at    TEXT    NOT NULL,
       UNIQUE (stream_id, revision)
     );
+    CREATE INDEX IF NOT EXISTS events_by_practice ON events (${PRACTICE_OF_EVENT}, type, position);
   `);
 }

@@ -27,7 +27,7 @@ import {
 import { UpcasterRegistry } from '../upcasters.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.js';
-import { ensureEventSchema } from './sqlite-event-schema.js';
+import { ensureEventSchema, PRACTICE_OF_EVENT } from './sqlite-event-schema.js';
 import { RecentEvents } from './recent-events.js';
 
 const COLUMNS = STORED_EVENT_COLUMNS;
@@ -235,7 +235,11 @@ export class SqliteEventStore implements EventStore {
     // Read the head first: every position at or below a committed head is committed too
     // (one writer at a time), so scanning up to it never skips a late commit.
     const head = this.headRow()?.position ?? START;
-    const rows = this.filteredStatement(filter).all(after, head, limit) as StoredEventRow[];
+    const rows = (
+      filter.practiceId === undefined
+        ? this.filteredStatement(filter).all(after, head, limit)
+        : this.filteredStatement(filter).all(filter.practiceId, after, head, limit)
+    ) as StoredEventRow[];
     const { events, complete } = this.readable(rows);
     const checkpoint =
       !complete || events.length === limit ? events[events.length - 1].position : head > after ? head : after;
@@ -249,13 +253,16 @@ export class SqliteEventStore implements EventStore {
   private filteredStatement(filter: EventFilter) {
     const [column, values] =
       'eventTypes' in filter ? ['type', filter.eventTypes] : ['category', filter.streamCategories];
-    const key = `${column}:${values.join(',')}`;
+    const practice = filter.practiceId !== undefined;
+    const key = `${column}:${values.join(',')}${practice ? ':practice' : ''}`;
     let statement = this.filteredReads.get(key);
     if (!statement) {
       const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+      // One practice's events: the events_by_practice index (practice, type, position) serves it.
+      const ofPractice = practice ? `${PRACTICE_OF_EVENT} = ? AND ` : '';
       statement = this.db
         .prepare(
-          `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND ${column} IN (${list}) ORDER BY position LIMIT ?`,
+          `SELECT ${COLUMNS} FROM events WHERE ${ofPractice}position > ? AND position <= ? AND ${column} IN (${list}) ORDER BY position LIMIT ?`,
         )
         .safeIntegers();
       this.filteredReads.set(key, statement);
