@@ -340,6 +340,16 @@ describe.each(BACKENDS)('projection engine (%s)', (_name, open) => {
     expect(await reader.count('tally')).toBe(1);
   });
 
+  it('holds a direct read of the store through collection() behind the barrier too', async () => {
+    const reader = await startEngine(tallyProjection(), { runProjections: false });
+    const { position } = await events.append('counter-c', [tick(4)], 'no_stream');
+    const read = readingAfter(position, 5000, async () =>
+      store.get<Tally>((await reader.collection('tally')).collection, 'counter-c'),
+    );
+    await startEngine(tallyProjection());
+    expect(await read).toMatchObject({ count: 1, total: 4 });
+  });
+
   it('refuses a read under a barrier its read model does not reach in time, naming neither value nor document', async () => {
     const reader = await startEngine(tallyProjection(), { runProjections: false });
     const { position } = await events.append('counter-a', [tick(1)], 'no_stream');

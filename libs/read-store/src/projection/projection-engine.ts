@@ -137,8 +137,17 @@ export class ProjectionEngine {
     return [...this.projections.keys()];
   }
 
-  /** The physical collection queries read: always the active generation. */
+  /**
+   * The physical collection queries read: always the active generation. Behind a
+   * barrier (`readingAfter`) it waits as the reads below do: whoever reads the
+   * store through it directly is as consistent as they are.
+   */
   async collection(name: string): Promise<{ collection: string; generation: number }> {
+    await this.awaitBarrier(name);
+    return this.activeCollection(name);
+  }
+
+  private async activeCollection(name: string): Promise<{ collection: string; generation: number }> {
     const info = await this.store.generations(this.projection(name).name);
     if (info.active === null) throw new Error(`Projection ${name} has not been started`);
     return { collection: collectionOf(this.projection(name), info.active), generation: info.active };
@@ -149,14 +158,16 @@ export class ProjectionEngine {
    * first read of each read model waits until it has reached the barrier's position.
    */
   private async readable(name: string): Promise<string> {
-    const barrier = currentBarrier();
-    if (barrier && !barrier.reached.has(name)) {
-      const started = Date.now();
-      if (!(await this.waitFor([name], barrier.position, Math.max(0, barrier.deadline - started))))
-        throw new ReadModelBehind(name, barrier.position, Math.max(0, barrier.deadline - started));
-      barrier.reached.add(name);
-    }
     return (await this.collection(name)).collection;
+  }
+
+  private async awaitBarrier(name: string): Promise<void> {
+    const barrier = currentBarrier();
+    if (!barrier || barrier.reached.has(name)) return;
+    const started = Date.now();
+    if (!(await this.waitFor([name], barrier.position, Math.max(0, barrier.deadline - started))))
+      throw new ReadModelBehind(name, barrier.position, Math.max(0, barrier.deadline - started));
+    barrier.reached.add(name);
   }
 
   async get<T extends object>(name: string, id: string): Promise<T | null> {
@@ -177,7 +188,7 @@ export class ProjectionEngine {
 
   /** How far the active generation of a read model has got. */
   async positionOf(name: string): Promise<Position> {
-    const { generation } = await this.collection(name);
+    const { generation } = await this.activeCollection(name);
     const runner = this.runners.get(name);
     if (runner && runner.generation === generation) return runner.position;
     if (runner && runner.generation !== null && runner.generation !== generation) runner.reload();
@@ -234,7 +245,7 @@ export class ProjectionEngine {
       error: runner?.error ?? reported?.error ?? null,
     };
     try {
-      status.generation = (await this.collection(name)).generation;
+      status.generation = (await this.activeCollection(name)).generation;
       const position = await this.positionOf(name);
       status.position = position.toString();
       status.lagEvents = head !== null && head > position ? await this.events.countAfter(position) : 0;
