@@ -24,6 +24,7 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /:slug': 'public',
   'HEAD /:slug': 'public',
   'GET /:slug/connect': 'public',
+  'GET /:slug/help': 'public',
   'POST /:slug/signup': 'public',
   'POST /:slug/signup/resend': 'public',
   'POST /:slug/verify': 'public',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { QR_MARKER, VerificationNotFound, visitSource, type VerificationPurpose } from '@pi/domain';
+import { CODE_POLICY, QR_MARKER, VerificationNotFound, visitSource, type VerificationPurpose } from '@pi/domain';
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { ProblemException } from '../http/problem.js';
@@ -32,7 +32,7 @@ import {
 import { VerificationCodes, type VerificationRef } from './verification-codes.js';
 
 const codeText = (practiceName: string) => (code: string) =>
-  `${code} is your code to connect with ${practiceName}. It expires in 10 minutes. Never share it.`;
+  `${code} is your code to connect with ${practiceName}. It expires in ${CODE_POLICY.ttlSeconds / 60} minutes. Never share it.`;
 
 /**
  * The patient's web signup: a form, a 6-digit code by SMS, and the code

@@ -1,4 +1,4 @@
-import { QR_MARKER } from '@pi/domain';
+import { CODE_POLICY, QR_MARKER } from '@pi/domain';
 import type { PracticeProfileDoc } from '@pi/projections';
 import { html } from '@pi/application';
 import { page } from '../public-pages/html.js';
@@ -61,7 +61,8 @@ ${options.notice && html`<p class="notice" role="alert">${options.notice}</p>`}
     ${errors.consent && html`<p class="error" id="consent-error">${errors.consent}</p>`}
   </div>
   <button class="button" type="submit" id="send-code">Text me a code</button>
-</form>`,
+</form>
+<p class="help"><a href="${options.action.replace(/\/signup$/, '/help')}">Still having trouble? Help</a></p>`,
   );
 }
 
@@ -74,7 +75,7 @@ export function codePage(
   return page(
     `Enter your code — ${profile.name}`,
     html`<h1>Enter your code</h1>
-<p class="hint">We texted a 6-digit code to ${options.maskedPhone}. It works for 10 minutes.</p>
+<p class="hint">We texted a 6-digit code to ${options.maskedPhone}. It works for ${String(CODE_POLICY.ttlSeconds / 60)} minutes.</p>
 ${options.notice && html`<p class="notice" role="status">${options.notice}</p>`}
 <form method="post" action="/${slug}/verify" novalidate>
   <input type="hidden" name="ref" value="${options.ref}">
@@ -88,7 +89,8 @@ ${options.notice && html`<p class="notice" role="status">${options.notice}</p>`}
 <form method="post" action="/${slug}/signup/resend">
   <input type="hidden" name="ref" value="${options.ref}">
   <button class="link-button" type="submit" id="resend">Text me a new code</button>
-</form>`,
+</form>
+<p class="help"><a href="/${slug}/help">Still having trouble? Help</a></p>`,
   );
 }
 

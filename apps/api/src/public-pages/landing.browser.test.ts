@@ -55,6 +55,37 @@ describe.skipIf(!available)(`landing page in a real browser ${reason}`, () => {
     await context.close();
   });
 
+  it("leads a patient from the landing page to help: the code, no smartphone needed, and the practice's phone", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${api.url}/brown-family`);
+    await page.getByRole('link', { name: 'Need help? How connecting works' }).click();
+    await page.waitForURL(`${api.url}/brown-family/help`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Help with connecting to Brown Family Clinic',
+    );
+    expect(await page.getByText('A code works for 10 minutes').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Do I need a smartphone?' }).isVisible()).toBe(true);
+    const call = page.locator('a[href^="tel:"]');
+    expect(await call.getAttribute('href')).toBe('tel:+14155550100');
+    expect(await call.textContent()).toMatch(/415.*555.*0100/);
+    // Fits the phone: nothing to scroll sideways.
+    // (The callback runs in the page; this project's types have no DOM, hence the global lookup.)
+    const fits = await page.evaluate(() => {
+      const { document, innerWidth } = globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number } };
+        innerWidth: number;
+      };
+      return document.documentElement.scrollWidth <= innerWidth;
+    });
+    expect(fits).toBe(true);
+    await page.screenshot({ path: join(TEST_OUTPUT, 'help-page-phone.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Back to Brown Family Clinic' }).click();
+    await page.waitForURL(`${api.url}/brown-family`);
+    await context.close();
+  });
+
   it('shows a friendly page for a link that does not exist', async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${api.url}/no-such-practice`);

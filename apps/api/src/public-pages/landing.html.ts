@@ -4,7 +4,7 @@ import { html } from '@pi/application';
 import { page } from './html.js';
 
 /** Shows the practice's profile only: nothing about any patient, even with an invitation token. */
-export function landingPage(profile: PracticeProfileDoc, connectHref: string): string {
+export function landingPage(profile: PracticeProfileDoc, connectHref: string, helpHref: string): string {
   const name = profile.name;
   const contact = [
     profile.location && html`<p><span class="label">Location</span> ${profile.location}</p>`,
@@ -20,6 +20,7 @@ export function landingPage(profile: PracticeProfileDoc, connectHref: string): s
 </header>
 <a class="button" id="connect" href="${connectHref}">Connect with ${name}</a>
 <p class="hint">Create your account to message ${name} securely. You will need a phone that can receive text messages.</p>
+<p class="help"><a href="${helpHref}">Need help? How connecting works</a></p>
 ${profile.offerings.length > 0 && html`<section aria-labelledby="offerings"><h2 id="offerings">What we offer</h2><ul>${profile.offerings.map((o) => html`<li>${o}</li>`)}</ul></section>`}
 ${contact.length > 0 && html`<section aria-labelledby="contact"><h2 id="contact">Contact</h2>${contact}</section>`}`,
   );

@@ -4,6 +4,7 @@ import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiProduces,
 import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import { READ_MODELS } from '@pi/application';
+import { helpPage } from './help.html.js';
 import { landingPage } from './landing.html.js';
 import { PAGE_HEADERS, resolvePublicLink, sendNotFound, visitQuery } from './public-link.js';
 import { InviteOpens } from '../invitations/invite-opens.js';
@@ -42,6 +43,25 @@ export class PublicPagesController {
       .send();
   }
 
+  @Get(':slug/help')
+  @ApiOperation({ summary: "Help for patients: the code, what they need, and the practice's contact details (HTML)" })
+  @ApiParam({ name: 'slug', example: 'brown-clinic' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'text/html' })
+  async help(
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
+    const found = await resolvePublicLink(this.readModels, slug);
+    if (!found) return sendNotFound(request, response);
+    response
+      .status(200)
+      .headers(PAGE_HEADERS)
+      .type('text/html; charset=utf-8')
+      .send(helpPage(found.profile, found.link.slug));
+  }
+
   @Get(':slug')
   @ApiOperation({
     summary:
@@ -68,6 +88,6 @@ export class PublicPagesController {
       .status(200)
       .headers(PAGE_HEADERS)
       .type('text/html; charset=utf-8')
-      .send(landingPage(found.profile, connect));
+      .send(landingPage(found.profile, connect, `/${found.link.slug}/help`));
   }
 }

@@ -53,6 +53,20 @@ describe('public landing pages', () => {
     expect(html).toMatch(/<input id="consent" name="consent" type="checkbox" value="yes">/);
   });
 
+  it('links the signup form to the help page, which escapes the practice and answers 404 for an unknown link', async () => {
+    const form = await (await fetch(`${api.url}/brown-family/connect`, { headers: { 'user-agent': BROWSER } })).text();
+    expect(form).toContain('<a href="/brown-family/help">Still having trouble? Help</a>');
+    const help = await fetch(`${api.url}/brown-family/help`, { headers: { 'user-agent': BROWSER } });
+    expect(help.status).toBe(200);
+    expect(help.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const text = await help.text();
+    expect(text).toContain('<h1>Help with connecting to Brown &lt;Family&gt; Clinic</h1>');
+    expect(text).toContain('A code works for 10 minutes and for 5 tries');
+    const missing = await fetch(`${api.url}/no-such-link/help`, { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toMatch(/This link does not work/);
+  });
+
   it('answers an unknown slug with a friendly 404 page, and with a problem to a JSON client', async () => {
     const page = await fetch(`${api.url}/no-such-link`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(404);

@@ -49,6 +49,7 @@ const MATRIX: Record<string, Row> = {
   'GET /health': { allow: 'public', own: 200 },
   'GET /{slug}': { allow: 'public', own: 200 },
   'GET /{slug}/connect': { allow: 'public', own: 200 },
+  'GET /{slug}/help': { allow: 'public', own: 200 },
   'POST /{slug}/signup': {
     allow: 'public',
     own: 422,
