@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailability, launchBrowser, TEST_OUTPUT } from '../testing/browser.fixture.js';
+import { browserAvailability, launchBrowser, PHONE, TEST_OUTPUT } from '../testing/browser.fixture.js';
 import { buildFunnelHistory, FUNNEL_START } from '../testing/funnel-history.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
@@ -60,5 +60,35 @@ describe.skipIf(!available)(`the funnel chart page in a real browser ${reason}`,
     expect(requests).toEqual([`${api.url}/v1/analytics/funnel?by=link&format=html`]);
     await page.screenshot({ path: join(TEST_OUTPUT, 'funnel-by-link.png'), fullPage: true });
     await context.close();
+  });
+
+  it('fits a phone and a desktop without scrolling sideways, names the practice and heads the table in words', async () => {
+    const profile = await api.request('GET', '/v1/practice/profile');
+    const token = await api.token('analyst');
+    for (const [name, device] of [
+      ['phone', PHONE],
+      ['desktop', { viewport: { width: 1280, height: 900 } }],
+    ] as const) {
+      const context = await browser.newContext({ ...device, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+      const page = await context.newPage();
+      await page.goto(`${api.url}/v1/analytics/funnel?by=link&format=html`);
+      // (The callback runs in the page; this project's types have no DOM, hence the global lookup.)
+      const widths = await page.evaluate(() => {
+        const { document, innerWidth } = globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number } };
+          innerWidth: number;
+        };
+        return { page: document.documentElement.scrollWidth, viewport: innerWidth };
+      });
+      expect(widths.page, name).toBeLessThanOrEqual(widths.viewport);
+      for (const chart of await page.locator('figure svg').all())
+        expect((await chart.boundingBox())!.width, name).toBeLessThanOrEqual(widths.viewport);
+      expect(await page.locator('.meta').first().textContent()).toContain(profile.body.name as string);
+      const headings = await page.locator('thead th').allTextContents();
+      expect(headings.slice(0, 4)).toEqual(['Key', 'Link', 'Page views', 'Automated views']);
+      expect(headings).toContain('Median verified → connected (s)');
+      await page.screenshot({ path: join(TEST_OUTPUT, `funnel-by-link-${name}.png`), fullPage: true });
+      await context.close();
+    }
   });
 });

@@ -5,7 +5,9 @@ import { CHART_ROWS, funnelChart, weeklyTrendChart } from './funnel-charts.js';
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1d2329;max-width:1200px}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.meta{color:#55606b}
-figure{margin:1rem 0}table{border-collapse:collapse;font-size:12px}
+figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
+.table{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:12px}
+@media (max-width:600px){body{margin:1rem}}
 th,td{border:1px solid #d0d7de;padding:.25rem .4rem;text-align:right}th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
 thead th{background:#f3f5f7;position:sticky;top:0}`;
 const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
@@ -29,7 +31,31 @@ const DIMENSION_NAMES: Record<FunnelReport['by'], string> = {
  * as server-rendered SVG (Vega-Lite), the table under them. No script, no
  * request; the same page is served over HTTP and written by `npm run funnel`.
  */
-export async function funnelPage(report: FunnelReport, weekly: FunnelReport): Promise<string> {
+/** Column headings in words (the JSON and CSV keep the field names). */
+const COLUMN_NAMES: Record<(typeof FUNNEL_COUNTS)[number] | (typeof FUNNEL_INTERVALS)[number], string> = {
+  views: 'Page views',
+  automatedViews: 'Automated views',
+  signupsStarted: 'Sign-ups started',
+  verified: 'Phone verified',
+  connected: 'Connected',
+  sent: 'Invitations sent',
+  delivered: 'Delivered',
+  opened: 'Opened',
+  accepted: 'Accepted',
+  failed: 'Failed',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  optedOut: 'Opted out',
+  reminded: 'Reminded',
+  sentToDelivered: 'Median sent → delivered (s)',
+  deliveredToOpened: 'Median delivered → opened (s)',
+  openedToSignupStarted: 'Median opened → sign-up (s)',
+  signupStartedToAccepted: 'Median sign-up → accepted (s)',
+  signupStartedToVerified: 'Median sign-up → verified (s)',
+  verifiedToConnected: 'Median verified → connected (s)',
+};
+
+export async function funnelPage(report: FunnelReport, weekly: FunnelReport, practiceName?: string): Promise<string> {
   const links = await funnelChart(report, 'link');
   const invitations = await funnelChart(report, 'invitation');
   const trend = await weeklyTrendChart(weekly);
@@ -46,7 +72,7 @@ export async function funnelPage(report: FunnelReport, weekly: FunnelReport): Pr
 <style>${trusted(STYLE)}</style></head>
 <body>
 <h1>Invite funnel by ${DIMENSION_NAMES[report.by]}</h1>
-<p class="meta">Practice ${report.practiceId} · ${period} · weeks and days in ${report.timeZone} · ${
+<p class="meta">${practiceName ?? `Practice ${report.practiceId}`} · ${period} · weeks and days in ${report.timeZone} · ${
     report.asOf ? `as the log stood at ${report.asOf}` : 'everything recorded so far'
   }${report.filters.linkId ? ` · link ${report.filters.linkId}` : ''}${
     report.filters.channel ? ` · channel ${report.filters.channel}` : ''
@@ -56,16 +82,15 @@ ${invitations && html`<h2>Invitation funnel: sent → delivered → opened → a
 ${trend && html`<h2>Trend per week</h2><figure>${trusted(trend)}</figure>`}
 ${!links && !invitations && html`<p>Nothing happened in this period.</p>`}
 <h2>Table</h2>
-${table(report)}
+<div class="table">${table(report)}</div>
 <p class="meta">Automated views (scanners, previews, prefetches) are counted apart and left out of the funnel. Medians are in seconds. Max ${CHART_ROWS} charts per funnel.</p>
 </body></html>
 `.value;
 }
 
 function table(report: FunnelReport) {
-  const medians = FUNNEL_INTERVALS.map((name) => `${name}MedianSeconds`);
-  return html`<table><thead><tr><th>key</th><th>label</th>${FUNNEL_COUNTS.map((c) => html`<th>${c}</th>`)}${medians.map(
-    (m) => html`<th>${m}</th>`,
+  return html`<table><thead><tr><th>Key</th><th>${DIMENSION_NAMES[report.by].replace(/^./, (c) => c.toUpperCase())}</th>${FUNNEL_COUNTS.map((c) => html`<th>${COLUMN_NAMES[c]}</th>`)}${FUNNEL_INTERVALS.map(
+    (m) => html`<th>${COLUMN_NAMES[m]}</th>`,
   )}</tr></thead><tbody>${report.rows.map(
     (row) =>
       html`<tr><td>${row.key}</td><td>${row.label}</td>${FUNNEL_COUNTS.map((c) => html`<td>${row[c]}</td>`)}${FUNNEL_INTERVALS.map(

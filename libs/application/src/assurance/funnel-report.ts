@@ -72,7 +72,7 @@ export async function renderFunnel(
       return {
         report,
         contentType: 'text/html; charset=utf-8',
-        body: await funnelPage(report, replay.report('week')),
+        body: await funnelPage(report, replay.report('week'), profileAt(practice, asOf).name),
         contentSecurityPolicy: FUNNEL_PAGE_CSP,
       };
   }
@@ -84,13 +84,18 @@ async function practiceHistory(log: SealedLog, practiceId: string) {
   return events;
 }
 
-/** The practice's time zone as the log stood at `asOf` (null: now). */
-function timeZoneAt(history: Awaited<ReturnType<typeof practiceHistory>>, asOf: string | null): string {
+/** The practice's profile as the log stood at `asOf` (null: now). */
+function profileAt(history: Awaited<ReturnType<typeof practiceHistory>>, asOf: string | null) {
   let state = initialPracticeState;
   for (const event of history) {
     if (asOf !== null && event.recordedAt > asOf) break;
     state = evolvePractice(state, event as unknown as PracticeEvent);
   }
   if (state.status !== 'registered') throw new PracticeNotFound();
-  return state.profile.timeZone;
+  return state.profile;
+}
+
+/** The practice's time zone as the log stood at `asOf` (null: now). */
+function timeZoneAt(history: Awaited<ReturnType<typeof practiceHistory>>, asOf: string | null): string {
+  return profileAt(history, asOf).timeZone;
 }
