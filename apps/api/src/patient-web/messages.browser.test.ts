@@ -13,7 +13,9 @@ describe.skipIf(!available)(`a patient writes to a link in a real browser ${reas
   beforeAll(async () => {
     api = await startTestApp();
     browser = await launchBrowser();
-    await api.request('PUT', '/v1/practice/profile', { body: { name: 'Brown Family Clinic' } });
+    await api.request('PUT', '/v1/practice/profile', {
+      body: { name: 'Brown Family Clinic', timeZone: 'America/New_York' },
+    });
     // The nurse owns the link and it auto-assigns: whatever comes through it lands in the nurse's "Mine".
     await createLink(api, 'nurse-line', {
       owner: { type: 'staff', id: api.demo.staff.staff },
@@ -42,9 +44,13 @@ describe.skipIf(!available)(`a patient writes to a link in a real browser ${reas
     await page.getByRole('heading', { name: "You're connected with Brown Family Clinic" }).waitFor();
     await page.getByRole('link', { name: 'Write to Brown Family Clinic' }).click();
     await page.getByRole('heading', { name: 'Message Brown Family Clinic' }).waitFor();
+    // The message box spans the page, on a phone too.
+    expect((await page.getByLabel('Your message').boundingBox())!.width).toBeGreaterThan(300);
     await page.getByLabel('Your message').fill('My cough is worse since Friday.');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('My cough is worse since Friday.').waitFor();
+    // Times on the practice's clock, its zone named (not UTC without a word).
+    expect(await page.locator('#messages time').first().textContent()).toMatch(/\d{1,2}:\d{2} (AM|PM) E[SD]T$/);
     await page.screenshot({ path: join(TEST_OUTPUT, 'patient-conversation.png'), fullPage: true });
     const conversationId = /\/p\/conversations\/([0-9a-f-]{36})$/.exec(page.url())![1];
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { requireMessageText } from '@pi/domain';
+import { DEFAULT_TIME_ZONE, requireMessageText } from '@pi/domain';
 import {
   conversationsOfPatient,
   conversationsProjection,
@@ -191,11 +191,13 @@ export class PatientConversationsController {
         }),
       );
     const messages = await listMessages(this.readModels, doc.id, { limit: 200 });
+    const practice = await getPracticeProfile(this.readModels, doc.practiceId);
     sendPage(
       response,
       status,
       conversationPage({
-        practiceName: (await getPracticeProfile(this.readModels, doc.practiceId))?.name ?? 'Your practice',
+        practiceName: practice?.name ?? 'Your practice',
+        timeZone: practice?.timeZone ?? DEFAULT_TIME_ZONE,
         messages: messages.items.map((m) => ({
           mine: m.author.type === 'patient',
           text: m.text,

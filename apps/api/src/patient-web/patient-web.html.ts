@@ -77,8 +77,22 @@ ${signOut(csrf)}`,
   );
 }
 
+/** A message's time as the practice's clock shows it, with the zone named ("Dec 5, 2:05 PM EST"). */
+export function practiceTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
 export function conversationPage(options: {
   practiceName: string;
+  /** The practice's time zone: times are shown on its clock, labelled. */
+  timeZone: string;
   messages: readonly MessageRow[];
   action: string;
   csrf: string;
@@ -91,7 +105,7 @@ export function conversationPage(options: {
 <ol class="messages" id="messages">
 ${options.messages.map(
   (m) =>
-    html`<li class="${m.mine ? 'mine' : 'theirs'}"><p>${m.text}</p><p class="hint">${m.mine ? 'You' : options.practiceName} · <time datetime="${m.at}">${m.at.slice(0, 16).replace('T', ' ')}</time></p></li>`,
+    html`<li class="${m.mine ? 'mine' : 'theirs'}"><p>${m.text}</p><p class="hint">${m.mine ? 'You' : options.practiceName} · <time datetime="${m.at}">${practiceTime(m.at, options.timeZone)}</time></p></li>`,
 )}
 </ol>
 ${writeForm(options.action, options.csrf, options.error)}

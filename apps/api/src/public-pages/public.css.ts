@@ -17,6 +17,8 @@ a { color: var(--accent); }
 form { margin: 1rem 0; }
 .field { margin: 1rem 0; }
 .field label { display: block; font-weight: 600; margin-bottom: .25rem; }
+.field textarea { display: block; width: 100%; min-height: 8rem; resize: vertical; box-sizing: border-box; padding: .7rem .8rem;
+  font: inherit; border: 1px solid #9aa4b2; border-radius: .5rem; background: #fff; }
 .field input[type=text], .field input[type=tel], .field input[type=email], .field input:not([type]) { width: 100%; padding: .7rem .8rem; font: inherit;
   border: 1px solid #9aa4b2; border-radius: .5rem; background: #fff; }
 .field.consent { display: grid; grid-template-columns: auto 1fr; gap: .6rem; align-items: start; }
