@@ -7,7 +7,7 @@ import { Caller } from '../auth/decorators.js';
 import { type AuthContext, CLOCK, type Clock, READ_MODELS } from '@pi/application';
 import { csvOf, sendCsv } from '../http/csv.js';
 import { AccessAuditPageDto, AccessAuditQueryDto } from './audit-access.dto.js';
-import { auditPeriodOf } from './audit-period.js';
+import { auditPeriodOf, practiceTimeZone } from './audit-period.js';
 
 const CSV_COLUMNS = ['at', 'readerId', 'route', 'kind', 'subjectIds', 'patientIds', 'address'] as const;
 
@@ -34,7 +34,11 @@ export class AuditAccessController {
     @Query() query: AccessAuditQueryDto,
     @Res() response: FastifyReply,
   ): Promise<void> {
-    const filter = { patientId: query.patientId, staffId: query.staffId, ...auditPeriodOf(query, this.clock.now()) };
+    const filter = {
+      patientId: query.patientId,
+      staffId: query.staffId,
+      ...auditPeriodOf(query, this.clock.now(), await practiceTimeZone(this.readModels, caller.practiceId)),
+    };
     response.header('Cache-Control', 'no-store');
     if ((query.format ?? 'json') === 'json') {
       const page = await accessAuditPage(this.readModels, caller.practiceId, {

@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { CommandCtx } from '../http/command-context.decorator.js';
 import { AuditSigningKey, CLOCK, type Clock, type CommandContext, READ_MODELS } from '@pi/application';
 import { AuditReads } from './audit-reads.js';
-import { auditPeriodOf } from './audit-period.js';
+import { auditPeriodOf, practiceTimeZone } from './audit-period.js';
 import { AuditExportQueryDto } from './audit.dto.js';
 
 /**
@@ -38,7 +38,7 @@ export class AuditController {
     @Res() response: FastifyReply,
   ): Promise<void> {
     const now = this.clock.now();
-    const period = auditPeriodOf(query, now);
+    const period = auditPeriodOf(query, now, await practiceTimeZone(this.readModels, context.practiceId));
     const records = await auditPeriod(this.readModels, context.practiceId, period.from, period.to);
     const format = query.format ?? 'json';
     await this.reads.record({ patientId: null, period, format, records: records.length }, context);

@@ -5,7 +5,7 @@ import type { ProjectionEngine } from '@pi/read-store';
 import type { FastifyReply } from 'fastify';
 import { type AuthContext, CLOCK, type Clock, READ_MODELS } from '@pi/application';
 import { Caller } from '../auth/decorators.js';
-import { auditPeriodOf } from '../audit/audit-period.js';
+import { auditPeriodOf, practiceTimeZone } from '../audit/audit-period.js';
 import { csvOf, sendCsv } from '../http/csv.js';
 import { ConsentReportDto, ConsentReportQueryDto } from './consent.dto.js';
 
@@ -47,7 +47,7 @@ export class ConsentReportController {
     @Query() query: ConsentReportQueryDto,
     @Res() response: FastifyReply,
   ): Promise<void> {
-    const period = auditPeriodOf(query, this.clock.now());
+    const period = auditPeriodOf(query, this.clock.now(), await practiceTimeZone(this.readModels, caller.practiceId));
     const revocations = await revocationsIn(this.readModels, caller.practiceId, period);
     const notHonoured = revocations.filter((r) => r.messagesAfter.length > 0).length;
     response.header('Cache-Control', 'no-store');
