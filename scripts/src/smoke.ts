@@ -9,11 +9,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, JwtCodec, loadConfig, readDemoPractice, resolveJwtSecret } from '@pi/application';
 import { freePort, stop, waitForHttp } from './child-server.js';
+import { appMain } from './app-processes.js';
 
-const apiMain = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));
+const apiMain = appMain('api');
 
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = {

@@ -5,6 +5,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import type { Clock, Config, Runtime, Secrets } from '@pi/application';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { RouteMethods } from './http/allowed-methods.js';
 import { LocationInterceptor } from './http/location.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RefusalDisclosureInterceptor } from './http/refusal-disclosure.interceptor.js';
@@ -66,6 +67,7 @@ export class AppModule {
         PublicPagesModule,
       ],
       providers: [
+        RouteMethods,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

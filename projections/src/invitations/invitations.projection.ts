@@ -251,17 +251,14 @@ export const invitationsProjection: Projection<InvitationDoc, InvitationEvent | 
         };
         break;
       case 'InviteAccepted':
-        next = {
-          ...doc,
-          status: 'accepted',
-          timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted' }],
-        };
-        break;
       case 'InviteAcceptedByLink':
         next = {
           ...doc,
           status: 'accepted',
-          timeline: [...doc.timeline, { at: event.data.acceptedAt, what: 'accepted_by_link' }],
+          timeline: [
+            ...doc.timeline,
+            { at: event.data.acceptedAt, what: event.type === 'InviteAccepted' ? 'accepted' : 'accepted_by_link' },
+          ],
         };
         break;
       case 'InviteRevoked':

@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { JwtCodec, readDemoPractice, resolveJwtSecret } from '@pi/application';
 import autocannon from 'autocannon';
 import { freePort, stop, waitForHttp } from '../child-server.js';
+import { appMain } from '../app-processes.js';
 
 export { freePort, stop, waitForHttp };
 
-const apiMain = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
-const projectorMain = fileURLToPath(new URL('../../../apps/projector/dist/main.js', import.meta.url));
+const apiMain = appMain('api');
+const projectorMain = appMain('projector');
 
 /** A bare node:http server that reads the body and answers like a command: the ceiling for this machine. */
 const BASELINE_SERVER = `

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { JwtCodec, readDemoPractice } from '@pi/application';
 import type { EventStore } from '@pi/event-store';
 import { PostgresEventStore } from '@pi/event-store/postgres';
@@ -11,9 +10,10 @@ import { openSqliteDatabase, SqliteEventStore } from '@pi/event-store/sqlite';
 import pg from 'pg';
 import { benchEvent, rate } from './append.bench.js';
 import { freePort, load, stop, waitForHttp } from './http.bench.js';
+import { appMain } from '../app-processes.js';
 
-const apiMain = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
-const projectorMain = fileURLToPath(new URL('../../../apps/projector/dist/main.js', import.meta.url));
+const apiMain = appMain('api');
+const projectorMain = appMain('projector');
 
 /** Single-event commits one after another, the same from 16 writers, 100-event commits; then a read of the whole log. */
 async function measure(store: EventStore, options: { single: number; batched: number }) {

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { declaredRoutes } from '../auth/access-policy-check.js';
-import { AllowedMethods } from './allowed-methods.js';
+import { RouteMethods } from './allowed-methods.js';
 import { pathOf } from './request-url.js';
 
 /**
@@ -13,12 +11,7 @@ import { pathOf } from './request-url.js';
  */
 @Injectable()
 export class LocationInterceptor implements NestInterceptor {
-  private allowed: AllowedMethods | null = null;
-
-  constructor(
-    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
-    @Inject(MetadataScanner) private readonly scanner: MetadataScanner,
-  ) {}
+  constructor(@Inject(RouteMethods) private readonly routes: RouteMethods) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -29,8 +22,7 @@ export class LocationInterceptor implements NestInterceptor {
         const id = (body as { id?: unknown } | null)?.id;
         if (reply.statusCode === 201 && typeof id === 'string' && id.length > 0) {
           const location = `${pathOf(request).replace(/\/+$/, '')}/${encodeURIComponent(id)}`;
-          this.allowed ??= new AllowedMethods(declaredRoutes(this.discovery, this.scanner));
-          if (this.allowed.forPath(location).includes('GET')) void reply.header('Location', location);
+          if (this.routes.forPath(location).includes('GET')) void reply.header('Location', location);
         }
         return body;
       }),

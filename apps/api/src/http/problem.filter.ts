@@ -1,7 +1,5 @@
 import { Catch, Inject, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { declaredRoutes } from '../auth/access-policy-check.js';
-import { AllowedMethods } from './allowed-methods.js';
+import { RouteMethods } from './allowed-methods.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemType, titleFor, type Problem } from './problem.js';
 import { toProblem } from './problem-mapping.js';
@@ -11,12 +9,7 @@ import { pathOf } from './request-url.js';
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
-  private allowed: AllowedMethods | null = null;
-
-  constructor(
-    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
-    @Inject(MetadataScanner) private readonly scanner: MetadataScanner,
-  ) {}
+  constructor(@Inject(RouteMethods) private readonly routes: RouteMethods) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -35,8 +28,7 @@ export class ProblemFilter implements ExceptionFilter {
   private wrongMethod(error: unknown, method: string, path: string): ReturnType<typeof toProblem> | null {
     // Nest's router says "Cannot <METHOD> <path>"; a controller's own 404s (an unknown id) are domain errors.
     if (!(error instanceof NotFoundException) || !/^Cannot [A-Z]+ /.test(error.message)) return null;
-    this.allowed ??= new AllowedMethods(declaredRoutes(this.discovery, this.scanner));
-    const allowed = this.allowed.forPath(path).filter((m) => m !== method);
+    const allowed = this.routes.forPath(path).filter((m) => m !== method);
     if (allowed.length === 0) return null;
     return {
       problem: {

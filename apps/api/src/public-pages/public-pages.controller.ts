@@ -6,6 +6,7 @@ import type { FastifyRequest, FastifyReply } from 'fastify';
 import { READ_MODELS } from '@pi/application';
 import { helpPage } from './help.html.js';
 import { landingPage } from './landing.html.js';
+import { sendPage } from './page-answers.js';
 import { PAGE_HEADERS, resolvePublicLink, sendNotFound, visitQuery } from './public-link.js';
 import { InviteOpens } from '../invitations/invite-opens.js';
 import { PageViews } from './page-views.js';
@@ -55,11 +56,7 @@ export class PublicPagesController {
   ): Promise<void> {
     const found = await resolvePublicLink(this.readModels, slug);
     if (!found) return sendNotFound(request, response);
-    response
-      .status(200)
-      .headers(PAGE_HEADERS)
-      .type('text/html; charset=utf-8')
-      .send(helpPage(found.profile, found.link.slug));
+    sendPage(response, 200, helpPage(found.profile, found.link.slug));
   }
 
   @Get(':slug')
@@ -84,10 +81,6 @@ export class PublicPagesController {
     if (invitation) query.set('i', invitation);
     else if (fromQr) query.set(QR_MARKER.param, QR_MARKER.value);
     const connect = `/${found.link.slug}/connect${query.size > 0 ? `?${query.toString()}` : ''}`;
-    response
-      .status(200)
-      .headers(PAGE_HEADERS)
-      .type('text/html; charset=utf-8')
-      .send(landingPage(found.profile, connect, `/${found.link.slug}/help`));
+    sendPage(response, 200, landingPage(found.profile, connect, `/${found.link.slug}/help`));
   }
 }

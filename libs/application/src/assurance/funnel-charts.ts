@@ -1,5 +1,6 @@
 import type { FunnelReport, FunnelStage } from '@pi/projections';
 import type { TopLevelSpec } from 'vega-lite';
+import { COLUMN_NAMES } from './funnel-names.js';
 
 const LINK_FUNNEL: readonly FunnelStage[] = ['views', 'signupsStarted', 'verified', 'connected'];
 /** (A row's sign-ups include those without an invitation: the invitation funnel goes from opened to accepted.) */
@@ -8,16 +9,8 @@ const TREND: readonly FunnelStage[] = ['views', 'signupsStarted', 'connected', '
 /** Small multiples past this many are left to the table. */
 export const CHART_ROWS = 12;
 
-const STAGE_NAMES: Record<string, string> = {
-  views: 'Views (people)',
-  signupsStarted: 'Sign-ups started',
-  verified: 'Phone verified',
-  connected: 'Connected',
-  sent: 'Invitations sent',
-  delivered: 'Delivered',
-  opened: 'Opened',
-  accepted: 'Accepted',
-};
+/** The charts count views by person: their bar says so. */
+const STAGE_NAMES: Record<string, string> = { ...COLUMN_NAMES, views: 'Views (people)' };
 
 /**
  * Renders a Vega-Lite spec to SVG on the server: no script, no request, no

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { FUNNEL_COUNTS, FUNNEL_INTERVALS, type FunnelReport } from '@pi/projections';
 import { html, trusted } from '../rendering/html.js';
 import { CHART_ROWS, funnelChart, weeklyTrendChart } from './funnel-charts.js';
+import { COLUMN_NAMES } from './funnel-names.js';
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1d2329;max-width:1200px}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.meta{color:#55606b}
@@ -31,29 +32,6 @@ const DIMENSION_NAMES: Record<FunnelReport['by'], string> = {
  * as server-rendered SVG (Vega-Lite), the table under them. No script, no
  * request; the same page is served over HTTP and written by `npm run funnel`.
  */
-/** Column headings in words (the JSON and CSV keep the field names). */
-const COLUMN_NAMES: Record<(typeof FUNNEL_COUNTS)[number] | (typeof FUNNEL_INTERVALS)[number], string> = {
-  views: 'Page views',
-  automatedViews: 'Automated views',
-  signupsStarted: 'Sign-ups started',
-  verified: 'Phone verified',
-  connected: 'Connected',
-  sent: 'Invitations sent',
-  delivered: 'Delivered',
-  opened: 'Opened',
-  accepted: 'Accepted',
-  failed: 'Failed',
-  expired: 'Expired',
-  revoked: 'Revoked',
-  optedOut: 'Opted out',
-  reminded: 'Reminded',
-  sentToDelivered: 'Median sent → delivered (s)',
-  deliveredToOpened: 'Median delivered → opened (s)',
-  openedToSignupStarted: 'Median opened → sign-up (s)',
-  signupStartedToAccepted: 'Median sign-up → accepted (s)',
-  signupStartedToVerified: 'Median sign-up → verified (s)',
-  verifiedToConnected: 'Median verified → connected (s)',
-};
 
 export async function funnelPage(report: FunnelReport, weekly: FunnelReport, practiceName?: string): Promise<string> {
   const links = await funnelChart(report, 'link');
