@@ -48,6 +48,13 @@ export interface RecordedEvent<D = unknown> {
 /** `no_stream`: the stream must not exist yet. `any`: no check. A number: the revision of the stream's last event. */
 export type ExpectedRevision = 'no_stream' | 'any' | number;
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface AppendResult {
   /** Revision of the last event now in the stream. */
   nextExpectedRevision: number;
@@ -97,6 +104,14 @@ export interface LogHead {
 
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * One command's events on several streams, each with its expected revision, in one commit: every stream's
+   * part is stored, or none (a wrong revision anywhere refuses all, with that stream's WrongExpectedRevision).
+   * Results in the order given. Each stream at most once per call. The KurrentDB adapter is the exception
+   * (its client has no multi-stream append): it writes the parts in order, so commands that use it record
+   * their intent in the first part and UnfinishedWork finishes one cut short.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionBatch>;

@@ -14,6 +14,8 @@ export interface ContractHarness {
   store: EventStore;
   /** Opens a second store on the same data, as after a restart (optional). */
   reopen?: () => Promise<EventStore>;
+  /** False where appendMany writes its parts one after another (KurrentDB through @eventstore/db-client). */
+  atomicAppendMany?: boolean;
   dispose(): Promise<void>;
 }
 
@@ -108,6 +110,74 @@ export function eventStoreContract(name: string, factory: HarnessFactory): void 
       });
       await expect(store.append(uniqueStream('contract'), [event('B')], 0)).rejects.toMatchObject({ actual: null });
       expect(await store.readStream(stream)).toHaveLength(1);
+    });
+
+    it('appends one command to several streams in one call, each at its own revision', async () => {
+      const [a, b, c] = [uniqueStream('contract'), uniqueStream('contractb'), uniqueStream('contractc')];
+      await store.append(b, [event('B0')], 'no_stream');
+      const results = await store.appendMany([
+        { streamId: a, events: [event('A1', { n: 1 }), event('A2', { n: 2 })], expected: 'no_stream' },
+        { streamId: b, events: [event('B1')], expected: 0 },
+        { streamId: c, events: [event('C1')], expected: 'any' },
+      ]);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([1, 1, 0]);
+      expect(results[0].position < results[1].position && results[1].position < results[2].position).toBe(true);
+      expect((await store.readStream(a)).map((e) => [e.type, e.revision, e.data])).toEqual([
+        ['A1', 0, { n: 1 }],
+        ['A2', 1, { n: 2 }],
+      ]);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
+      expect((await store.readStream(c))[0].position).toBe(results[2].position);
+    });
+
+    it('stores none of a multi-stream append when one stream has moved, and names that stream', async () => {
+      if (harness.atomicAppendMany === false) return;
+      const [a, b] = [uniqueStream('contract'), uniqueStream('contractb')];
+      await store.append(b, [event('B0')], 'no_stream');
+      await expect(
+        store.appendMany([
+          { streamId: a, events: [event('A1')], expected: 'no_stream' },
+          { streamId: b, events: [event('B1')], expected: 'no_stream' },
+        ]),
+      ).rejects.toMatchObject({ name: 'WrongExpectedRevision', streamId: b, actual: 0 });
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(b)).toHaveLength(1);
+      // Beside other appends in the same moment (one group commit), the refused call still leaves nothing.
+      const other = uniqueStream('contract');
+      const [refused, accepted] = await Promise.allSettled([
+        store.appendMany([
+          { streamId: a, events: [event('A1')], expected: 'no_stream' },
+          { streamId: b, events: [event('B1')], expected: 5 },
+        ]),
+        store.append(other, [event('O1')], 'no_stream'),
+      ]);
+      expect([refused.status, accepted.status]).toEqual(['rejected', 'fulfilled']);
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(other)).toHaveLength(1);
+    });
+
+    it('answers a retried multi-stream append as the first time and stores nothing twice', async () => {
+      const [a, b] = [uniqueStream('contract'), uniqueStream('contractb')];
+      const appends = [
+        { streamId: a, events: [event('A1')], expected: 'no_stream' as const },
+        { streamId: b, events: [event('B1'), event('B2')], expected: 'no_stream' as const },
+      ];
+      const first = await store.appendMany(appends);
+      expect(await store.appendMany(appends)).toEqual(first);
+      expect(await store.readStream(b)).toHaveLength(2);
+    });
+
+    it('refuses a multi-stream append that names a stream twice or has an empty part, storing nothing', async () => {
+      const a = uniqueStream('contract');
+      await expect(
+        store.appendMany([
+          { streamId: a, events: [event('A1')], expected: 'any' },
+          { streamId: a, events: [event('A2')], expected: 'any' },
+        ]),
+      ).rejects.toThrow(/twice/);
+      await expect(store.appendMany([{ streamId: a, events: [], expected: 'any' }])).rejects.toThrow(/at least one/);
+      await expect(store.appendMany([])).rejects.toThrow(/at least one/);
+      expect(await store.readStream(a)).toEqual([]);
     });
 
     it('appends with an exact revision and with "any"', async () => {

@@ -17,6 +17,7 @@ describeOnServer('EVENTSTORE_URL', 'event store on KurrentDB', (url) =>
     return {
       store: await open(),
       reopen: open,
+      atomicAppendMany: false,
       dispose: async () => {
         for (const store of opened) await store.close();
       },

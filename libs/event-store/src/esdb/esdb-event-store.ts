@@ -15,7 +15,9 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
   type SubscriptionBatch,
+  type StreamAppend,
 } from '../event-store.port.js';
+import { checkStreamAppends } from '../stream-appends.js';
 import { UpcasterRegistry } from '../upcasters.js';
 import {
   ANY,
@@ -98,6 +100,18 @@ export class EsdbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * Not atomic: this client (@eventstore/db-client) has no multi-stream append (KurrentDB 25.1's
+   * @kurrent/kurrentdb-client does). The parts are written in order and a failure stops the rest, so a
+   * command's first part carries its intent and UnfinishedWork finishes one cut short (docs/event-store.md).
+   */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends) results.push(await this.append(streamId, events, expected));
+    return results;
   }
 
   async readStream(

@@ -13,8 +13,10 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type SubscribeOptions,
+  type StreamAppend,
   type SubscriptionBatch,
 } from '../event-store.port.js';
+import { checkStreamAppends } from '../stream-appends.js';
 import { UpcasterRegistry } from '../upcasters.js';
 
 interface Stored {
@@ -46,7 +48,7 @@ function matches(filter: EventFilter | undefined, stored: Stored): boolean {
 /**
  * The event store port in memory: the reference adapter the contract suite
  * holds every other one to, and a store for tests that need no file. Appends
- * are atomic per call (JavaScript runs one at a time); positions are 1, 2, 3…
+ * (to one stream or several) are atomic per call (JavaScript runs one at a time); positions are 1, 2, 3…
  * but callers must not rely on that. Nothing survives the process.
  */
 export class InMemoryEventStore implements EventStore {
@@ -65,17 +67,41 @@ export class InMemoryEventStore implements EventStore {
   private readonly pollIntervalMs: number;
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const stream = this.log.streams.get(streamId) ?? [];
-    // The same events again (a retried append): answer as the first time, store nothing.
-    const already = events.map((event) => this.log.byId.get(event.id));
-    if (events.length > 0 && already.every((stored) => stored?.streamId === streamId)) {
-      const last = already.at(-1)!;
-      return { nextExpectedRevision: last.revision, position: last.position };
-    }
-    const actual = stream.length === 0 ? null : stream.length - 1;
-    const ok = expected === 'any' || (expected === 'no_stream' ? actual === null : expected === actual);
-    if (!ok) throw new WrongExpectedRevision(streamId, expected, actual);
+    return this.write([{ streamId, events, expected }])[0];
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    return this.write(appends);
+  }
+
+  /** Checks every part, then writes them all: one step, nothing runs in between. */
+  private write(appends: readonly StreamAppend[]): AppendResult[] {
+    const replays = appends.map((part) => this.replayOf(part));
+    appends.forEach((part, i) => {
+      if (replays[i]) return;
+      const stream = this.log.streams.get(part.streamId) ?? [];
+      const actual = stream.length === 0 ? null : stream.length - 1;
+      const { expected } = part;
+      const ok = expected === 'any' || (expected === 'no_stream' ? actual === null : expected === actual);
+      if (!ok) throw new WrongExpectedRevision(part.streamId, expected, actual);
+    });
     const recordedAt = this.now().toISOString();
+    const results = appends.map((part, i) => replays[i] ?? this.store(part, recordedAt));
+    if (replays.some((replay) => replay === null)) this.log.signal.notify();
+    return results;
+  }
+
+  /** The same events again (a retried append): the answer of the first time, and nothing to store. */
+  private replayOf({ streamId, events }: StreamAppend): AppendResult | null {
+    const already = events.map((event) => this.log.byId.get(event.id));
+    if (events.length === 0 || !already.every((stored) => stored?.streamId === streamId)) return null;
+    const last = already.at(-1)!;
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  private store({ streamId, events }: StreamAppend, recordedAt: string): AppendResult {
+    const stream = this.log.streams.get(streamId) ?? [];
     for (const event of events) {
       const stored: Stored = {
         event: structuredClone(event),
@@ -89,7 +115,6 @@ export class InMemoryEventStore implements EventStore {
       this.log.byId.set(event.id, stored);
     }
     this.log.streams.set(streamId, stream);
-    if (events.length > 0) this.log.signal.notify();
     const last = stream.at(-1);
     return { nextExpectedRevision: last ? last.revision : -1, position: last ? last.position : START };
   }

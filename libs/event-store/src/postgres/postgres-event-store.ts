@@ -13,8 +13,10 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type SubscribeOptions,
+  type StreamAppend,
   type SubscriptionBatch,
 } from '../event-store.port.js';
+import { checkStreamAppends } from '../stream-appends.js';
 import { decodeReadable, decodeStoredEvent, STORED_EVENT_COLUMNS, type StoredEventRow } from '../stored-event.js';
 import { UpcasterRegistry } from '../upcasters.js';
 import { openPostgres, type PgClient, type PgPool, type PostgresOptions } from './postgres-connection.js';
@@ -39,18 +41,20 @@ const COLUMNS = STORED_EVENT_COLUMNS.replace('data', 'data::text AS data').repla
 // A sub-select: the snapshot is taken once per query, not once per row.
 const SETTLED = 'transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
 
+/** One call's appends: one stream's, or a command's on several (stored together or not at all). */
 interface PendingAppend {
-  streamId: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
+  parts: readonly StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
 
+type Outcome<T> = { ok: T } | { error: unknown };
+
 /**
  * The event store on PostgreSQL. Concurrent appends of this process share one
- * transaction (group commit), each one call of `pi_append` (its idempotency and
- * revision checks, then its insert: one round trip). Transactions of different
+ * transaction (group commit), each stream's part one call of `pi_append` (its
+ * idempotency and revision checks, then its insert: one round trip; a
+ * multi-stream call inside a savepoint). Transactions of different
  * processes commit in parallel: each locks only its streams, and holds the draw
  * lock just while it draws its positions, never through its commit. Readers
  * take the events of transactions older than the oldest still running
@@ -102,8 +106,18 @@ export class PostgresEventStore implements EventStore {
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return this.enqueue([{ streamId, events, expected }]).then((results) => results[0]);
+  }
+
+  /** A command's appends to several streams: one savepoint inside the group's transaction, so all or none. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    return this.enqueue(appends);
+  }
+
+  private enqueue(parts: readonly StreamAppend[]): Promise<AppendResult[]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
+      this.pending.push({ parts, resolve, reject });
       this.flushing ??= this.flushAll();
     });
   }
@@ -122,18 +136,18 @@ export class PostgresEventStore implements EventStore {
   private async commitGroup(batch: readonly PendingAppend[]): Promise<void> {
     let client: PgClient | undefined;
     let drawing = false;
-    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
+    const outcomes: Outcome<AppendResult[]>[] = [];
     try {
       client = await this.pool.connect();
       await client.query('BEGIN');
       drawing = true;
       await client.query('SELECT pi_begin_append($1, $2, $3)', [
-        batch.map((item) => item.streamId),
+        batch.flatMap((item) => item.parts.map((part) => part.streamId)),
         this.streamLockClass,
         this.drawLock,
       ]);
-      // One round trip per append; a refused one writes nothing (pi_append checks before it inserts).
-      for (const item of batch) outcomes.push(await this.appendIn(client, item));
+      // One round trip per stream; a refused one writes nothing (pi_append checks before it inserts).
+      for (const item of batch) outcomes.push(await this.appendCall(client, item.parts));
       // Positions drawn: let the next transaction draw while this one commits and flushes.
       await client.query('SELECT pg_advisory_unlock($1), pg_notify($2, $3)', [
         this.drawLock,
@@ -162,8 +176,28 @@ export class PostgresEventStore implements EventStore {
     this.signal.notify();
   }
 
-  private async appendIn(client: PgClient, item: PendingAppend): Promise<{ ok: AppendResult } | { error: unknown }> {
-    const { streamId, events, expected } = item;
+  /** One call's streams: a refusal of any undoes the others' inserts (a savepoint, only when there are several). */
+  private async appendCall(client: PgClient, parts: readonly StreamAppend[]): Promise<Outcome<AppendResult[]>> {
+    if (parts.length === 1) {
+      const outcome = await this.appendIn(client, parts[0]);
+      return 'error' in outcome ? outcome : { ok: [outcome.ok] };
+    }
+    await client.query('SAVEPOINT pi_call');
+    const results: AppendResult[] = [];
+    for (const part of parts) {
+      const outcome = await this.appendIn(client, part);
+      if ('error' in outcome) {
+        await client.query('ROLLBACK TO SAVEPOINT pi_call');
+        return outcome;
+      }
+      results.push(outcome.ok);
+    }
+    await client.query('RELEASE SAVEPOINT pi_call');
+    return { ok: results };
+  }
+
+  private async appendIn(client: PgClient, part: StreamAppend): Promise<Outcome<AppendResult>> {
+    const { streamId, events, expected } = part;
     const { rows } = await client.query<{ outcome: string; revision: number | null; event_position: string | null }>(
       'SELECT outcome, revision, event_position FROM pi_append($1, $2, $3, $4, $5, $6, $7, $8, $9)',
       [

@@ -8,6 +8,7 @@ import type {
   Position,
   ReadAllOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   SubscriptionBatch,
 } from '../event-store.port.js';
@@ -31,19 +32,31 @@ export class ProtectedEventStore implements EventStore {
   ) {}
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.inner.append(streamId, await this.sealed(streamId, events), expected);
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const sealed = await Promise.all(
+      appends.map(async (part) => ({ ...part, events: await this.sealed(part.streamId, part.events) })),
+    );
+    return this.inner.appendMany(sealed);
+  }
+
+  /** The events with their personal values sealed under their subjects' keys (the same events when none has any). */
+  private async sealed(streamId: string, events: readonly NewEvent[]): Promise<readonly NewEvent[]> {
     const sealing: { index: number; fields: PersonalFields; subject: string }[] = [];
     events.forEach((event, index) => {
       const fields = this.policy.fields[event.type];
       if (fields) sealing.push({ index, fields, subject: fields.subject(event.data as never, streamId) });
     });
-    if (sealing.length === 0) return this.inner.append(streamId, events, expected);
+    if (sealing.length === 0) return events;
     const keys = await this.keys.forSealing(new Set(sealing.map(({ subject }) => subject)));
     const sealed = [...events];
     for (const { index, fields, subject } of sealing) {
       const event = events[index];
       sealed[index] = { ...event, data: sealValues(event.data, fields.paths, subject, keys.get(subject)!, event.id) };
     }
-    return this.inner.append(streamId, sealed, expected);
+    return sealed;
   }
 
   async readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }) {

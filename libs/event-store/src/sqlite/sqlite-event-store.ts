@@ -22,8 +22,10 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type SubscribeOptions,
+  type StreamAppend,
   type SubscriptionBatch,
 } from '../event-store.port.js';
+import { checkStreamAppends } from '../stream-appends.js';
 import { UpcasterRegistry } from '../upcasters.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.js';
@@ -39,15 +41,15 @@ export interface SqliteEventStoreOptions {
   now?: () => Date;
 }
 
+/** One call's appends: one stream's, or a command's on several (stored together or not at all). */
 interface PendingAppend {
-  streamId: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
+  parts: readonly StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { ok: { result: AppendResult; recorded: RecordedEvent[] } } | { error: unknown };
+type PartWritten = { result: AppendResult; recorded: RecordedEvent[] };
+type AppendOutcome = { ok: PartWritten[] } | { error: unknown };
 
 export class SqliteEventStore implements EventStore {
   private readonly signal = new CommitSignal();
@@ -85,14 +87,15 @@ export class SqliteEventStore implements EventStore {
       // Changes only when another connection commits: this connection's own writes leave it alone.
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
-    this.appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-      this.appendInTransaction(streamId, events, expected),
+    // All of one call's streams, or none of them.
+    this.appendTx = db.transaction((parts: readonly StreamAppend[]) =>
+      parts.map((part) => this.appendInTransaction(part.streamId, part.events, part.expected)),
     );
-    // Inside the group's transaction each append runs in its own savepoint: one refused append leaves the others.
+    // Inside the group's transaction each call runs in its own savepoint: one refused append leaves the others.
     this.groupTx = db.transaction((batch: readonly PendingAppend[]): AppendOutcome[] =>
       batch.map((item) => {
         try {
-          return { ok: this.appendTx(item.streamId, item.events, item.expected) };
+          return { ok: this.appendTx(item.parts) };
         } catch (error) {
           return { error };
         }
@@ -107,8 +110,18 @@ export class SqliteEventStore implements EventStore {
    */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return this.enqueue([{ streamId, events, expected }]).then((results) => results[0]);
+  }
+
+  /** A command's appends to several streams: one savepoint inside the group's transaction, so all or none. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    checkStreamAppends(appends);
+    return this.enqueue(appends);
+  }
+
+  private enqueue(parts: readonly StreamAppend[]): Promise<AppendResult[]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
+      this.pending.push({ parts, resolve, reject });
       // Wait for the rest of this turn's appends (see freshness.hurry for one others queue behind).
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
@@ -138,17 +151,13 @@ export class SqliteEventStore implements EventStore {
     }
     outcomes.forEach((outcome, i) => {
       if ('error' in outcome) return batch[i].reject(outcome.error);
-      this.recent.add(outcome.ok.recorded);
-      batch[i].resolve(outcome.ok.result);
+      for (const part of outcome.ok) this.recent.add(part.recorded);
+      batch[i].resolve(outcome.ok.map((part) => part.result));
     });
     this.signal.notify();
   }
 
-  private appendInTransaction(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): { result: AppendResult; recorded: RecordedEvent[] } {
+  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): PartWritten {
     const replay = this.previousAppendOf(streamId, events);
     if (replay) return { result: replay, recorded: [] };
     const current = this.statements.streamRevision.get(streamId) as number | null;
