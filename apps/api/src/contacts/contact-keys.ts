@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DuplicateContact, emailMatchKey, ReservationHeld, type ContactState } from '@pi/domain';
-import { type CommandContext, type Hold, type PersonalKey, Reservations } from '@pi/application';
+import { type CommandContext, type Hold, type PersonalKey, Reservations, type Step } from '@pi/application';
 
 type Key = { scope: 'contactphone' | 'contactemail'; key: PersonalKey; matchedOn: 'phone' | 'email' };
 
@@ -54,6 +54,40 @@ export class ContactKeys {
       }
     }
     return holds;
+  }
+
+  /**
+   * Runs the command that creates the contact with the steps that take its keys, so the keys and the contact
+   * are one commit (executeAll). A key another contact holds is a 409 naming it when `exclusive`, otherwise
+   * left to its holder; a holder that never came into existence loses it after its grace period.
+   */
+  async creating<T>(
+    context: CommandContext,
+    contactId: string,
+    contact: { phone: string | null; email: string | null },
+    exclusive: boolean,
+    command: (keySteps: Step[]) => Promise<T>,
+  ): Promise<T> {
+    let keys = this.keysOf(context.practiceId, contact);
+    const absent = new Map<string, string>();
+    for (;;) {
+      const steps = await Promise.all(
+        keys.map((k) => this.reservations.reserving(k.scope, k.key, contactId, context, absent.get(k.scope))),
+      );
+      try {
+        return await command(steps);
+      } catch (error) {
+        const key = error instanceof ReservationHeld ? keys.find((k) => k.scope === error.scope) : undefined;
+        if (!key) throw error;
+        const { holder } = error as ReservationHeld;
+        if (!absent.has(key.scope) && !(await this.reservations.holderExists(key.scope, holder))) {
+          absent.set(key.scope, holder);
+          continue;
+        }
+        if (exclusive) throw new DuplicateContact(holder, key.matchedOn);
+        keys = keys.filter((k) => k !== key);
+      }
+    }
   }
 
   /** Gives back the keys these holds took (none that an earlier success holds). */

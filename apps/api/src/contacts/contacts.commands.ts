@@ -1,15 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  contactDecider,
-  parsePhone,
-  streams,
-  type ContactCommand,
-  type ContactSource,
-  type CreateContact,
-} from '@pi/domain';
+import { contactDecider, parsePhone, streams, type ContactCommand, type ContactSource } from '@pi/domain';
 import type { Position } from '@pi/event-store';
-import { CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
+import { CLOCK, type Clock, type CommandContext, CommandExecutor, lastPosition, step } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
 import { ContactKeys } from './contact-keys.js';
@@ -25,8 +18,6 @@ export interface NewContact {
   /** Create it even when a contact with the same phone or email exists. */
   allowDuplicate?: boolean;
   contactId?: string;
-  /** Invite New Patient: the first send, recorded in the same append as the contact. */
-  invite?: CreateContact['invite'];
 }
 
 export class CreateContactCommand extends Command<Result & { contactId: string }> {
@@ -72,36 +63,28 @@ export class CreateContactHandler extends ContactHandler implements ICommandHand
     const defaultCountry = await this.defaultCountry(context.practiceId);
     const contactId = contact.contactId ?? newId(context, 'contact');
     const phone = contact.phone ? parsePhone(contact.phone, defaultCountry) : null;
-    // Already in the address book? The phone and email keys say so at once (409 naming the holder).
-    const reserved = await this.keys.claim(
+    const create: ContactCommand = {
+      type: 'CreateContact',
+      contactId,
+      practiceId: context.practiceId,
+      name: contact.name,
+      phone: contact.phone ?? null,
+      email: contact.email ?? null,
+      tags: contact.tags ?? [],
+      source: contact.source ?? 'manual',
+      defaultCountry,
+      at: this.clock.now().toISOString(),
+    };
+    // Already in the address book? The phone and email keys say so in the same commit (409 naming the holder).
+    const outcomes = await this.keys.creating(
       context,
       contactId,
       { phone: phone?.e164 ?? null, email: contact.email?.trim() || null },
       !contact.allowDuplicate,
+      (keySteps) =>
+        this.executor.executeAll([...keySteps, step(streams.contact(contactId), contactDecider, create)], context),
     );
-    try {
-      const outcome = await this.run(
-        contactId,
-        {
-          type: 'CreateContact',
-          contactId,
-          practiceId: context.practiceId,
-          name: contact.name,
-          phone: contact.phone ?? null,
-          email: contact.email ?? null,
-          tags: contact.tags ?? [],
-          source: contact.source ?? 'manual',
-          defaultCountry,
-          at: this.clock.now().toISOString(),
-          ...(contact.invite ? { invite: contact.invite } : {}),
-        },
-        context,
-      );
-      return { contactId, position: outcome.position };
-    } catch (error) {
-      await ContactKeys.undo(reserved);
-      throw error;
-    }
+    return { contactId, position: lastPosition(outcomes) };
   }
 }
 

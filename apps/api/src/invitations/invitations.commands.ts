@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   contactDecider,
   ContactNotFound,
@@ -23,6 +23,8 @@ import {
   type Channel,
   type Recipient,
   type ReminderPlan,
+  type CreateContact,
+  type DomainEvent,
   type ResendInvite,
   type SendInvite,
 } from '@pi/domain';
@@ -36,15 +38,19 @@ import {
   type Clock,
   type CommandContext,
   CommandExecutor,
+  type CommandOutcome,
   type Config,
   CONFIG,
   EmailConsent,
   EVENT_STORE,
   InviteTokens,
   READ_MODELS,
+  lastPosition,
   SmsConsent,
+  step,
+  type Step,
 } from '@pi/application';
-import { CreateContactCommand } from '../contacts/contacts.commands.js';
+import { ContactKeys } from '../contacts/contact-keys.js';
 import { newId } from '../infrastructure/new-id.js';
 import { practiceCountry } from '../practice/practice-country.js';
 
@@ -103,10 +109,13 @@ export class RevokeInviteCommand extends Command<{ position: Position | null }> 
  * settings, the sender, the link, the time); the rules (channels, words,
  * expiry, the cap) are the domain's (invite-policy.ts, the deciders).
  *
- * A send is recorded on the contact's stream first (with the cap it counts
- * against), then on the invitation's. `finish` writes the second part; the
- * same send again records nothing, so a retried request, or the process that
- * finishes interrupted sends after a crash (UnfinishedWork), can always run it.
+ * A send is one commit: on the contact's stream (with the cap it counts
+ * against) and on the invitation's, and for a new contact its creation and its
+ * phone and email keys too (executeAll). Where the store writes streams one
+ * after another (KurrentDB), the contact's part comes first and carries the
+ * send: `finish` runs the invitation's part again, which records nothing when
+ * it is there, so a retried request, or the process that finishes interrupted
+ * sends (UnfinishedWork), can always complete it.
  */
 abstract class InvitationHandler {
   constructor(
@@ -116,6 +125,38 @@ abstract class InvitationHandler {
     @Inject(SmsConsent) protected readonly consent: SmsConsent,
     @Inject(EmailConsent) protected readonly emailConsent: EmailConsent,
   ) {}
+
+  /**
+   * Records the send on the contact's stream and the invitation's in one commit: `create` makes the contact
+   * (and takes its keys) in the same commit (Invite New Patient).
+   */
+  protected async record(
+    contactId: string,
+    sendId: string,
+    send: StaffSend,
+    context: CommandContext,
+    create?: (contactStep: Step) => Promise<CommandOutcome<DomainEvent>[]>,
+  ): Promise<InviteResult> {
+    const invite = { invitationId: send.invitationId, sendId, cap: INVITE_CAP, send };
+    const invitationStep = step(streams.invitation(send.invitationId), invitationDecider, send);
+    const practiceId = context.practiceId;
+    const outcomes = create
+      ? await create(invitationStep)
+      : await this.executor.executeAll(
+          [
+            step(streams.contact(contactId), contactDecider, {
+              type: 'InviteContact',
+              contactId,
+              practiceId,
+              at: send.at,
+              ...invite,
+            }),
+            invitationStep,
+          ],
+          context,
+        );
+    return this.result(contactId, send, lastPosition(outcomes));
+  }
 
   protected async contact(contactId: string, practiceId: string) {
     const state = (await this.executor.load(streams.contact(contactId), contactDecider)).state;
@@ -158,17 +199,7 @@ abstract class InvitationHandler {
     return { expiryDays, plan: { reminderDays, sendingWindow, timeZone, bulk } };
   }
 
-  /** Counts the send against the contact's cap and records it, atomically on the contact's stream. */
-  protected async recordOnContact(contactId: string, sendId: string, send: StaffSend, context: CommandContext) {
-    const invite = { invitationId: send.invitationId, sendId, cap: INVITE_CAP, send };
-    await this.executor.execute(
-      streams.contact(contactId),
-      contactDecider,
-      { type: 'InviteContact', contactId, practiceId: context.practiceId, at: send.at, ...invite },
-      context,
-    );
-  }
-
+  /** A send recorded by an earlier attempt of this request: its invitation's part again (nothing new when there). */
   protected async finish(contactId: string, send: StaffSend, context: CommandContext): Promise<InviteResult> {
     const outcome = await this.executor.execute(
       streams.invitation(send.invitationId),
@@ -176,9 +207,40 @@ abstract class InvitationHandler {
       send,
       context,
     );
+    return this.result(contactId, send, outcome.position);
+  }
+
+  private result(contactId: string, send: StaffSend, position: Position | null): InviteResult {
     const channels = chooseChannels(send.recipient, send.smsOptedOut, send.emailOptedOut);
     const warnings = send.type === 'SendInvite' && channels.includes('sms') ? this.smsWarnings(send) : [];
-    return { invitationId: send.invitationId, contactId, channels, position: outcome.position, warnings };
+    return { invitationId: send.invitationId, contactId, channels, position, warnings };
+  }
+
+  /** Sends the invitation again (resend, or a new invite of a contact whose invitation is pending). */
+  protected async resend(invitationId: string, context: CommandContext, bulk: boolean): Promise<InviteResult> {
+    const invitation = (await this.executor.load(streams.invitation(invitationId), invitationDecider)).state;
+    const { practiceId } = context;
+    if (invitation.status === 'none' || invitation.practiceId !== practiceId)
+      throw new InvitationNotFound(invitationId);
+    const sendId = newId(context, 'resend', invitationId);
+    const retried = await this.recorded(invitation.contactId, sendId, practiceId);
+    if (retried) return this.finish(invitation.contactId, retried, context);
+    // The contact's current phone and email decide the channels of the resend.
+    const contact = await this.contact(invitation.contactId, practiceId);
+    const recipient: Recipient = { phone: contact.phone?.e164 ?? null, email: contact.email };
+    const consent = await this.optedOut(practiceId, recipient);
+    chooseChannels(recipient, consent.smsOptedOut, consent.emailOptedOut);
+    const send: ResendInvite = {
+      type: 'ResendInvite',
+      invitationId,
+      practiceId,
+      recipient,
+      ...consent,
+      ...(await this.settings(practiceId, bulk)),
+      ...this.sealedToken(),
+      at: this.clock.now().toISOString(),
+    };
+    return this.record(invitation.contactId, sendId, send, context);
   }
 
   /** A text longer than one SMS segment costs more and may arrive split. */
@@ -199,7 +261,7 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     @Inject(InviteTokens) tokens: InviteTokens,
     @Inject(SmsConsent) consent: SmsConsent,
     @Inject(EmailConsent) emailConsent: EmailConsent,
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ContactKeys) private readonly keys: ContactKeys,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CONFIG) private readonly config: Config,
@@ -218,17 +280,16 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
     // One live invitation per contact: inviting someone whose invitation is pending sends that one again.
     const pending = input.contactId ? await this.pendingOf(input.contactId, practiceId) : null;
     if (pending) {
-      const resent = await this.commands.execute(new ResendInviteCommand(pending, context, input.bulk ?? false));
+      const resent = await this.resend(pending, context, input.bulk ?? false);
       return { ...resent, warnings: [...resent.warnings, RESENT_PENDING] };
     }
 
     // "Invite New Patient": the contact does not exist yet; its phone is read against the practice's country.
+    const country = input.contactId ? null : await practiceCountry(this.executor, practiceId);
     const recipient: Recipient = input.contactId
       ? await this.contact(contactId, practiceId).then((c) => ({ phone: c.phone?.e164 ?? null, email: c.email }))
       : {
-          phone: input.contact!.phone?.trim()
-            ? requirePhone(input.contact!.phone, await practiceCountry(this.executor, practiceId), 'phone').e164
-            : null,
+          phone: input.contact!.phone?.trim() ? requirePhone(input.contact!.phone, country!, 'phone').e164 : null,
           email: input.contact!.email?.trim() || null,
         };
     const consent = await this.optedOut(practiceId, recipient);
@@ -257,16 +318,29 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
       ...this.sealedToken(),
       at: this.clock.now().toISOString(),
     };
-    if (input.contactId) await this.recordOnContact(contactId, sendId, send, context);
-    // A new contact and its first send are one append: both are recorded, or neither (409 names an existing contact).
-    else
-      await this.commands.execute(
-        new CreateContactCommand(
-          { ...input.contact!, source: 'manual', contactId, invite: { invitationId, sendId, cap: INVITE_CAP, send } },
+    if (input.contactId) return this.record(contactId, sendId, send, context);
+    // A new contact, its keys and its first send are one commit: all recorded, or none (409 names an existing contact).
+    const create: CreateContact = {
+      type: 'CreateContact',
+      contactId,
+      practiceId,
+      name: input.contact!.name,
+      phone: input.contact!.phone ?? null,
+      email: input.contact!.email ?? null,
+      tags: [],
+      source: 'manual',
+      defaultCountry: country!,
+      at: send.at,
+      invite: { invitationId, sendId, cap: INVITE_CAP, send },
+    };
+    return this.record(contactId, sendId, send, context, (invitationStep) =>
+      this.keys.creating(context, contactId, recipient, true, (keySteps) =>
+        this.executor.executeAll(
+          [...keySteps, step(streams.contact(contactId), contactDecider, create), invitationStep],
           context,
         ),
-      );
-    return this.finish(contactId, send, context);
+      ),
+    );
   }
 
   /** The contact's pending invitation here, as of everything written before this command. */
@@ -300,30 +374,7 @@ export class SendInviteHandler extends InvitationHandler implements ICommandHand
 @CommandHandler(ResendInviteCommand)
 export class ResendInviteHandler extends InvitationHandler implements ICommandHandler<ResendInviteCommand> {
   async execute({ invitationId, context, bulk }: ResendInviteCommand): Promise<InviteResult> {
-    const invitation = (await this.executor.load(streams.invitation(invitationId), invitationDecider)).state;
-    const { practiceId } = context;
-    if (invitation.status === 'none' || invitation.practiceId !== practiceId)
-      throw new InvitationNotFound(invitationId);
-    const sendId = newId(context, 'resend', invitationId);
-    const retried = await this.recorded(invitation.contactId, sendId, practiceId);
-    if (retried) return this.finish(invitation.contactId, retried, context);
-    // The contact's current phone and email decide the channels of the resend.
-    const contact = await this.contact(invitation.contactId, practiceId);
-    const recipient: Recipient = { phone: contact.phone?.e164 ?? null, email: contact.email };
-    const consent = await this.optedOut(practiceId, recipient);
-    chooseChannels(recipient, consent.smsOptedOut, consent.emailOptedOut);
-    const send: ResendInvite = {
-      type: 'ResendInvite',
-      invitationId,
-      practiceId,
-      recipient,
-      ...consent,
-      ...(await this.settings(practiceId, bulk)),
-      ...this.sealedToken(),
-      at: this.clock.now().toISOString(),
-    };
-    await this.recordOnContact(invitation.contactId, sendId, send, context);
-    return this.finish(invitation.contactId, send, context);
+    return this.resend(invitationId, context, bulk);
   }
 }
 

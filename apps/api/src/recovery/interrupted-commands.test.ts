@@ -11,16 +11,28 @@ const diskError = () => Object.assign(new Error('disk I/O error'), { name: 'Sqli
  * Makes the store refuse the appends `plan` picks (the same process goes on,
  * as after a write error; a kill is covered by the crash test). `plan` sees
  * each stream written, in order, and says which to refuse.
+ *
+ * A command's appends to several streams are written one after another, as
+ * the KurrentDB adapter writes them (SQLite's and PostgreSQL's `appendMany` is
+ * one commit, all or nothing: one-commit.test.ts): what this suite tests is
+ * how a command cut short between its streams is finished.
  */
 function refuseAppends(
   events: EventStore,
   plan: (streamId: string, written: readonly NewEvent[]) => boolean,
 ): () => void {
   const append = events.append.bind(events);
+  const appendMany = events.appendMany.bind(events);
   events.append = (streamId, written, expected) =>
     plan(streamId, written) ? Promise.reject(diskError()) : append(streamId, written, expected);
+  events.appendMany = async (appends) => {
+    const results = [];
+    for (const part of appends) results.push(await events.append(part.streamId, part.events, part.expected));
+    return results;
+  };
   return () => {
     events.append = append;
+    events.appendMany = appendMany;
   };
 }
 

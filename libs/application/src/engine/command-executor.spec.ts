@@ -7,7 +7,7 @@ import { PostgresEventStore } from '@pi/event-store/postgres';
 import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
 import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CommandExecutor } from './command-executor.js';
+import { CommandExecutor, step } from './command-executor.js';
 
 const context = { practiceId: 'p1', actor: 's1', correlationId: 'c', causationId: 'c' };
 const at = '2026-11-26T10:00:00.000Z';
@@ -172,6 +172,56 @@ describe.each(BACKENDS)('command executor (%s)', (_name, open) => {
       ['TeamMemberAdded', 's3'],
       ['TeamMemberRemoved', 's2'],
     ]);
+  });
+
+  const create = (teamId: string): TeamCommand => ({ type: 'CreateTeam', teamId, practiceId: 'p1', name: teamId, at });
+
+  it('commits a command over several streams once, each at the revision it decided on: all of it or nothing', async () => {
+    const store = writers.stores[0];
+    let calls = 0;
+    const appendMany = store.appendMany.bind(store);
+    store.appendMany = (...args) => (calls++, appendMany(...args));
+    const outcomes = await a.executeAll(
+      [step(team, teamDecider, add('s2')), step(streams.team('t2'), teamDecider, create('t2'))],
+      context,
+    );
+    expect(calls).toBe(1);
+    expect(outcomes.map((o) => o.events.map((e) => e.type))).toEqual([['TeamMemberAdded'], ['TeamCreated']]);
+    // One step refused: the command is refused, and the other stream gets nothing.
+    await expect(
+      a.executeAll([step(streams.team('t3'), teamDecider, create('t3')), step(team, teamDecider, add('s2'))], context),
+    ).rejects.toBeInstanceOf(AlreadyTeamMember);
+    expect(await store.readStream(streams.team('t3'))).toEqual([]);
+    expect((await store.readStream(team)).map((e) => e.type)).toEqual([
+      'TeamCreated',
+      'TeamMemberAdded',
+      'TeamMemberAdded',
+    ]);
+  });
+
+  it('re-decides a command over several streams on fresh state when another writer moved one, and never refuses on stale state', async () => {
+    await b.execute(team, teamDecider, add('s2'), context);
+    await b.execute(team, teamDecider, remove('s1'), context);
+    // a's cache still has s1 in the team and no s2: adding s1 is decided again on a fresh read; adding s2 is refused.
+    await a.executeAll(
+      [step(team, teamDecider, add('s1')), step(streams.team('t4'), teamDecider, create('t4'))],
+      context,
+    );
+    await expect(a.executeAll([step(team, teamDecider, add('s2'))], context)).rejects.toBeInstanceOf(AlreadyTeamMember);
+    const stored = await writers.stores[1].readStream(team);
+    expect(stored.map((e) => [e.type, (e.data as { staffId?: string }).staffId])).toEqual([
+      ['TeamCreated', undefined],
+      ['TeamMemberAdded', 's1'],
+      ['TeamMemberAdded', 's2'],
+      ['TeamMemberRemoved', 's1'],
+      ['TeamMemberAdded', 's1'],
+    ]);
+    // b's cache is behind a's write: its next command over both streams conflicts, reads what is new and goes through.
+    await b.executeAll(
+      [step(team, teamDecider, add('s3')), step(streams.team('t5'), teamDecider, create('t5'))],
+      context,
+    );
+    expect((await writers.stores[0].readStream(team)).at(-1)?.data).toMatchObject({ staffId: 's3' });
   });
 
   it('answers a command that changes nothing with the position of the stream’s last event', async () => {

@@ -42,6 +42,31 @@ interface Queued {
 
 type Decision = { events: DomainEvent[] } | { refused: unknown };
 
+/** One stream's part of a command over several streams (see executeAll). */
+export interface Step {
+  streamId: string;
+  decider: Decider<unknown, DomainEvent, unknown>;
+  /** The command, or a function of the stream's state that makes it. */
+  command: unknown;
+}
+
+/** Where a command over several streams left the log: the newest of its steps' positions. */
+export function lastPosition(outcomes: readonly CommandOutcome<DomainEvent>[]): Position | null {
+  return outcomes.reduce<Position | null>(
+    (last, { position }) => (position !== null && (last === null || position > last) ? position : last),
+    null,
+  );
+}
+
+/** A step, typed by its decider: `step(streamId, decider, command)`. */
+export function step<C, E extends DomainEvent, S>(
+  streamId: string,
+  decider: Decider<C, E, S>,
+  command: C | ((state: S) => C),
+): Step {
+  return { streamId, decider: decider as unknown as Step['decider'], command };
+}
+
 /**
  * Load a stream, ask the decider, append with the expected revision, return.
  * On a revision conflict it re-reads and re-decides (safe: deciders are pure),
@@ -188,10 +213,116 @@ export class CommandExecutor {
     return { outcomes: decisions, state };
   }
 
+  /**
+   * One command over several streams, committed once: each step's command is
+   * decided on its stream's state and every event is appended in one
+   * `appendMany`, each stream at the revision its decision saw — all recorded,
+   * or nothing. A refusal of any step refuses the command (checked against a
+   * fresh read first, as `execute` does); a conflict re-reads and re-decides.
+   * Outcomes in the order of the steps.
+   */
+  async executeAll(steps: readonly Step[], context: CommandContext): Promise<CommandOutcome<DomainEvent>[]> {
+    /** Streams whose cached state cannot be trusted for the next decision: read what is new in them first. */
+    const reload = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const fresh = new Set<string>();
+      const states = await Promise.all(
+        steps.map(async ({ streamId, decider }) => {
+          const hit = reload.has(streamId) ? undefined : this.cache.get<unknown>(streamId);
+          if (hit) return hit;
+          fresh.add(streamId);
+          return this.load(streamId, decider);
+        }),
+      );
+      reload.clear();
+      const decided = this.decideSteps(steps, states, fresh);
+      if ('unproven' in decided) {
+        for (const streamId of decided.unproven) reload.add(streamId);
+        continue;
+      }
+      const occurredAt = this.clock.now().toISOString();
+      const writing = steps.flatMap((step, i) =>
+        decided.events[i].length === 0
+          ? []
+          : [
+              {
+                index: i,
+                streamId: step.streamId,
+                events: decided.events[i].map((event) => ({
+                  id: newEventId(),
+                  type: event.type,
+                  data: event.data,
+                  metadata: { ...context, occurredAt },
+                })),
+                expected: states[i].revision < 0 ? ('no_stream' as const) : states[i].revision,
+              },
+            ],
+      );
+      if (writing.length === 0) return steps.map((_, i) => ({ events: [], position: states[i].position }));
+      const token = this.freshness.changeToken();
+      let results;
+      try {
+        results = await this.events.appendMany(writing);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(error.streamId);
+        // The cached state is still a true prefix of the stream: the next load reads only what is new.
+        reload.add(error.streamId);
+        continue;
+      }
+      const positions: (Position | null)[] = states.map((state) => state.position);
+      writing.forEach(({ index, streamId }, w) => {
+        const events = decided.events[index];
+        this.cache.set(streamId, {
+          state: decided.states[index],
+          revision: results[w].nextExpectedRevision,
+          position: results[w].position,
+          token,
+        });
+        positions[index] = results[w].position;
+        this.onAppended(streamId, events, results[w].nextExpectedRevision);
+      });
+      return steps.map((_, i) => ({ events: decided.events[i], position: positions[i] }));
+    }
+  }
+
+  /** Each step decided on its state; the streams to read again when a refusal or a no-op was decided on unproven state. */
+  private decideSteps(
+    steps: readonly Step[],
+    states: readonly CachedAggregate<unknown>[],
+    proven: ReadonlySet<string>,
+  ): { events: DomainEvent[][]; states: unknown[] } | { unproven: string[] } {
+    const events: DomainEvent[][] = [];
+    const after: unknown[] = [];
+    const unproven: string[] = [];
+    let refusal: { error: unknown } | null = null;
+    steps.forEach(({ streamId, decider, command }, i) => {
+      const state = states[i].state;
+      try {
+        const decided = decider.decide(
+          typeof command === 'function' ? (command as (s: unknown) => unknown)(state) : command,
+          state,
+        );
+        if (decided.length === 0 && !proven.has(streamId)) unproven.push(streamId);
+        events.push(decided);
+        after.push(decided.reduce(decider.evolve, state));
+      } catch (error) {
+        if (!proven.has(streamId)) unproven.push(streamId);
+        else refusal ??= { error };
+        events.push([]);
+        after.push(state);
+      }
+    });
+    if (unproven.length > 0) return { unproven };
+    if (refusal) throw (refusal as { error: unknown }).error;
+    return { events, states: after };
+  }
+
   /** Whether a stream has any event (read from the store, never from the cache of decided states). */
   async exists(streamId: string): Promise<boolean> {
     return (
-      this.cache.get(streamId) !== undefined || (await this.events.readStream(streamId, { maxCount: 1 })).length > 0
+      (this.cache.get(streamId)?.revision ?? -1) >= 0 ||
+      (await this.events.readStream(streamId, { maxCount: 1 })).length > 0
     );
   }
 
@@ -208,7 +339,8 @@ export class CommandExecutor {
     const cached = hit ?? { state: decider.initialState, revision: -1, position: null };
     const newer = await this.events.readStream(streamId, { fromRevision: cached.revision + 1 });
     if (newer.length === 0) {
-      if (hit) this.cache.set(streamId, { ...hit, token });
+      // A stream with no event is cached too: the reservation a new contact takes is read once, not twice.
+      this.cache.set(streamId, { ...cached, token });
       return cached;
     }
     const last = newer[newer.length - 1];

@@ -8,7 +8,7 @@ import {
   type ReservationScope,
 } from '@pi/domain';
 import type { CommandContext } from './command-context.js';
-import type { CommandExecutor } from './command-executor.js';
+import { step, type CommandExecutor, type Step } from './command-executor.js';
 import type { Clock } from './tokens.js';
 
 export type { ReservationScope };
@@ -66,7 +66,9 @@ export class Reservations {
    */
   private async adopt(scope: ReservationScope, key: string | PersonalKey, context: CommandContext): Promise<string> {
     if (typeof key === 'string') return key;
-    if (await this.executor.exists(streams.reservation(scope, key.keyed))) return key.keyed;
+    // Loaded, not just looked up: the command that reserves it next decides on this state without a second read.
+    if ((await this.executor.load(streams.reservation(scope, key.keyed), reservationDecider)).revision >= 0)
+      return key.keyed;
     const legacy = (await this.executor.load(streams.reservation(scope, key.legacy), reservationDecider)).state;
     if (legacy.holder !== null)
       await this.executor.execute(
@@ -115,6 +117,33 @@ export class Reservations {
     // Nothing recorded: the owner already held the key (a retried request, or a request about someone else's thing).
     const takenNow = outcome.events.length > 0;
     return { undo: () => (takenNow ? this.release(scope, key, ownerId, context) : Promise.resolve()) };
+  }
+
+  /**
+   * The step that reserves the key for its owner inside the owner's own command (executeAll): the key and the
+   * owner are recorded in one commit, so there is nothing to undo when the owner is refused. A refusal is
+   * ReservationHeld; `absentHolder` claims it from a holder that never came into existence (see reserve).
+   */
+  async reserving(
+    scope: ReservationScope,
+    personal: string | PersonalKey,
+    ownerId: string,
+    context: CommandContext,
+    absentHolder?: string,
+  ): Promise<Step> {
+    const key = await this.adopt(scope, personal, context);
+    return step(streams.reservation(scope, key), reservationDecider, {
+      type: 'Reserve',
+      scope,
+      ownerId,
+      at: this.clock.now().toISOString(),
+      ...(absentHolder === undefined ? {} : { absentHolder: { holder: absentHolder } }),
+    });
+  }
+
+  /** Whether the holder named by a refusal exists (its stream has an event). */
+  holderExists(scope: ReservationScope, holder: string): Promise<boolean> {
+    return this.executor.exists(holderStreamOf(scope, holder));
   }
 
   /** Reserves the key, runs the work, and undoes the reservation if the work fails. */
