@@ -16,6 +16,7 @@ export * from './engine/aggregate-cache.js';
 export * from './engine/catch-up.js';
 export * from './engine/command-context.js';
 export * from './engine/command-executor.js';
+export * from './engine/steps.js';
 export * from './engine/derived-id.js';
 export * from './engine/ignoring.js';
 export * from './engine/keyed-queue.js';

@@ -1,5 +1,6 @@
 import type { NewEvent, StreamAppend } from '@pi/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture.js';
 
 /** Every write to the log: the streams and event types of each call, in the order the store took them. */
@@ -88,5 +89,27 @@ describe('one command, one commit', () => {
       body: { contact: { name: 'Ada Again', phone: '+1 415 555 0199' } },
     });
     expect(again.status).toBe(201);
+  });
+
+  it('records a sign-up through a link (account, phone key, new contact and its keys, connection, conversation) in one append after its code', async () => {
+    calls.length = 0;
+    const { verified } = await signUp(api, 'one-commit', {
+      name: 'Cy Three',
+      phone: '+14155550177',
+      email: 'cy.three@example.com',
+    });
+    expect(verified.body.patientId).toEqual(expect.any(String));
+    // The code's own stream commits first (a wrong code counts even when nothing else is written).
+    expect(writing('VerificationCodeChecked', 'PhoneVerified').length).toBeLessThanOrEqual(1);
+    const commits = writing('PatientAccountCreated', 'PatientConnected', 'ContactCreated', 'ConversationStarted');
+    expect(commits).toHaveLength(1);
+    expect(commits[0].map((p) => [p.streamId.split('-')[0], p.types])).toEqual([
+      ['patientphone', ['ReservationMade']],
+      ['contactphone', ['ReservationMade']],
+      ['contactemail', ['ReservationMade']],
+      ['contact', ['ContactCreated', 'ContactPaired']],
+      ['patient', ['PatientAccountCreated', 'PatientConnected', 'LinkClaimed']],
+      ['conversation', ['ConversationStarted']],
+    ]);
   });
 });

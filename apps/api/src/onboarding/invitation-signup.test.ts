@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandExecutor } from '@pi/application';
 import { createLink, invitationToken, latestCode, postForm, signUp } from '../testing/patient-signup.fixture.js';
 import { startTestApp, testClock, type TestApp } from '../testing/test-app.fixture.js';
 
@@ -158,18 +157,19 @@ describe('web signup through an invitation', () => {
       i: token,
     });
     const code = await latestCode(api, '+14155550125');
-    // The process fails after the connection is recorded, before the invitation and the conversation.
-    const executor = api.running.app.get(CommandExecutor);
-    const execute = executor.execute.bind(executor);
+    // The process fails after the connection is recorded, before the invitation and the conversation: the
+    // command's streams written one after another, as the KurrentDB adapter writes them (SQLite commits them as one).
+    const store = api.running.runtime.events;
+    const appendMany = store.appendMany.bind(store);
     let failures = 0;
-    executor.execute = ((
-      stream: string,
-      ...rest: Parameters<typeof execute> extends [string, ...infer R] ? R : never
-    ) => {
-      if (stream === `invitation-${sent.invitationId}` && failures++ === 0)
-        return Promise.reject(new Error('disk unplugged'));
-      return execute(stream, ...rest);
-    }) as typeof executor.execute;
+    store.appendMany = async (appends) => {
+      const results = [];
+      for (const part of appends) {
+        if (part.streamId === `invitation-${sent.invitationId}` && failures++ === 0) throw new Error('disk unplugged');
+        results.push(await store.append(part.streamId, part.events, part.expected));
+      }
+      return results;
+    };
     try {
       const failed = await postForm(api, '/invite-clinic/verify', { ref: started.body.ref, code });
       expect(failed.status).toBe(500);
@@ -187,7 +187,7 @@ describe('web signup through an invitation', () => {
         count('ConversationStarted'),
       ]).toEqual([1, 1, 1, 1]);
     } finally {
-      executor.execute = execute;
+      store.appendMany = appendMany;
     }
   });
 

@@ -12,6 +12,7 @@ import {
   type LiveInvitation,
   type PairingCandidate,
   type ContactState,
+  type DomainEvent,
   type PatientCommand,
   type PersonDetails,
   type VerificationPurpose,
@@ -25,10 +26,14 @@ import {
   type Clock,
   type CommandContext,
   CommandExecutor,
+  type CommandOutcome,
   ConnectionCompletion,
   derivedId,
+  lastPosition,
   READ_MODELS,
   Reservations,
+  step,
+  type Step,
 } from '@pi/application';
 import { practiceCountry } from '../practice/practice-country.js';
 import type { VerificationCodes, VerifiedPhone } from './verification-codes.js';
@@ -46,8 +51,8 @@ export interface Connected {
   position: bigint | null;
 }
 
-/** The contact a signup pairs with, once chosen (and created when new). */
-type Pairing = ReturnType<typeof choosePairing> & { contactId: string };
+/** The contact a signup pairs with, once chosen, and the step that creates it when it is new (its keys apart). */
+type Pairing = ReturnType<typeof choosePairing> & { contactId: string; createContact: Step[] };
 
 const detailsOf = (contact: ActiveContact): PersonDetails => ({
   name: contact.name,
@@ -60,9 +65,9 @@ const detailsOf = (contact: ActiveContact): PersonDetails => ({
  * the pairing with one of the practice's contacts, the connection with its
  * identity status, the invitation's acceptance and the conversation.
  *
- * Every step is idempotent and every id is derived from the verification, so
- * sending the same code again after a failure completes what is missing and
- * duplicates nothing.
+ * One commit (executeAll). Every step is idempotent and every id is derived
+ * from the verification, so sending the same code again after a failure
+ * completes what is missing and duplicates nothing.
  */
 @Injectable()
 export class Onboarding {
@@ -77,25 +82,47 @@ export class Onboarding {
   ) {}
 
   async complete(verified: VerifiedPhone, codes: Pick<VerificationCodes, 'phoneKey'>): Promise<Connected> {
+    // One account per verified phone: the phone's reservation names it. Held by another id, that account signs in.
+    let patientId = derivedId('patient', verified.verificationId);
+    for (;;) {
+      try {
+        return await this.connect(verified, codes, patientId);
+      } catch (error) {
+        if (!(error instanceof ReservationHeld) || error.scope !== 'patientphone' || error.holder === patientId)
+          throw error;
+        patientId = error.holder;
+      }
+    }
+  }
+
+  /**
+   * The account (first time), the pairing (a new contact with its keys when the patient is new to the practice),
+   * the connection and what follows it (ConnectionCompletion): one command, one commit. The contact's part comes
+   * before the patient's, and the connection before the conversation, so a store that writes streams one after
+   * another (KurrentDB) is finished from the log as before.
+   */
+  private async connect(
+    verified: VerifiedPhone,
+    codes: Pick<VerificationCodes, 'phoneKey'>,
+    patientId: string,
+  ): Promise<Connected> {
     const signup = verified.purpose as Signup;
-    const at = () => this.clock.now().toISOString();
-    const base = {
-      practiceId: signup.practiceId,
+    const practiceId = signup.practiceId;
+    const at = this.clock.now().toISOString();
+    const context: CommandContext = {
+      practiceId,
       correlationId: verified.verificationId,
       causationId: verified.verificationId,
+      actor: `patient:${patientId}`,
     };
-
-    // One account per verified phone: the phone's reservation names it.
-    let patientId = derivedId('patient', verified.verificationId);
-    const anonymous: CommandContext = { ...base, actor: `patient:${patientId}` };
-    try {
-      await this.reservations.reserve('patientphone', codes.phoneKey(verified.phone), patientId, anonymous);
-    } catch (error) {
-      if (!(error instanceof ReservationHeld)) throw error;
-      patientId = error.holder;
-    }
-    const context: CommandContext = { ...base, actor: `patient:${patientId}` };
-    const created = await this.executor.execute(
+    const reserve = await this.reservations.reserving(
+      'patientphone',
+      codes.phoneKey(verified.phone),
+      patientId,
+      context,
+    );
+    const before = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
+    const createAccount = step(
       streams.patient(patientId),
       patientDecider,
       // An existing account (same verified phone) is signed in, not created again.
@@ -106,62 +133,76 @@ export class Onboarding {
           ? { name: state.name, phone: state.phone, email: state.email }
           : { name: signup.name, phone: verified.phone, email: signup.email }),
         verificationId: verified.verificationId,
-        signedUpAt: { practiceId: signup.practiceId, linkId: signup.linkId },
-        at: at(),
+        signedUpAt: { practiceId, linkId: signup.linkId },
+        at,
       }),
-      context,
     );
-    const patient = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
-    if (patient.status !== 'active') throw new Error('patient account missing after creation');
-    const conversationId = derivedId('conversation', signup.practiceId, patientId);
-    const existing = patient.connections[signup.practiceId];
-
-    if (!existing) {
-      // A practice sees what the patient typed at that practice, plus the verified phone; never what was typed at another.
-      const account: PersonDetails = { name: signup.name, phone: patient.phone, email: signup.email };
-      const pairing = await this.pair(signup, patientId, account, context);
-      // The connection holds every fact the steps after it need: recorded first, they can always be finished.
-      await this.executor.execute(
-        streams.patient(patientId),
-        patientDecider,
-        {
-          type: 'ConnectPatient',
-          patientId,
-          practiceId: signup.practiceId,
-          via: pairing.invitation ? 'invitation' : 'link',
-          linkId: signup.linkId,
-          invitationId: pairing.invitation?.invitationId ?? null,
-          provenBy: pairing.invitation?.provenBy ?? null,
-          invitationTokenHash: pairing.invitation?.tokenHash ?? null,
-          contactId: pairing.contactId,
-          contactMatch: pairing.contactMatch,
-          conversationId,
-          verificationId: verified.verificationId,
-          phoneVerifiedAt: verified.verifiedAt,
-          account,
-          record: pairing.record,
-          checks: compareIdentity(account, pairing.record),
-          smsConsentWording: signup.smsConsent.wording,
-          phoneHash: this.hashes.phone(patient.phone).keyed,
-          invitationTokenUnproven: pairing.invitationTokenUnproven,
-          at: at(),
-        },
+    const existing = before.status === 'active' ? before.connections[practiceId] : undefined;
+    let outcomes: CommandOutcome<DomainEvent>[];
+    if (existing) {
+      // Signed in again: what follows the connection is finished on every pass (and from the log after a crash).
+      outcomes = await this.executor.executeAll(
+        [reserve, createAccount, ...(await this.completion.steps(patientId, practiceId, existing))],
         context,
       );
+    } else {
+      // A practice sees what the patient typed at that practice, plus the verified phone; never what was typed at another.
+      const phone = before.status === 'active' ? before.phone : verified.phone;
+      const account: PersonDetails = { name: signup.name, phone, email: signup.email };
+      const pairing = await this.pair(signup, patientId, account, context);
+      const conversationId = derivedId('conversation', practiceId, patientId);
+      const via = pairing.invitation ? ('invitation' as const) : ('link' as const);
+      // The connection holds every fact the steps after it need: where it is written first, they can be finished.
+      const connect = step(streams.patient(patientId), patientDecider, {
+        type: 'ConnectPatient',
+        patientId,
+        practiceId,
+        via,
+        linkId: signup.linkId,
+        invitationId: pairing.invitation?.invitationId ?? null,
+        provenBy: pairing.invitation?.provenBy ?? null,
+        invitationTokenHash: pairing.invitation?.tokenHash ?? null,
+        contactId: pairing.contactId,
+        contactMatch: pairing.contactMatch,
+        conversationId,
+        verificationId: verified.verificationId,
+        phoneVerifiedAt: verified.verifiedAt,
+        account,
+        record: pairing.record,
+        checks: compareIdentity(account, pairing.record),
+        smsConsentWording: signup.smsConsent.wording,
+        phoneHash: this.hashes.phone(phone).keyed,
+        invitationTokenUnproven: pairing.invitationTokenUnproven,
+        at,
+      });
+      const completion = await this.completion.steps(patientId, practiceId, {
+        via,
+        invitationId: pairing.invitation?.invitationId ?? null,
+        provenBy: pairing.invitation?.provenBy ?? null,
+        invitationTokenHash: pairing.invitation?.tokenHash ?? null,
+        contactId: pairing.contactId,
+        conversationId,
+        linkId: signup.linkId,
+      });
+      const run = (keySteps: Step[]) =>
+        this.executor.executeAll(
+          [reserve, ...keySteps, ...pairing.createContact, createAccount, connect, ...completion],
+          context,
+        );
+      outcomes = pairing.createContact.length
+        ? await this.contactKeys.creating(context, pairing.contactId, { phone, email: signup.email }, false, run)
+        : await run([]);
     }
-
-    // Pairing, acceptance and the conversation are finished on every pass (and from the log after a crash).
-    const position = await this.completion.finish(patientId, signup.practiceId, context);
     const connection = (await this.executor.load(streams.patient(patientId), patientDecider)).state;
     const conversation =
-      connection.status === 'active' ? connection.connections[signup.practiceId]?.conversationId : undefined;
+      connection.status === 'active' ? connection.connections[practiceId]?.conversationId : undefined;
     if (!conversation) throw new Error('connection missing after connecting');
     return {
       patientId,
       conversationId: conversation,
-      newAccount: created.events.length > 0,
+      newAccount: outcomes[1].events.length > 0,
       alreadyConnected: existing !== undefined,
-      position,
+      position: lastPosition(outcomes),
     };
   }
 
@@ -197,27 +238,21 @@ export class Onboarding {
       byPhone: await candidate(await holder('contactphone', patient.phone)),
       byEmail: await candidate(await holder('contactemail', patient.email && emailMatchKey(patient.email))),
     });
-    if (choice.contactId !== null) return { ...choice, contactId: choice.contactId };
+    if (choice.contactId !== null) return { ...choice, contactId: choice.contactId, createContact: [] };
     const link = (await this.executor.load(streams.link(signup.linkId), linkDecider)).state;
-    await this.contactKeys.claim(context, ownContactId, { phone: patient.phone, email: patient.email }, false);
-    await this.executor.execute(
-      streams.contact(ownContactId),
-      contactDecider,
-      {
-        type: 'CreateContact',
-        contactId: ownContactId,
-        practiceId,
-        name: patient.name,
-        phone: patient.phone,
-        email: patient.email,
-        tags: link.status === 'absent' ? [] : [...link.tags.contact],
-        source: 'link',
-        defaultCountry: await practiceCountry(this.executor, practiceId),
-        at: this.clock.now().toISOString(),
-      },
-      context,
-    );
-    return { ...choice, contactId: ownContactId };
+    const create = step(streams.contact(ownContactId), contactDecider, {
+      type: 'CreateContact',
+      contactId: ownContactId,
+      practiceId,
+      name: patient.name,
+      phone: patient.phone,
+      email: patient.email,
+      tags: link.status === 'absent' ? [] : [...link.tags.contact],
+      source: 'link',
+      defaultCountry: await practiceCountry(this.executor, practiceId),
+      at: this.clock.now().toISOString(),
+    });
+    return { ...choice, contactId: ownContactId, createContact: [create] };
   }
 
   /** The invitation the token names, if it is this practice's and live (pending, the current token, not expired). */

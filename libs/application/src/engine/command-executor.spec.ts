@@ -7,7 +7,8 @@ import { PostgresEventStore } from '@pi/event-store/postgres';
 import { dropSchema, freshSchema, testDatabaseUrl } from '@pi/event-store/postgres-testing';
 import { openSqliteDatabase, SqliteEventStore, type SqliteDatabase } from '@pi/event-store/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CommandExecutor, step } from './command-executor.js';
+import { CommandExecutor } from './command-executor.js';
+import { step } from './steps.js';
 
 const context = { practiceId: 'p1', actor: 's1', correlationId: 'c', causationId: 'c' };
 const at = '2026-11-26T10:00:00.000Z';
@@ -222,6 +223,64 @@ describe.each(BACKENDS)('command executor (%s)', (_name, open) => {
       context,
     );
     expect((await writers.stores[0].readStream(team)).at(-1)?.data).toMatchObject({ staffId: 's3' });
+  });
+
+  it('decides several steps on one stream in order, each on the state the one before leaves, as one part of the commit', async () => {
+    const t6 = streams.team('t6');
+    const outcomes = await a.executeAll(
+      [step(t6, teamDecider, create('t6')), step(team, teamDecider, add('s7')), step(t6, teamDecider, add('s7'))],
+      context,
+    );
+    expect(outcomes.map((o) => o.events.map((e) => e.type))).toEqual([
+      ['TeamCreated'],
+      ['TeamMemberAdded'],
+      ['TeamMemberAdded'],
+    ]);
+    expect(outcomes[0].position).toBe(outcomes[2].position);
+    expect((await writers.stores[1].readStream(t6)).map((e) => e.revision)).toEqual([0, 1]);
+  });
+
+  it('answers a command whose every step changes nothing, one stream cached and one read, after proving each once', async () => {
+    await b.execute(streams.team('t9'), teamDecider, create('t9'), context);
+    const rename = (teamId: string, name: string): TeamCommand => ({
+      type: 'RenameTeam',
+      teamId,
+      practiceId: 'p1',
+      name,
+      at,
+    });
+    // t1 is in a's cache, t9 is not: each no-op is proven on a read once, and stays proven while the other is read.
+    const outcomes = await a.executeAll(
+      [step(team, teamDecider, rename('t1', 'Nurses')), step(streams.team('t9'), teamDecider, rename('t9', 't9'))],
+      context,
+    );
+    expect(outcomes.map((o) => o.events)).toEqual([[], []]);
+  });
+
+  it('goes on without a step whose refusal it tolerates, recording nothing for that step', async () => {
+    const tolerated: unknown[] = [];
+    const outcomes = await a.executeAll(
+      [
+        step(team, teamDecider, add('s1'), {
+          tolerate: (refusal) => refusal instanceof AlreadyTeamMember && tolerated.push(refusal) > 0,
+        }),
+        step(streams.team('t7'), teamDecider, create('t7')),
+      ],
+      context,
+    );
+    expect(tolerated).toHaveLength(1);
+    expect(outcomes.map((o) => o.events.length)).toEqual([0, 1]);
+    // A refusal it does not tolerate still refuses the whole command.
+    await expect(
+      a.executeAll(
+        [
+          step(team, teamDecider, remove('s9'), { tolerate: (r) => r instanceof AlreadyTeamMember }),
+          step(streams.team('t8'), teamDecider, create('t8')),
+        ],
+        context,
+      ),
+    ).rejects.toBeInstanceOf(NotATeamMember);
+    expect(await writers.stores[0].readStream(streams.team('t8'))).toEqual([]);
   });
 
   it('answers a command that changes nothing with the position of the stream’s last event', async () => {

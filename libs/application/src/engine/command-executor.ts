@@ -7,9 +7,11 @@ import {
   type Freshness,
   type NewEvent,
   type Position,
+  type StreamAppend,
 } from '@pi/event-store';
 import { AggregateCache, type CachedAggregate } from './aggregate-cache.js';
 import type { CommandContext } from './command-context.js';
+import { stepsByStream, type Step } from './steps.js';
 import type { Clock } from './tokens.js';
 
 export interface CommandOutcome<E> {
@@ -41,31 +43,6 @@ interface Queued {
 }
 
 type Decision = { events: DomainEvent[] } | { refused: unknown };
-
-/** One stream's part of a command over several streams (see executeAll). */
-export interface Step {
-  streamId: string;
-  decider: Decider<unknown, DomainEvent, unknown>;
-  /** The command, or a function of the stream's state that makes it. */
-  command: unknown;
-}
-
-/** Where a command over several streams left the log: the newest of its steps' positions. */
-export function lastPosition(outcomes: readonly CommandOutcome<DomainEvent>[]): Position | null {
-  return outcomes.reduce<Position | null>(
-    (last, { position }) => (position !== null && (last === null || position > last) ? position : last),
-    null,
-  );
-}
-
-/** A step, typed by its decider: `step(streamId, decider, command)`. */
-export function step<C, E extends DomainEvent, S>(
-  streamId: string,
-  decider: Decider<C, E, S>,
-  command: C | ((state: S) => C),
-): Step {
-  return { streamId, decider: decider as unknown as Step['decider'], command };
-}
 
 /**
  * Load a stream, ask the decider, append with the expected revision, return.
@@ -215,107 +192,80 @@ export class CommandExecutor {
 
   /**
    * One command over several streams, committed once: each step's command is
-   * decided on its stream's state and every event is appended in one
-   * `appendMany`, each stream at the revision its decision saw — all recorded,
-   * or nothing. A refusal of any step refuses the command (checked against a
-   * fresh read first, as `execute` does); a conflict re-reads and re-decides.
-   * Outcomes in the order of the steps.
+   * decided on its stream's state (steps on the same stream one after another,
+   * each on the state the one before leaves) and every event is appended in one
+   * `appendMany`, each stream at the revision its decisions saw: all recorded,
+   * or nothing. A refusal of any step refuses the command unless the step
+   * tolerates it (then it records nothing); refusals and no-ops are checked
+   * against a fresh read first, as `execute` does; a conflict re-reads and
+   * re-decides. Outcomes in the order of the steps.
    */
   async executeAll(steps: readonly Step[], context: CommandContext): Promise<CommandOutcome<DomainEvent>[]> {
+    const byStream = stepsByStream(steps);
     /** Streams whose cached state cannot be trusted for the next decision: read what is new in them first. */
     const reload = new Set<string>();
+    /** Streams read during this command (not only taken from the cache): a refusal decided on them is final. */
+    const proven = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      const fresh = new Set<string>();
-      const states = await Promise.all(
-        steps.map(async ({ streamId, decider }) => {
+      // Each stream is proven by one read at most, and conflicts are bounded: more rounds than that is a bug, not load.
+      if (attempt > byStream.size + MAX_ATTEMPTS + 1)
+        throw new Error('executeAll did not settle: a step is never proven');
+      const states = new Map<string, CachedAggregate<unknown>>();
+      await Promise.all(
+        [...byStream].map(async ([streamId, [first]]) => {
           const hit = reload.has(streamId) ? undefined : this.cache.get<unknown>(streamId);
-          if (hit) return hit;
-          fresh.add(streamId);
-          return this.load(streamId, decider);
+          if (!hit) proven.add(streamId);
+          states.set(streamId, hit ?? (await this.load(streamId, first.decider)));
         }),
       );
       reload.clear();
-      const decided = this.decideSteps(steps, states, fresh);
+      const decided = decideSteps(steps, states, proven);
       if ('unproven' in decided) {
         for (const streamId of decided.unproven) reload.add(streamId);
         continue;
       }
       const occurredAt = this.clock.now().toISOString();
-      const writing = steps.flatMap((step, i) =>
-        decided.events[i].length === 0
-          ? []
-          : [
-              {
-                index: i,
-                streamId: step.streamId,
-                events: decided.events[i].map((event) => ({
-                  id: newEventId(),
-                  type: event.type,
-                  data: event.data,
-                  metadata: { ...context, occurredAt },
-                })),
-                expected: states[i].revision < 0 ? ('no_stream' as const) : states[i].revision,
-              },
-            ],
-      );
-      if (writing.length === 0) return steps.map((_, i) => ({ events: [], position: states[i].position }));
-      const token = this.freshness.changeToken();
-      let results;
-      try {
-        results = await this.events.appendMany(writing);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(error.streamId);
-        // The cached state is still a true prefix of the stream: the next load reads only what is new.
-        reload.add(error.streamId);
-        continue;
-      }
-      const positions: (Position | null)[] = states.map((state) => state.position);
-      writing.forEach(({ index, streamId }, w) => {
-        const events = decided.events[index];
-        this.cache.set(streamId, {
-          state: decided.states[index],
-          revision: results[w].nextExpectedRevision,
-          position: results[w].position,
-          token,
+      const eventsOf = (streamId: string) =>
+        steps.flatMap((s, i) => (s.streamId === streamId ? decided.events[i] : []));
+      const writing: StreamAppend[] = [];
+      for (const streamId of byStream.keys()) {
+        const events = eventsOf(streamId);
+        if (events.length === 0) continue;
+        const { revision } = states.get(streamId)!;
+        writing.push({
+          streamId,
+          events: events.map((event) => ({
+            id: newEventId(),
+            type: event.type,
+            data: event.data,
+            metadata: { ...context, occurredAt },
+          })),
+          expected: revision < 0 ? 'no_stream' : revision,
         });
-        positions[index] = results[w].position;
-        this.onAppended(streamId, events, results[w].nextExpectedRevision);
-      });
-      return steps.map((_, i) => ({ events: decided.events[i], position: positions[i] }));
-    }
-  }
-
-  /** Each step decided on its state; the streams to read again when a refusal or a no-op was decided on unproven state. */
-  private decideSteps(
-    steps: readonly Step[],
-    states: readonly CachedAggregate<unknown>[],
-    proven: ReadonlySet<string>,
-  ): { events: DomainEvent[][]; states: unknown[] } | { unproven: string[] } {
-    const events: DomainEvent[][] = [];
-    const after: unknown[] = [];
-    const unproven: string[] = [];
-    let refusal: { error: unknown } | null = null;
-    steps.forEach(({ streamId, decider, command }, i) => {
-      const state = states[i].state;
-      try {
-        const decided = decider.decide(
-          typeof command === 'function' ? (command as (s: unknown) => unknown)(state) : command,
-          state,
-        );
-        if (decided.length === 0 && !proven.has(streamId)) unproven.push(streamId);
-        events.push(decided);
-        after.push(decided.reduce(decider.evolve, state));
-      } catch (error) {
-        if (!proven.has(streamId)) unproven.push(streamId);
-        else refusal ??= { error };
-        events.push([]);
-        after.push(state);
       }
-    });
-    if (unproven.length > 0) return { unproven };
-    if (refusal) throw (refusal as { error: unknown }).error;
-    return { events, states: after };
+      const positions = new Map([...states].map(([streamId, state]) => [streamId, state.position]));
+      if (writing.length > 0) {
+        const token = this.freshness.changeToken();
+        let results;
+        try {
+          results = await this.events.appendMany(writing);
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevision)) throw error;
+          if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(error.streamId);
+          // The cached state is still a true prefix of the stream: the next load reads only what is new.
+          reload.add(error.streamId);
+          continue;
+        }
+        writing.forEach(({ streamId }, w) => {
+          const { nextExpectedRevision, position } = results[w];
+          const state = decided.states.get(streamId);
+          this.cache.set(streamId, { state, revision: nextExpectedRevision, position, token });
+          positions.set(streamId, position);
+          this.onAppended(streamId, eventsOf(streamId), nextExpectedRevision);
+        });
+      }
+      return steps.map((s, i) => ({ events: decided.events[i], position: positions.get(s.streamId) ?? null }));
+    }
   }
 
   /** Whether a stream has any event (read from the store, never from the cache of decided states). */
@@ -360,4 +310,36 @@ function answer(batch: Queued[], decisions: Decision[], position: Position | nul
   decisions.forEach((decision, i) =>
     'events' in decision ? batch[i].resolve({ events: decision.events, position }) : batch[i].reject(decision.refused),
   );
+}
+
+/**
+ * Each step decided on the state of its stream that the steps before it leave; the streams to read again when a
+ * refusal or a no-op was decided on unproven state.
+ */
+function decideSteps(
+  steps: readonly Step[],
+  initial: ReadonlyMap<string, CachedAggregate<unknown>>,
+  proven: ReadonlySet<string>,
+): { events: DomainEvent[][]; states: Map<string, unknown> } | { unproven: string[] } {
+  const states = new Map([...initial].map(([streamId, cached]) => [streamId, cached.state]));
+  const events: DomainEvent[][] = [];
+  const unproven = new Set<string>();
+  let refusal: { error: unknown } | null = null;
+  for (const { streamId, decider, command, tolerate } of steps) {
+    const state = states.get(streamId);
+    let decided: DomainEvent[] = [];
+    try {
+      const made = typeof command === 'function' ? (command as (s: unknown) => unknown)(state) : command;
+      decided = decider.decide(made, state);
+      if (decided.length === 0 && !proven.has(streamId)) unproven.add(streamId);
+    } catch (error) {
+      if (!proven.has(streamId)) unproven.add(streamId);
+      else if (!tolerate?.(error)) refusal ??= { error };
+    }
+    events.push(decided);
+    states.set(streamId, decided.reduce(decider.evolve, state));
+  }
+  if (unproven.size > 0) return { unproven: [...unproven] };
+  if (refusal) throw refusal.error;
+  return { events, states };
 }

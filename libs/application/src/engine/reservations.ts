@@ -8,7 +8,8 @@ import {
   type ReservationScope,
 } from '@pi/domain';
 import type { CommandContext } from './command-context.js';
-import { step, type CommandExecutor, type Step } from './command-executor.js';
+import type { CommandExecutor } from './command-executor.js';
+import { step, type Step } from './steps.js';
 import type { Clock } from './tokens.js';
 
 export type { ReservationScope };
