@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   contactDecider,
   ContactNotFound,
@@ -21,7 +21,12 @@ import type { ProjectionEngine } from '@pi/read-store';
 import { catchUp, type CommandContext, CommandExecutor, EVENT_STORE, READ_MODELS } from '@pi/application';
 import { newId } from '../infrastructure/new-id.js';
 import { mapConcurrently } from '../infrastructure/map-concurrently.js';
-import { ResendInviteCommand, SendInviteCommand } from './invitations.commands.js';
+import {
+  ResendInviteCommand,
+  ResendInviteHandler,
+  SendInviteCommand,
+  SendInviteHandler,
+} from './invitations.commands.js';
 
 export const MAX_BULK = 1000;
 const BULK_CONCURRENCY = 16;
@@ -52,7 +57,9 @@ export class BulkInviteCommand extends Command<{ results: BulkOutcome[]; positio
 @CommandHandler(BulkInviteCommand)
 export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
   constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    // Each contact's send is the single invite's use case, run directly: a handler never goes back up to the bus.
+    @Inject(SendInviteHandler) private readonly send: SendInviteHandler,
+    @Inject(ResendInviteHandler) private readonly resend: ResendInviteHandler,
     @Inject(READ_MODELS) private readonly readModels: ProjectionEngine,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
@@ -77,8 +84,8 @@ export class BulkInviteHandler implements ICommandHandler<BulkInviteCommand> {
                 (i) => i.status === 'pending' && i.practiceId === context.practiceId,
               );
           const result = pending
-            ? await this.commands.execute(new ResendInviteCommand(pending.id, context, true))
-            : await this.commands.execute(
+            ? await this.resend.execute(new ResendInviteCommand(pending.id, context, true))
+            : await this.send.execute(
                 new SendInviteCommand({ contactId, message: input.message, linkId: input.linkId, bulk: true }, context),
               );
           if (result.position !== null && (position === null || result.position > position)) position = result.position;

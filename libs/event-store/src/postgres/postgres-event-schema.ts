@@ -98,4 +98,55 @@ export const EVENT_MIGRATIONS: readonly Migration[] = [
     description: "one practice's events by type, for its reports (the funnel), without reading the others'",
     sql: `CREATE INDEX events_by_practice ON events ((metadata->>'practiceId'), type, position);`,
   },
+  {
+    version: 5,
+    description: "one command's appends to several streams in one round trip: all of them, or none",
+    // Every part is checked before any is inserted (the caller holds every stream's lock: nothing can move in
+    // between), so a refusal needs no subtransaction: a transaction with many of them (one per command of a
+    // group) would overflow PostgreSQL's subtransaction cache and slow every reader down.
+    sql: `CREATE FUNCTION pi_append_parts(
+        p_streams text[], p_categories text[], p_expected integer[], p_counts integer[], p_ids text[], p_types text[],
+        p_versions integer[], p_data text[], p_metadata text[], p_recorded_at text)
+      RETURNS TABLE (part integer, outcome text, revision integer, event_position bigint)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_from integer := 1;
+        v_to integer;
+        v_current integer;
+        v_stored integer;
+        v_consistent boolean;
+      BEGIN
+        -- First every part's checks, as pi_append makes them: a retried part must be stored whole and in order.
+        FOR i IN 1 .. array_length(p_streams, 1) LOOP
+          v_to := v_from + p_counts[i] - 1;
+          SELECT count(*) INTO v_stored FROM events e WHERE e.id = ANY (p_ids[v_from:v_to]);
+          SELECT max(e.revision) INTO v_current FROM events e WHERE e.stream_id = p_streams[i];
+          IF v_stored > 0 THEN
+            SELECT bool_and(e.stream_id = p_streams[i] AND e.revision = f.revision + ids.n::integer - 1)
+              INTO v_consistent
+              FROM unnest(p_ids[v_from:v_to]) WITH ORDINALITY AS ids(id, n)
+              JOIN events e ON e.id = ids.id
+              CROSS JOIN (SELECT e1.revision FROM events e1 WHERE e1.id = p_ids[v_from]) f;
+            IF NOT (v_stored = p_counts[i] AND v_consistent) THEN
+              RETURN QUERY SELECT i, 'mixed'::text, v_current, NULL::bigint;
+              RETURN;
+            END IF;
+          ELSIF (p_expected[i] = -1 AND v_current IS NOT NULL)
+             OR (p_expected[i] >= 0 AND v_current IS DISTINCT FROM p_expected[i]) THEN
+            RETURN QUERY SELECT i, 'wrong'::text, v_current, NULL::bigint;
+            RETURN;
+          END IF;
+          v_from := v_to + 1;
+        END LOOP;
+        -- Then every part's insert (or its replay's answer).
+        v_from := 1;
+        FOR i IN 1 .. array_length(p_streams, 1) LOOP
+          v_to := v_from + p_counts[i] - 1;
+          RETURN QUERY SELECT i, a.outcome, a.revision, a.event_position
+            FROM pi_append(p_streams[i], p_categories[i], p_expected[i], p_ids[v_from:v_to], p_types[v_from:v_to],
+                           p_versions[v_from:v_to], p_data[v_from:v_to], p_metadata[v_from:v_to], p_recorded_at) a;
+          v_from := v_to + 1;
+        END LOOP;
+      END $$;`,
+  },
 ];

@@ -241,6 +241,7 @@ describeOnPostgres('postgres event store', (url) => {
         { component: 'event-store', version: 2 },
         { component: 'event-store', version: 3 },
         { component: 'event-store', version: 4 },
+        { component: 'event-store', version: 5 },
       ]);
     } finally {
       await client.end();

@@ -52,9 +52,9 @@ type Outcome<T> = { ok: T } | { error: unknown };
 
 /**
  * The event store on PostgreSQL. Concurrent appends of this process share one
- * transaction (group commit), each stream's part one call of `pi_append` (its
- * idempotency and revision checks, then its insert: one round trip; a
- * multi-stream call inside a savepoint). Transactions of different
+ * transaction (group commit), each call one round trip: `pi_append` (its
+ * idempotency and revision checks, then its insert), or `pi_append_parts` for a
+ * command's several streams (all of them or none). Transactions of different
  * processes commit in parallel: each locks only its streams, and holds the draw
  * lock just while it draws its positions, never through its commit. Readers
  * take the events of transactions older than the oldest still running
@@ -176,24 +176,48 @@ export class PostgresEventStore implements EventStore {
     this.signal.notify();
   }
 
-  /** One call's streams: a refusal of any undoes the others' inserts (a savepoint, only when there are several). */
+  /**
+   * One call's streams in one round trip: `pi_append_parts` checks every part as `pi_append` does, then inserts
+   * them all; a refusal of any inserts none (no savepoint, no subtransaction).
+   */
   private async appendCall(client: PgClient, parts: readonly StreamAppend[]): Promise<Outcome<AppendResult[]>> {
     if (parts.length === 1) {
       const outcome = await this.appendIn(client, parts[0]);
       return 'error' in outcome ? outcome : { ok: [outcome.ok] };
     }
-    await client.query('SAVEPOINT pi_call');
-    const results: AppendResult[] = [];
-    for (const part of parts) {
-      const outcome = await this.appendIn(client, part);
-      if ('error' in outcome) {
-        await client.query('ROLLBACK TO SAVEPOINT pi_call');
-        return outcome;
-      }
-      results.push(outcome.ok);
+    const events = parts.flatMap((part) => part.events);
+    const { rows } = await client.query<{
+      part: number;
+      outcome: string;
+      revision: number | null;
+      event_position: string | null;
+    }>('SELECT part, outcome, revision, event_position FROM pi_append_parts($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+      parts.map((part) => part.streamId),
+      parts.map((part) => categoryOf(part.streamId)),
+      parts.map((part) => expectedCode(part.expected)),
+      parts.map((part) => part.events.length),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion ?? 1),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+      this.now().toISOString(),
+    ]);
+    const refused = rows.find((row) => row.outcome === 'wrong' || row.outcome === 'mixed');
+    if (refused) {
+      const part = parts[refused.part - 1];
+      const expected = refused.outcome === 'mixed' ? 'any' : part.expected;
+      return { error: new WrongExpectedRevision(part.streamId, expected, refused.revision) };
     }
-    await client.query('RELEASE SAVEPOINT pi_call');
-    return { ok: results };
+    // Per part: one row per event inserted ('ok'), or the last event stored ('replay'): the answer is the newest.
+    return {
+      ok: parts.map((_, i) => {
+        const last = rows
+          .filter((row) => row.part === i + 1)
+          .reduce((a, b) => ((b.revision ?? -1) > (a.revision ?? -1) ? b : a));
+        return { nextExpectedRevision: last.revision!, position: BigInt(last.event_position!) };
+      }),
+    };
   }
 
   private async appendIn(client: PgClient, part: StreamAppend): Promise<Outcome<AppendResult>> {
@@ -203,7 +227,7 @@ export class PostgresEventStore implements EventStore {
       [
         streamId,
         categoryOf(streamId),
-        expected === 'no_stream' ? -1 : expected === 'any' ? -2 : expected,
+        expectedCode(expected),
         events.map((e) => e.id),
         events.map((e) => e.type),
         events.map((e) => e.schemaVersion ?? 1),
@@ -325,4 +349,9 @@ export class PostgresEventStore implements EventStore {
     await this.listener.close();
     await this.pool.end();
   }
+}
+
+/** `pi_append`'s expected revision: -1 the stream must not exist, -2 any, else the revision of its last event. */
+function expectedCode(expected: ExpectedRevision): number {
+  return expected === 'no_stream' ? -1 : expected === 'any' ? -2 : expected;
 }
