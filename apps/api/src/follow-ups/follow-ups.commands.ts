@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FollowUpNotFound, invitationDecider, streams } from '@pi/domain';
 import type { Position } from '@pi/event-store';
 import { CLOCK, type Clock, type CommandContext, CommandExecutor } from '@pi/application';
-import { ResendInviteCommand, type InviteResult } from '../invitations/invitations.commands.js';
+import { ResendInviteCommand, ResendInviteHandler, type InviteResult } from '../invitations/invitations.commands.js';
 
 export class MarkFollowUpDoneCommand extends Command<{ position: Position | null }> {
   constructor(
@@ -47,7 +47,8 @@ export class MarkFollowUpDoneHandler implements ICommandHandler<MarkFollowUpDone
 export class ReinviteHandler implements ICommandHandler<ReinviteCommand> {
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    // The resend's use case, run directly: a handler never goes back up to the bus.
+    @Inject(ResendInviteHandler) private readonly resend: ResendInviteHandler,
   ) {}
 
   async execute({ invitationId, context }: ReinviteCommand): Promise<InviteResult> {
@@ -55,6 +56,6 @@ export class ReinviteHandler implements ICommandHandler<ReinviteCommand> {
     // Only an open follow-up is re-invited from here; another practice's invitation is not found either.
     if (state.status === 'none' || state.practiceId !== context.practiceId || state.followUp !== 'open')
       throw new FollowUpNotFound(invitationId);
-    return this.commands.execute(new ResendInviteCommand(invitationId, context));
+    return this.resend.execute(new ResendInviteCommand(invitationId, context));
   }
 }

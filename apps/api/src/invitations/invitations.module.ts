@@ -8,5 +8,6 @@ import { ResendInviteHandler, RevokeInviteHandler, SendInviteHandler } from './i
   imports: [ContactsModule],
   controllers: [InvitationsController],
   providers: [SendInviteHandler, ResendInviteHandler, RevokeInviteHandler, BulkInviteHandler],
+  exports: [ResendInviteHandler],
 })
 export class InvitationsModule {}
