@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DuplicateContact, emailMatchKey, ReservationHeld, type ContactState } from '@pi/domain';
-import { type CommandContext, type Hold, type PersonalKey, Reservations, type Step } from '@pi/application';
+import { type CommandContext, type PersonalKey, Reservations, type Step } from '@pi/application';
 
 type Key = { scope: 'contactphone' | 'contactemail'; key: PersonalKey; matchedOn: 'phone' | 'email' };
 
@@ -31,29 +31,19 @@ export class ContactKeys {
     return keys;
   }
 
-  /**
-   * Takes the keys; a key held by another contact is a 409 naming it, unless
-   * `exclusive` is false. Returns the holds, to undo if the contact is not recorded.
-   */
-  async claim(
+  /** Takes the keys that are free; a key another contact holds stays with it (after an edit). */
+  private async takeFree(
     context: CommandContext,
     contactId: string,
     contact: { phone: string | null; email: string | null },
-    exclusive: boolean,
-  ): Promise<Hold[]> {
-    const holds: Hold[] = [];
+  ): Promise<void> {
     for (const key of this.keysOf(context.practiceId, contact)) {
       try {
-        holds.push(await this.reservations.reserve(key.scope, key.key, contactId, context));
+        await this.reservations.reserve(key.scope, key.key, contactId, context);
       } catch (error) {
         if (!(error instanceof ReservationHeld)) throw error;
-        if (exclusive) {
-          await ContactKeys.undo(holds);
-          throw new DuplicateContact(error.holder, key.matchedOn);
-        }
       }
     }
-    return holds;
   }
 
   /**
@@ -90,11 +80,6 @@ export class ContactKeys {
     }
   }
 
-  /** Gives back the keys these holds took (none that an earlier success holds). */
-  static async undo(holds: readonly Hold[]): Promise<void> {
-    for (const hold of holds) await hold.undo();
-  }
-
   /** The contact gives up keys it no longer has (after an edit it recorded). */
   private async release(context: CommandContext, contactId: string, keys: readonly Key[]): Promise<void> {
     for (const key of keys) await this.reservations.release(key.scope, key.key, contactId, context);
@@ -124,6 +109,6 @@ export class ContactKeys {
       contactId,
       old.filter((k) => !now.some((n) => same(n, k))),
     );
-    await this.claim(context, contactId, { phone: after.phone?.e164 ?? null, email: after.email }, false);
+    await this.takeFree(context, contactId, { phone: after.phone?.e164 ?? null, email: after.email });
   }
 }

@@ -196,11 +196,7 @@ export class PostgresEventStore implements EventStore {
       parts.map((part) => categoryOf(part.streamId)),
       parts.map((part) => expectedCode(part.expected)),
       parts.map((part) => part.events.length),
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion ?? 1),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
+      ...eventColumns(events),
       this.now().toISOString(),
     ]);
     const refused = rows.find((row) => row.outcome === 'wrong' || row.outcome === 'mixed');
@@ -224,17 +220,7 @@ export class PostgresEventStore implements EventStore {
     const { streamId, events, expected } = part;
     const { rows } = await client.query<{ outcome: string; revision: number | null; event_position: string | null }>(
       'SELECT outcome, revision, event_position FROM pi_append($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [
-        streamId,
-        categoryOf(streamId),
-        expectedCode(expected),
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion ?? 1),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-        this.now().toISOString(),
-      ],
+      [streamId, categoryOf(streamId), expectedCode(expected), ...eventColumns(events), this.now().toISOString()],
     );
     const outcome = rows[0]?.outcome;
     if (outcome === 'wrong') return { error: new WrongExpectedRevision(streamId, expected, rows[0].revision) };
@@ -354,4 +340,15 @@ export class PostgresEventStore implements EventStore {
 /** `pi_append`'s expected revision: -1 the stream must not exist, -2 any, else the revision of its last event. */
 function expectedCode(expected: ExpectedRevision): number {
   return expected === 'no_stream' ? -1 : expected === 'any' ? -2 : expected;
+}
+
+/** The events as `pi_append`'s and `pi_append_parts`'s column arrays: ids, types, versions, data, metadata. */
+function eventColumns(events: readonly NewEvent[]): [string[], string[], number[], string[], string[]] {
+  return [
+    events.map((e) => e.id),
+    events.map((e) => e.type),
+    events.map((e) => e.schemaVersion ?? 1),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => JSON.stringify(e.metadata)),
+  ];
 }
